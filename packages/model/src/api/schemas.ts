@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { editSchema } from '../edits/edit-schema';
+import { graphTypeSchema } from '../graph/schema';
+import {
+  destinationRuleSchema,
+  destinationSchema,
+  httpFaultInjectionSchema,
+  httpRedirectSchema,
+  httpRetrySchema,
+  httpRewriteSchema,
+  istioObjectSchema,
+  virtualServiceSchema,
+} from '../resources/istio';
+import { routeKindSchema } from '../resources/route-ref';
+import { findingSchema } from '../validation/finding';
+
+/* Request and response bodies of API v1 (DESIGN.md "API contract"). The API validates with these; the web parses with them. */
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  cluster: z.enum(['demo', 'kubernetes']),
+  metrics: z.enum(['simulated', 'prometheus']),
+  clusterReachable: z.boolean(),
+  metricsReachable: z.boolean(),
+  readOnly: z.boolean(),
+  auth: z.enum(['none', 'token']),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+export const namespaceSummarySchema = z.object({
+  name: z.string(),
+  services: z.number().int().nonnegative(),
+  istioObjects: z.number().int().nonnegative(),
+});
+export const namespaceListSchema = z.object({ items: z.array(namespaceSummarySchema) });
+export type NamespaceList = z.infer<typeof namespaceListSchema>;
+
+/** `window` is a Prometheus-style duration: 10s..1h. */
+export const windowSchema = z.string().regex(/^\d+(s|m|h)$/, 'window must look like 30s, 5m or 1h');
+
+export const graphQuerySchema = z.object({
+  namespaces: z
+    .string()
+    .min(1, 'namespaces is required')
+    .transform((s) => s.split(',').map((n) => n.trim()).filter(Boolean)),
+  graphType: graphTypeSchema.default('versionedApp'),
+  window: windowSchema.default('30s'),
+  injectServiceNodes: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+export type GraphQuery = z.infer<typeof graphQuerySchema>;
+
+export const serviceSummarySchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  ports: z.array(z.object({ name: z.string().optional(), port: z.number().int(), protocol: z.enum(['http', 'grpc', 'tcp']) })),
+  versions: z.array(z.string()),
+  virtualServices: z.array(z.string()),
+  destinationRules: z.array(z.string()),
+  hasRouting: z.boolean(),
+});
+export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
+export const serviceListSchema = z.object({ items: z.array(serviceSummarySchema) });
+
+export const subsetViewSchema = z.object({
+  name: z.string(),
+  labels: z.record(z.string(), z.string()),
+  /** Workloads whose labels the subset selects; empty means the subset selects nothing. */
+  workloads: z.array(z.string()),
+  version: z.string().optional(),
+  destinationRule: z.string().optional(),
+});
+
+export const expectedShareSchema = z.object({
+  destination: destinationSchema,
+  /** 0..1 of this route's requests. */
+  share: z.number().min(0).max(1),
+});
+
+export const routeViewSchema = z.object({
+  kind: routeKindSchema,
+  index: z.number().int().nonnegative(),
+  name: z.string().optional(),
+  /** A human summary of the match block, e.g. `headers.end-user exact "jason"`; empty for the default route. */
+  matchSummary: z.array(z.string()),
+  expected: z.array(expectedShareSchema),
+  fault: httpFaultInjectionSchema.optional(),
+  mirrors: z.array(z.object({ destination: destinationSchema, percent: z.number() })),
+  timeout: z.string().optional(),
+  retries: httpRetrySchema.optional(),
+  redirect: httpRedirectSchema.optional(),
+  rewrite: httpRewriteSchema.optional(),
+});
+export type RouteView = z.infer<typeof routeViewSchema>;
+
+export const virtualServiceViewSchema = z.object({
+  name: z.string(),
+  namespace: z.string(),
+  resourceVersion: z.string(),
+  hosts: z.array(z.string()),
+  gateways: z.array(z.string()),
+  routes: z.array(routeViewSchema),
+  /** Set when a controller (Flagger, Argo Rollouts) owns the weights; the UI shows it read-only. */
+  managedBy: z.string().optional(),
+});
+export type VirtualServiceView = z.infer<typeof virtualServiceViewSchema>;
+
+export const observedVersionSchema = z.object({
+  version: z.string(),
+  /** The DestinationRule subset that selects this version's workloads, when one does. */
+  subset: z.string().optional(),
+  rps: z.number().nonnegative(),
+  /** 0..1 of the requests the service received in the window (mirrored requests excluded). */
+  share: z.number().min(0).max(1),
+  errorRate: z.number().min(0).max(1),
+  latencyP95Ms: z.number().nonnegative().optional(),
+});
+export const observedBySourceSchema = z.object({
+  /** Source workload name, e.g. `istio-ingressgateway` or `productpage-v1`. */
+  source: z.string(),
+  sourceNamespace: z.string(),
+  rps: z.number().nonnegative(),
+  versions: z.array(observedVersionSchema),
+});
+
+export const serviceTrafficSchema = z.object({
+  namespace: z.string(),
+  service: z.string(),
+  protocol: z.enum(['http', 'grpc', 'tcp']),
+  versions: z.array(z.string()),
+  subsets: z.array(subsetViewSchema),
+  virtualServices: z.array(virtualServiceViewSchema),
+  observed: z.object({
+    window: z.string(),
+    rps: z.number().nonnegative(),
+    versions: z.array(observedVersionSchema),
+    bySource: z.array(observedBySourceSchema),
+    metricsError: z.string().optional(),
+  }),
+  findings: z.array(findingSchema),
+});
+export type ServiceTraffic = z.infer<typeof serviceTrafficSchema>;
+
+export const editsRequestSchema = z.strictObject({
+  resourceVersion: z.string().min(1, 'resourceVersion is required'),
+  edits: z.array(editSchema).min(1, 'at least one edit is required'),
+});
+export type EditsRequest = z.infer<typeof editsRequestSchema>;
+
+export const editsResponseSchema = z.object({
+  dryRun: z.boolean(),
+  object: virtualServiceSchema,
+  /** Unified diff of the YAML before and after. */
+  diff: z.string(),
+  findings: z.array(findingSchema),
+});
+export type EditsResponse = z.infer<typeof editsResponseSchema>;
+
+export const createRoutingRequestSchema = z.strictObject({
+  /** The pod label whose values become subsets (default `version`). */
+  versionLabel: z.string().min(1).default('version'),
+});
+export const createRoutingResponseSchema = z.object({
+  destinationRule: destinationRuleSchema,
+  virtualService: virtualServiceSchema,
+});
+export type CreateRoutingResponse = z.infer<typeof createRoutingResponseSchema>;
+
+/** PUT /api/namespaces/:ns/:kind/:name body: YAML text, or the object itself; metadata.resourceVersion is the precondition. */
+export const replaceObjectRequestSchema = z.union([
+  z.strictObject({ yaml: z.string().min(1) }),
+  z.strictObject({ object: z.record(z.string(), z.unknown()) }),
+]);
+export type ReplaceObjectRequest = z.infer<typeof replaceObjectRequestSchema>;
+
+export const istioObjectWithFindingsSchema = z.object({
+  object: istioObjectSchema,
+  findings: z.array(findingSchema),
+});
+export const istioObjectListSchema = z.object({ items: z.array(istioObjectWithFindingsSchema) });
+export type IstioObjectList = z.infer<typeof istioObjectListSchema>;
+
+/** Server-sent events on GET /api/events. */
+export const configEventSchema = z.object({
+  type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
+  kind: z.enum(['VirtualService', 'DestinationRule', 'Gateway', 'Service', 'Workload']),
+  namespace: z.string(),
+  name: z.string(),
+  resourceVersion: z.string().optional(),
+});
+export type ConfigEvent = z.infer<typeof configEventSchema>;
+export const trafficEventSchema = z.object({ timestamp: z.string() });
+export type TrafficEvent = z.infer<typeof trafficEventSchema>;

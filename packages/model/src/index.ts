@@ -1,0 +1,9 @@
+// Public surface of @sluice/model. Each folder owns its own index; this file only re-exports them.
+export * from './resources/istio';
+export * from './resources/kube';
+export * from './resources/route-ref';
+export * from './edits';
+export * from './validation';
+export * from './routing';
+export * from './graph/schema';
+export * from './api';

@@ -1,0 +1,71 @@
+import type {
+  Destination,
+  HTTPFaultInjection,
+  HTTPRedirect,
+  HTTPRewrite,
+  HTTPRetry,
+  HTTPRoute,
+} from '../resources/istio';
+import type { RouteKind } from '../resources/route-ref';
+
+/*
+ * Types of the routing semantics: the one function (resolveRoute in ./resolve) that decides where
+ * a request goes. The simulator routes with it; the UI's expected split is computed with it.
+ */
+
+export type RequestSource =
+  /** A sidecar inside the mesh; `labels` are the client workload's labels (for sourceLabels matches). */
+  | { kind: 'mesh'; namespace: string; labels?: Record<string, string> }
+  /** An ingress gateway; `gateway` is "namespace/name" of the Gateway object the request entered by. */
+  | { kind: 'gateway'; gateway: string; namespace?: string };
+
+export interface RoutingRequest {
+  protocol: 'http' | 'grpc' | 'tcp' | 'tls';
+  /** Host as the client addressed it: a short Service name, an FQDN, or a gateway host like fe.toptops.top. */
+  host: string;
+  /** Namespace the short host name resolves in (the client's namespace for mesh traffic). */
+  namespace: string;
+  port?: number;
+  path?: string;
+  method?: string;
+  /** Lower-case header names. */
+  headers?: Record<string, string>;
+  sniHost?: string;
+  source: RequestSource;
+}
+
+export interface WeightedTarget {
+  destination: Destination;
+  /** Integer or fractional percentage; the weights of one decision sum to 100. */
+  weight: number;
+}
+
+export interface MirrorTarget {
+  destination: Destination;
+  /** 0..100 */
+  percent: number;
+}
+
+export interface RouteDecision {
+  /** The VirtualService that matched, or undefined when the request took the default (no VS) path. */
+  virtualService?: { namespace: string; name: string };
+  routeKind?: RouteKind;
+  routeIndex?: number;
+  routeName?: string;
+  /** The route as configured, for callers that need more than the summary below. */
+  route?: HTTPRoute;
+  /** Where requests go, with weights summing to 100. Empty for redirect/directResponse. */
+  destinations: WeightedTarget[];
+  redirect?: HTTPRedirect;
+  rewrite?: HTTPRewrite;
+  directResponse?: { status: number };
+  fault?: HTTPFaultInjection;
+  mirrors: MirrorTarget[];
+  /** Route timeout in ms (undefined: none, Istio's default is no timeout). */
+  timeoutMs?: number;
+  retries?: HTTPRetry & { perTryTimeoutMs?: number };
+  /** Fully qualified host the decision was made for (name.namespace.svc.cluster.local for Services). */
+  resolvedHost: string;
+  /** No VirtualService route matched and the request has no default destination (e.g. gateway 404). */
+  noRoute?: boolean;
+}

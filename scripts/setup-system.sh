@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the system programs the test suites run for real: Debian's Chromium (driven by
+# Playwright, never a downloaded browser) and Debian's Prometheus (the real metrics store).
+# Idempotent: does nothing when they are already there.
+set -euo pipefail
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup-system: installing ${need[*]} with apt-get" >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+# Debian's package starts no service by itself in a container, but stop one if it did: tests
+# start their own Prometheus on 127.0.0.1 with their own config and data folder.
+pkill -x prometheus-node-exporter 2>/dev/null || true
