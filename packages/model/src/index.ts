@@ -7,3 +7,6 @@ export * from './validation';
 export * from './routing';
 export * from './graph/schema';
 export * from './api';
+export * from './resources/duration';
+export * from './resources/snapshot';
+export * from './traffic/samples';
