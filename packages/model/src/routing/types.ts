@@ -17,7 +17,12 @@ export type RequestSource =
   /** A sidecar inside the mesh; `labels` are the client workload's labels (for sourceLabels matches). */
   | { kind: 'mesh'; namespace: string; labels?: Record<string, string> }
   /** An ingress gateway; `gateway` is "namespace/name" of the Gateway object the request entered by. */
-  | { kind: 'gateway'; gateway: string; namespace?: string };
+  /**
+   * An ingress gateway; `gateway` is "namespace/name" of the Gateway object the request entered by.
+   * `namespace` is the gateway workload's namespace (defaults to the Gateway's), `labels` its pod
+   * labels (for sourceLabels matches on gateway-bound routes).
+   */
+  | { kind: 'gateway'; gateway: string; namespace?: string; labels?: Record<string, string> };
 
 export interface RoutingRequest {
   protocol: 'http' | 'grpc' | 'tcp' | 'tls';
@@ -52,12 +57,20 @@ export interface RouteDecision {
   routeKind?: RouteKind;
   routeIndex?: number;
   routeName?: string;
+  /** Index of the match block that matched (undefined when the route has no match: it matches all). */
+  matchIndex?: number;
   /** The route as configured, for callers that need more than the summary below. */
   route?: HTTPRoute;
-  /** Where requests go, with weights summing to 100. Empty for redirect/directResponse. */
+  /**
+   * Where requests go, with weights summing to 100 (0-weight destinations are kept so a UI can
+   * show them). Empty for redirect/directResponse/noRoute. Hosts are fully qualified: a short
+   * name in a VirtualService is resolved in the VirtualService's namespace.
+   */
   destinations: WeightedTarget[];
   redirect?: HTTPRedirect;
   rewrite?: HTTPRewrite;
+  /** Path the destination receives after `rewrite` (undefined when the route does not rewrite the path). */
+  rewrittenPath?: string;
   directResponse?: { status: number };
   fault?: HTTPFaultInjection;
   mirrors: MirrorTarget[];

@@ -1,0 +1,93 @@
+import type { IstioConfig, VirtualService } from '../resources/istio';
+import type { MeshSnapshot } from '../resources/snapshot';
+import { httpDecision, l4Decision, type MatchedRoute } from './decision';
+import { findGateway, gatewayAdmits } from './gateway-ref';
+import { resolveHost } from './host';
+import { httpRouteMatch, tcpRouteMatch, tlsRouteMatch } from './match';
+import { matchContext, type MatchContext } from './request-context';
+import { selectVirtualService } from './select-virtual-service';
+import type { RouteDecision, RoutingRequest } from './types';
+
+/*
+ * The routing semantics: where one request goes, as an Istio sidecar or ingress gateway would
+ * send it. Pure: the same config and request always give the same decision (picking among
+ * weighted destinations is left to pickWeighted with the caller's random source).
+ */
+
+function knownNamespaces(config: IstioConfig | MeshSnapshot): Set<string> {
+  const out = new Set<string>('namespaces' in config ? config.namespaces : []);
+  for (const o of [...config.virtualServices, ...config.destinationRules, ...config.gateways]) {
+    if (o.metadata.namespace) out.add(o.metadata.namespace);
+  }
+  return out;
+}
+
+/** The decision when no VirtualService route applies. */
+function defaultDecision(request: RoutingRequest, resolvedHost: string, hadVirtualService: boolean): RouteDecision {
+  // A gateway has no route for hosts no VirtualService binds to it (Envoy answers 404), and a
+  // sidecar whose VirtualService has http routes but none matching answers 404 ("NR") too. TCP on
+  // a sidecar falls through to the Service's own cluster.
+  const isL7 = request.protocol === 'http' || request.protocol === 'grpc';
+  const noRoute = request.source.kind === 'gateway' || (hadVirtualService && isL7) || resolvedHost.startsWith('*');
+  if (noRoute) return { destinations: [], mirrors: [], resolvedHost, noRoute: true };
+  const destination = request.port === undefined ? { host: resolvedHost } : { host: resolvedHost, port: { number: request.port } };
+  return { destinations: [{ destination, weight: 100 }], mirrors: [], resolvedHost };
+}
+
+function firstRoute(vs: VirtualService, namespace: string, request: RoutingRequest, ctx: MatchContext, resolvedHost: string): RouteDecision | undefined {
+  const at = (kind: MatchedRoute['kind'], index: number, matchIndex: number | undefined): MatchedRoute => ({
+    vsNamespace: namespace,
+    vsName: vs.metadata.name,
+    kind,
+    index,
+    matchIndex,
+    resolvedHost,
+  });
+  if (request.protocol === 'http' || request.protocol === 'grpc') {
+    const routes = vs.spec.http ?? [];
+    for (const [index, route] of routes.entries()) {
+      const hit = httpRouteMatch(route.match, ctx, namespace);
+      if (hit) return httpDecision(route, at('http', index, hit.matchIndex), ctx);
+    }
+    return undefined;
+  }
+  if (request.protocol === 'tcp') {
+    for (const [index, route] of (vs.spec.tcp ?? []).entries()) {
+      const hit = tcpRouteMatch(route.match, ctx, namespace);
+      if (hit) return l4Decision(route, at('tcp', index, hit.matchIndex));
+    }
+    return undefined;
+  }
+  const sni = resolveHost(request.sniHost ?? request.host, request.namespace);
+  for (const [index, route] of (vs.spec.tls ?? []).entries()) {
+    const hit = tlsRouteMatch(route.match, ctx, namespace, sni);
+    if (hit) return l4Decision(route, at('tls', index, hit.matchIndex));
+  }
+  return undefined;
+}
+
+/** Whether the VS has routes for this protocol at all (an http-only VS does not claim tcp traffic). */
+function hasRoutesFor(vs: VirtualService, protocol: RoutingRequest['protocol']): boolean {
+  if (protocol === 'tcp') return (vs.spec.tcp ?? []).length > 0;
+  if (protocol === 'tls') return (vs.spec.tls ?? []).length > 0;
+  return (vs.spec.http ?? []).length > 0;
+}
+
+export function resolveRoute(config: IstioConfig | MeshSnapshot, request: RoutingRequest): RouteDecision {
+  const resolvedHost = resolveHost(request.host, request.namespace, knownNamespaces(config));
+  const ctx = matchContext(request);
+  const source = request.source;
+  if (source.kind === 'gateway') {
+    const gateway = findGateway(config.gateways, source.gateway);
+    // Unknown Gateway objects are not held against the request (config may be partial); a known
+    // one must admit the host and port, or Envoy has no virtual host for it.
+    if (gateway && (request.protocol === 'http' || request.protocol === 'grpc') && !gatewayAdmits(gateway, resolvedHost, request.port)) {
+      return { destinations: [], mirrors: [], resolvedHost, noRoute: true };
+    }
+  }
+  const consumerNamespace = source.kind === 'mesh' ? source.namespace : (source.namespace ?? source.gateway.split('/')[0] ?? '');
+  const applicable = config.virtualServices.filter((vs) => hasRoutesFor(vs, request.protocol));
+  const selected = selectVirtualService(applicable, resolvedHost, ctx.gateway, consumerNamespace);
+  if (!selected) return defaultDecision(request, resolvedHost, false);
+  return firstRoute(selected.vs, selected.namespace, request, ctx, resolvedHost) ?? defaultDecision(request, resolvedHost, true);
+}
