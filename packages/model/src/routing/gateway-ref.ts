@@ -26,15 +26,15 @@ export function findGateway(gateways: readonly Gateway[], key: string): Gateway 
 }
 
 /**
- * Whether a Gateway's servers admit a host on a port. Envoy on the gateway has no virtual host
- * for anything else, so such requests get a 404 however the VirtualService is written. Server
- * hosts may carry a "namespace/" prefix (which namespaces' VirtualServices may bind); it does not
- * change which request hosts are admitted.
+ * Whether a Gateway's servers admit a host. Envoy on the gateway has no virtual host for anything
+ * else, so such requests get a 404 however the VirtualService is written. Server hosts may carry a
+ * "namespace/" prefix (which namespaces' VirtualServices may bind); it does not change which
+ * request hosts are admitted. Ports are not compared: a server's port is the gateway pod's
+ * listener (often 8080) while clients address the gateway Service's port (often 80).
  */
-export function gatewayAdmits(gateway: Gateway, host: string, port: number | undefined): boolean {
+export function gatewayAdmits(gateway: Gateway, host: string): boolean {
   const servers = gateway.spec.servers ?? [];
   return servers.some((server) => {
-    if (port !== undefined && server.port.number !== port) return false;
     return server.hosts.some((h) => {
       const bare = h.includes('/') ? h.slice(h.indexOf('/') + 1) : h;
       return hostMatches(resolveHost(bare, gateway.metadata.namespace ?? 'default'), host);

@@ -81,7 +81,7 @@ export function resolveRoute(config: IstioConfig | MeshSnapshot, request: Routin
     const gateway = findGateway(config.gateways, source.gateway);
     // Unknown Gateway objects are not held against the request (config may be partial); a known
     // one must admit the host and port, or Envoy has no virtual host for it.
-    if (gateway && (request.protocol === 'http' || request.protocol === 'grpc') && !gatewayAdmits(gateway, resolvedHost, request.port)) {
+    if (gateway && (request.protocol === 'http' || request.protocol === 'grpc') && !gatewayAdmits(gateway, resolvedHost)) {
       return { destinations: [], mirrors: [], resolvedHost, noRoute: true };
     }
   }
