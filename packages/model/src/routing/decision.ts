@@ -4,7 +4,7 @@ import type { RouteKind } from '../resources/route-ref';
 import { resolveHost } from './host';
 import type { MatchContext } from './request-context';
 import type { MirrorTarget, RouteDecision } from './types';
-import { normaliseWeights } from './weights';
+import { weightedTargets } from './weights';
 
 /* Turning one matched route into a RouteDecision. */
 
@@ -87,7 +87,7 @@ export function httpDecision(route: HTTPRoute, m: MatchedRoute, ctx: MatchContex
   };
   if (route.redirect) return { ...decision, redirect: route.redirect };
   if (route.directResponse) return { ...decision, directResponse: route.directResponse };
-  decision.destinations = normaliseWeights(route.route ?? [], resolver(m.vsNamespace));
+  decision.destinations = weightedTargets(route.route ?? [], resolver(m.vsNamespace));
   decision.mirrors = mirrorsOf(route, m.vsNamespace);
   if (route.rewrite) {
     decision.rewrite = route.rewrite;
@@ -105,5 +105,5 @@ export function httpDecision(route: HTTPRoute, m: MatchedRoute, ctx: MatchContex
 }
 
 export function l4Decision(route: TCPRoute | TLSRoute, m: MatchedRoute): RouteDecision {
-  return { ...base(m), destinations: normaliseWeights(route.route ?? [], resolver(m.vsNamespace)), mirrors: [] };
+  return { ...base(m), destinations: weightedTargets(route.route ?? [], resolver(m.vsNamespace)), mirrors: [] };
 }

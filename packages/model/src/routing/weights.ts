@@ -12,7 +12,7 @@ import type { RouteDecision, WeightedTarget } from './types';
  * Envoy does with the total weight Istio writes. All-zero (which istiod rejects) is read as an even
  * split so a half-edited object still shows where traffic could go.
  */
-export function normaliseWeights(
+export function weightedTargets(
   route: readonly { destination: Destination; weight?: number | undefined }[],
   resolve: (d: Destination) => Destination,
 ): WeightedTarget[] {
