@@ -10,3 +10,4 @@ export * from './api';
 export * from './resources/duration';
 export * from './resources/snapshot';
 export * from './traffic/samples';
+export * from './fixtures';
