@@ -1,7 +1,7 @@
 export * from './types';
 export { resolveRoute } from './resolve';
 export { resolveHost, hostMatches, serviceOfHost, CLUSTER_DOMAIN } from './host';
-export { pickWeighted, expectedShares, normaliseWeights, destinationKey } from './weights';
+export { pickWeighted, expectedShares, destinationKey } from './weights';
 export { candidateVirtualServices, selectVirtualService, visibleTo, type SelectedVirtualService } from './select-virtual-service';
 export { stringMatches, compileRe2 } from './string-match';
 export { workloadsForDestination, destinationRuleFor, serviceForHost, subsetLabels } from './workloads';
