@@ -1,0 +1,3 @@
+export * from './cluster';
+export * from './seed';
+export type { Identity, TokenUser } from './tokens';

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+
+/** Istio's API module; its CRDs carry the real OpenAPI schemas the apiserver validates against. */
+export const ISTIO_API_VERSION = process.env.ISTIO_API_VERSION ?? 'v1.31.1';
+
+export function istioCrdsYaml(): string {
+  const info = execFileSync('go', ['mod', 'download', '-json', `istio.io/api@${ISTIO_API_VERSION}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).toString();
+  const dir = (JSON.parse(info) as { Dir: string }).Dir;
+  return readFileSync(join(dir, 'kubernetes', 'customresourcedefinitions.gen.yaml'), 'utf8');
+}
+
+export function objectsFromYaml(text: string): KubernetesObject[] {
+  return parseAllDocuments(text)
+    .map((d) => d.toJSON() as KubernetesObject | null)
+    .filter((o): o is KubernetesObject => !!o && typeof o === 'object' && !!o.kind);
+}
+
+export function clientFor(kubeconfigPath: string): KubernetesObjectApi {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfigPath);
+  return KubernetesObjectApi.makeApiClient(kc);
+}
+
+/** Creates each object (Namespaces first, CRDs before their objects); existing ones are left as they are. */
+export async function createAll(api: KubernetesObjectApi, objects: KubernetesObject[]): Promise<void> {
+  const rank = (o: KubernetesObject) => (o.kind === 'CustomResourceDefinition' ? 0 : o.kind === 'Namespace' ? 1 : 2);
+  for (const obj of [...objects].sort((a, b) => rank(a) - rank(b))) {
+    try {
+      await api.create(obj);
+    } catch (error) {
+      if ((error as { code?: number }).code !== 409) throw error;
+    }
+  }
+}
+
+/** Waits until the apiserver serves the Istio networking group (CRDs become established asynchronously). */
+export async function waitForIstioApi(api: KubernetesObjectApi, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await api.list('networking.istio.io/v1', 'VirtualService', 'default');
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  throw new Error('networking.istio.io/v1 not served');
+}
+
+/**
+ * The viewer may read what Sluice shows and nothing else. (The built-in `view` role would not cover
+ * Istio's CRDs here: role aggregation is done by kube-controller-manager, which does not run.)
+ */
+export const viewerRbac: KubernetesObject[] = [
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'sluice-viewer' },
+    rules: [
+      { apiGroups: [''], resources: ['namespaces', 'services', 'pods'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['networking.istio.io'], resources: ['virtualservices', 'destinationrules', 'gateways', 'serviceentries'], verbs: ['get', 'list', 'watch'] },
+    ],
+  } as KubernetesObject,
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'sluice-viewers' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'sluice-viewer' },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'sluice:viewers' }],
+  } as KubernetesObject,
+];
