@@ -1,0 +1,80 @@
+/*
+ * The arithmetic behind the linked split sliders. Pure and integer-only: the UI writes weights as
+ * integers summing to exactly 100 (DESIGN.md "Validation"), whatever the user drags or types.
+ */
+
+export const TOTAL = 100;
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * Split `total` integer points across entries in proportion to `basis` (largest remainder; earlier
+ * entries win ties). An all-zero basis splits evenly, so freed points always land somewhere.
+ */
+export function distribute(total: number, basis: readonly number[]): number[] {
+  if (basis.length === 0) return [];
+  const clean = basis.map((b) => (Number.isFinite(b) && b > 0 ? b : 0));
+  const basisSum = sum(clean);
+  const exact = basisSum > 0 ? clean.map((b) => (b / basisSum) * total) : clean.map(() => total / clean.length);
+  const out = exact.map((x) => Math.floor(x + 1e-9));
+  let missing = total - sum(out);
+  const order = exact.map((x, i) => ({ i, frac: x - Math.floor(x + 1e-9) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (missing <= 0) break;
+    out[i] = (out[i] ?? 0) + 1;
+    missing -= 1;
+  }
+  return out;
+}
+
+/** Integer percentages from fractions or raw weights (e.g. expected shares 0..1 from the API). */
+export function toPercents(values: readonly number[]): number[] {
+  return distribute(TOTAL, values);
+}
+
+/** The highest value row `index` can take: whatever the locked rows leave. */
+export function maxFor(weights: readonly number[], locked: readonly boolean[], index: number): number {
+  const lockedSum = sum(weights.filter((_, j) => j !== index && locked[j]));
+  return TOTAL - lockedSum;
+}
+
+/** Whether row `index` can be moved at all: it is unlocked and some other unlocked row can absorb the change. */
+export function canMove(locked: readonly boolean[], index: number): boolean {
+  return !locked[index] && locked.some((l, j) => j !== index && !l);
+}
+
+/**
+ * Set row `index` to `value` and rebalance the other unlocked rows proportionally to their current
+ * weights, so the total stays 100. Locked rows never change; the value is clamped to what they leave.
+ */
+export function rebalance(weights: readonly number[], locked: readonly boolean[], index: number, value: number): number[] {
+  if (weights.length === 0 || index < 0 || index >= weights.length) return [...weights];
+  if (weights.length === 1) return [TOTAL];
+  if (!canMove(locked, index)) return [...weights];
+  const free = weights.map((_, j) => j).filter((j) => j !== index && !locked[j]);
+  const lockedSum = sum(weights.filter((_, j) => j !== index && locked[j]));
+  const v = Math.min(Math.max(Math.round(Number.isFinite(value) ? value : 0), 0), TOTAL - lockedSum);
+  const shares = distribute(TOTAL - lockedSum - v, free.map((j) => weights[j] ?? 0));
+  const out = [...weights];
+  out[index] = v;
+  free.forEach((j, k) => (out[j] = shares[k] ?? 0));
+  return out;
+}
+
+/** A preset such as 90/10 puts its numbers on the first rows in order; every other row gets 0. */
+export function applyPreset(rowCount: number, preset: readonly number[]): number[] {
+  const out = Array.from({ length: rowCount }, (_, i) => preset[i] ?? 0);
+  // A preset longer than the rows (or not summing to 100) still must yield a valid split.
+  return sum(out) === TOTAL ? out : toPercents(out);
+}
+
+export const PRESETS: readonly (readonly [number, number])[] = [
+  [100, 0],
+  [90, 10],
+  [50, 50],
+  [0, 100],
+];
+
+export function isValidSplit(weights: readonly number[]): boolean {
+  return weights.length > 0 && weights.every((w) => Number.isInteger(w) && w >= 0) && sum(weights) === TOTAL;
+}
