@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system programs the test suites run for real: Debian's Chromium (driven by
-# Playwright, never a downloaded browser) and Debian's Prometheus (the real metrics store).
+# Playwright, never a downloaded browser), Debian's Prometheus (the real metrics store) and
+# Debian's etcd (storage of the real kube-apiserver).
 # Idempotent: does nothing when they are already there.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+# etcd for the real kube-apiserver of the Kubernetes suites (test-infra/kube-apiserver).
+command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup-system: installing ${need[*]} with apt-get" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -15,3 +18,5 @@ fi
 # Debian's package starts no service by itself in a container, but stop one if it did: tests
 # start their own Prometheus on 127.0.0.1 with their own config and data folder.
 pkill -x prometheus-node-exporter 2>/dev/null || true
+# Building kube-apiserver needs Go (on this machine kind at /usr/local/go).
+command -v go >/dev/null 2>&1 || { echo 'setup-system: Go is required to build kube-apiserver for the Kubernetes suites' >&2; exit 1; }
