@@ -1,0 +1,93 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import {
+  ISTIO_GROUP,
+  destinationRuleSchema,
+  gatewaySchema,
+  serviceSchema,
+  virtualServiceSchema,
+  workloadFromManifest,
+  type IstioKind,
+  type IstioObject,
+  type MeshSnapshot,
+  type Service,
+  type Workload,
+} from '@sluice/model';
+import type { Logger } from 'pino';
+import { deepFreeze } from './deep-freeze';
+
+/* Pure mapping from the Kubernetes caches to the model's shapes; unit-tested without an apiserver. */
+
+export interface KubeCaches {
+  istio: readonly IstioObject[];
+  services: readonly KubernetesObject[];
+  deployments: readonly KubernetesObject[];
+  pods: readonly KubernetesObject[];
+  namespaces: readonly KubernetesObject[];
+}
+
+const SCHEMAS = { VirtualService: virtualServiceSchema, DestinationRule: destinationRuleSchema, Gateway: gatewaySchema } as const;
+
+/**
+ * A listed or watched Istio object as the model's type. List items carry no kind/apiVersion, so
+ * both are set here; managedFields are dropped because they are noise in every view and diff.
+ * Objects the model cannot read are skipped with a warning rather than breaking the whole snapshot.
+ */
+export function toIstioObject(kind: IstioKind, raw: KubernetesObject, logger?: Logger): IstioObject | undefined {
+  const metadata: Record<string, unknown> = { ...raw.metadata };
+  delete metadata.managedFields;
+  const candidate = { ...raw, apiVersion: raw.apiVersion ?? `${ISTIO_GROUP}/v1`, kind, metadata };
+  const parsed = SCHEMAS[kind].safeParse(candidate);
+  if (!parsed.success) {
+    logger?.warn({ kind, name: raw.metadata?.name, namespace: raw.metadata?.namespace }, 'skipping an Istio object the model cannot read');
+    return undefined;
+  }
+  return deepFreeze(parsed.data as IstioObject);
+}
+
+export function buildKubeSnapshot(caches: KubeCaches): MeshSnapshot {
+  const istio = caches.istio;
+  const services = caches.services.flatMap((raw) => {
+    const parsed = serviceSchema.safeParse({ ...raw, kind: 'Service' });
+    return parsed.success ? [parsed.data as Service] : [];
+  });
+  const workloads = [
+    ...caches.deployments.flatMap((raw) => optional(workloadFromManifest({ ...asRecord(raw), kind: 'Deployment' }))),
+    // Pods owned by a ReplicaSet belong to their Deployment; only bare pods are workloads of their own.
+    ...caches.pods
+      .filter((raw) => (raw.metadata?.ownerReferences ?? []).length === 0)
+      .flatMap((raw) => optional(workloadFromManifest({ ...asRecord(raw), kind: 'Pod' }))),
+  ];
+  const namespaces = new Set<string>();
+  for (const raw of caches.namespaces) if (raw.metadata?.name) namespaces.add(raw.metadata.name);
+  // RBAC may hide the namespace list; namespaces that hold objects are known anyway.
+  for (const o of [...istio, ...services, ...workloads]) {
+    const ns = 'metadata' in o ? o.metadata.namespace : o.namespace;
+    if (ns) namespaces.add(ns);
+  }
+  return deepFreeze({
+    namespaces: [...namespaces].sort(),
+    services,
+    workloads,
+    virtualServices: istio.filter((o) => o.kind === 'VirtualService'),
+    destinationRules: istio.filter((o) => o.kind === 'DestinationRule'),
+    gateways: istio.filter((o) => o.kind === 'Gateway'),
+  });
+}
+
+/**
+ * Whether resourceVersion `a` is newer than `b`. Kubernetes calls them opaque, but etcd-backed ones
+ * are increasing integers; compare numerically when both are, otherwise treat a change as newer.
+ */
+export function isNewer(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return true;
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return BigInt(a) > BigInt(b);
+  return a !== b;
+}
+
+function asRecord(raw: KubernetesObject): Record<string, unknown> {
+  return raw as unknown as Record<string, unknown>;
+}
+
+function optional(workload: Workload | undefined): Workload[] {
+  return workload ? [workload] : [];
+}

@@ -1,0 +1,204 @@
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  PatchStrategy,
+  makeInformer,
+  setHeaderOptions,
+  type Informer,
+  type KubeConfig,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import { ISTIO_GROUP, ISTIO_PLURALS, type ConfigEvent, type IstioKind, type IstioObject, type MeshSnapshot } from '@sluice/model';
+import type { Logger } from 'pino';
+import { AppError } from '../errors/app-error';
+import { mapKubeError } from './kube-errors';
+import { buildMergePatch } from './kube-patch';
+import { buildKubeSnapshot, isNewer, toIstioObject, type KubeCaches } from './kube-snapshot';
+import { objectKey, describeObject, type ConfigListener, type IstioObjectOf, type MeshStore } from './mesh-store';
+import { alreadyExists, missingObject, missingPrecondition, staleResourceVersion } from './store-errors';
+
+/*
+ * MeshStore over a real apiserver: list+watch informers keep caches of the Istio objects (v1),
+ * Services, Deployments, Pods and Namespaces; writes are merge patches with a resourceVersion
+ * precondition (see kube-patch.ts). A broken watch marks the store unreachable and restarts with
+ * backoff; client-node's ListWatch relists on 410 Gone, so the caches resync. Reads keep serving the
+ * last known state meanwhile, which is what the UI's "stale" banner reports.
+ */
+
+const ISTIO_VERSION = 'v1';
+const FIELD_MANAGER = 'sluice';
+const MAX_BACKOFF_MS = 30_000;
+
+type Source = 'VirtualService' | 'DestinationRule' | 'Gateway' | 'Service' | 'Deployment' | 'Pod' | 'Namespace';
+
+export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<MeshStore> {
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+  const istioPath = (kind: IstioKind) => `/apis/${ISTIO_GROUP}/${ISTIO_VERSION}/${ISTIO_PLURALS[kind]}`;
+  const listIstio = (kind: IstioKind) => () =>
+    custom.listCustomObjectForAllNamespaces({ group: ISTIO_GROUP, version: ISTIO_VERSION, resourcePlural: ISTIO_PLURALS[kind] });
+
+  const informers: Record<Source, Informer<KubernetesObject> & { list(): ReadonlyArray<KubernetesObject> }> = {
+    VirtualService: makeInformer(kc, istioPath('VirtualService'), listIstio('VirtualService')),
+    DestinationRule: makeInformer(kc, istioPath('DestinationRule'), listIstio('DestinationRule')),
+    Gateway: makeInformer(kc, istioPath('Gateway'), listIstio('Gateway')),
+    Service: makeInformer(kc, '/api/v1/services', () => core.listServiceForAllNamespaces()),
+    Deployment: makeInformer(kc, '/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces()),
+    Pod: makeInformer(kc, '/api/v1/pods', () => core.listPodForAllNamespaces()),
+    Namespace: makeInformer(kc, '/api/v1/namespaces', () => core.listNamespace()),
+  };
+
+  // Istio objects are kept here rather than read from the informers so that a write's own response
+  // is visible at once (the watch event may arrive later) and an older event never overwrites it.
+  const istio = new Map<string, IstioObject>();
+  const listeners = new Set<ConfigListener>();
+  const healthy = new Map<Source, boolean>();
+  let cached: MeshSnapshot | undefined;
+
+  const emit = (event: ConfigEvent) => {
+    cached = undefined;
+    for (const listener of listeners) listener(event);
+  };
+  const remember = (object: IstioObject, type: ConfigEvent['type']) => {
+    const key = objectKey(object.kind, object.metadata.namespace ?? '', object.metadata.name);
+    const known = istio.get(key);
+    if (type === 'DELETED') istio.delete(key);
+    else if (known && !isNewer(object.metadata.resourceVersion, known.metadata.resourceVersion)) return;
+    else istio.set(key, object);
+    const { namespace = '', name, resourceVersion } = object.metadata;
+    emit({ type, kind: object.kind, namespace, name, resourceVersion });
+  };
+
+  for (const [source, informer] of Object.entries(informers) as [Source, (typeof informers)[Source]][]) {
+    wireInformer(source, informer);
+  }
+
+  function wireInformer(source: Source, informer: (typeof informers)[Source]) {
+    let backoff = 1000;
+    const onChange = (type: ConfigEvent['type']) => (raw: KubernetesObject) => {
+      if (source === 'VirtualService' || source === 'DestinationRule' || source === 'Gateway') {
+        const object = toIstioObject(source, raw, logger);
+        if (object) remember(object, type);
+        return;
+      }
+      if (source === 'Namespace') return void (cached = undefined);
+      const kind = source === 'Service' ? 'Service' : 'Workload';
+      emit({ type, kind, namespace: raw.metadata?.namespace ?? '', name: raw.metadata?.name ?? '', resourceVersion: raw.metadata?.resourceVersion });
+    };
+    informer.on('add', onChange('ADDED'));
+    informer.on('update', onChange('MODIFIED'));
+    informer.on('delete', onChange('DELETED'));
+    informer.on('connect', () => {
+      healthy.set(source, true);
+      backoff = 1000;
+    });
+    informer.on('error', (err: unknown) => {
+      healthy.set(source, false);
+      logger.warn({ source, err: err instanceof Error ? err.message : String(err), retryInMs: backoff }, 'watch failed; will relist');
+      const timer = setTimeout(() => void informer.start().catch(() => undefined), backoff);
+      timer.unref();
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    });
+  }
+
+  // Start every watch; one failing (no CRDs, RBAC) leaves the store up and degraded, not down.
+  await Promise.all(
+    Object.entries(informers).map(([source, informer]) =>
+      informer.start().catch((err: unknown) => {
+        healthy.set(source as Source, false);
+        logger.warn({ source, err: err instanceof Error ? err.message : String(err) }, 'initial list failed');
+      }),
+    ),
+  );
+
+  const caches = (): KubeCaches => ({
+    istio: [...istio.values()],
+    services: informers.Service.list(),
+    deployments: informers.Deployment.list(),
+    pods: informers.Pod.list(),
+    namespaces: informers.Namespace.list(),
+  });
+
+  const objectApi = (object: IstioObject) => ({
+    group: ISTIO_GROUP,
+    version: ISTIO_VERSION,
+    namespace: object.metadata.namespace ?? '',
+    plural: ISTIO_PLURALS[object.kind],
+    name: object.metadata.name,
+  });
+  const mergePatchOptions = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+  return {
+    kind: 'kubernetes',
+    snapshot() {
+      cached ??= buildKubeSnapshot(caches());
+      return cached;
+    },
+    get<K extends IstioKind>(kind: K, namespace: string, name: string) {
+      return istio.get(objectKey(kind, namespace, name)) as IstioObjectOf<K> | undefined;
+    },
+    list(kind, namespaces) {
+      return [...istio.values()].filter((o) => o.kind === kind && (!namespaces || namespaces.includes(o.metadata.namespace ?? '')));
+    },
+    async replace(object) {
+      const current = istio.get(objectKey(object.kind, object.metadata.namespace ?? '', object.metadata.name));
+      if (!current) throw missingObject(object);
+      const precondition = object.metadata.resourceVersion;
+      if (!precondition) throw missingPrecondition(object);
+      if (precondition !== current.metadata.resourceVersion) throw staleResourceVersion(object, current.metadata.resourceVersion);
+      const body = buildMergePatch(current, object, precondition);
+      const written = await custom
+        .patchNamespacedCustomObject({ ...objectApi(object), body, fieldManager: FIELD_MANAGER }, mergePatchOptions)
+        .catch((err: unknown) => {
+          throw mapKubeError(err, `patching ${describeObject(object)}`, current.metadata.resourceVersion);
+        });
+      return rememberWritten(object.kind, written, 'MODIFIED');
+    },
+    async create(objects) {
+      for (const object of objects) {
+        if (istio.has(objectKey(object.kind, object.metadata.namespace ?? '', object.metadata.name))) throw alreadyExists(object);
+      }
+      const created: IstioObject[] = [];
+      for (const object of objects) {
+        try {
+          const body = { ...object, metadata: { ...object.metadata, resourceVersion: undefined } };
+          created.push(rememberWritten(object.kind, await custom.createNamespacedCustomObject({ ...objectApi(object), body, fieldManager: FIELD_MANAGER }), 'ADDED'));
+        } catch (err) {
+          await rollBack(created);
+          throw mapKubeError(err, `creating ${describeObject(object)}`);
+        }
+      }
+      return created;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reachable: () => [...healthy.values()].every(Boolean) && healthy.size > 0,
+    async close() {
+      listeners.clear();
+      await Promise.all(Object.values(informers).map((informer) => informer.stop()));
+    },
+  };
+
+  function rememberWritten(kind: IstioKind, written: unknown, type: ConfigEvent['type']): IstioObject {
+    const object = toIstioObject(kind, written as KubernetesObject, logger);
+    if (!object) throw new AppError('internal', `apiserver returned an unreadable ${kind}`);
+    remember(object, type);
+    return object;
+  }
+
+  /** Both-or-neither: delete what this request created. A failed rollback is logged loudly, not hidden. */
+  async function rollBack(created: IstioObject[]) {
+    for (const object of created) {
+      try {
+        await custom.deleteNamespacedCustomObject({ ...objectApi(object) });
+        remember(object, 'DELETED');
+      } catch (err) {
+        logger.error({ object: describeObject(object), err: err instanceof Error ? err.message : String(err) }, 'rollback failed: object left behind');
+      }
+    }
+  }
+}

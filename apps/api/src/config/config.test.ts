@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+const noFacts = { inCluster: false };
+
+describe('parseConfig', () => {
+  it('defaults to the demo on 127.0.0.1:8080 when no cluster is configured', () => {
+    const config = parseConfig([], {}, noFacts);
+    expect(config).toMatchObject({ cluster: { mode: 'demo' }, host: '127.0.0.1', port: 8080, readOnly: false, logLevel: 'info' });
+    expect(config.prometheusUrl).toBeUndefined();
+  });
+
+  it('uses --kubeconfig, or KUBECONFIG, with an optional context', () => {
+    expect(parseConfig(['--kubeconfig', '/k', '--context', 'dev'], {}, noFacts).cluster).toEqual({
+      mode: 'kubernetes',
+      source: 'kubeconfig',
+      kubeconfig: '/k',
+      context: 'dev',
+    });
+    expect(parseConfig([], { KUBECONFIG: '/env' }, noFacts).cluster).toEqual({ mode: 'kubernetes', source: 'kubeconfig', kubeconfig: '/env' });
+  });
+
+  it('uses in-cluster credentials when present and nothing else is configured', () => {
+    expect(parseConfig([], {}, { inCluster: true }).cluster).toEqual({ mode: 'kubernetes', source: 'in-cluster' });
+  });
+
+  it('lets --demo win over KUBECONFIG and in-cluster credentials', () => {
+    expect(parseConfig(['--demo'], { KUBECONFIG: '/env' }, { inCluster: true }).cluster).toEqual({ mode: 'demo' });
+  });
+
+  it('reads the remaining flags', () => {
+    const config = parseConfig(
+      ['--prometheus-url', 'http://127.0.0.1:9090/', '--host', '0.0.0.0', '--port', '0', '--read-only', '--static-dir', '/web', '--log-level', 'debug', '--seed', '7'],
+      {},
+      noFacts,
+    );
+    expect(config).toMatchObject({ prometheusUrl: 'http://127.0.0.1:9090', host: '0.0.0.0', port: 0, readOnly: true, staticDir: '/web', logLevel: 'debug', seed: 7 });
+  });
+
+  it.each([
+    [['--port', 'eighty'], /--port must be a whole number/],
+    [['--port', '70000'], /--port must be 0..65535/],
+    [['--prometheus-url', 'localhost:9090'], /--prometheus-url must be an http\(s\) URL/],
+    [['--log-level', 'loud'], /--log-level must be one of/],
+    [['--prot', '1'], /Unknown option '--prot'/],
+    [['--demo', '--kubeconfig', '/k'], /cannot be used together/],
+    [['--context', 'dev'], /--context needs --kubeconfig/],
+  ])('rejects %j with a clear message', (argv, message) => {
+    expect(() => parseConfig(argv, {}, noFacts)).toThrow(ConfigError);
+    expect(() => parseConfig(argv, {}, noFacts)).toThrow(message);
+  });
+});
