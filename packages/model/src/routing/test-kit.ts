@@ -1,4 +1,6 @@
 import type { DestinationRule, Gateway, HTTPRoute, IstioConfig, VirtualService, VirtualServiceSpec } from '../resources/istio';
+import type { MeshSnapshot } from '../resources/snapshot';
+import { parseManifests, snapshotFromManifests } from '../fixtures/manifests';
 import type { RoutingRequest } from './types';
 
 /*
@@ -61,4 +63,16 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A scenario manifest text (read by the test) as a snapshot. */
+export function scenarioSnapshot(...texts: string[]): MeshSnapshot {
+  return snapshotFromManifests(texts.flatMap((t) => parseManifests(t)));
+}
+
+/** The snapshot with `replacement` in place of the VirtualService of the same namespace/name (or added). */
+export function withVirtualService(snapshot: MeshSnapshot, replacement: VirtualService): MeshSnapshot {
+  const same = (v: VirtualService) =>
+    v.metadata.name === replacement.metadata.name && v.metadata.namespace === replacement.metadata.namespace;
+  return { ...snapshot, virtualServices: [...snapshot.virtualServices.filter((v) => !same(v)), replacement] };
 }
