@@ -1,0 +1,72 @@
+import type { Graph, GraphQuery, MeshSnapshot, TrafficWindow } from '@sluice/model';
+import { EdgeSet } from './edge-aggregation';
+import { hopSegments, mirrorSegment, type GraphShape } from './hop-path';
+import { createMeshIndex, type MeshIndex } from './mesh-index';
+import { collectMirrorTargets } from './mirror-targets';
+import { flagsByServiceHost } from './node-flags';
+import { chooseReporters } from './reporter-choice';
+import type { NormalisedLabels } from './sample-keys';
+import { chooseLatencies, chooseTcp } from './series-choice';
+import { NodeSet, addTopology } from './topology';
+
+/*
+ * The service graph for GET /api/graph: topology from config, traffic from samples. Pure apart from
+ * reading the clock when there is no traffic window to take a timestamp from. `traffic` undefined
+ * (metrics down) gives every node and no edges; the caller sets `metricsError`.
+ *
+ * Pipeline: samples -> hops (reporter choice, mirror split; ./reporter-choice) -> segments per graph
+ * type (./hop-path) -> edges (./edge-aggregation) -> shares; nodes from config (./topology) plus
+ * whatever the edges touch, badged by the VirtualServices that apply (./node-flags).
+ */
+export function buildGraph(snapshot: MeshSnapshot, traffic: TrafficWindow | undefined, query: GraphQuery): Graph {
+  const index = createMeshIndex(snapshot);
+  const shape: GraphShape = { graphType: query.graphType, injectServiceNodes: query.injectServiceNodes };
+  const nodes = new NodeSet();
+  addTopology(nodes, query.namespaces, shape, index);
+  const edges = new EdgeSet();
+  if (traffic) addTraffic(traffic, new Set(query.namespaces), shape, index, nodes, edges);
+  return {
+    timestamp: traffic?.timestamp ?? new Date().toISOString(),
+    window: query.window,
+    graphType: query.graphType,
+    nodes: nodes.toNodes(flagsByServiceHost(index), shape, index),
+    edges: edges.toEdges(),
+  };
+}
+
+function addTraffic(traffic: TrafficWindow, selected: Set<string>, shape: GraphShape, index: MeshIndex, nodes: NodeSet, edges: EdgeSet): void {
+  const inScope = (l: NormalisedLabels) =>
+    selected.has(l.sourceWorkloadNamespace) || selected.has(l.destinationServiceNamespace) || selected.has(l.destinationWorkloadNamespace);
+  const touch = (l: NormalisedLabels, segment: ReturnType<typeof mirrorSegment>) => {
+    const [from, to] = segment;
+    nodes.add(from, from.kind === 'service' ? undefined : index.workload(l.sourceWorkloadNamespace, l.sourceWorkload));
+    nodes.add(to, to.kind === 'service' ? undefined : index.workload(l.destinationWorkloadNamespace, l.destinationWorkload));
+    return segment;
+  };
+
+  const latencies = chooseLatencies(traffic.latencies);
+  const mirrors = collectMirrorTargets(index, index.snapshot.virtualServices);
+  for (const hop of chooseReporters(traffic.requests, mirrors)) {
+    const l = hop.labels;
+    if (!inScope(l)) continue;
+    const protocol = l.requestProtocol === 'grpc' ? 'grpc' : 'http';
+    const p95 = latencies.get(l.key);
+    if (hop.live.length > 0) {
+      for (const segment of hopSegments(l, shape, index)) {
+        const [from, to] = touch(l, segment);
+        edges.addRequests(from, to, protocol, hop.live, p95);
+      }
+    }
+    if (hop.mirrored.length > 0) {
+      const [from, to] = touch(l, mirrorSegment(l, shape, index));
+      edges.addRequests(from, to, protocol, hop.mirrored, undefined, true);
+    }
+  }
+  for (const hop of chooseTcp(traffic.tcp)) {
+    if (!inScope(hop.labels)) continue;
+    for (const segment of hopSegments(hop.labels, shape, index)) {
+      const [from, to] = touch(hop.labels, segment);
+      edges.addTcp(from, to, hop.connectionsPerSec, hop.bytesPerSec);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import type { EdgeProtocol, GraphEdge } from '@sluice/model';
+import type { NodeSpec } from './node-identity';
+import { isError, type Outcome } from './reporter-choice';
+
+/*
+ * Folds hops into graph edges. Several hops can land on one edge (two reviews workloads behind one
+ * app node, every caller of a service behind its service node), so the accumulator sums rates and
+ * response codes and keeps an rps-weighted mean of the hops' p95. A mean of p95s is not the p95 of
+ * the mix, but it is exact for one hop (the common case) and never needs the raw histograms.
+ */
+
+interface EdgeAcc {
+  id: string;
+  source: string;
+  target: string;
+  protocol: EdgeProtocol;
+  mirrored: boolean;
+  rps: number;
+  errorRps: number;
+  responses: Map<string, number>;
+  latencySum: number;
+  latencyWeight: number;
+  bytesPerSec: number;
+}
+
+export class EdgeSet {
+  private readonly edges = new Map<string, EdgeAcc>();
+
+  private edge(from: NodeSpec, to: NodeSpec, protocol: EdgeProtocol, mirrored: boolean): EdgeAcc {
+    const id = `${from.id}->${to.id}:${protocol}${mirrored ? ':mirror' : ''}`;
+    let acc = this.edges.get(id);
+    if (!acc) {
+      acc = {
+        id,
+        source: from.id,
+        target: to.id,
+        protocol,
+        mirrored,
+        rps: 0,
+        errorRps: 0,
+        responses: new Map(),
+        latencySum: 0,
+        latencyWeight: 0,
+        bytesPerSec: 0,
+      };
+      this.edges.set(id, acc);
+    }
+    return acc;
+  }
+
+  addRequests(from: NodeSpec, to: NodeSpec, protocol: EdgeProtocol, outcomes: readonly Outcome[], p95Ms: number | undefined, mirrored = false): void {
+    const acc = this.edge(from, to, protocol, mirrored);
+    let rps = 0;
+    for (const o of outcomes) {
+      rps += o.rps;
+      if (isError(o)) acc.errorRps += o.rps;
+      acc.responses.set(o.code, (acc.responses.get(o.code) ?? 0) + o.rps);
+    }
+    acc.rps += rps;
+    if (p95Ms !== undefined && rps > 0) {
+      acc.latencySum += p95Ms * rps;
+      acc.latencyWeight += rps;
+    }
+  }
+
+  /** TCP: rps is connections opened per second; bytes are both directions. */
+  addTcp(from: NodeSpec, to: NodeSpec, connectionsPerSec: number, bytesPerSec: number): void {
+    const acc = this.edge(from, to, 'tcp', false);
+    acc.rps += connectionsPerSec;
+    acc.bytesPerSec += bytesPerSec;
+  }
+
+  toEdges(): GraphEdge[] {
+    const all = [...this.edges.values()];
+    const liveTotals = new Map<string, { rps: number; bytes: number }>();
+    for (const e of all) {
+      if (e.mirrored) continue;
+      const key = `${e.source}|${e.protocol}`;
+      const t = liveTotals.get(key) ?? { rps: 0, bytes: 0 };
+      t.rps += e.rps;
+      t.bytes += e.bytesPerSec;
+      liveTotals.set(key, t);
+    }
+    return all.map((e) => {
+      const t = liveTotals.get(`${e.source}|${e.protocol}`);
+      const edge: GraphEdge = {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        protocol: e.protocol,
+        rps: e.rps,
+        share: e.mirrored || !t ? 0 : shareOf(e, t),
+        errorRate: e.rps > 0 ? Math.min(1, e.errorRps / e.rps) : 0,
+        responses: Object.fromEntries(e.responses),
+      };
+      if (e.latencyWeight > 0) edge.latencyP95Ms = e.latencySum / e.latencyWeight;
+      if (e.protocol === 'tcp') edge.bytesPerSec = e.bytesPerSec;
+      if (e.mirrored) edge.mirrored = true;
+      return edge;
+    });
+  }
+}
+
+/**
+ * Mirrored edges carry share 0: they are copies, not part of what the source sends. TCP shares are
+ * by new connections, falling back to bytes when only long-lived connections moved data.
+ */
+function shareOf(e: EdgeAcc, t: { rps: number; bytes: number }): number {
+  if (t.rps > 0) return Math.min(1, e.rps / t.rps);
+  if (e.protocol === 'tcp' && t.bytes > 0) return Math.min(1, e.bytesPerSec / t.bytes);
+  return 0;
+}

@@ -1,0 +1,64 @@
+import type { NodeFlags, Service, VirtualService } from '@sluice/model';
+import { fqdn, hostMatches, serviceHost, type MeshIndex } from './mesh-index';
+import { managedBy } from './managed-by';
+import { routeMirrors } from './mirror-targets';
+
+/*
+ * Node badges from the VirtualServices that apply to a Service. A VirtualService applies to the
+ * Services its hosts name; one bound only to gateways (external hosts such as fe.toptops.top)
+ * applies to the Services its routes send to, since that is where an operator looks for it.
+ */
+
+export function virtualServiceFlags(vs: VirtualService): NodeFlags {
+  const http = vs.spec.http ?? [];
+  const l4 = [...(vs.spec.tcp ?? []), ...(vs.spec.tls ?? [])];
+  const flags: NodeFlags = { virtualService: true };
+  const weighted = (route: { route?: { weight?: number }[] }) => (route.route ?? []).filter((d) => (d.weight ?? 0) > 0).length > 1;
+  if (http.some(weighted) || l4.some(weighted)) flags.trafficShifting = true;
+  if (http.some((r) => r.fault?.abort !== undefined || r.fault?.delay !== undefined)) flags.faultInjection = true;
+  if (http.some((r) => routeMirrors(r).some((m) => m.percent > 0))) flags.mirroring = true;
+  if (http.some((r) => r.timeout !== undefined)) flags.timeout = true;
+  if (http.some((r) => r.retries !== undefined && r.retries.attempts !== 0)) flags.retries = true;
+  if (http.some((r) => (r.match ?? []).length > 0) || l4.some((r) => (r.match ?? []).length > 0)) flags.requestRouting = true;
+  if (managedBy(vs)) flags.rollout = true;
+  return flags;
+}
+
+/** Fully qualified Service hosts a VirtualService applies to. */
+export function appliedHosts(vs: VirtualService, index: MeshIndex): string[] {
+  const ns = vs.metadata.namespace ?? 'default';
+  const gateways = vs.spec.gateways ?? [];
+  const meshBound = gateways.length === 0 || gateways.includes('mesh');
+  const hosts = new Set<string>();
+  if (meshBound) {
+    for (const h of vs.spec.hosts ?? []) {
+      if (h.includes('*')) {
+        for (const s of index.snapshot.services) if (hostMatches(h, ns, serviceHost(s))) hosts.add(serviceHost(s));
+      } else if (index.serviceByHost(fqdn(h, ns))) hosts.add(fqdn(h, ns));
+    }
+  } else {
+    const routes: { route?: { destination: { host: string } }[] }[] = [...(vs.spec.http ?? []), ...(vs.spec.tcp ?? []), ...(vs.spec.tls ?? [])];
+    for (const r of routes) for (const d of r.route ?? []) if (index.serviceByHost(fqdn(d.destination.host, ns))) hosts.add(fqdn(d.destination.host, ns));
+  }
+  return [...hosts];
+}
+
+/** Flags per fully qualified Service host, OR-ed over every VirtualService that applies. */
+export function flagsByServiceHost(index: MeshIndex): Map<string, NodeFlags> {
+  const out = new Map<string, NodeFlags>();
+  for (const vs of index.snapshot.virtualServices) {
+    const flags = virtualServiceFlags(vs);
+    for (const host of appliedHosts(vs, index)) out.set(host, mergeFlags(out.get(host), flags));
+  }
+  return out;
+}
+
+export function mergeFlags(a: NodeFlags | undefined, b: NodeFlags | undefined): NodeFlags {
+  const out: NodeFlags = { ...(a ?? {}) };
+  for (const [k, v] of Object.entries(b ?? {}) as [keyof NodeFlags, boolean | undefined][]) if (v) out[k] = true;
+  return out;
+}
+
+export function flagsOfService(service: Service, byHost: Map<string, NodeFlags>): NodeFlags {
+  return byHost.get(serviceHost(service)) ?? {};
+}

@@ -1,0 +1,82 @@
+import { canonicalRevision, canonicalService, type GraphNode, type GraphType } from '@sluice/model';
+import type { MeshIndex } from './mesh-index';
+import type { NormalisedLabels } from './sample-keys';
+
+/*
+ * Node identity per graph type. The same workload is one node per version in versionedApp, one node
+ * per app in app, itself in workload, and the Service that selects it in the service graph. Ids are
+ * stable strings so the web can keep a layout across refreshes.
+ */
+
+export type NodeSpec = Omit<GraphNode, 'flags'>;
+
+export const UNKNOWN_NODE: NodeSpec = { id: 'unknown', kind: 'unknown', namespace: 'unknown', name: 'unknown' };
+
+export interface WorkloadRef {
+  namespace: string;
+  workload: string;
+  /** Canonical service / revision labels from the metric ("" when missing). */
+  canonical: string;
+  revision: string;
+}
+
+export function serviceNode(namespace: string, name: string): NodeSpec {
+  return { id: `service:${namespace}:${name}`, kind: 'service', namespace, name };
+}
+
+/** The ingress gateway is drawn as the mesh's entry point whatever the graph type. */
+export function isIngress(ref: WorkloadRef, index: MeshIndex): boolean {
+  if (ref.workload.startsWith('istio-ingressgateway') || ref.canonical === 'istio-ingressgateway') return true;
+  return index.workload(ref.namespace, ref.workload)?.labels.istio === 'ingressgateway';
+}
+
+export function workloadNode(ref: WorkloadRef, graphType: GraphType, index: MeshIndex): NodeSpec {
+  const { namespace, workload } = ref;
+  const known = index.workload(namespace, workload);
+  const app = ref.canonical || (known ? canonicalService(known) : workload);
+  const version = ref.revision || (known ? canonicalRevision(known) : 'latest');
+  if (isIngress(ref, index)) return { id: `ingress:${namespace}:${app}`, kind: 'ingress', namespace, name: app, app, workload };
+  switch (graphType) {
+    case 'workload':
+      return { id: `workload:${namespace}:${workload}`, kind: 'workload', namespace, name: workload, app, version, workload };
+    case 'app':
+      return { id: `app:${namespace}:${app}`, kind: 'app', namespace, name: app, app };
+    case 'service': {
+      // The service graph has no workloads: a caller is drawn as the Service that selects it.
+      const service = known ? index.servicesOf(known)[0] : undefined;
+      if (service) return serviceNode(namespace, service.metadata.name);
+      return { id: `app:${namespace}:${app}`, kind: 'app', namespace, name: app, app };
+    }
+    case 'versionedApp':
+      return { id: `app:${namespace}:${app}:${version}`, kind: 'app', namespace, name: app, app, version, workload };
+  }
+}
+
+export function sourceNode(l: NormalisedLabels, graphType: GraphType, index: MeshIndex): NodeSpec {
+  if (!l.sourceWorkload || !l.sourceWorkloadNamespace) return UNKNOWN_NODE;
+  const ref = {
+    namespace: l.sourceWorkloadNamespace,
+    workload: l.sourceWorkload,
+    canonical: l.sourceCanonicalService,
+    revision: l.sourceCanonicalRevision,
+  };
+  return workloadNode(ref, graphType, index);
+}
+
+/** The destination workload's node, or undefined when the request never reached a known workload. */
+export function destinationWorkloadNode(l: NormalisedLabels, graphType: GraphType, index: MeshIndex): NodeSpec | undefined {
+  if (!l.destinationWorkload || !l.destinationWorkloadNamespace) return undefined;
+  const ref = {
+    namespace: l.destinationWorkloadNamespace,
+    workload: l.destinationWorkload,
+    canonical: l.destinationCanonicalService,
+    revision: l.destinationCanonicalRevision,
+  };
+  return workloadNode(ref, graphType, index);
+}
+
+export function destinationServiceNode(l: NormalisedLabels): NodeSpec | undefined {
+  const name = l.destinationServiceName || l.destinationService.split('.')[0];
+  if (!name || !l.destinationServiceNamespace) return undefined;
+  return serviceNode(l.destinationServiceNamespace, name);
+}

@@ -1,0 +1,62 @@
+import type { GraphNode, NodeFlags, Workload } from '@sluice/model';
+import { serviceHost, type MeshIndex } from './mesh-index';
+import { mergeFlags } from './node-flags';
+import { serviceNode, workloadNode, type NodeSpec } from './node-identity';
+import type { GraphShape } from './hop-path';
+
+/*
+ * The node set. Every Service and workload of the selected namespaces is a node even without
+ * traffic, so the graph still draws the topology from config when metrics are down; traffic adds
+ * the nodes it touches elsewhere (callers from other namespaces, unknown sources).
+ */
+
+export class NodeSet {
+  private readonly nodes = new Map<string, NodeSpec>();
+  /** Workloads behind each workload-derived node, to badge it when no service node carries the flags. */
+  private readonly workloads = new Map<string, Set<Workload>>();
+
+  add(node: NodeSpec, workload?: Workload): void {
+    if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
+    if (workload) {
+      const set = this.workloads.get(node.id) ?? new Set<Workload>();
+      set.add(workload);
+      this.workloads.set(node.id, set);
+    }
+  }
+
+  has(id: string): boolean {
+    return this.nodes.has(id);
+  }
+
+  /** Nodes with flags: a service node gets its VirtualServices' flags; others only when service nodes are not drawn. */
+  toNodes(flagsByHost: Map<string, NodeFlags>, shape: GraphShape, index: MeshIndex): GraphNode[] {
+    const serviceNodesDrawn = shape.graphType === 'service' || shape.injectServiceNodes;
+    return [...this.nodes.values()].map((node) => {
+      let flags: NodeFlags = {};
+      if (node.kind === 'service') flags = flagsByHost.get(`${node.name}.${node.namespace}.svc.cluster.local`) ?? {};
+      else if (!serviceNodesDrawn) {
+        for (const w of this.workloads.get(node.id) ?? []) {
+          for (const s of index.servicesOf(w)) flags = mergeFlags(flags, flagsByHost.get(serviceHost(s)));
+        }
+      }
+      return { ...node, flags };
+    });
+  }
+}
+
+export function addTopology(nodes: NodeSet, namespaces: readonly string[], shape: GraphShape, index: MeshIndex): void {
+  const services = shape.graphType === 'service' || shape.injectServiceNodes;
+  for (const ns of namespaces) {
+    if (services) {
+      for (const s of index.snapshot.services) {
+        if ((s.metadata.namespace ?? 'default') === ns) nodes.add(serviceNode(ns, s.metadata.name));
+      }
+    }
+    for (const w of index.workloadsIn(ns)) {
+      const node = workloadNode({ namespace: ns, workload: w.name, canonical: '', revision: '' }, shape.graphType, index);
+      // In the service graph, workloads appear only as the ingress or as the Service that selects them.
+      if (shape.graphType === 'service' && node.kind !== 'ingress') continue;
+      nodes.add(node, w);
+    }
+  }
+}

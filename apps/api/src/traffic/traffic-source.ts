@@ -1,0 +1,18 @@
+import type { TrafficWindow } from '@sluice/model';
+
+/*
+ * Where traffic samples come from: Prometheus (a real mesh, or the simulator's /metrics scraped by a
+ * real Prometheus) or the simulator in-process (demo mode). The graph builder and the service traffic
+ * view only ever see the TrafficWindow, so both sources are interchangeable.
+ */
+export interface TrafficSource {
+  readonly kind: 'simulated' | 'prometheus';
+  /**
+   * Samples over the last `window` (a Prometheus duration such as "30s") for traffic whose source or
+   * destination lives in one of `namespaces`. Rejects with a TrafficUnavailableError when the
+   * metrics backend cannot be reached (the error middleware answers 503 'unavailable').
+   */
+  query(namespaces: string[], window: string): Promise<TrafficWindow>;
+  /** True when the backend answers; never rejects. */
+  ping(): Promise<boolean>;
+}
