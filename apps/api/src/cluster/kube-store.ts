@@ -15,7 +15,7 @@ import { AppError } from '../errors/app-error';
 import { mapKubeError } from './kube-errors';
 import { buildMergePatch } from './kube-patch';
 import { buildKubeSnapshot, isNewer, toIstioObject, type KubeCaches } from './kube-snapshot';
-import { objectKey, describeObject, type ConfigListener, type IstioObjectOf, type MeshStore } from './mesh-store';
+import { describeObject, notifyAll, objectKey, type ConfigListener, type IstioObjectOf, type MeshStore } from './mesh-store';
 import { alreadyExists, missingObject, missingPrecondition, staleResourceVersion } from './store-errors';
 
 /*
@@ -59,7 +59,7 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
 
   const emit = (event: ConfigEvent) => {
     cached = undefined;
-    for (const listener of listeners) listener(event);
+    notifyAll(listeners, event);
   };
   const remember = (object: IstioObject, type: ConfigEvent['type']) => {
     const key = objectKey(object.kind, object.metadata.namespace ?? '', object.metadata.name);

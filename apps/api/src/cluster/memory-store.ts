@@ -1,7 +1,7 @@
 import type { ConfigEvent, IstioKind, IstioObject, MeshSnapshot } from '@sluice/model';
 import { deepFreeze } from './deep-freeze';
 import { mergeForReplace } from './merge-metadata';
-import { objectKey, type ConfigListener, type IstioObjectOf, type MeshStore } from './mesh-store';
+import { notifyAll, objectKey, type ConfigListener, type IstioObjectOf, type MeshStore } from './mesh-store';
 import { alreadyExists, missingObject, missingPrecondition, staleResourceVersion } from './store-errors';
 
 /*
@@ -37,7 +37,7 @@ export function createMemoryStore(initial: MeshSnapshot, options: MemoryStoreOpt
       name: object.metadata.name,
       resourceVersion: object.metadata.resourceVersion,
     };
-    for (const listener of listeners) listener(event);
+    notifyAll(listeners, event);
   };
 
   for (const object of [...initial.virtualServices, ...initial.destinationRules, ...initial.gateways]) {

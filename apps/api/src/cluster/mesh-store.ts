@@ -38,3 +38,14 @@ export function objectKey(kind: string, namespace: string, name: string): string
 export function describeObject(object: Pick<IstioObject, 'kind' | 'metadata'>): string {
   return `${object.kind} ${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 }
+
+/** Tells every listener; one that throws cannot stop the others or fail the write that caused the event. */
+export function notifyAll(listeners: ReadonlySet<ConfigListener>, event: ConfigEvent): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener(event);
+    } catch {
+      // A subscriber's bug is its own; the write already happened and the others must still hear of it.
+    }
+  }
+}
