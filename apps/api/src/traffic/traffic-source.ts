@@ -9,7 +9,7 @@ export interface TrafficSource {
   readonly kind: 'simulated' | 'prometheus';
   /**
    * Samples over the last `window` (a Prometheus duration such as "30s") for traffic whose source or
-   * destination lives in one of `namespaces`. Rejects with a TrafficUnavailableError when the
+   * destination lives in one of `namespaces`. Rejects with an AppError (code "unavailable", see ./errors) when the
    * metrics backend cannot be reached (the error middleware answers 503 'unavailable').
    */
   query(namespaces: string[], window: string): Promise<TrafficWindow>;
