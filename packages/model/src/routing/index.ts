@@ -5,3 +5,4 @@ export { pickWeighted, expectedShares, destinationKey } from './weights';
 export { candidateVirtualServices, selectVirtualService, visibleTo, type SelectedVirtualService } from './select-virtual-service';
 export { stringMatches, compileRe2 } from './string-match';
 export { workloadsForDestination, destinationRuleFor, serviceForHost, subsetLabels } from './workloads';
+export { faultSummary, ISTIO_DEFAULT_RETRIES, type FaultSummary } from './fault';

@@ -1,11 +1,12 @@
 import type { IstioConfig, VirtualService } from '../resources/istio';
 import type { MeshSnapshot } from '../resources/snapshot';
-import { httpDecision, l4Decision, type MatchedRoute } from './decision';
+import { l4Decision, type MatchedRoute } from './decision';
 import { findGateway, gatewayAdmits } from './gateway-ref';
 import { resolveHost } from './host';
-import { httpRouteMatch, tcpRouteMatch, tlsRouteMatch } from './match';
+import { firstHttpRoute } from './http-routes';
+import { tcpRouteMatch, tlsRouteMatch } from './match';
 import { matchContext, type MatchContext } from './request-context';
-import { selectVirtualService } from './select-virtual-service';
+import { candidateVirtualServices } from './select-virtual-service';
 import type { RouteDecision, RoutingRequest } from './types';
 
 /*
@@ -22,19 +23,20 @@ function knownNamespaces(config: IstioConfig | MeshSnapshot): Set<string> {
   return out;
 }
 
+const isL7 = (request: RoutingRequest) => request.protocol === 'http' || request.protocol === 'grpc';
+
 /** The decision when no VirtualService route applies. */
 function defaultDecision(request: RoutingRequest, resolvedHost: string, hadVirtualService: boolean): RouteDecision {
   // A gateway has no route for hosts no VirtualService binds to it (Envoy answers 404), and a
   // sidecar whose VirtualService has http routes but none matching answers 404 ("NR") too. TCP on
   // a sidecar falls through to the Service's own cluster.
-  const isL7 = request.protocol === 'http' || request.protocol === 'grpc';
-  const noRoute = request.source.kind === 'gateway' || (hadVirtualService && isL7) || resolvedHost.startsWith('*');
+  const noRoute = request.source.kind === 'gateway' || (hadVirtualService && isL7(request)) || resolvedHost.startsWith('*');
   if (noRoute) return { destinations: [], mirrors: [], resolvedHost, noRoute: true };
   const destination = request.port === undefined ? { host: resolvedHost } : { host: resolvedHost, port: { number: request.port } };
   return { destinations: [{ destination, weight: 100 }], mirrors: [], resolvedHost };
 }
 
-function firstRoute(vs: VirtualService, namespace: string, request: RoutingRequest, ctx: MatchContext, resolvedHost: string): RouteDecision | undefined {
+function firstL4Route(vs: VirtualService, namespace: string, request: RoutingRequest, ctx: MatchContext, resolvedHost: string): RouteDecision | undefined {
   const at = (kind: MatchedRoute['kind'], index: number, matchIndex: number | undefined): MatchedRoute => ({
     vsNamespace: namespace,
     vsName: vs.metadata.name,
@@ -43,14 +45,6 @@ function firstRoute(vs: VirtualService, namespace: string, request: RoutingReque
     matchIndex,
     resolvedHost,
   });
-  if (request.protocol === 'http' || request.protocol === 'grpc') {
-    const routes = vs.spec.http ?? [];
-    for (const [index, route] of routes.entries()) {
-      const hit = httpRouteMatch(route.match, ctx, namespace);
-      if (hit) return httpDecision(route, at('http', index, hit.matchIndex), ctx);
-    }
-    return undefined;
-  }
   if (request.protocol === 'tcp') {
     for (const [index, route] of (vs.spec.tcp ?? []).entries()) {
       const hit = tcpRouteMatch(route.match, ctx, namespace);
@@ -80,14 +74,24 @@ export function resolveRoute(config: IstioConfig | MeshSnapshot, request: Routin
   if (source.kind === 'gateway') {
     const gateway = findGateway(config.gateways, source.gateway);
     // Unknown Gateway objects are not held against the request (config may be partial); a known
-    // one must admit the host and port, or Envoy has no virtual host for it.
-    if (gateway && (request.protocol === 'http' || request.protocol === 'grpc') && !gatewayAdmits(gateway, resolvedHost)) {
+    // one must admit the host, or Envoy has no virtual host for it.
+    if (gateway && isL7(request) && !gatewayAdmits(gateway, resolvedHost)) {
       return { destinations: [], mirrors: [], resolvedHost, noRoute: true };
     }
   }
   const consumerNamespace = source.kind === 'mesh' ? source.namespace : (source.namespace ?? source.gateway.split('/')[0] ?? '');
   const applicable = config.virtualServices.filter((vs) => hasRoutesFor(vs, request.protocol));
-  const selected = selectVirtualService(applicable, resolvedHost, ctx.gateway, consumerNamespace);
-  if (!selected) return defaultDecision(request, resolvedHost, false);
-  return firstRoute(selected.vs, selected.namespace, request, ctx, resolvedHost) ?? defaultDecision(request, resolvedHost, true);
+  const candidates = candidateVirtualServices(applicable, resolvedHost, ctx.gateway, consumerNamespace);
+  const best = candidates[0];
+  if (!best) return defaultDecision(request, resolvedHost, false);
+  // A sidecar keeps one VirtualService per host (the first); a gateway merges the routes of every
+  // VirtualService bound to it for the same host, in the same order (see select-virtual-service).
+  const merged = source.kind === 'gateway' ? candidates.filter((c) => c.matchedHost === best.matchedHost) : [best];
+  for (const { vs, namespace } of merged) {
+    const decision = isL7(request)
+      ? firstHttpRoute(config, vs, namespace, ctx, resolvedHost)
+      : firstL4Route(vs, namespace, request, ctx, resolvedHost);
+    if (decision) return decision;
+  }
+  return defaultDecision(request, resolvedHost, true);
 }

@@ -9,8 +9,8 @@ import { hostMatches, hostSpecificity, resolveHost } from './host';
  * host, the one whose host is most specific wins (exact name > longer wildcard > "*"), then the
  * oldest by metadata.creationTimestamp (Istio's own tie-break for sidecars; objects without a
  * timestamp count as newest), then "namespace/name" in lexical order so the result is stable.
- * Istio merges same-host VirtualServices on gateways; Sluice does not, and validation warns about
- * more than one VirtualService for a host instead.
+ * On a sidecar only that first VirtualService counts. On a gateway Istio merges the routes of all
+ * VirtualServices bound to it for the same host; resolveRoute tries them in this same order.
  */
 
 export interface SelectedVirtualService {

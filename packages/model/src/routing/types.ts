@@ -57,6 +57,8 @@ export interface RouteDecision {
   routeKind?: RouteKind;
   routeIndex?: number;
   routeName?: string;
+  /** Set when the route lives in a delegate VirtualService: the root VirtualService and route that delegated. */
+  delegatedFrom?: { namespace: string; name: string; routeIndex: number };
   /** Index of the match block that matched (undefined when the route has no match: it matches all). */
   matchIndex?: number;
   /** The route as configured, for callers that need more than the summary below. */
