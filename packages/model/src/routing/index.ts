@@ -6,3 +6,4 @@ export { candidateVirtualServices, selectVirtualService, visibleTo, type Selecte
 export { stringMatches, compileRe2 } from './string-match';
 export { workloadsForDestination, destinationRuleFor, serviceForHost, subsetLabels } from './workloads';
 export { faultSummary, ISTIO_DEFAULT_RETRIES, type FaultSummary } from './fault';
+export { redirectAnswer, type RedirectAnswer } from './redirect';
