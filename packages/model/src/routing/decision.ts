@@ -55,7 +55,11 @@ export function rewritePath(rewrite: HTTPRewrite | undefined, route: HTTPRoute, 
   if (uri?.prefix !== undefined) {
     const ignoreCase = route.match?.[matchIndex ?? 0]?.ignoreUriCase === true;
     const hasPrefix = ignoreCase ? path.toLowerCase().startsWith(uri.prefix.toLowerCase()) : path.startsWith(uri.prefix);
-    return hasPrefix ? rewrite.uri + path.slice(uri.prefix.length) : path;
+    if (!hasPrefix) return path;
+    const rest = path.slice(uri.prefix.length);
+    // Envoy's literal prefix_rewrite turns "/canary/x" with uri "/" into "//x"; istiod avoids the
+    // doubled slash for this common case, so the upstream sees "/x".
+    return rewrite.uri.endsWith('/') && rest.startsWith('/') ? rewrite.uri + rest.slice(1) : rewrite.uri + rest;
   }
   return rewrite.uri;
 }

@@ -164,6 +164,7 @@ describe('decision contents', () => {
       ],
     });
     expect(resolveRoute(c, meshRequest('ns', 'a', { path: '/v1/items?x=1' })).rewrittenPath).toBe('/items');
+    expect(resolveRoute(c, meshRequest('ns', 'a', { path: '/v1/' })).rewrittenPath).toBe('/');
     expect(resolveRoute(c, meshRequest('ns', 'a', { path: '/old' })).rewrittenPath).toBe('/new');
     expect(resolveRoute(c, meshRequest('ns', 'a', { path: '/u/42' })).rewrittenPath).toBe('/users/42');
   });

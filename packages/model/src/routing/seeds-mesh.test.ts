@@ -53,6 +53,7 @@ describe('demoapp: rewrite, redirect, split', () => {
     expect(d.rewrite).toEqual({ uri: '/' });
     expect(d.rewrittenPath).toBe('/');
     expect(d.destinations).toEqual([{ destination: { host: 'demoapp.demoapp.svc.cluster.local', subset: 'v11' }, weight: 100 }]);
+    expect(resolveRoute(demoapp, req('/canary/version')).rewrittenPath).toBe('/version');
     expect(workloadsForDestination(demoapp, d.destinations[0]?.destination ?? { host: '' }).map((w) => w.name)).toEqual(['demoappv11']);
   });
   it('/backend is redirected to backend:8082, with no destinations', () => {
