@@ -1,9 +1,10 @@
 export * from './types';
 export { resolveRoute } from './resolve';
-export { resolveHost, hostMatches, serviceOfHost, CLUSTER_DOMAIN } from './host';
+export { resolveHost, hostMatches, hostSpecificity, serviceOfHost, CLUSTER_DOMAIN } from './host';
 export { pickWeighted, expectedShares, destinationKey } from './weights';
 export { candidateVirtualServices, selectVirtualService, visibleTo, type SelectedVirtualService } from './select-virtual-service';
 export { stringMatches, compileRe2 } from './string-match';
 export { workloadsForDestination, destinationRuleFor, serviceForHost, subsetLabels } from './workloads';
 export { faultSummary, ISTIO_DEFAULT_RETRIES, type FaultSummary } from './fault';
 export { redirectAnswer, type RedirectAnswer } from './redirect';
+export { MESH_GATEWAY, gatewayKey, boundGateways, gatewayAdmits } from './gateway-ref';
