@@ -1,0 +1,107 @@
+import type { Destination, RouteDecision } from '@sluice/model';
+import { UNKNOWN_PEER, type ServiceIdentity } from '../metrics/identity';
+import { sampleBinomial } from '../random/discrete';
+import { faultPlan } from './faults';
+import type { Call, Caller, FlowContext, Outcome } from './flow-context';
+import { joinFlags } from './http-request';
+import { report } from './report';
+import { retryPolicy } from './retry-policy';
+import { serve } from './serve';
+
+/*
+ * One routed destination, as the client's sidecar handles it: fault injection first (Envoy's fault
+ * filter sits before the router), then tries with per-try and route timeouts and retries. The
+ * source reports each request once with its final outcome; the destination reports every try.
+ */
+
+/** Envoy's base retry back-off (25 ms, jittered; the mean is used). */
+const BACKOFF_MS = 25;
+const ABORT_MS = 0.2;
+
+interface Group {
+  count: number;
+  delayMs: number;
+  flags: string;
+}
+
+export interface Hop {
+  caller: Caller;
+  service: ServiceIdentity;
+  decision: RouteDecision;
+  destination: Destination;
+  call: Call;
+}
+
+export function deliver(ctx: FlowContext, hop: Hop, m: number, depth: number): Outcome[] {
+  const { caller, service, decision, call } = hop;
+  const plan = faultPlan(decision.fault);
+  const out: Outcome[] = [];
+  const delayed = plan ? sampleBinomial(ctx.rng, m, plan.delayShare) : 0;
+  const groups: Group[] = [
+    { count: m - delayed, delayMs: 0, flags: '-' },
+    { count: delayed, delayMs: plan?.delayMs ?? 0, flags: 'DI' },
+  ];
+  for (const g of groups) {
+    if (g.count === 0) continue;
+    const aborted = plan ? sampleBinomial(ctx.rng, g.count, plan.abortShare) : 0;
+    if (aborted > 0 && plan) {
+      // Aborted by the client's own sidecar: nothing reaches a pod, so there is no destination
+      // series and no destination workload, only the source's record with FI.
+      const code = plan.abortCode;
+      const grpc = plan.abortGrpc ?? (call.protocol === 'grpc' ? '14' : '');
+      const o = { count: aborted, code, grpc, flags: joinFlags(g.flags, 'FI'), latencyMs: g.delayMs + ABORT_MS };
+      if (caller.reports) {
+        report(ctx, { reporter: 'source', source: caller.identity, service, destination: UNKNOWN_PEER, protocol: call.protocol }, { ...o, requestBytes: call.requestBytes, responseBytes: 18 });
+      }
+      out.push(o);
+    }
+    if (g.count - aborted > 0) out.push(...tries(ctx, hop, { ...g, count: g.count - aborted }, depth));
+  }
+  return out;
+}
+
+function tries(ctx: FlowContext, hop: Hop, g: Group, depth: number): Outcome[] {
+  const { caller, service, decision, call } = hop;
+  const policy = retryPolicy(decision);
+  const timeout = decision.timeoutMs ?? Number.POSITIVE_INFINITY;
+  const out: Outcome[] = [];
+  let pending = [{ count: g.count, elapsed: 0 }];
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const next: typeof pending = [];
+    for (const p of pending) {
+      for (const s of serve(ctx, hop.destination, call, p.count, depth)) {
+        const remaining = timeout - p.elapsed;
+        const limit = Math.min(remaining, policy.perTryTimeoutMs ?? Number.POSITIVE_INFINITY);
+        const cut = s.latencyMs > limit;
+        if (s.target) {
+          // The server sees the client hang up (downstream disconnect) when the try is cut short.
+          const seen = cut ? { ...s, code: 0, grpc: '', flags: 'DC', latencyMs: limit, spread: undefined } : s;
+          report(ctx, { reporter: 'destination', source: caller.identity, service, destination: s.target.identity, protocol: call.protocol }, seen);
+        }
+        const elapsed = p.elapsed + (cut ? limit : s.latencyMs);
+        const code = cut ? 504 : s.code;
+        const grpc = cut ? (call.protocol === 'grpc' ? '4' : '') : s.grpc;
+        const failed = cut || policy.retriable(code, grpc);
+        const retryable = cut ? policy.retriesTimeouts && limit < remaining : failed;
+        if (retryable && attempt < policy.tries && elapsed + BACKOFF_MS < timeout) {
+          next.push({ count: s.count, elapsed: elapsed + BACKOFF_MS });
+          continue;
+        }
+        const exhausted = attempt > 1 && retryable && attempt >= policy.tries;
+        const flags = joinFlags(g.flags, cut ? 'UT' : s.flags, exhausted && !cut ? 'URX' : undefined);
+        const final = { count: s.count, code, grpc, flags, latencyMs: g.delayMs + elapsed };
+        if (caller.reports) {
+          const spread = !cut && s.spread ? { spread: { dist: s.spread.dist, shift: s.spread.shift + g.delayMs + p.elapsed } } : {};
+          report(
+            ctx,
+            { reporter: 'source', source: caller.identity, service, destination: s.target?.identity ?? UNKNOWN_PEER, protocol: call.protocol },
+            { ...final, ...spread, requestBytes: call.requestBytes, responseBytes: cut ? 24 : s.responseBytes },
+          );
+        }
+        out.push(final);
+      }
+    }
+    pending = next;
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+import {
+  canonicalRevision,
+  canonicalService,
+  destinationKey,
+  resolveRoute,
+  serviceForHost,
+  serviceOfHost,
+  subsetLabels,
+  workloadsForDestination,
+  type Destination,
+  type MeshSnapshot,
+  type RouteDecision,
+  type RoutingRequest,
+  type Workload,
+} from '@sluice/model';
+import { UNKNOWN, UNKNOWN_SERVICE, type PeerIdentity, type Protocol, type ServiceIdentity } from '../metrics/identity';
+
+/*
+ * One config snapshot as the simulator reads it, with everything derived from it memoised: the
+ * same few request shapes are routed thousands of times per second, and the answers only change
+ * when the config does (a new view is built then).
+ */
+
+export interface Target {
+  workload: Workload;
+  identity: PeerIdentity;
+}
+
+export interface Targets {
+  targets: Target[];
+  /** Why there are none: the subset is not defined (Envoy: no cluster, NC) or has no pods (UH). */
+  missing?: 'NC' | 'UH';
+}
+
+function principal(namespace: string, serviceAccount: string): string {
+  return `spiffe://cluster.local/ns/${namespace}/sa/${serviceAccount}`;
+}
+
+export function peerIdentity(w: Workload): PeerIdentity {
+  const isGateway = w.labels.istio === 'ingressgateway';
+  return {
+    workload: w.name,
+    namespace: w.namespace,
+    app: w.labels.app ?? UNKNOWN,
+    version: w.labels.version ?? UNKNOWN,
+    canonicalService: canonicalService(w),
+    canonicalRevision: canonicalRevision(w),
+    // Manifests rarely name a service account; pods then run as "default".
+    principal: principal(w.namespace, isGateway ? 'istio-ingressgateway-service-account' : 'default'),
+  };
+}
+
+export class MeshView {
+  private readonly decisions = new Map<string, RouteDecision>();
+  private readonly targetCache = new Map<string, Targets>();
+  private readonly services = new Map<string, ServiceIdentity>();
+  private readonly peers = new Map<Workload, PeerIdentity>();
+
+  constructor(readonly snapshot: MeshSnapshot) {}
+
+  route(request: RoutingRequest): RouteDecision {
+    const key = JSON.stringify(request);
+    let d = this.decisions.get(key);
+    if (!d) {
+      d = resolveRoute(this.snapshot, request);
+      this.decisions.set(key, d);
+    }
+    return d;
+  }
+
+  targets(destination: Destination): Targets {
+    const key = destinationKey(destination);
+    let t = this.targetCache.get(key);
+    if (!t) {
+      const workloads = workloadsForDestination(this.snapshot, destination);
+      const targets = workloads.filter((w) => w.replicas > 0).map((w) => ({ workload: w, identity: this.peer(w) }));
+      t = { targets };
+      if (targets.length === 0) {
+        const svc = serviceOfHost(destination.host);
+        const undefinedSubset =
+          destination.subset !== undefined && svc !== undefined && !subsetLabels(this.snapshot.destinationRules, destination.host, destination.subset, svc.namespace);
+        t.missing = undefinedSubset ? 'NC' : 'UH';
+      }
+      this.targetCache.set(key, t);
+    }
+    return t;
+  }
+
+  peer(w: Workload): PeerIdentity {
+    let p = this.peers.get(w);
+    if (!p) {
+      p = peerIdentity(w);
+      this.peers.set(w, p);
+    }
+    return p;
+  }
+
+  /** destination_service labels for a host; hosts that are not Services are "unknown". */
+  service(fqdn: string): ServiceIdentity {
+    let s = this.services.get(fqdn);
+    if (!s) {
+      const svc = serviceOfHost(fqdn);
+      s = svc && serviceForHost(this.snapshot, fqdn) ? { fqdn, name: svc.name, namespace: svc.namespace } : UNKNOWN_SERVICE;
+      this.services.set(fqdn, s);
+    }
+    return s;
+  }
+
+  /** Istio's protocol sniffing by port name: "grpc*" and "tcp*" prefixes, http otherwise. */
+  protocolOf(fqdn: string, port: number | undefined): Protocol {
+    const svc = serviceForHost(this.snapshot, fqdn);
+    const ports = svc?.spec.ports ?? [];
+    const p = ports.find((x) => x.port === port) ?? (port === undefined ? ports[0] : undefined);
+    const name = (p?.appProtocol ?? p?.name ?? '').toLowerCase();
+    if (name.startsWith('grpc')) return 'grpc';
+    if (name.startsWith('tcp') || name.startsWith('mongo') || name.startsWith('mysql') || name.startsWith('redis')) return 'tcp';
+    return 'http';
+  }
+
+  findWorkload(namespace: string, name: string): Workload | undefined {
+    return this.snapshot.workloads.find((w) => w.namespace === namespace && w.name === name);
+  }
+
+  /** The ingress gateway workload: the source of all gateway traffic. */
+  ingress(): PeerIdentity {
+    const w = this.snapshot.workloads.find((x) => x.labels.istio === 'ingressgateway');
+    if (w) return this.peer(w);
+    return peerIdentity({ namespace: 'istio-system', name: 'istio-ingressgateway', kind: 'Deployment', labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' }, replicas: 1 });
+  }
+}

@@ -1,0 +1,133 @@
+import type { TrafficWindow } from '@sluice/model';
+import type { ConfigSource } from '../config/config-source';
+import { MetricsRecorder } from '../metrics/recorder';
+import type { TcpRecord } from '../metrics/series-store';
+import { serveMetricsText, type MetricsServer } from '../metrics/serve-metrics';
+import { createRandom } from '../random/prng';
+import type { ScenarioProfile } from '../scenarios/profile-types';
+import { Behaviours } from './behaviours';
+import type { Call, Caller, FlowContext, Outcome } from './flow-context';
+import { runGenerators } from './generators';
+import { sendHttp } from './http-hop';
+import { MeshView } from './mesh-view';
+import { sendTcp } from './tcp-hop';
+
+/*
+ * The demo data plane. Time moves in ticks: in realtime mode on a timer, in tests by advance().
+ * Each tick re-reads the config if it changed (so an edit shows within one tick, <= 1 s), runs
+ * the generators and routes every request hop by hop.
+ */
+
+export interface SimulatorOptions {
+  config: ConfigSource;
+  profiles: readonly ScenarioProfile[];
+  seed?: number;
+  /** Wall clock for realtime mode and the start time (default Date.now). */
+  clock?: { now(): number };
+  /** start() ticks on a timer; without it, only advance() moves time. */
+  realtime?: boolean;
+  /** Simulated milliseconds per tick (default 500: config changes apply within a second). */
+  tickMs?: number;
+  /** Cohort sampling for large meshes: exact multinomial splits instead of one draw per request. */
+  batched?: boolean;
+  /** How far back query() can look (default 600 s). */
+  retentionSeconds?: number;
+}
+
+export interface Simulator {
+  start(): void;
+  stop(): void;
+  /** Move simulated time forward by `ms`, in ticks. */
+  advance(ms: number): void;
+  /** Rates over the last `windowSeconds`, for edges touching `namespaces` (all when omitted). */
+  query(windowSeconds: number, namespaces?: readonly string[]): TrafficWindow;
+  metricsText(): string;
+  serveMetrics(opts?: { host?: string; port?: number }): Promise<MetricsServer>;
+  /** Requests served per pod ("namespace/workload-index"). */
+  podLoad(): ReadonlyMap<string, number>;
+  /** Simulated time of the latest tick (ms since epoch). */
+  now(): number;
+  setProfiles(profiles: readonly ScenarioProfile[]): void;
+}
+
+const MAX_DEPTH = 16;
+
+export function createSimulator(opts: SimulatorOptions): Simulator {
+  const clock = opts.clock ?? { now: () => Date.now() };
+  const tickMs = opts.tickMs ?? 500;
+  const rng = createRandom(opts.seed ?? 1);
+  const recorder = new MetricsRecorder(opts.retentionSeconds ?? 600);
+  let profiles = opts.profiles;
+  let behaviours = new Behaviours(profiles);
+  let view = new MeshView(opts.config.snapshot());
+  let dirty = false;
+  const startMs = clock.now();
+  let lastTick = startMs;
+  let timer: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined = opts.config.subscribe(() => (dirty = true));
+  const closes: { atMs: number; record: TcpRecord }[] = [];
+  const podLoad = new Map<string, number>();
+
+  const ctx: FlowContext = {
+    view,
+    rng,
+    recorder,
+    nowMs: lastTick,
+    behaviour: (w) => behaviours.of(w),
+    call: (caller: Caller, call: Call, count: number, depth: number): Outcome[] => {
+      // A routing loop in a user's config must not hang the simulator.
+      if (depth > MAX_DEPTH) return [{ count, code: 508, grpc: '', flags: '-', latencyMs: 0 }];
+      return call.protocol === 'tcp' ? sendTcp(ctx, caller, call, count) : sendHttp(ctx, caller, call, count, depth);
+    },
+    scheduleTcp: (atMs, record) => closes.push({ atMs, record }),
+    podLoad,
+  };
+
+  function tickTo(t: number): void {
+    if (t <= lastTick) return;
+    if (dirty) {
+      dirty = false;
+      view = new MeshView(opts.config.snapshot());
+      ctx.view = view;
+    }
+    const dt = t - lastTick;
+    lastTick = t;
+    ctx.nowMs = t;
+    for (let i = closes.length - 1; i >= 0; i--) {
+      const c = closes[i] as (typeof closes)[number];
+      if (c.atMs <= t) {
+        recorder.tcp(c.record, t);
+        closes.splice(i, 1);
+      }
+    }
+    runGenerators(ctx, profiles, dt, opts.batched ?? false);
+  }
+
+  return {
+    start() {
+      if (timer || !opts.realtime) return;
+      unsubscribe ??= opts.config.subscribe(() => (dirty = true));
+      timer = setInterval(() => tickTo(clock.now()), tickMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      unsubscribe?.();
+      unsubscribe = undefined;
+    },
+    advance(ms) {
+      const target = lastTick + ms;
+      while (lastTick < target) tickTo(Math.min(lastTick + tickMs, target));
+    },
+    query: (windowSeconds, namespaces) => recorder.window({ windowSeconds, ...(namespaces ? { namespaces } : {}), nowMs: lastTick, startMs }),
+    metricsText: () => recorder.metricsText(),
+    serveMetrics: (o) => serveMetricsText(() => recorder.metricsText(), o),
+    podLoad: () => podLoad,
+    now: () => lastTick,
+    setProfiles(next) {
+      profiles = next;
+      behaviours = new Behaviours(next);
+    },
+  };
+}

@@ -1,0 +1,9 @@
+// Public surface of @sluice/mesh-sim: the demo data plane.
+export { createSimulator, type Simulator, type SimulatorOptions } from './engine/simulator';
+export { createStaticConfigSource, type ConfigSource, type StaticConfigSource } from './config/config-source';
+export { loadScenarioManifests, parseManifests, SCENARIO_NAMESPACES, type KubeManifest } from './scenarios/load-manifests';
+export { snapshotFromManifests, workloadFromManifest } from './scenarios/snapshot-from-manifests';
+export { profilesFor, SCENARIO_PROFILES, bookinfoProfile, dataProductProfile, demoappProfile, frontTomcatProfile, tcpEchoProfile } from './scenarios/profiles';
+export type * from './scenarios/profile-types';
+export { DURATION_BUCKETS_MS, BYTES_BUCKETS } from './metrics/buckets';
+export type { MetricsServer } from './metrics/serve-metrics';

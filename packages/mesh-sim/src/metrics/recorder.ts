@@ -1,0 +1,113 @@
+import type { LatencySample, RequestSample, TcpSample, TrafficWindow } from '@sluice/model';
+import { DURATION_BUCKETS_MS } from './buckets';
+import { Exposition } from './exposition';
+import { histogramQuantile } from './histogram-quantile';
+import { edgeKey, edgeSampleLabels, type Edge } from './identity';
+import { SeriesStore, type RequestRecord, type TcpRecord } from './series-store';
+import { WindowRing } from './window-ring';
+
+/*
+ * The simulator's metrics: cumulative series for /metrics and per-second deltas for in-process
+ * window queries, fed by the same records so both always agree.
+ */
+
+export interface WindowQuery {
+  windowSeconds: number;
+  namespaces?: readonly string[];
+  nowMs: number;
+  /** When the simulation started: a window longer than the run so far is averaged over the run. */
+  startMs: number;
+}
+
+function touches(edge: Edge, namespaces: ReadonlySet<string> | undefined): boolean {
+  if (!namespaces) return true;
+  return namespaces.has(edge.source.namespace) || namespaces.has(edge.service.namespace) || namespaces.has(edge.destination.namespace);
+}
+
+export class MetricsRecorder {
+  readonly store = new SeriesStore();
+  private readonly ring: WindowRing;
+  private readonly exposition = new Exposition();
+  private readonly edges = new Map<string, Edge>();
+
+  constructor(retentionSeconds = 600) {
+    this.ring = new WindowRing(retentionSeconds);
+  }
+
+  requests(r: RequestRecord, atMs: number): void {
+    if (r.count <= 0) return;
+    const key = this.store.addRequests(r);
+    const ek = edgeKey(r.edge);
+    this.edges.set(ek, r.edge);
+    this.ring.addRequests(Math.floor(atMs / 1000), key, ek, r.count, r.duration.counts);
+  }
+
+  tcp(r: TcpRecord, atMs: number): void {
+    const ek = this.store.addTcp(r);
+    this.edges.set(ek, r.edge);
+    if (r.sent || r.received || r.opened) this.ring.addTcp(Math.floor(atMs / 1000), ek, r.sent, r.received, r.opened);
+  }
+
+  metricsText(): string {
+    return this.exposition.text(this.store);
+  }
+
+  window(q: WindowQuery): TrafficWindow {
+    const toSec = Math.floor(q.nowMs / 1000);
+    const ranSeconds = Math.max(1, Math.ceil((q.nowMs - q.startMs) / 1000));
+    const divisor = Math.max(1, Math.min(q.windowSeconds, ranSeconds));
+    const ns = q.namespaces ? new Set(q.namespaces) : undefined;
+    const reqs = new Map<string, number>();
+    const lat = new Map<string, number[]>();
+    const tcp = new Map<string, [number, number, number]>();
+    for (const s of this.ring.seconds(toSec, q.windowSeconds)) {
+      for (const [k, v] of s.requests) reqs.set(k, (reqs.get(k) ?? 0) + v);
+      for (const [k, v] of s.latency) {
+        const acc = lat.get(k) ?? new Array<number>(v.length).fill(0);
+        v.forEach((c, i) => (acc[i] = (acc[i] ?? 0) + c));
+        lat.set(k, acc);
+      }
+      for (const [k, v] of s.tcp) {
+        const acc = tcp.get(k) ?? [0, 0, 0];
+        tcp.set(k, [acc[0] + v[0], acc[1] + v[1], acc[2] + v[2]]);
+      }
+    }
+    const requests: RequestSample[] = [];
+    for (const [k, n] of reqs) {
+      const s = this.store.requests.get(k);
+      if (!s || !touches(s.edge, ns)) continue;
+      requests.push({
+        ...edgeSampleLabels(s.edge),
+        responseCode: s.code,
+        responseFlags: s.flags,
+        ...(s.grpc === '' ? {} : { grpcResponseStatus: s.grpc }),
+        rps: n / divisor,
+      });
+    }
+    const latencies: LatencySample[] = [];
+    for (const [k, counts] of lat) {
+      const edge = this.edges.get(k);
+      const p95 = histogramQuantile(0.95, DURATION_BUCKETS_MS, counts);
+      if (!edge || p95 === undefined || !touches(edge, ns)) continue;
+      latencies.push({ ...edgeSampleLabels(edge), p95Ms: p95, p99Ms: histogramQuantile(0.99, DURATION_BUCKETS_MS, counts) ?? p95 });
+    }
+    const tcpSamples: TcpSample[] = [];
+    for (const [k, [sent, received, opened]] of tcp) {
+      const edge = this.edges.get(k);
+      if (!edge || !touches(edge, ns)) continue;
+      tcpSamples.push({
+        ...edgeSampleLabels(edge),
+        sentBytesPerSec: sent / divisor,
+        receivedBytesPerSec: received / divisor,
+        connectionsOpenedPerSec: opened / divisor,
+      });
+    }
+    return {
+      timestamp: new Date(q.nowMs).toISOString(),
+      window: `${q.windowSeconds}s`,
+      requests,
+      latencies,
+      tcp: tcpSamples,
+    };
+  }
+}
