@@ -1,0 +1,80 @@
+import type { TrafficWindow, Workload } from '@sluice/model';
+import type { MirrorTargets } from '../graph/mirror-targets';
+import { chooseReporters, isError, serviceHostOf, type Outcome } from '../graph/reporter-choice';
+import type { NormalisedLabels } from '../graph/sample-keys';
+import { chooseLatencies, chooseTcp } from '../graph/series-choice';
+
+/*
+ * The observed split of one service over a window: per version overall and per calling workload.
+ * Numbers come from the graph's reporter choice, so they agree with the graph's service -> version
+ * edges: destination-reported requests, plus source-only failures (injected aborts), mirrored copies
+ * excluded. Requests that failed before reaching any version (an abort with no upstream chosen)
+ * are kept under version "unknown" so the error rate is not understated.
+ */
+
+export interface VersionTally {
+  version: string;
+  rps: number;
+  errorRps: number;
+  latencySum: number;
+  latencyWeight: number;
+}
+
+export interface ObservedTally {
+  protocol: 'http' | 'grpc' | 'tcp' | undefined;
+  overall: Map<string, VersionTally>;
+  bySource: Map<string, { source: string; sourceNamespace: string; versions: Map<string, VersionTally> }>;
+}
+
+export interface ObservedInput {
+  traffic: TrafficWindow;
+  host: string;
+  mirrors: MirrorTargets;
+  /** The version a destination workload serves (its version label), or undefined when not in the snapshot. */
+  versionOf: (ns: string, workload: string) => string | undefined;
+}
+
+export function tallyObserved({ traffic, host, mirrors, versionOf }: ObservedInput): ObservedTally {
+  const tally: ObservedTally = { protocol: undefined, overall: new Map(), bySource: new Map() };
+  const ofHost = (l: NormalisedLabels) => serviceHostOf(l) === host;
+  const version = (l: NormalisedLabels) =>
+    l.destinationWorkload ? (versionOf(l.destinationWorkloadNamespace, l.destinationWorkload) ?? (l.destinationCanonicalRevision || 'unknown')) : 'unknown';
+  const latencies = chooseLatencies(traffic.latencies);
+  for (const hop of chooseReporters(traffic.requests, mirrors)) {
+    if (!ofHost(hop.labels) || hop.live.length === 0) continue;
+    tally.protocol ??= hop.labels.requestProtocol === 'grpc' ? 'grpc' : 'http';
+    add(tally, hop.labels, version(hop.labels), hop.live, latencies.get(hop.labels.key));
+  }
+  for (const hop of chooseTcp(traffic.tcp)) {
+    if (!ofHost(hop.labels)) continue;
+    tally.protocol ??= 'tcp';
+    add(tally, hop.labels, version(hop.labels), [{ code: '', flags: '-', grpcStatus: '', rps: hop.connectionsPerSec }], undefined, false);
+  }
+  return tally;
+}
+
+function add(tally: ObservedTally, l: NormalisedLabels, version: string, outcomes: readonly Outcome[], p95: number | undefined, countErrors = true) {
+  const sourceKey = `${l.sourceWorkloadNamespace}/${l.sourceWorkload}`;
+  let bySource = tally.bySource.get(sourceKey);
+  if (!bySource) {
+    bySource = { source: l.sourceWorkload || 'unknown', sourceNamespace: l.sourceWorkloadNamespace || 'unknown', versions: new Map() };
+    tally.bySource.set(sourceKey, bySource);
+  }
+  for (const target of [tally.overall, bySource.versions]) {
+    const t = target.get(version) ?? { version, rps: 0, errorRps: 0, latencySum: 0, latencyWeight: 0 };
+    for (const o of outcomes) {
+      t.rps += o.rps;
+      if (countErrors && isError(o)) t.errorRps += o.rps;
+      if (p95 !== undefined) {
+        t.latencySum += p95 * o.rps;
+        t.latencyWeight += o.rps;
+      }
+    }
+    target.set(version, t);
+  }
+}
+
+/** The version label of a workload (Istio's canonical revision falls back the same way). */
+export function workloadVersion(w: Workload | undefined): string | undefined {
+  return w?.labels.version ?? w?.labels['service.istio.io/canonical-revision'];
+}
