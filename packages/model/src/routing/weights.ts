@@ -16,8 +16,9 @@ export function weightedTargets(
   route: readonly { destination: Destination; weight?: number | undefined }[],
   resolve: (d: Destination) => Destination,
 ): WeightedTarget[] {
-  if (route.length === 0) return [];
-  if (route.length === 1) return [{ destination: resolve((route[0] as { destination: Destination }).destination), weight: 100 }];
+  const [only, ...others] = route;
+  if (!only) return [];
+  if (others.length === 0) return [{ destination: resolve(only.destination), weight: 100 }];
   const raw = route.map((r) => Math.max(0, r.weight ?? 0));
   const total = raw.reduce((a, b) => a + b, 0);
   return route.map((r, i) => ({
