@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { editSchema } from '../edits/edit-schema';
+import { graphSchema } from '../graph/schema';
+import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualServiceSchema } from '../resources/istio';
+import { findingSchema } from '../validation/finding';
+import { apiErrorBodySchema } from './errors';
+import * as s from './schemas';
+
+/*
+ * The OpenAPI 3.1 document for API v1 (DESIGN.md "API contract"), generated from the zod schemas
+ * the API parses with, so the document cannot drift from the code. OpenAPI 3.1 uses JSON Schema
+ * 2020-12, which is what z.toJSONSchema writes. Request bodies and query parameters are written
+ * in zod's input form (defaults optional), response bodies in its output form.
+ */
+
+type JsonSchema = Record<string, unknown>;
+type Operation = Record<string, unknown>;
+
+const RESPONSE_SCHEMAS = {
+  Health: s.healthSchema,
+  NamespaceList: s.namespaceListSchema,
+  ServiceList: s.serviceListSchema,
+  IstioObjectList: s.istioObjectListSchema,
+  Graph: graphSchema,
+  ServiceTraffic: s.serviceTrafficSchema,
+  VirtualService: virtualServiceSchema,
+  DestinationRule: destinationRuleSchema,
+  Gateway: gatewaySchema,
+  IstioObject: istioObjectSchema,
+  EditsResponse: s.editsResponseSchema,
+  CreateRoutingResponse: s.createRoutingResponseSchema,
+  ConfigEvent: s.configEventSchema,
+  TrafficEvent: s.trafficEventSchema,
+  Finding: findingSchema,
+  ApiError: apiErrorBodySchema,
+} as const;
+const REQUEST_SCHEMAS = {
+  EditsRequest: s.editsRequestSchema,
+  Edit: editSchema,
+  CreateRoutingRequest: s.createRoutingRequestSchema,
+  ReplaceObjectRequest: s.replaceObjectRequestSchema,
+} as const;
+
+function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const out = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }).schemas;
+  // Components are embedded, not standalone documents: drop the per-schema $schema/$id.
+  return Object.fromEntries(Object.entries(out).map(([id, { $schema: _s, $id: _i, ...rest }]) => [id, rest]));
+}
+
+const ref = (id: keyof typeof RESPONSE_SCHEMAS | keyof typeof REQUEST_SCHEMAS) => ({ $ref: `#/components/schemas/${id}` });
+const json = (id: Parameters<typeof ref>[0], description: string) => ({ description, content: { 'application/json': { schema: ref(id) } } });
+const inputSchema = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const queryParam = (name: string, schema: z.ZodType, description: string, required = false) => ({ name, in: 'query', required, description, schema: inputSchema(schema) });
+
+const ERRORS: Record<number, string> = {
+  400: 'Malformed body or query (details lists the offending paths)',
+  403: 'Read-only mode, or Kubernetes refused the write',
+  404: 'Unknown object',
+  409: 'Stale resourceVersion; details.currentResourceVersion holds the current one',
+  422: 'Validation failed; details is a list of findings { path, code, message }',
+  503: 'The cluster or Prometheus cannot be reached',
+};
+function errors(...codes: number[]): Record<string, unknown> {
+  return Object.fromEntries(codes.map((c) => [String(c), json('ApiError', ERRORS[c] ?? 'Error')]));
+}
+
+const GRAPH_QUERY_HELP: Record<string, string> = {
+  namespaces: 'Comma-separated namespaces to draw',
+  graphType: 'Node granularity: versionedApp (default), app, workload or service',
+  window: 'Traffic window, e.g. 30s, 5m, 1h',
+  injectServiceNodes: 'Draw service nodes between callers and versions (default true)',
+};
+
+const ns = pathParam('ns', 'Namespace');
+const name = pathParam('name', 'Object name');
+
+function objectPaths(): Record<string, Record<string, Operation>> {
+  const kinds = [
+    ['virtualservices', 'VirtualService'],
+    ['destinationrules', 'DestinationRule'],
+    ['gateways', 'Gateway'],
+  ] as const;
+  return Object.fromEntries(
+    kinds.map(([plural, kind]) => [
+      `/api/namespaces/{ns}/${plural}/{name}`,
+      {
+        get: { operationId: `get${kind}`, summary: `The ${kind} as stored, with metadata.resourceVersion`, parameters: [ns, name], responses: { 200: json(kind, kind), ...errors(404, 503) } },
+        put: {
+          operationId: `replace${kind}`,
+          summary: `Replace the ${kind} from YAML or JSON; validated first, metadata.resourceVersion is the precondition`,
+          parameters: [ns, name],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ReplaceObjectRequest') } } },
+          responses: { 200: json(kind, 'The stored object'), ...errors(400, 403, 404, 409, 422, 503) },
+        },
+      },
+    ]),
+  );
+}
+
+function paths(): Record<string, Record<string, Operation>> {
+  const namespacesQuery = queryParam('namespaces', z.string(), 'Comma-separated namespaces');
+  return {
+    '/api/healthz': { get: { operationId: 'getHealth', summary: 'Liveness and which backends are in use', responses: { 200: json('Health', 'Health') } } },
+    '/api/namespaces': { get: { operationId: 'listNamespaces', summary: 'Namespaces with services and Istio objects', responses: { 200: json('NamespaceList', 'Namespaces'), ...errors(503) } } },
+    '/api/namespaces/{ns}/services': {
+      get: { operationId: 'listServices', summary: 'Services of a namespace with their versions and routing', parameters: [ns], responses: { 200: json('ServiceList', 'Services'), ...errors(503) } },
+    },
+    '/api/istio': {
+      get: { operationId: 'listIstioObjects', summary: 'Istio objects with their validation findings', parameters: [namespacesQuery], responses: { 200: json('IstioObjectList', 'Objects'), ...errors(400, 503) } },
+    },
+    '/api/graph': {
+      get: {
+        operationId: 'getGraph',
+        summary: 'The service graph with the observed traffic split on every edge',
+        parameters: Object.entries(s.graphQuerySchema.shape).map(([key, schema]) => queryParam(key, schema, GRAPH_QUERY_HELP[key] ?? key, key === 'namespaces')),
+        responses: { 200: json('Graph', 'Graph'), ...errors(400, 503) },
+      },
+    },
+    '/api/namespaces/{ns}/services/{name}/traffic': {
+      get: {
+        operationId: 'getServiceTraffic',
+        summary: 'Subsets, routes with their expected split, and the observed split of one service',
+        parameters: [ns, pathParam('name', 'Service name'), queryParam('window', s.windowSchema, 'Observation window, e.g. 30s')],
+        responses: { 200: json('ServiceTraffic', 'Traffic view'), ...errors(400, 404, 503) },
+      },
+    },
+    ...objectPaths(),
+    '/api/namespaces/{ns}/virtualservices/{name}/edits': {
+      post: {
+        operationId: 'editVirtualService',
+        summary: 'Apply edits atomically, in order; validate; write only if resourceVersion still matches',
+        parameters: [ns, name, queryParam('dryRun', z.enum(['true', 'false']), 'Return the would-be object, diff and findings without writing')],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('EditsRequest') } } },
+        responses: { 200: json('EditsResponse', 'The stored (or would-be) object'), ...errors(400, 403, 404, 409, 422, 503) },
+      },
+    },
+    '/api/namespaces/{ns}/services/{name}/routing': {
+      post: {
+        operationId: 'createRouting',
+        summary: 'Create a DestinationRule (one subset per version) and a VirtualService for a service without routing; both or neither',
+        parameters: [ns, pathParam('name', 'Service name')],
+        requestBody: { required: false, content: { 'application/json': { schema: ref('CreateRoutingRequest') } } },
+        responses: { 201: json('CreateRoutingResponse', 'The created pair'), ...errors(400, 403, 404, 409, 422, 503) },
+      },
+    },
+    '/api/events': {
+      get: {
+        operationId: 'streamEvents',
+        summary: 'Server-sent events: `config` (data: ConfigEvent) when an Istio object changes, `traffic` (data: TrafficEvent) when a new window is ready',
+        parameters: [namespacesQuery],
+        responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { oneOf: [ref('ConfigEvent'), ref('TrafficEvent')] } } } } },
+      },
+    },
+    '/api/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': {} } } } } },
+  };
+}
+
+/** The whole document; cheap enough to build per request, but callers may cache it. */
+export function buildOpenApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Sluice API', version: '1.0.0', description: 'Traffic management console for Istio. All bodies are JSON; errors use { error: { code, message, details? } }.' },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths: paths(),
+    components: { schemas: { ...components(RESPONSE_SCHEMAS, 'output'), ...components(REQUEST_SCHEMAS, 'input') } },
+  };
+}
