@@ -27,7 +27,9 @@ describe('http route field rules', () => {
   });
   it('refuses all-zero weights with several destinations, but not with one', () => {
     expect(codes(validateVirtualService(vs([{ route: [to('v10', 0), to('v11', 0)] }])))).toContain('weights_all_zero spec.http[0].route');
+    expect(codes(validateVirtualService(vs([{ route: [to('v10'), to('v11')] }])))).toContain('weights_all_zero spec.http[0].route');
     expect(validateVirtualService(vs([{ route: [to('v10', 0)] }]))).toEqual([]);
+    expect(validateVirtualService(vs([{ route: [to('v10', 100), to('v11')] }]))).toEqual([]);
   });
   it('flags fractional weights and notes sums other than 100', () => {
     expect(codes(validateVirtualService(vs([{ route: [to('v10', 50.5), to('v11', 49.5)] }])))).toContain('weight_not_integer spec.http[0].route[0].weight');
