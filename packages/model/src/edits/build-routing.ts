@@ -1,7 +1,7 @@
 import type { DestinationRule, RouteDestination, VirtualService } from '../resources/istio';
 import type { Service, Workload } from '../resources/kube';
 import { selectorMatches } from '../resources/kube';
-import { normaliseWeightsTo100 } from './normalise-weights';
+import { normaliseWeights } from './normalise-weights';
 import { subsetsFromWorkloads } from './subsets';
 
 export interface BuildRoutingOptions {
@@ -39,7 +39,7 @@ export function buildRoutingFor(service: Service, workloads: readonly Workload[]
     backing.filter((w) => w.labels[versionLabel] === s.labels?.[versionLabel]).reduce((sum, w) => sum + w.replicas, 0),
   );
   const total = replicasBySubset.reduce((a, b) => a + b, 0);
-  const weights = total > 0 ? normaliseWeightsTo100(replicasBySubset) : subsets.map((_, i) => (i === 0 ? 100 : 0));
+  const weights = total > 0 ? normaliseWeights(replicasBySubset) : subsets.map((_, i) => (i === 0 ? 100 : 0));
   const route: RouteDestination[] =
     subsets.length === 0 ? [{ destination: { host: name }, weight: 100 }] : subsets.map((s, i) => ({ destination: { host: name, subset: s.name }, weight: weights[i] ?? 0 }));
 

@@ -4,7 +4,7 @@
  * the largest fractional parts (earlier entries win ties), so no entry moves by a whole point
  * more than it must and 33/33/33 becomes 34/33/33 deterministically.
  */
-export function normaliseWeightsTo100(weights: readonly number[]): number[] {
+export function normaliseWeights(weights: readonly number[]): number[] {
   if (weights.length === 0) return [];
   // Negative and non-finite inputs carry no share; istiod would refuse them anyway.
   const clean = weights.map((w) => (Number.isFinite(w) && w > 0 ? w : 0));

@@ -6,7 +6,7 @@ import { validateObject } from '../validation/validate-object';
 import { applyEdit } from './apply-edit';
 import { EditError } from './edit-error';
 import type { Edit, MatchCondition } from './edit-schema';
-import { normaliseWeightsTo100 } from './normalise-weights';
+import { normaliseWeights } from './normalise-weights';
 import { setWeights } from './set-weights';
 
 const snapshot = loadScenarioSnapshot();
@@ -16,11 +16,11 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 const weightArb = fc.oneof(fc.integer({ min: -50, max: 1000 }), fc.double({ min: -10, max: 1e6, noNaN: true }), fc.constant(0));
 
-describe('normaliseWeightsTo100', () => {
+describe('normaliseWeights', () => {
   it('yields non-negative integers summing to 100, one per input', () => {
     fc.assert(
       fc.property(fc.array(weightArb, { minLength: 1, maxLength: 12 }), (ws) => {
-        const out = normaliseWeightsTo100(ws);
+        const out = normaliseWeights(ws);
         expect(out).toHaveLength(ws.length);
         expect(sum(out)).toBe(100);
         for (const w of out) expect(Number.isInteger(w) && w >= 0).toBe(true);
@@ -31,30 +31,30 @@ describe('normaliseWeightsTo100', () => {
     const split = fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 6 }).filter((xs) => sum(xs) > 0);
     fc.assert(
       fc.property(split, (xs) => {
-        const scaled = normaliseWeightsTo100(xs);
-        expect(normaliseWeightsTo100(scaled)).toEqual(scaled);
+        const scaled = normaliseWeights(xs);
+        expect(normaliseWeights(scaled)).toEqual(scaled);
       }),
     );
-    expect(normaliseWeightsTo100([90, 10])).toEqual([90, 10]);
+    expect(normaliseWeights([90, 10])).toEqual([90, 10]);
   });
   it('moves no entry by a whole point more than its exact share (largest remainder)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 10 }).filter((xs) => sum(xs) > 0), (xs) => {
         const total = sum(xs);
-        normaliseWeightsTo100(xs).forEach((w, i) => expect(Math.abs(w - ((xs[i] ?? 0) / total) * 100)).toBeLessThan(1));
+        normaliseWeights(xs).forEach((w, i) => expect(Math.abs(w - ((xs[i] ?? 0) / total) * 100)).toBeLessThan(1));
       }),
     );
   });
   it('is scale-invariant, gives zeros zero, splits all-zero evenly and breaks ties by order', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 2, max: 9 }), (xs, k) => {
-        expect(normaliseWeightsTo100(xs.map((x) => x * k))).toEqual(normaliseWeightsTo100(xs));
+        expect(normaliseWeights(xs.map((x) => x * k))).toEqual(normaliseWeights(xs));
       }),
     );
-    expect(normaliseWeightsTo100([0, 5, 0])).toEqual([0, 100, 0]);
-    expect(normaliseWeightsTo100([0, 0, 0])).toEqual([34, 33, 33]);
-    expect(normaliseWeightsTo100([1, 1, 1])).toEqual([34, 33, 33]);
-    expect(normaliseWeightsTo100([])).toEqual([]);
+    expect(normaliseWeights([0, 5, 0])).toEqual([0, 100, 0]);
+    expect(normaliseWeights([0, 0, 0])).toEqual([34, 33, 33]);
+    expect(normaliseWeights([1, 1, 1])).toEqual([34, 33, 33]);
+    expect(normaliseWeights([])).toEqual([]);
   });
 });
 

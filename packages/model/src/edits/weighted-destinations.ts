@@ -1,6 +1,6 @@
 import type { Destination, RouteDestination } from '../resources/istio';
 import type { DestinationRef, WeightedDestination } from './edit-schema';
-import { normaliseWeightsTo100 } from './normalise-weights';
+import { normaliseWeights } from './normalise-weights';
 
 /*
  * Turning the edit's weighted destinations into a route's `route` list. A destination that is
@@ -23,7 +23,7 @@ function sameTarget(a: Destination, b: DestinationRef): boolean {
 
 /** The new `route` list; `existing` is the route's current list, whose per-entry extras survive. */
 export function weightedRoute<T extends RouteDestination>(existing: readonly T[] | undefined, weights: readonly WeightedDestination[]): T[] {
-  const numbers = normaliseWeightsTo100(weights.map((w) => w.weight));
+  const numbers = normaliseWeights(weights.map((w) => w.weight));
   const unused = [...(existing ?? [])];
   return weights.map((w, i) => {
     const at = unused.findIndex((d) => sameTarget(d.destination, w.destination));
