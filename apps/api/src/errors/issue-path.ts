@@ -31,7 +31,8 @@ export function zodIssues(err: unknown): IssueLike[] | undefined {
 
 export function toInputProblems(issues: readonly IssueLike[], prefix = ''): InputProblem[] {
   return issues.map((issue) => ({
-    path: formatPath(issue.path, prefix),
+    // A problem with the whole input still names a path: "(root)", as the model's findings do.
+    path: formatPath(issue.path, prefix) || '(root)',
     code: issue.code ?? 'invalid',
     message: issue.message,
   }));

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { MeshStore } from '../cluster/mesh-store';
 import { staleResourceVersion } from '../cluster/store-errors';
 import { notFound } from '../errors/app-error';
+import { checkEditInputs } from './edit-inputs';
 import { editFailed, invalid, snapshotWith } from './findings';
 import { unifiedDiff } from './line-diff';
 import { logWrite } from './write-log';
@@ -26,6 +27,7 @@ export async function applyVirtualServiceEdits(
     throw staleResourceVersion({ kind: current.kind, metadata: { ...current.metadata, resourceVersion: request.resourceVersion } }, current.metadata.resourceVersion);
   }
 
+  checkEditInputs(request.edits);
   const next = applyOrExplain(current, request);
   const findings = validateVirtualService(next, snapshotWith(store.snapshot(), next));
   const diff = unifiedDiff(stringify(current), stringify(next), `a/${namespace}/${name}.yaml`, `b/${namespace}/${name}.yaml`);

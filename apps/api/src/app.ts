@@ -1,0 +1,57 @@
+import express, { Router, type Express } from 'express';
+import { apiNotFound, errorMiddleware } from './errors/error-middleware';
+import { createTrafficTicker } from './events/traffic-ticker';
+import type { AppDeps } from './http/deps';
+import { eventsRouter } from './http/events-router';
+import { graphRouter } from './http/graph-router';
+import { healthRouter } from './http/health-router';
+import { meshRouter } from './http/mesh-router';
+import { openApiRouter } from './http/openapi-router';
+import { createTrafficReader } from './http/read-traffic';
+import { refuseWrites } from './http/read-only';
+import { requestLog } from './http/request-log';
+import { serviceTrafficRouter } from './http/service-traffic-router';
+import { staticFiles } from './http/static-files';
+import { writeRouter } from './http/write-router';
+
+export type { AppDeps } from './http/deps';
+
+/** The Express app with a hook that ends long-lived streams (SSE) so the server can close. */
+export type SluiceApp = Express & { shutdown(): void };
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
+
+/** Everything the API serves, wired to its dependencies; listening is server.ts's job (tests use port 0). */
+export function createApp(deps: AppDeps): SluiceApp {
+  const app = express();
+  app.disable('x-powered-by');
+  const readTraffic = createTrafficReader(deps.traffic, deps.logger);
+  const ticker = createTrafficTicker(deps.trafficIntervalMs ?? 2000);
+  const events = eventsRouter(deps, ticker);
+
+  const api = Router();
+  api.use(requestLog(deps.logger));
+  api.use(express.json({ limit: '1mb' }));
+  // PUT also takes a raw YAML body (kubectl-style); the handler wraps it as { yaml }.
+  api.use(express.text({ type: YAML_TYPES, limit: '1mb' }));
+  if (deps.config.readOnly) api.use(refuseWrites);
+  api.use(healthRouter(deps));
+  api.use(meshRouter(deps));
+  api.use(graphRouter(deps, readTraffic));
+  api.use(serviceTrafficRouter(deps, readTraffic));
+  api.use(writeRouter(deps));
+  api.use(events.router);
+  api.use(openApiRouter());
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  if (deps.config.staticDir) app.use(staticFiles(deps.config.staticDir));
+  app.use(errorMiddleware(deps.logger));
+
+  return Object.assign(app, {
+    shutdown() {
+      events.closeAll();
+      ticker.close();
+    },
+  });
+}

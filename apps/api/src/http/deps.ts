@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { MeshStore } from '../cluster/mesh-store';
+import type { Config } from '../config/config';
+import type { TrafficSource } from '../traffic/traffic-source';
+
+/** What the app needs from the outside world; server.ts builds it from config, tests build it by hand. */
+export interface AppDeps {
+  store: MeshStore;
+  traffic: TrafficSource;
+  config: Pick<Config, 'readOnly'> & Partial<Pick<Config, 'staticDir'>>;
+  logger: Logger;
+  /** How often `traffic` events go out on /api/events (default 2000 ms). */
+  trafficIntervalMs?: number;
+  /** SSE heartbeat period (default 15000 ms). */
+  heartbeatMs?: number;
+}

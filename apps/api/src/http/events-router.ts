@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { openEventStream } from '../events/sse-stream';
+import type { TrafficTicker } from '../events/traffic-ticker';
+import type { AppDeps } from './deps';
+
+/** GET /api/events?namespaces=a,b. Returns the router and a function ending every open stream (shutdown). */
+export function eventsRouter({ store, heartbeatMs = 15_000 }: AppDeps, ticker: TrafficTicker) {
+  const router = Router();
+  const open = new Set<() => void>();
+  router.get('/events', (req, res) => {
+    const param = typeof req.query.namespaces === 'string' ? req.query.namespaces : undefined;
+    const namespaces = param?.split(',').map((n) => n.trim()).filter(Boolean);
+    const close = openEventStream(req, res, { store, ticker, heartbeatMs, ...(namespaces?.length ? { namespaces } : {}) });
+    open.add(close);
+    req.on('close', () => open.delete(close));
+  });
+  const closeAll = () => {
+    for (const close of [...open]) close();
+    open.clear();
+  };
+  return { router, closeAll };
+}

@@ -1,0 +1,47 @@
+import { Router } from 'express';
+import { ISTIO_KINDS, ISTIO_PLURALS, type IstioKind } from '@sluice/model';
+import { AppError, notFound } from '../errors/app-error';
+import { listIstioObjects, listNamespaces, listServices } from '../routing/mesh-views';
+import type { AppDeps } from './deps';
+
+/** Read-only views of the mesh config: namespaces, services, Istio objects. */
+export function meshRouter({ store }: AppDeps): Router {
+  const router = Router();
+
+  router.get('/namespaces', (_req, res) => {
+    res.json(listNamespaces(store.snapshot()));
+  });
+
+  router.get('/namespaces/:ns/services', (req, res) => {
+    res.json(listServices(store.snapshot(), req.params.ns));
+  });
+
+  router.get('/istio', (req, res) => {
+    res.json(listIstioObjects(store, namespacesParam(req.query.namespaces)));
+  });
+
+  router.get('/namespaces/:ns/:plural/:name', (req, res, next) => {
+    const kind = kindOfPlural(req.params.plural);
+    if (!kind) return next();
+    const object = store.get(kind, req.params.ns, req.params.name);
+    if (!object) throw notFound(`${kind} ${req.params.ns}/${req.params.name}`);
+    res.json(object);
+  });
+
+  return router;
+}
+
+/** `?namespaces=a,b` (optional here: absent means every namespace). */
+function namespacesParam(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw new AppError('bad_request', 'namespaces must be one comma-separated list', 400, [
+      { path: 'query.namespaces', code: 'invalid_type', message: 'expected a single comma-separated string' },
+    ]);
+  }
+  return value.split(',').map((n) => n.trim()).filter(Boolean);
+}
+
+export function kindOfPlural(plural: string): IstioKind | undefined {
+  return ISTIO_KINDS.find((kind) => ISTIO_PLURALS[kind] === plural);
+}

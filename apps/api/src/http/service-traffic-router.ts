@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { windowSchema } from '@sluice/model';
+import { notFound } from '../errors/app-error';
+import { findService } from '../routing/service-routing';
+import { buildServiceTraffic } from '../traffic/service-traffic';
+import type { AppDeps } from './deps';
+import { parseInput } from './parse-input';
+import type { TrafficReader } from './read-traffic';
+
+/**
+ * GET /api/namespaces/:ns/services/:name/traffic?window=30s: subsets, the VirtualServices routing the
+ * service with their expected split, and the observed split. Metrics down: 200 with config parts and
+ * `observed.metricsError` (observed numbers from the last good window, or zero).
+ */
+export function serviceTrafficRouter({ store }: AppDeps, readTraffic: TrafficReader): Router {
+  const router = Router();
+  router.get('/namespaces/:ns/services/:name/traffic', async (req, res) => {
+    const { ns, name } = req.params;
+    const window = parseInput(windowSchema.default('30s'), req.query.window, 'query');
+    const snapshot = store.snapshot();
+    if (!findService(snapshot, ns, name)) throw notFound(`Service ${ns}/${name}`);
+    const { traffic, metricsError } = await readTraffic([ns], window);
+    const view = buildServiceTraffic(snapshot, traffic, ns, name, window);
+    res.json(metricsError === undefined ? view : { ...view, observed: { ...view.observed, metricsError } });
+  });
+  return router;
+}
