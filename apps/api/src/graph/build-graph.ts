@@ -1,6 +1,6 @@
 import type { Graph, GraphQuery, MeshSnapshot, TrafficWindow } from '@sluice/model';
 import { EdgeSet } from './edge-aggregation';
-import { hopSegments, mirrorSegment, type GraphShape } from './hop-path';
+import { hopSegments, mirrorSegment, type GraphShape, type Segment } from './hop-path';
 import { createMeshIndex, type MeshIndex } from './mesh-index';
 import { collectMirrorTargets } from './mirror-targets';
 import { flagsByServiceHost } from './node-flags';
@@ -37,7 +37,7 @@ export function buildGraph(snapshot: MeshSnapshot, traffic: TrafficWindow | unde
 function addTraffic(traffic: TrafficWindow, selected: Set<string>, shape: GraphShape, index: MeshIndex, nodes: NodeSet, edges: EdgeSet): void {
   const inScope = (l: NormalisedLabels) =>
     selected.has(l.sourceWorkloadNamespace) || selected.has(l.destinationServiceNamespace) || selected.has(l.destinationWorkloadNamespace);
-  const touch = (l: NormalisedLabels, segment: ReturnType<typeof mirrorSegment>) => {
+  const touch = (l: NormalisedLabels, segment: Segment): Segment => {
     const [from, to] = segment;
     nodes.add(from, from.kind === 'service' ? undefined : index.workload(l.sourceWorkloadNamespace, l.sourceWorkload));
     nodes.add(to, to.kind === 'service' ? undefined : index.workload(l.destinationWorkloadNamespace, l.destinationWorkload));

@@ -51,6 +51,7 @@ export function createMeshIndex(snapshot: MeshSnapshot): MeshIndex {
   const byNamespace = groupBy(snapshot.workloads, (w) => w.namespace);
   const servicesByNamespace = groupBy(snapshot.services, (s) => s.metadata.namespace ?? 'default');
   const selected = new Map<Service, Workload[]>();
+  const selecting = new Map<Workload, Service[]>();
   return {
     snapshot,
     serviceByHost: (host) => services.get(host),
@@ -65,8 +66,14 @@ export function createMeshIndex(snapshot: MeshSnapshot): MeshIndex {
       }
       return found;
     },
-    servicesOf: (workload) =>
-      (servicesByNamespace.get(workload.namespace) ?? []).filter((s) => selectorMatches(s.spec.selector, workload.labels)),
+    servicesOf(workload) {
+      let found = selecting.get(workload);
+      if (!found) {
+        found = (servicesByNamespace.get(workload.namespace) ?? []).filter((s) => selectorMatches(s.spec.selector, workload.labels));
+        selecting.set(workload, found);
+      }
+      return found;
+    },
     // The model picks the DestinationRule (Service namespace first), as routing does.
     subsetLabels: (host, subset) => subsetLabels(snapshot.destinationRules, host, subset, host.split('.')[1]),
   };
