@@ -20,29 +20,28 @@ function invalidate(client: QueryClient, keys: QueryKey[]): void {
  */
 export function useServerEvents(namespaces: readonly string[], mode: RefreshMode): LiveStatus {
   const client = useQueryClient();
-  const [streamUp, setStreamUp] = useState<boolean | undefined>(undefined);
   const nsKey = namespaces.join(',');
+  // Stream state belongs to one connection (namespaces); a new connection starts as "connecting".
+  const [stream, setStream] = useState<{ key: string; up: boolean } | undefined>(undefined);
+  const canStream = typeof EventSource !== 'undefined';
+  const streamUp = !canStream ? false : stream?.key === nsKey ? stream.up : undefined;
 
   useEffect(() => {
-    if (mode !== 'live' || typeof EventSource === 'undefined') {
-      setStreamUp(false);
-      return;
-    }
-    setStreamUp(undefined);
+    if (mode !== 'live' || !canStream) return;
     const source = new EventSource(`/api/events${queryString({ namespaces: nsKey || undefined })}`);
     const handlers = SERVER_EVENT_TYPES.map((type) => {
       const handler = (e: MessageEvent<string>) => invalidate(client, queryKeysForServerEvent(type, e.data));
       source.addEventListener(type, handler);
       return [type, handler] as const;
     });
-    source.onopen = () => setStreamUp(true);
+    source.onopen = () => setStream({ key: nsKey, up: true });
     // EventSource reconnects by itself; until it does, the polling below keeps the page fresh.
-    source.onerror = () => setStreamUp(false);
+    source.onerror = () => setStream({ key: nsKey, up: false });
     return () => {
       for (const [type, handler] of handlers) source.removeEventListener(type, handler);
       source.close();
     };
-  }, [client, mode, nsKey]);
+  }, [client, mode, nsKey, canStream]);
 
   const pollMs = mode === 'off' ? undefined : mode === 'live' ? (streamUp === false ? FALLBACK_POLL_MS : undefined) : INTERVAL_MS[mode];
   useEffect(() => {

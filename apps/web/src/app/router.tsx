@@ -1,0 +1,41 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import { PageSection } from '@patternfly/react-core';
+import { Empty } from '../components/page-state';
+import { AppShell } from './shell/app-shell';
+
+// Each page is its own chunk: the graph (cytoscape) and the config editor load only when visited.
+const GraphPage = lazy(() => import('../features/graph/components/graph-page'));
+const ServicesListPage = lazy(() => import('../features/traffic/components/services-list-page'));
+const ServiceTrafficPage = lazy(() => import('../features/traffic/components/service-traffic-page'));
+const ConfigListPage = lazy(() => import('../features/config/components/config-list-page'));
+const ConfigDetailPage = lazy(() => import('../features/config/components/config-detail-page'));
+
+function RedirectToGraph() {
+  const { search } = useLocation();
+  return <Navigate to={`/graph${search}`} replace />;
+}
+
+function NotFound() {
+  return (
+    <PageSection>
+      <Empty title="Page not found">There is nothing at this address.</Empty>
+    </PageSection>
+  );
+}
+
+export const createRouter = () =>
+  createBrowserRouter([
+    {
+      element: <AppShell />,
+      children: [
+        { index: true, element: <RedirectToGraph /> },
+        { path: 'graph', element: <GraphPage /> },
+        { path: 'services', element: <ServicesListPage /> },
+        { path: 'namespaces/:ns/services/:name', element: <ServiceTrafficPage /> },
+        { path: 'istio', element: <ConfigListPage /> },
+        { path: 'namespaces/:ns/istio/:kind/:name', element: <ConfigDetailPage /> },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ]);

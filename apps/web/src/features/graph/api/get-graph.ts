@@ -1,0 +1,23 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { graphSchema, type GraphType } from '@sluice/model';
+import { apiRequest, queryString } from '../../../lib/api-client';
+import { queryKeys } from '../../../lib/query-keys';
+
+export interface GraphParams {
+  namespaces: readonly string[];
+  graphType: GraphType;
+  window: string;
+}
+
+export const getGraph = ({ namespaces, graphType, window }: GraphParams, signal?: AbortSignal) =>
+  apiRequest(`/api/graph${queryString({ namespaces: namespaces.join(','), graphType, window })}`, graphSchema, { signal });
+
+export const graphQueryOptions = (p: GraphParams) =>
+  queryOptions({
+    queryKey: queryKeys.graph.view(p.namespaces, p.graphType, p.window),
+    queryFn: ({ signal }) => getGraph(p, signal),
+    // Keep drawing the previous graph while a new window or namespace loads: no blank flash.
+    placeholderData: keepPreviousData,
+  });
+
+export const useGraph = (p: GraphParams) => useQuery({ ...graphQueryOptions(p), enabled: p.namespaces.length > 0 });

@@ -1,0 +1,40 @@
+import { useRef } from 'react';
+import { Button } from '@patternfly/react-core';
+import { ExpandIcon, SearchMinusIcon, SearchPlusIcon } from '@patternfly/react-icons';
+import type { Graph } from '@sluice/model';
+import { useCytoscape, type Selection } from '../hooks/use-cytoscape';
+import type { EdgeLabelMode } from '../utils/graph-model';
+
+interface Props {
+  graph: Graph | undefined;
+  mode: EdgeLabelMode;
+  selected: Selection;
+  stale: boolean;
+  onSelect: (s: Selection) => void;
+}
+
+/** The cytoscape canvas. Screen-reader and keyboard users get the same data from the table view. */
+export function GraphCanvas({ graph, mode, selected, stale, onSelect }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const cy = useCytoscape(container, graph, mode, selected, onSelect);
+  const zoom = (factor: number) => {
+    const c = cy.current;
+    if (c) c.zoom({ level: c.zoom() * factor, renderedPosition: { x: c.width() / 2, y: c.height() / 2 } });
+  };
+  return (
+    <div className={`sluice-graph-wrap${stale ? ' is-stale' : ''}`}>
+      <div
+        ref={container}
+        className="sluice-graph"
+        role="img"
+        aria-label={`Service graph with ${graph?.nodes.length ?? 0} nodes and ${graph?.edges.length ?? 0} edges; use the table view for details`}
+        data-testid="graph-canvas"
+      />
+      <div className="sluice-graph-zoom">
+        <Button variant="plain" aria-label="Zoom in" onClick={() => zoom(1.25)} icon={<SearchPlusIcon />} />
+        <Button variant="plain" aria-label="Zoom out" onClick={() => zoom(0.8)} icon={<SearchMinusIcon />} />
+        <Button variant="plain" aria-label="Fit to screen" onClick={() => cy.current?.fit(undefined, 30)} icon={<ExpandIcon />} />
+      </div>
+    </div>
+  );
+}

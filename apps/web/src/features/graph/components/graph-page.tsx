@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useMemo } from 'react';
+import { Alert, Drawer, DrawerContent, DrawerContentBody, PageSection } from '@patternfly/react-core';
+import { graphTypeSchema } from '@sluice/model';
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { Empty, Loading } from '../../../components/page-state';
+import { useGlobalParams } from '../../../lib/url-state';
+import { useGraph } from '../api/get-graph';
+import type { Selection } from '../hooks/use-cytoscape';
+import { EDGE_LABEL_MODES, findServiceNode, type EdgeLabelMode } from '../utils/graph-model';
+import { GraphCanvas } from './graph-canvas';
+import { GraphSidePanel } from './graph-side-panel';
+import { GraphTable } from './graph-table';
+import { GraphToolbar } from './graph-toolbar';
+
+/** /graph — the live service graph; every option and the selection live in the URL (deep links). */
+export default function GraphPage() {
+  const { namespaces, window, search, update } = useGlobalParams();
+  const graphType = graphTypeSchema.catch('versionedApp').parse(search.get('graphType') ?? undefined);
+  const edgeLabelParam = search.get('edgeLabel');
+  const edgeLabel: EdgeLabelMode = (EDGE_LABEL_MODES as readonly string[]).includes(edgeLabelParam ?? '') ? (edgeLabelParam as EdgeLabelMode) : 'share';
+  const view = search.get('view') === 'table' ? 'table' : 'graph';
+  const nodeParam = search.get('node');
+  const edgeParam = search.get('edge');
+  const selected: Selection = useMemo(() => (nodeParam ? { type: 'node', id: nodeParam } : edgeParam ? { type: 'edge', id: edgeParam } : null), [nodeParam, edgeParam]);
+  const query = useGraph({ namespaces, graphType, window });
+  const graph = query.data;
+
+  const handleSelect = useCallback((s: Selection) => update({ node: s?.type === 'node' ? s.id : undefined, edge: s?.type === 'edge' ? s.id : undefined }), [update]);
+
+  // `focus=ns/name` (from a service page) becomes a node selection once the graph has loaded.
+  const focus = search.get('focus');
+  useEffect(() => {
+    if (!focus || !graph) return;
+    const node = findServiceNode(graph, focus);
+    update({ focus: undefined, node: node?.id });
+  }, [focus, graph, update]);
+
+  if (namespaces.length === 0) {
+    return (
+      <PageSection>
+        <Empty title="No namespace selected">Pick one or more namespaces in the toolbar to see their traffic.</Empty>
+      </PageSection>
+    );
+  }
+
+  const stale = Boolean(graph?.metricsError) || (query.isRefetchError && graph !== undefined);
+  const body = (
+    <>
+      {graph?.metricsError && (
+        <Alert variant="warning" isInline title="Metrics unavailable: showing topology from config; traffic is stale" data-testid="metrics-error">
+          {graph.metricsError}
+        </Alert>
+      )}
+      {query.error && graph && (
+        <Alert variant="warning" isInline title={`Could not refresh the graph: showing data from ${new Date(graph.timestamp).toLocaleTimeString()}`} data-testid="graph-stale" />
+      )}
+      {query.error && !graph && <ApiErrorAlert error={query.error} />}
+      {query.isPending && !graph && <Loading label="Loading graph" />}
+      {graph && graph.nodes.length === 0 && <Empty title="No traffic or services in these namespaces" />}
+      {graph && view === 'table' && <GraphTable graph={graph} onSelect={handleSelect} />}
+      {graph && view === 'graph' && <GraphCanvas graph={graph} mode={edgeLabel} selected={selected} stale={stale} onSelect={handleSelect} />}
+    </>
+  );
+
+  return (
+    <PageSection padding={{ default: 'noPadding' }} isFilled className="sluice-graph-page" data-testid="graph-page" data-stale={stale ? 'true' : 'false'}>
+      <GraphToolbar graphType={graphType} edgeLabel={edgeLabel} view={view} onChange={update} />
+      <Drawer isExpanded={selected !== null && graph !== undefined} isInline position="end">
+        <DrawerContent panelContent={selected && graph ? <GraphSidePanel graph={graph} selected={selected} onClose={() => handleSelect(null)} /> : undefined}>
+          <DrawerContentBody className="sluice-graph-body">{body}</DrawerContentBody>
+        </DrawerContent>
+      </Drawer>
+    </PageSection>
+  );
+}

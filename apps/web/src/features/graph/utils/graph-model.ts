@@ -1,0 +1,93 @@
+import type { Graph, GraphEdge, GraphNode, NodeFlags } from '@sluice/model';
+import { formatMs, formatPercent, formatRps } from '../../../lib/format';
+
+/* Pure helpers that turn the API graph into what the canvas, the table and the side panel show. */
+
+export type EdgeLabelMode = 'share' | 'rps' | 'p95' | 'none';
+export const EDGE_LABEL_MODES: readonly EdgeLabelMode[] = ['share', 'rps', 'p95', 'none'];
+
+export type Health = 'idle' | 'healthy' | 'degraded' | 'failing';
+
+/** Kiali's thresholds: any errors is degraded, more than 5% is failing. */
+export function edgeHealth(edge: Pick<GraphEdge, 'rps' | 'errorRate'>): Health {
+  if (edge.rps <= 0) return 'idle';
+  if (edge.errorRate > 0.05) return 'failing';
+  if (edge.errorRate > 0) return 'degraded';
+  return 'healthy';
+}
+
+export function nodeLabel(node: GraphNode): string {
+  return node.version ? `${node.name} ${node.version}` : node.name;
+}
+
+const BADGES: [keyof NodeFlags, string, string][] = [
+  ['virtualService', 'VS', 'virtual service'],
+  ['trafficShifting', '⇆', 'traffic shifting'],
+  ['requestRouting', '⑂', 'request routing'],
+  ['faultInjection', 'ϟ', 'fault injection'],
+  ['mirroring', '⧉', 'mirroring'],
+  ['timeout', '⏱', 'timeout'],
+  ['retries', '↻', 'retries'],
+  ['rollout', '▲', 'rollout'],
+];
+
+/** Badges as short glyphs (drawn under the node name) with their spoken names for the table and panel. */
+export function nodeBadges(flags: NodeFlags): { glyph: string; name: string; flag: keyof NodeFlags }[] {
+  return BADGES.filter(([flag]) => flags[flag]).map(([flag, glyph, name]) => ({ flag, glyph, name }));
+}
+
+/** Whether the edge is one of several its source splits traffic over (the only edges where share says something). */
+export function isSplitEdge(edge: GraphEdge): boolean {
+  return !edge.mirrored && edge.share > 0 && edge.share < 0.9995;
+}
+
+export function edgeLabel(edge: GraphEdge, mode: EdgeLabelMode): string {
+  switch (mode) {
+    case 'share':
+      if (edge.mirrored) return 'mirror';
+      return isSplitEdge(edge) ? formatPercent(edge.share, edge.share < 0.1 ? 1 : 0) : '';
+    case 'rps':
+      return edge.protocol === 'tcp' ? `${formatRps(edge.rps)} conn/s` : `${formatRps(edge.rps)} rps`;
+    case 'p95':
+      return edge.latencyP95Ms === undefined ? '' : formatMs(edge.latencyP95Ms);
+    case 'none':
+      return '';
+  }
+}
+
+/** Width grows with the log of the rate so a 1 rps canary stays visible next to a 100 rps primary. */
+export function edgeWidth(rps: number): number {
+  return Math.min(1.5 + Math.log10(1 + rps) * 1.6, 7);
+}
+
+export interface NodeTraffic {
+  inRps: number;
+  outRps: number;
+  inErrorRate: number;
+  responses: Record<string, number>;
+  p95Ms?: number;
+}
+
+/** Inbound and outbound totals of a node, from its edges (mirrored requests excluded, as Istio's dashboards do). */
+export function nodeTraffic(graph: Graph, nodeId: string): NodeTraffic {
+  const live = graph.edges.filter((e) => !e.mirrored);
+  const inbound = live.filter((e) => e.target === nodeId);
+  const inRps = inbound.reduce((a, e) => a + e.rps, 0);
+  const errors = inbound.reduce((a, e) => a + e.rps * e.errorRate, 0);
+  const responses: Record<string, number> = {};
+  for (const e of inbound) for (const [code, r] of Object.entries(e.responses)) responses[code] = (responses[code] ?? 0) + r;
+  const p95s = inbound.map((e) => e.latencyP95Ms).filter((x): x is number => x !== undefined);
+  return {
+    inRps,
+    outRps: live.filter((e) => e.source === nodeId).reduce((a, e) => a + e.rps, 0),
+    inErrorRate: inRps > 0 ? errors / inRps : 0,
+    responses,
+    ...(p95s.length ? { p95Ms: Math.max(...p95s) } : {}),
+  };
+}
+
+/** The service node a `focus=ns/name` deep link means. */
+export function findServiceNode(graph: Graph, focus: string): GraphNode | undefined {
+  const [ns, name] = focus.split('/');
+  return graph.nodes.find((n) => n.kind === 'service' && n.namespace === ns && n.name === name) ?? graph.nodes.find((n) => n.namespace === ns && n.name === name);
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { ActionGroup, Button, Form, FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
+import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
+import { useVsWriter } from '../hooks/use-vs-writer';
+import { routeRefOf } from '../utils/split-rows';
+import { WriteFeedback } from './write-feedback';
+
+interface Props {
+  traffic: ServiceTraffic;
+  vs: VirtualServiceView;
+  route: RouteView;
+}
+
+/** Mirror (shadow) a percentage of a route's requests to one subset; responses of mirrors are discarded. */
+export function MirrorForm({ traffic, vs, route }: Props) {
+  const host = route.expected[0]?.destination.host ?? traffic.service;
+  const current = route.mirrors[0];
+  const options = traffic.subsets.map((s) => s.name);
+  const [subset, setSubset] = useState(current?.destination.subset ?? options[options.length - 1] ?? '');
+  const [percent, setPercent] = useState(String(current?.percent ?? 100));
+  const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, { namespace: traffic.namespace, name: traffic.service });
+  const ref = routeRefOf(route);
+
+  const handleApply = () =>
+    void writer.apply([
+      { op: 'setMirror', route: ref, mirror: { destination: { host: current?.destination.host ?? host, ...(subset ? { subset } : {}) }, percent: Number(percent) } },
+    ]);
+  const handleClear = () => void writer.apply([{ op: 'setMirror', route: ref, mirror: null }]);
+
+  return (
+    <Form onSubmit={(e) => e.preventDefault()} data-testid="mirror-form" aria-label={`Mirroring for http route ${route.index}`}>
+      <p className="sluice-muted">
+        {route.mirrors.length > 0
+          ? `Mirroring ${route.mirrors.map((m) => `${m.percent}% to ${m.destination.subset ?? m.destination.host}`).join(', ')}.`
+          : 'No mirroring on this route.'}
+      </p>
+      <div className="sluice-inline-fields">
+        <FormGroup label="Mirror to subset" fieldId={`mirror-subset-${route.index}`}>
+          <FormSelect id={`mirror-subset-${route.index}`} value={subset} onChange={(_e, v) => setSubset(v)} data-testid="mirror-subset">
+            {options.length === 0 && <FormSelectOption value="" label={`${host} (no subsets)`} />}
+            {options.map((o) => (
+              <FormSelectOption key={o} value={o} label={`${host} / ${o}`} />
+            ))}
+          </FormSelect>
+        </FormGroup>
+        <FormGroup label="Percent mirrored" fieldId={`mirror-pct-${route.index}`}>
+          <TextInput id={`mirror-pct-${route.index}`} type="number" min={0} max={100} step="any" value={percent} onChange={(_e, v) => setPercent(v)} data-testid="mirror-percent" />
+        </FormGroup>
+      </div>
+      <WriteFeedback writer={writer} />
+      <ActionGroup>
+        <Button variant="primary" onClick={handleApply} isLoading={writer.isPending} data-testid="apply-mirror">
+          Apply mirroring
+        </Button>
+        <Button variant="secondary" onClick={handleClear} isDisabled={route.mirrors.length === 0 || writer.isPending} data-testid="clear-mirror">
+          Clear mirroring
+        </Button>
+      </ActionGroup>
+    </Form>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { Button, Card, CardBody, CardHeader, CardTitle, Tab, Tabs, TabTitleText } from '@patternfly/react-core';
+import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
+import { useVsWriter } from '../hooks/use-vs-writer';
+import { FaultForm } from './fault-form';
+import { MirrorForm } from './mirror-form';
+import { RouteBadges } from './route-badges';
+import { TimeoutRetriesForm } from './timeout-retries-form';
+import { TrafficShiftingForm } from './traffic-shifting-form';
+import { WriteFeedback } from './write-feedback';
+
+interface Props {
+  traffic: ServiceTraffic;
+  vs: VirtualServiceView;
+  route: RouteView;
+}
+
+function routeTitle(route: RouteView): string {
+  const what = route.name ? `${route.kind} route "${route.name}"` : `${route.kind}[${route.index}]`;
+  return route.matchSummary.length ? `${what} · when ${route.matchSummary.join(' or ')}` : `${what} · default route`;
+}
+
+/** One route of a VirtualService with a tab per action an operator takes on it. */
+export function RouteCard({ traffic, vs, route }: Props) {
+  const [tab, setTab] = useState<string | number>('shift');
+  const service = { namespace: traffic.namespace, name: traffic.service };
+  const remover = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, service);
+  const isHttp = route.kind === 'http';
+  const canRemove = isHttp && Boolean(route.name) && route.matchSummary.length > 0;
+  // Forms start from the stored route; a new resourceVersion (ours or someone else's) restarts them from it.
+  const formKey = `${vs.resourceVersion}-${route.kind}-${route.index}`;
+  const slug = route.name ?? `${route.kind}-${route.index}`;
+
+  return (
+    <Card isCompact data-testid="route-card" data-route={slug}>
+      <CardHeader
+        actions={
+          canRemove
+            ? {
+                actions: (
+                  <Button variant="link" isDanger size="sm" isLoading={remover.isPending} onClick={() => void remover.apply([{ op: 'setMatchRoute', name: route.name ?? '', remove: true }])} data-testid="remove-match-route">
+                    Remove route
+                  </Button>
+                ),
+              }
+            : undefined
+        }
+      >
+        <CardTitle component="h4">{routeTitle(route)}</CardTitle>
+        <RouteBadges route={route} />
+      </CardHeader>
+      <CardBody>
+        <WriteFeedback writer={remover} />
+        {route.expected.length === 0 ? (
+          <p className="sluice-muted">This route does not forward to destinations{route.redirect ? ' (it redirects)' : ''}.</p>
+        ) : (
+          <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={`Actions for ${routeTitle(route)}`} mountOnEnter unmountOnExit>
+            <Tab eventKey="shift" title={<TabTitleText>Traffic shifting</TabTitleText>} data-testid="tab-shift">
+              <div className="sluice-tab-body">
+                <TrafficShiftingForm key={formKey} traffic={traffic} vs={vs} route={route} />
+              </div>
+            </Tab>
+            {isHttp && (
+              <Tab eventKey="fault" title={<TabTitleText>Fault injection</TabTitleText>} data-testid="tab-fault">
+                <div className="sluice-tab-body">
+                  <FaultForm key={formKey} service={service} vs={vs} route={route} />
+                </div>
+              </Tab>
+            )}
+            {isHttp && (
+              <Tab eventKey="mirror" title={<TabTitleText>Mirroring</TabTitleText>} data-testid="tab-mirror">
+                <div className="sluice-tab-body">
+                  <MirrorForm key={formKey} traffic={traffic} vs={vs} route={route} />
+                </div>
+              </Tab>
+            )}
+            {isHttp && (
+              <Tab eventKey="resilience" title={<TabTitleText>Timeout & retries</TabTitleText>} data-testid="tab-resilience">
+                <div className="sluice-tab-body">
+                  <TimeoutRetriesForm key={formKey} service={service} vs={vs} route={route} />
+                </div>
+              </Tab>
+            )}
+          </Tabs>
+        )}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,81 @@
+import { Alert, Card, CardBody, CardTitle, Grid, GridItem, Label, LabelGroup, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
+import { Link, useParams } from 'react-router-dom';
+import { FindingsList } from '../../../components/findings-list';
+import { QueryState } from '../../../components/page-state';
+import { useGlobalLink } from '../../../lib/url-state';
+import { useServiceTraffic } from '../api/get-service-traffic';
+import { ObservedTable } from './observed-table';
+import { SetupRouting } from './setup-routing';
+import { VirtualServiceCard } from './virtual-service-card';
+
+/** /namespaces/:ns/services/:name — everything an operator does to one service's traffic. */
+export default function ServiceTrafficPage() {
+  const { ns = '', name = '' } = useParams();
+  const query = useServiceTraffic(ns, name);
+  const link = useGlobalLink();
+  return (
+    <PageSection>
+      <QueryState isPending={query.isPending} error={query.error}>
+        {() => {
+          const t = query.data;
+          if (!t) return null;
+          return (
+            <Stack hasGutter>
+              <StackItem>
+                <Title headingLevel="h1" data-testid="service-title">
+                  {t.service} <span className="sluice-muted">in {t.namespace}</span>
+                </Title>
+                <LabelGroup aria-label="Service facts" numLabels={10}>
+                  <Label isCompact color="blue">{t.protocol.toUpperCase()}</Label>
+                  {t.versions.map((v) => (
+                    <Label key={v} isCompact variant="outline">{v}</Label>
+                  ))}
+                  <Link to={link('/graph', { focus: `${t.namespace}/${t.service}`, namespaces: t.namespace })} data-testid="show-in-graph">
+                    Show in graph
+                  </Link>
+                </LabelGroup>
+              </StackItem>
+              {t.observed.metricsError && (
+                <StackItem>
+                  <Alert variant="warning" isInline title="Metrics unavailable: observed traffic is missing or stale" data-testid="metrics-error">
+                    {t.observed.metricsError}
+                  </Alert>
+                </StackItem>
+              )}
+              <StackItem>
+                <Grid hasGutter>
+                  <GridItem lg={8}>
+                    <Stack hasGutter>
+                      {t.virtualServices.length === 0 && <SetupRouting namespace={t.namespace} service={t.service} versions={t.versions} />}
+                      {t.virtualServices.map((vs) => (
+                        <VirtualServiceCard key={`${vs.namespace}/${vs.name}`} traffic={t} vs={vs} />
+                      ))}
+                    </Stack>
+                  </GridItem>
+                  <GridItem lg={4}>
+                    <Stack hasGutter>
+                      <Card isCompact>
+                        <CardTitle component="h3">Observed ({t.observed.window}, {t.observed.rps.toFixed(1)} req/s)</CardTitle>
+                        <CardBody>
+                          <ObservedTable observed={t.observed} />
+                        </CardBody>
+                      </Card>
+                      {t.findings.length > 0 && (
+                        <Card isCompact>
+                          <CardTitle component="h3">Findings</CardTitle>
+                          <CardBody>
+                            <FindingsList findings={t.findings} testId="service-findings" />
+                          </CardBody>
+                        </Card>
+                      )}
+                    </Stack>
+                  </GridItem>
+                </Grid>
+              </StackItem>
+            </Stack>
+          );
+        }}
+      </QueryState>
+    </PageSection>
+  );
+}

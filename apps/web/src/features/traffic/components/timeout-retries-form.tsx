@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { ActionGroup, Button, Form, FormGroup, Switch, TextInput } from '@patternfly/react-core';
+import type { Edit, RouteView, VirtualServiceView } from '@sluice/model';
+import { useVsWriter } from '../hooks/use-vs-writer';
+import { routeRefOf } from '../utils/split-rows';
+import { WriteFeedback } from './write-feedback';
+
+interface Props {
+  service: { namespace: string; name: string };
+  vs: VirtualServiceView;
+  route: RouteView;
+}
+
+/** Request timeout and retry policy of one http route, written together in one request. */
+export function TimeoutRetriesForm({ service, vs, route }: Props) {
+  const [timeoutOn, setTimeoutOn] = useState(Boolean(route.timeout));
+  const [timeout, setTimeoutValue] = useState(route.timeout ?? '1s');
+  const [retriesOn, setRetriesOn] = useState(Boolean(route.retries));
+  const [attempts, setAttempts] = useState(String(route.retries?.attempts ?? 3));
+  const [perTry, setPerTry] = useState(route.retries?.perTryTimeout ?? '');
+  const [retryOn, setRetryOn] = useState(route.retries?.retryOn ?? '');
+  const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, service);
+  const ref = routeRefOf(route);
+  const id = `${vs.name}-${route.index}`;
+
+  const handleApply = () => {
+    const edits: Edit[] = [
+      { op: 'setTimeout', route: ref, timeout: timeoutOn ? timeout.trim() : null },
+      {
+        op: 'setRetries',
+        route: ref,
+        retries: retriesOn
+          ? { attempts: Number(attempts), ...(perTry.trim() ? { perTryTimeout: perTry.trim() } : {}), ...(retryOn.trim() ? { retryOn: retryOn.trim() } : {}) }
+          : null,
+      },
+    ];
+    void writer.apply(edits);
+  };
+
+  return (
+    <Form onSubmit={(e) => e.preventDefault()} data-testid="timeout-retries-form" aria-label={`Timeout and retries for http route ${route.index}`}>
+      <Switch id={`timeout-on-${id}`} label="Request timeout" isChecked={timeoutOn} onChange={(_e, v) => setTimeoutOn(v)} data-testid="timeout-switch" />
+      {timeoutOn && (
+        <FormGroup label="Timeout" fieldId={`timeout-${id}`}>
+          <TextInput id={`timeout-${id}`} value={timeout} placeholder="1s" onChange={(_e, v) => setTimeoutValue(v)} data-testid="timeout-input" />
+        </FormGroup>
+      )}
+      <Switch id={`retries-on-${id}`} label="Retries" isChecked={retriesOn} onChange={(_e, v) => setRetriesOn(v)} data-testid="retries-switch" />
+      {retriesOn && (
+        <div className="sluice-inline-fields">
+          <FormGroup label="Attempts" fieldId={`attempts-${id}`}>
+            <TextInput id={`attempts-${id}`} type="number" min={0} value={attempts} onChange={(_e, v) => setAttempts(v)} data-testid="retries-attempts" />
+          </FormGroup>
+          <FormGroup label="Per-try timeout" fieldId={`pertry-${id}`}>
+            <TextInput id={`pertry-${id}`} value={perTry} placeholder="1s" onChange={(_e, v) => setPerTry(v)} data-testid="retries-per-try" />
+          </FormGroup>
+          <FormGroup label="Retry on" fieldId={`retryon-${id}`}>
+            <TextInput id={`retryon-${id}`} value={retryOn} placeholder="5xx,connect-failure" onChange={(_e, v) => setRetryOn(v)} data-testid="retries-on" />
+          </FormGroup>
+        </div>
+      )}
+      <WriteFeedback writer={writer} />
+      <ActionGroup>
+        <Button variant="primary" onClick={handleApply} isLoading={writer.isPending} data-testid="apply-timeout-retries">
+          Apply
+        </Button>
+      </ActionGroup>
+    </Form>
+  );
+}

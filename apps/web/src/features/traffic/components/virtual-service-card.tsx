@@ -1,0 +1,49 @@
+import { Card, CardBody, CardHeader, CardTitle, ExpandableSection, Label, LabelGroup, Stack, StackItem } from '@patternfly/react-core';
+import { Link } from 'react-router-dom';
+import { useState } from 'react';
+import type { ServiceTraffic, VirtualServiceView } from '@sluice/model';
+import { useGlobalLink } from '../../../lib/url-state';
+import { MatchRouteForm } from './match-route-form';
+import { RouteCard } from './route-card';
+
+/** A VirtualService that routes the service: its routes in order, then "add a match route". */
+export function VirtualServiceCard({ traffic, vs }: { traffic: ServiceTraffic; vs: VirtualServiceView }) {
+  const link = useGlobalLink();
+  const [addOpen, setAddOpen] = useState(false);
+  const hasHttp = vs.routes.some((r) => r.kind === 'http');
+  return (
+    <Card data-testid="virtual-service-card" data-name={vs.name}>
+      <CardHeader>
+        <CardTitle component="h3">
+          VirtualService <Link to={link(`/namespaces/${vs.namespace}/istio/virtualservices/${vs.name}`)}>{vs.name}</Link>
+          <span className="sluice-muted"> · resourceVersion {vs.resourceVersion}</span>
+        </CardTitle>
+        <LabelGroup aria-label="Hosts and gateways" numLabels={8}>
+          {vs.hosts.map((h) => (
+            <Label key={`h-${h}`} isCompact variant="outline">host {h}</Label>
+          ))}
+          {vs.gateways.map((g) => (
+            <Label key={`g-${g}`} isCompact color="teal">gateway {g}</Label>
+          ))}
+          {vs.managedBy && <Label isCompact color="orange">managed by {vs.managedBy}</Label>}
+        </LabelGroup>
+      </CardHeader>
+      <CardBody>
+        <Stack hasGutter>
+          {vs.routes.map((route) => (
+            <StackItem key={`${route.kind}-${route.index}`}>
+              <RouteCard traffic={traffic} vs={vs} route={route} />
+            </StackItem>
+          ))}
+          {hasHttp && traffic.subsets.length > 0 && (
+            <StackItem>
+              <ExpandableSection toggleText="Request routing: add a match route" isExpanded={addOpen} onToggle={(_e, v) => setAddOpen(v)} data-testid="add-match-route-toggle">
+                <MatchRouteForm key={vs.resourceVersion} traffic={traffic} vs={vs} />
+              </ExpandableSection>
+            </StackItem>
+          )}
+        </Stack>
+      </CardBody>
+    </Card>
+  );
+}

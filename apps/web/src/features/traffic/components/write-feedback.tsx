@@ -1,0 +1,13 @@
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ConflictDialog } from '../../../components/conflict-dialog';
+import type { VsWriter } from '../hooks/use-vs-writer';
+
+/** Inline error (with 422 findings) and the 409 dialog for one form. */
+export function WriteFeedback({ writer }: { writer: VsWriter }) {
+  return (
+    <>
+      {writer.error ? <ApiErrorAlert error={writer.error} /> : null}
+      <ConflictDialog {...writer.conflict} />
+    </>
+  );
+}

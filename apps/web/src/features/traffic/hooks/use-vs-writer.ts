@@ -1,0 +1,90 @@
+import { useCallback, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Edit, Finding } from '@sluice/model';
+import { ApiError } from '../../../lib/api-client';
+import { queryKeys } from '../../../lib/query-keys';
+import { describeError } from '../../../components/api-error-alert';
+import { useToast } from '../../../components/toaster';
+import { usePostEdits, type VsRef } from '../api/post-edits';
+import { serviceTrafficQueryOptions } from '../api/get-service-traffic';
+import { describeEdits } from '../utils/describe-edits';
+
+export interface VsWriter {
+  apply: (edits: Edit[]) => Promise<boolean>;
+  isPending: boolean;
+  /** The last failure other than a conflict (shown inline next to the form). */
+  error: unknown;
+  findings: Finding[];
+  conflict: { isOpen: boolean; isReapplying: boolean; onReapply: () => void; onDiscard: () => void; objectName: string };
+}
+
+/**
+ * Writes edits to one VirtualService with its resourceVersion as the precondition, and turns every
+ * outcome into something visible: a success toast naming the change, inline findings for 422, a
+ * "changed by someone else" dialog for 409 with reload-and-reapply, an error toast for the rest.
+ */
+export function useVsWriter(vs: VsRef, resourceVersion: string, service: { namespace: string; name: string }): VsWriter {
+  const client = useQueryClient();
+  const notify = useToast();
+  const mutation = usePostEdits();
+  const [error, setError] = useState<unknown>(null);
+  const [conflicted, setConflicted] = useState<Edit[] | null>(null);
+  const [isReapplying, setReapplying] = useState(false);
+
+  const write = useCallback(
+    async (edits: Edit[], rv: string): Promise<boolean> => {
+      setError(null);
+      try {
+        await mutation.mutateAsync({ vs, resourceVersion: rv, edits });
+        notify({ variant: 'success', title: `Updated VirtualService ${vs.namespace}/${vs.name}`, description: describeEdits(edits) });
+        for (const queryKey of [queryKeys.traffic.all, queryKeys.graph.all, queryKeys.config.all, queryKeys.services.all]) {
+          void client.invalidateQueries({ queryKey });
+        }
+        return true;
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'conflict') {
+          setConflicted(edits);
+          return false;
+        }
+        setError(err);
+        const d = describeError(err);
+        notify({ variant: err instanceof ApiError && err.code === 'forbidden' ? 'warning' : 'danger', title: d.title, description: d.message });
+        return false;
+      }
+    },
+    [client, mutation, notify, vs],
+  );
+
+  const apply = useCallback((edits: Edit[]) => write(edits, resourceVersion), [write, resourceVersion]);
+
+  const onReapply = useCallback(async () => {
+    if (!conflicted) return;
+    setReapplying(true);
+    try {
+      const fresh = await client.fetchQuery({ ...serviceTrafficQueryOptions(service.namespace, service.name), staleTime: 0 });
+      const rv = fresh.virtualServices.find((v) => v.name === vs.name && v.namespace === vs.namespace)?.resourceVersion;
+      setConflicted(null);
+      if (rv) await write(conflicted, rv);
+      else setError(new ApiError(404, 'not_found', `VirtualService ${vs.name} no longer exists`));
+    } catch (err) {
+      setConflicted(null);
+      setError(err);
+    } finally {
+      setReapplying(false);
+    }
+  }, [client, conflicted, service.name, service.namespace, vs, write]);
+
+  return {
+    apply,
+    isPending: mutation.isPending || isReapplying,
+    error,
+    findings: error instanceof ApiError ? error.findings : [],
+    conflict: {
+      isOpen: conflicted !== null,
+      isReapplying,
+      onReapply: () => void onReapply(),
+      onDiscard: () => setConflicted(null),
+      objectName: `VirtualService ${vs.namespace}/${vs.name}`,
+    },
+  };
+}
