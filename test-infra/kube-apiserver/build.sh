@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver from the Go module k8s.io/kubernetes through the Go module proxy, into
-# .cache/kube-apiserver-<version>. A wrapper module requires k8s.io/kubernetes and replaces each
+# ${SLUICE_CACHE:-~/.cache/sluice}/kube-apiserver-<version>, outside the work tree so fresh clones reuse it. A wrapper module requires k8s.io/kubernetes and replaces each
 # staging module (listed in that release's own go.mod) with its published v0.x.y version.
 # Cached by version: a warm machine does not rebuild.
 set -euo pipefail
 KUBE_VERSION="${KUBE_VERSION:-v1.34.3}"
-here="$(cd "$(dirname "$0")" && pwd)"
-out="$here/.cache/kube-apiserver-$KUBE_VERSION"
+cache="${SLUICE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sluice}"
+out="$cache/kube-apiserver-$KUBE_VERSION"
 if [ -x "$out" ]; then echo "$out"; exit 0; fi
 staging="v0.${KUBE_VERSION#v1.}"
-work="$here/.cache/module-$KUBE_VERSION"
+work="$cache/module-$KUBE_VERSION"
 mkdir -p "$work"
 modfile="$(go mod download -json "k8s.io/kubernetes@$KUBE_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
 goversion="$(sed -n 's/^go \(.*\)$/\1/p' "$modfile")"

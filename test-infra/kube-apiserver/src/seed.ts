@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { request } from 'node:https';
 import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 
@@ -13,6 +14,35 @@ export function istioCrdsYaml(): string {
   }).toString();
   const dir = (JSON.parse(info) as { Dir: string }).Dir;
   return readFileSync(join(dir, 'kubernetes', 'customresourcedefinitions.gen.yaml'), 'utf8');
+}
+
+/** The networking.istio.io CRDs (VirtualService, DestinationRule, Gateway, ServiceEntry, ...): all Sluice uses. */
+export function istioNetworkingCrds(): KubernetesObject[] {
+  return objectsFromYaml(istioCrdsYaml())
+    .filter((o) => (o as KubernetesObject & { spec?: { group?: string } }).spec?.group === 'networking.istio.io');
+}
+
+/**
+ * Creates CRDs with a plain POST. client-node serialises built-in kinds through its typed models,
+ * which drop the `x-kubernetes-int-or-string` keys of a raw schema, and the apiserver then refuses it.
+ */
+export async function createCrds(server: string, token: string, crds: KubernetesObject[]): Promise<void> {
+  for (const crd of crds) {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${server}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, {
+        method: 'POST',
+        rejectUnauthorized: false,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => (res.statusCode === 201 || res.statusCode === 409 ? resolve(res.statusCode) : reject(new Error(`CRD ${crd.metadata?.name}: HTTP ${res.statusCode} ${body}`))));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify(crd));
+    });
+    void status;
+  }
 }
 
 export function objectsFromYaml(text: string): KubernetesObject[] {
