@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { KubeConfig } from '@kubernetes/client-node';
+import { createSimulator, profilesFor, type Simulator } from '@sluice/mesh-sim';
+import type { Logger } from 'pino';
+import type { AppDeps } from './app';
+import { createDemoStore } from './cluster/demo-store';
+import { createKubeStore } from './cluster/kube-store';
+import type { MeshStore } from './cluster/mesh-store';
+import { ConfigError, type ClusterConfig, type Config, type MachineFacts } from './config/config';
+import { createPrometheusSource } from './traffic/prometheus-source';
+import { createSimulatorSource } from './traffic/simulator-source';
+import type { TrafficSource } from './traffic/traffic-source';
+
+/*
+ * Builds the app's dependencies from the configuration:
+ *   demo cluster  -> in-memory store loaded with the scenarios
+ *   kubernetes    -> informer-backed store (kubeconfig or in-cluster credentials)
+ *   --prometheus-url -> PromQL over Prometheus; otherwise the simulator, in realtime, reading the
+ *   store as its config source (so it routes by exactly what the API writes, in demo and on a
+ *   cluster without a mesh).
+ */
+
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+export function machineFacts(env: NodeJS.ProcessEnv, webDist: string): MachineFacts {
+  return {
+    inCluster: Boolean(env.KUBERNETES_SERVICE_HOST) && existsSync(SERVICE_ACCOUNT_TOKEN),
+    ...(existsSync(webDist) ? { defaultStaticDir: webDist } : {}),
+  };
+}
+
+export interface ServerDeps {
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export async function buildDeps(config: Config, logger: Logger): Promise<ServerDeps> {
+  const store = config.cluster.mode === 'demo' ? createDemoStore() : await createKubeStore(kubeConfig(config.cluster), logger);
+  const closers: (() => Promise<void>)[] = [];
+  let traffic: TrafficSource;
+  if (config.prometheusUrl) {
+    traffic = createPrometheusSource({ url: config.prometheusUrl });
+  } else {
+    const simulator = startSimulator(store, config.seed);
+    closers.push(async () => simulator.stop());
+    traffic = createSimulatorSource(simulator);
+    if (config.simMetricsPort !== undefined) {
+      const metrics = await simulator.serveMetrics({ host: config.host, port: config.simMetricsPort });
+      logger.info({ url: metrics.url }, 'simulator serving Prometheus metrics');
+      closers.push(() => metrics.close());
+    }
+  }
+  closers.push(() => store.close());
+  return {
+    deps: { store, traffic, config, logger },
+    async close() {
+      for (const close of closers) await close();
+    },
+  };
+}
+
+function startSimulator(store: MeshStore, seed: number): Simulator {
+  const simulator = createSimulator({ config: store, profiles: profilesFor(store.snapshot().namespaces), seed, realtime: true });
+  simulator.start();
+  return simulator;
+}
+
+function kubeConfig(cluster: Exclude<ClusterConfig, { mode: 'demo' }>): KubeConfig {
+  const kc = new KubeConfig();
+  if (cluster.source === 'in-cluster') {
+    kc.loadFromCluster();
+  } else {
+    kc.loadFromFile(cluster.kubeconfig);
+    if (cluster.context) {
+      if (!kc.getContextObject(cluster.context)) {
+        const known = kc.getContexts().map((c) => c.name).join(', ');
+        throw new ConfigError(`--context ${cluster.context} is not in ${cluster.kubeconfig} (contexts: ${known || 'none'})`);
+      }
+      kc.setCurrentContext(cluster.context);
+    }
+  }
+  return kc;
+}

@@ -1,0 +1,75 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { createApp } from './app';
+import { ConfigError, USAGE, parseConfig, wantsHelp, type Config } from './config/config';
+import { buildDeps, machineFacts } from './server-deps';
+
+/*
+ * The process: parse config, build dependencies, serve API and web app on one port, and shut down
+ * cleanly on SIGINT/SIGTERM (end SSE streams, stop accepting, stop the simulator and watches).
+ */
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const SHUTDOWN_GRACE_MS = 5000;
+
+function readConfig(argv: string[]): Config {
+  if (wantsHelp(argv)) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  try {
+    return parseConfig(argv, process.env, machineFacts(process.env, WEB_DIST));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`sluice-api: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig(process.argv.slice(2));
+  const logger = pino({ level: config.logLevel });
+  const { deps, close } = await buildDeps(config, logger);
+  const app = createApp(deps);
+  const server = createServer(app);
+
+  // A failing background task must not take the console down; it is logged and the server keeps serving.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+  server.once('error', (err) => {
+    logger.fatal({ err }, `cannot listen on ${config.host}:${config.port}`);
+    process.exit(1);
+  });
+  server.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    logger.info(
+      {
+        url: `http://${config.host}:${port}`,
+        cluster: config.cluster.mode,
+        metrics: config.prometheusUrl ?? 'simulated',
+        readOnly: config.readOnly,
+        web: deps.config.staticDir ?? 'not served (build apps/web first)',
+      },
+      `Sluice listening on http://${config.host}:${port}`,
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    app.shutdown();
+    server.close(() => {
+      void close().then(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+await main();
