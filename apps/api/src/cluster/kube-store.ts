@@ -55,6 +55,7 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
   const istio = new Map<string, IstioObject>();
   const listeners = new Set<ConfigListener>();
   const healthy = new Map<Source, boolean>();
+  let closed = false;
   let cached: MeshSnapshot | undefined;
 
   const emit = (event: ConfigEvent) => {
@@ -95,9 +96,13 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
       backoff = 1000;
     });
     informer.on('error', (err: unknown) => {
+      // stop() aborts the watch, which client-node reports as an error: not a reason to reconnect.
+      if (closed) return;
       healthy.set(source, false);
       logger.warn({ source, err: err instanceof Error ? err.message : String(err), retryInMs: backoff }, 'watch failed; will relist');
-      const timer = setTimeout(() => void informer.start().catch(() => undefined), backoff);
+      const timer = setTimeout(() => {
+        if (!closed) void informer.start().catch(() => undefined);
+      }, backoff);
       timer.unref();
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     });
@@ -178,6 +183,7 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
     },
     reachable: () => [...healthy.values()].every(Boolean) && healthy.size > 0,
     async close() {
+      closed = true;
       listeners.clear();
       await Promise.all(Object.values(informers).map((informer) => informer.stop()));
     },
