@@ -48,7 +48,7 @@ export function AppShell() {
           <MastheadLogo component={(props) => <NavLink {...props} to={link('/graph')} />}>
             <span className="sluice-brand">
               <svg viewBox="0 0 16 16" width="22" height="22" aria-hidden="true">
-                <path d="M2 3h12v3H2zM2 10h5v3H2zM9 10h5v3H9z" fill="#73bcf7" />
+                <path d="M2 3h12v3H2zM2 10h5v3H2zM9 10h5v3H9z" fill="#0066cc" />
               </svg>
               Sluice
             </span>

@@ -42,7 +42,7 @@ export function GraphToolbar({ graphType, edgeLabel, view, onChange }: Props) {
           <span><i className="sw failing" /> &gt;5% errors</span>
           <span><i className="sw tcp" /> TCP</span>
           <span><i className="sw mirror" /> mirrored</span>
-          <span title="VS virtual service · ⇆ shifting · ⑂ request routing · ϟ fault · ⧉ mirror · ⏱ timeout · ↻ retries">VS ⇆ ⑂ ϟ ⧉ ⏱ ↻</span>
+          <span>tags: VS · split · match · fault · mirror · timeout · retry</span>
         </ToolbarItem>
       </ToolbarContent>
     </Toolbar>

@@ -20,32 +20,51 @@ export function nodeLabel(node: GraphNode): string {
   return node.version ? `${node.name} ${node.version}` : node.name;
 }
 
+// Short words rather than icon glyphs: the canvas draws text with the page font, which lacks most symbols.
 const BADGES: [keyof NodeFlags, string, string][] = [
   ['virtualService', 'VS', 'virtual service'],
-  ['trafficShifting', '⇆', 'traffic shifting'],
-  ['requestRouting', '⑂', 'request routing'],
-  ['faultInjection', 'ϟ', 'fault injection'],
-  ['mirroring', '⧉', 'mirroring'],
-  ['timeout', '⏱', 'timeout'],
-  ['retries', '↻', 'retries'],
-  ['rollout', '▲', 'rollout'],
+  ['trafficShifting', 'split', 'traffic shifting'],
+  ['requestRouting', 'match', 'request routing'],
+  ['faultInjection', 'fault', 'fault injection'],
+  ['mirroring', 'mirror', 'mirroring'],
+  ['timeout', 'timeout', 'timeout'],
+  ['retries', 'retry', 'retries'],
+  ['rollout', 'rollout', 'rollout'],
 ];
 
-/** Badges as short glyphs (drawn under the node name) with their spoken names for the table and panel. */
+/** Badges as short tags (drawn under the node name) with their spoken names for the table and panel. */
 export function nodeBadges(flags: NodeFlags): { glyph: string; name: string; flag: keyof NodeFlags }[] {
   return BADGES.filter(([flag]) => flags[flag]).map(([flag, glyph, name]) => ({ flag, glyph, name }));
 }
 
-/** Whether the edge is one of several its source splits traffic over (the only edges where share says something). */
-export function isSplitEdge(edge: GraphEdge): boolean {
-  return !edge.mirrored && edge.share > 0 && edge.share < 0.9995;
+const appOf = (n: GraphNode | undefined) => (n ? `${n.namespace}/${n.app ?? n.name}` : undefined);
+
+/**
+ * Edges whose share is a traffic split: the source sends the same protocol to several versions
+ * of one app (service -> reviews v1/v3). A fan-out to different apps (productpage -> details,
+ * reviews) is not a split, so its share is left unlabelled rather than read as "50% canary".
+ */
+export function splitEdgeIds(graph: Graph): Set<string> {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const groups = new Map<string, GraphEdge[]>();
+  for (const e of graph.edges) {
+    if (e.mirrored) continue;
+    const key = `${e.source}|${e.protocol}|${appOf(byId.get(e.target)) ?? e.target}`;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  const out = new Set<string>();
+  for (const edges of groups.values()) {
+    // A service node's outbound edges are always its version split, even when one version takes 100%.
+    if (edges.length > 1 || byId.get(edges[0]?.source ?? '')?.kind === 'service') edges.forEach((e) => out.add(e.id));
+  }
+  return out;
 }
 
-export function edgeLabel(edge: GraphEdge, mode: EdgeLabelMode): string {
+export function edgeLabel(edge: GraphEdge, mode: EdgeLabelMode, isSplit = true): string {
   switch (mode) {
     case 'share':
       if (edge.mirrored) return 'mirror';
-      return isSplitEdge(edge) ? formatPercent(edge.share, edge.share < 0.1 ? 1 : 0) : '';
+      return isSplit ? formatPercent(edge.share, edge.share < 0.1 ? 1 : 0) : '';
     case 'rps':
       return edge.protocol === 'tcp' ? `${formatRps(edge.rps)} conn/s` : `${formatRps(edge.rps)} rps`;
     case 'p95':
