@@ -55,6 +55,7 @@ export class MeshView {
   private readonly targetCache = new Map<string, Targets>();
   private readonly services = new Map<string, ServiceIdentity>();
   private readonly peers = new Map<Workload, PeerIdentity>();
+  private readonly protocols = new Map<string, Protocol>();
 
   constructor(readonly snapshot: MeshSnapshot) {}
 
@@ -108,6 +109,16 @@ export class MeshView {
 
   /** Istio's protocol sniffing by port name: "grpc*" and "tcp*" prefixes, http otherwise. */
   protocolOf(fqdn: string, port: number | undefined): Protocol {
+    const key = `${fqdn}|${port ?? ''}`;
+    let p = this.protocols.get(key);
+    if (!p) {
+      p = this.sniffProtocol(fqdn, port);
+      this.protocols.set(key, p);
+    }
+    return p;
+  }
+
+  private sniffProtocol(fqdn: string, port: number | undefined): Protocol {
     const svc = serviceForHost(this.snapshot, fqdn);
     const ports = svc?.spec.ports ?? [];
     const p = ports.find((x) => x.port === port) ?? (port === undefined ? ports[0] : undefined);

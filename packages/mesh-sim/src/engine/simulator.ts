@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   batched?: boolean;
   /** How far back query() can look (default 600 s). */
   retentionSeconds?: number;
+  /** Expose istio_request_bytes / istio_response_bytes (default true; off for huge meshes). */
+  sizeHistograms?: boolean;
 }
 
 export interface Simulator {
@@ -56,7 +58,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const clock = opts.clock ?? { now: () => Date.now() };
   const tickMs = opts.tickMs ?? 500;
   const rng = createRandom(opts.seed ?? 1);
-  const recorder = new MetricsRecorder(opts.retentionSeconds ?? 600);
+  const recorder = new MetricsRecorder(opts.retentionSeconds ?? 600, opts.sizeHistograms ?? true);
+  // The API asks for the same window several times per tick (graph, service views): answer once.
+  const queries = new Map<string, TrafficWindow>();
+  let queriesAt = Number.NaN;
   let profiles = opts.profiles;
   let behaviours = new Behaviours(profiles);
   let view = new MeshView(opts.config.snapshot());
@@ -120,9 +125,21 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       const target = lastTick + ms;
       while (lastTick < target) tickTo(Math.min(lastTick + tickMs, target));
     },
-    query: (windowSeconds, namespaces) => recorder.window({ windowSeconds, ...(namespaces ? { namespaces } : {}), nowMs: lastTick, startMs }),
+    query(windowSeconds, namespaces) {
+      if (queriesAt !== lastTick) {
+        queries.clear();
+        queriesAt = lastTick;
+      }
+      const key = `${windowSeconds}|${namespaces ? [...namespaces].sort().join(',') : '*'}`;
+      let w = queries.get(key);
+      if (!w) {
+        w = recorder.window({ windowSeconds, ...(namespaces ? { namespaces } : {}), nowMs: lastTick, startMs });
+        queries.set(key, w);
+      }
+      return w;
+    },
     metricsText: () => recorder.metricsText(),
-    serveMetrics: (o) => serveMetricsText(() => recorder.metricsText(), o),
+    serveMetrics: (o) => serveMetricsText(() => recorder.metricsChunks(), o),
     podLoad: () => podLoad,
     now: () => lastTick,
     setProfiles(next) {

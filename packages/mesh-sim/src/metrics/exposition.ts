@@ -15,7 +15,7 @@ function formatLe(b: number): string {
   return String(b);
 }
 
-function histogramLines(name: string, labels: string, bounds: readonly number[], o: Observations, out: string[]): void {
+function histogramLines(name: string, labels: string, bounds: readonly number[], o: Observations, out: { push(...lines: string[]): void }): void {
   let cum = 0;
   for (let i = 0; i < bounds.length; i++) {
     cum += o.counts[i] ?? 0;
@@ -56,20 +56,42 @@ export class Exposition {
     ])}`;
   }
 
-  text(store: SeriesStore): string {
-    const out: string[] = [];
+  /**
+   * The exposition in chunks of whole lines, so a large mesh (hundreds of MB per scrape) can be
+   * streamed instead of built as one string. `sizeHistograms: false` leaves out the request and
+   * response size histograms, the bulk of the text at benchmark scale.
+   */
+  *chunks(store: SeriesStore, sizeHistograms = true, linesPerChunk = 2000): Generator<string> {
+    let buf: string[] = [];
+    const out = {
+      push: (...lines: string[]) => {
+        for (const l of lines) buf.push(l);
+      },
+    };
+    const flush = function* (force: boolean): Generator<string> {
+      if (buf.length >= linesPerChunk || (force && buf.length > 0)) {
+        yield `${buf.join('\n')}\n`;
+        buf = [];
+      }
+    };
     const requests = [...store.requests.values()];
     const labels = requests.map((s) => this.requestLabels(s));
     out.push('# HELP istio_requests_total Total requests.', '# TYPE istio_requests_total counter');
-    requests.forEach((s, i) => out.push(`istio_requests_total{${labels[i]}} ${s.requests}`));
+    for (let i = 0; i < requests.length; i++) {
+      out.push(`istio_requests_total{${labels[i]}} ${(requests[i] as RequestSeries).requests}`);
+      yield* flush(false);
+    }
     const hist = [
       ['istio_request_duration_milliseconds', 'Request duration in milliseconds.', DURATION_BUCKETS_MS, (s: RequestSeries) => s.duration],
       ['istio_request_bytes', 'Request body size in bytes.', BYTES_BUCKETS, (s: RequestSeries) => s.requestBytes],
       ['istio_response_bytes', 'Response body size in bytes.', BYTES_BUCKETS, (s: RequestSeries) => s.responseBytes],
     ] as const;
-    for (const [name, help, bounds, pick] of hist) {
+    for (const [name, help, bounds, pick] of sizeHistograms ? hist : hist.slice(0, 1)) {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} histogram`);
-      requests.forEach((s, i) => histogramLines(name, labels[i] as string, bounds, pick(s), out));
+      for (let i = 0; i < requests.length; i++) {
+        histogramLines(name, labels[i] as string, bounds, pick(requests[i] as RequestSeries), out);
+        yield* flush(false);
+      }
     }
     const tcp = [...store.tcp.values()];
     const tcpLabels = tcp.map((s) => this.tcpLabels(s));
@@ -83,6 +105,10 @@ export class Exposition {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
       tcp.forEach((s, i) => out.push(`${name}{${tcpLabels[i]}} ${pick(s)}`));
     }
-    return `${out.join('\n')}\n`;
+    yield* flush(true);
+  }
+
+  text(store: SeriesStore, sizeHistograms = true): string {
+    return [...this.chunks(store, sizeHistograms)].join('');
   }
 }

@@ -30,7 +30,10 @@ export class MetricsRecorder {
   private readonly exposition = new Exposition();
   private readonly edges = new Map<string, Edge>();
 
-  constructor(retentionSeconds = 600) {
+  constructor(
+    retentionSeconds = 600,
+    private readonly sizeHistograms = true,
+  ) {
     this.ring = new WindowRing(retentionSeconds);
   }
 
@@ -49,7 +52,11 @@ export class MetricsRecorder {
   }
 
   metricsText(): string {
-    return this.exposition.text(this.store);
+    return this.exposition.text(this.store, this.sizeHistograms);
+  }
+
+  metricsChunks(): Iterable<string> {
+    return this.exposition.chunks(this.store, this.sizeHistograms);
   }
 
   window(q: WindowQuery): TrafficWindow {
@@ -63,13 +70,14 @@ export class MetricsRecorder {
     for (const s of this.ring.seconds(toSec, q.windowSeconds)) {
       for (const [k, v] of s.requests) reqs.set(k, (reqs.get(k) ?? 0) + v);
       for (const [k, v] of s.latency) {
-        const acc = lat.get(k) ?? new Array<number>(v.length).fill(0);
-        v.forEach((c, i) => (acc[i] = (acc[i] ?? 0) + c));
-        lat.set(k, acc);
+        const acc = lat.get(k);
+        if (!acc) lat.set(k, [...v]);
+        else for (let i = 0; i < v.length; i++) acc[i] = (acc[i] ?? 0) + (v[i] ?? 0);
       }
       for (const [k, v] of s.tcp) {
-        const acc = tcp.get(k) ?? [0, 0, 0];
-        tcp.set(k, [acc[0] + v[0], acc[1] + v[1], acc[2] + v[2]]);
+        const acc = tcp.get(k);
+        if (!acc) tcp.set(k, [...v]);
+        else for (let i = 0; i < 3; i++) acc[i as 0 | 1 | 2] += v[i as 0 | 1 | 2];
       }
     }
     const requests: RequestSample[] = [];

@@ -8,13 +8,15 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-export function serveMetricsText(text: () => string, opts: { host?: string; port?: number } = {}): Promise<MetricsServer> {
+export function serveMetricsText(chunks: () => Iterable<string>, opts: { host?: string; port?: number } = {}): Promise<MetricsServer> {
   const host = opts.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/metrics') {
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-      res.end(text());
+      // Streamed: at benchmark scale one scrape is far larger than a JS string may be.
+      for (const chunk of chunks()) res.write(chunk);
+      res.end();
     } else if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('ok\n');

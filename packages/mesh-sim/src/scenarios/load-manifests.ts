@@ -20,7 +20,7 @@ export const SCENARIO_NAMESPACES = [
 export type KubeManifest = Record<string, unknown> & {
   apiVersion?: string;
   kind?: string;
-  metadata?: { name?: string; namespace?: string };
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; [field: string]: unknown };
 };
 
 function modelFixturePath(namespace: string): string {
