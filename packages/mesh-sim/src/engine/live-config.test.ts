@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { bookinfoProfile, dataProductProfile } from '../scenarios/profiles';
+import { editVirtualService, scenarioSimulator, weightedRoute } from '../testing/scenario-sim';
+import { sumBy, withinBinomial } from '../testing/samples';
+
+/* Config edits take effect on the next tick; header matches, gateways and replicas behave as in Istio. */
+
+describe('live config and routing details', () => {
+  it('applies a weight change within one second of simulated time', () => {
+    const { sim, config } = scenarioSimulator(['bookinfo'], { profiles: [{ ...bookinfoProfile, generators: bookinfoProfile.generators.map((g) => ({ ...g, rps: 400 })) }] });
+    sim.advance(5_000);
+    const revisions = () => new Set(sim.query(1).requests.filter((r) => r.reporter === 'destination' && r.destinationServiceName === 'reviews').map((r) => r.destinationCanonicalRevision));
+    expect(revisions()).toEqual(new Set(['v1']));
+    config.update((s) => editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({ ...spec, http: [{ route: weightedRoute('reviews', { v3: 100 }) }] })));
+    sim.advance(1_000);
+    expect(revisions()).toEqual(new Set(['v3']));
+  });
+
+  it('sends end-user: jason to reviews v2 and everyone else to v1', () => {
+    const { sim } = scenarioSimulator(['bookinfo'], {
+      edit: (s) =>
+        editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({
+          ...spec,
+          http: [
+            { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: weightedRoute('reviews', { v2: 100 }) },
+            { route: weightedRoute('reviews', { v1: 100 }) },
+          ],
+        })),
+    });
+    sim.advance(120_000);
+    const reviews = sim.query(120).requests.filter((r) => r.reporter === 'destination' && r.destinationServiceName === 'reviews');
+    const byRevision = sumBy(reviews, (r) => r.destinationCanonicalRevision, (r) => r.rps);
+    const total = (byRevision.get('v1') ?? 0) + (byRevision.get('v2') ?? 0);
+    // 20 of the profile's 100 mix weight are jason.
+    expect(withinBinomial((byRevision.get('v2') ?? 0) / total, 0.2, total * 120)).toBe(true);
+    expect(byRevision.has('v3')).toBe(false);
+  });
+
+  it('spreads business-product load over its 9 pods', () => {
+    const { sim } = scenarioSimulator(['data-product'], { profiles: [{ ...dataProductProfile, generators: dataProductProfile.generators.map((g) => ({ ...g, rps: 90 })) }] });
+    sim.advance(100_000);
+    const pods = [...sim.podLoad()].filter(([k]) => k.startsWith('data-product/business-product-'));
+    expect(pods).toHaveLength(9);
+    const total = pods.reduce((a, [, n]) => a + n, 0);
+    for (const [, n] of pods) expect(withinBinomial(n / total, 1 / 9, total)).toBe(true);
+  });
+
+  it('answers gateway requests for unknown hosts with 404 NR and an unknown destination', () => {
+    const { sim } = scenarioSimulator(['front-tomcat'], {
+      profiles: [{ namespace: 'front-tomcat', behaviours: {}, generators: [{ name: 'stray', rps: 10, protocol: 'http', entry: { kind: 'gateway', gateway: 'front-tomcat/front-tomcat-gateway', host: 'nobody.example.com', port: 80 } }] }],
+    });
+    sim.advance(10_000);
+    const rs = sim.query(10).requests;
+    expect(rs.length).toBeGreaterThan(0);
+    expect(rs.every((r) => r.reporter === 'source' && r.responseCode === '404' && r.responseFlags === 'NR' && r.destinationService === '')).toBe(true);
+  });
+});
