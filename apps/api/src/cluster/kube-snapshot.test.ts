@@ -35,6 +35,12 @@ describe('kube snapshot mapping', () => {
     expect(snapshot.namespaces).toEqual(['bookinfo', 'default']);
   });
 
+  it('reads listed Services whose metadata holds Dates (client-node typed lists), as the wire would have them', () => {
+    const listed = { metadata: { ...meta('reviews'), creationTimestamp: new Date('2026-01-02T03:04:05Z') }, spec: { ports: [{ port: 9080 }] } };
+    const snapshot = buildKubeSnapshot({ istio: [], services: [listed as KubernetesObject], deployments: [], pods: [], namespaces: [] });
+    expect(snapshot.services.map((s) => s.metadata)).toEqual([expect.objectContaining({ name: 'reviews', creationTimestamp: '2026-01-02T03:04:05Z' })]);
+  });
+
   it('compares resourceVersions numerically when they are numbers', () => {
     expect(isNewer('10', '9')).toBe(true);
     expect(isNewer('9', '10')).toBe(false);

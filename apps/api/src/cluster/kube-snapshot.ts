@@ -47,7 +47,7 @@ export function toIstioObject(kind: IstioKind, raw: KubernetesObject, logger?: L
 export function buildKubeSnapshot(caches: KubeCaches): MeshSnapshot {
   const istio = caches.istio;
   const services = caches.services.flatMap((raw) => {
-    const parsed = serviceSchema.safeParse({ ...raw, kind: 'Service' });
+    const parsed = serviceSchema.safeParse({ ...raw, kind: 'Service', metadata: wireMetadata(raw.metadata) });
     return parsed.success ? [parsed.data as Service] : [];
   });
   const workloads = [
@@ -82,6 +82,19 @@ export function isNewer(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return true;
   if (/^\d+$/.test(a) && /^\d+$/.test(b)) return BigInt(a) > BigInt(b);
   return a !== b;
+}
+
+/**
+ * Typed list answers of client-node carry Dates (creationTimestamp) where watch events carry the
+ * wire's RFC 3339 strings; the model reads the wire form, so without this every listed Service
+ * would fail to parse and only ones added later by the watch would be seen.
+ */
+function wireMetadata(metadata: KubernetesObject['metadata']): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...metadata };
+  for (const [key, value] of Object.entries(out)) {
+    if (value instanceof Date) out[key] = value.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return out;
 }
 
 function asRecord(raw: KubernetesObject): Record<string, unknown> {
