@@ -27,11 +27,13 @@ export function GraphTable({ graph, onSelect }: Props) {
     [],
   );
   const nodes = useSort(nodeRows, nodeCols);
-  const edgeCols = useMemo(
-    () => [(e: GraphEdge) => name(e.source), (e: GraphEdge) => name(e.target), (e: GraphEdge) => e.protocol, (e: GraphEdge) => e.share, (e: GraphEdge) => e.rps, (e: GraphEdge) => e.errorRate, (e: GraphEdge) => e.latencyP95Ms ?? -1],
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [byId],
-  );
+  const edgeCols = useMemo(() => {
+    const label = (id: string) => {
+      const n = byId.get(id);
+      return n ? nodeLabel(n) : id;
+    };
+    return [(e: GraphEdge) => label(e.source), (e: GraphEdge) => label(e.target), (e: GraphEdge) => e.protocol, (e: GraphEdge) => e.share, (e: GraphEdge) => e.rps, (e: GraphEdge) => e.errorRate, (e: GraphEdge) => e.latencyP95Ms ?? -1];
+  }, [byId]);
   const edges = useSort(graph.edges, edgeCols);
 
   return (
@@ -41,7 +43,7 @@ export function GraphTable({ graph, onSelect }: Props) {
         <Thead>
           <Tr>
             {['Source', 'Target', 'Protocol', 'Share', 'Requests/s', 'Error rate', 'p95'].map((h, i) => (
-              <Th key={h} sort={edges.sortProps(i)}>{h}</Th>
+              <Th key={h} sort={edges.sortProps(i)} modifier="wrap">{h}</Th>
             ))}
           </Tr>
         </Thead>
@@ -89,7 +91,7 @@ export function GraphTable({ graph, onSelect }: Props) {
         <Thead>
           <Tr>
             {['Name', 'Namespace', 'Kind', 'Inbound req/s', 'Inbound errors'].map((h, i) => (
-              <Th key={h} sort={nodes.sortProps(i)}>{h}</Th>
+              <Th key={h} sort={nodes.sortProps(i)} modifier="wrap">{h}</Th>
             ))}
             <Th>Routing</Th>
           </Tr>

@@ -3,14 +3,15 @@ import type { ServiceTraffic } from '@sluice/model';
 import { formatMs, formatPercent, formatRps } from '../../../lib/format';
 
 /** What the data plane actually did over the window, per version: the check on every routing change. */
-export function ObservedTable({ observed }: { observed: ServiceTraffic['observed'] }) {
+export function ObservedTable({ observed, protocol }: { observed: ServiceTraffic['observed']; protocol: ServiceTraffic['protocol'] }) {
+  const rate = protocol === 'tcp' ? 'Connections/s' : 'Requests/s';
   return (
     <Table aria-label={`Observed traffic over ${observed.window}`} variant="compact" data-testid="observed-table">
       <Thead>
         <Tr>
           <Th>Version</Th>
           <Th>Subset</Th>
-          <Th modifier="fitContent">Requests/s</Th>
+          <Th modifier="fitContent">{rate}</Th>
           <Th modifier="fitContent">Share</Th>
           <Th modifier="fitContent">Error rate</Th>
           <Th modifier="fitContent">p95</Th>
@@ -21,7 +22,7 @@ export function ObservedTable({ observed }: { observed: ServiceTraffic['observed
           <Tr key={v.version} data-testid="observed-row" data-version={v.version}>
             <Td dataLabel="Version">{v.version}</Td>
             <Td dataLabel="Subset">{v.subset ?? '–'}</Td>
-            <Td dataLabel="Requests/s">{formatRps(v.rps)}</Td>
+            <Td dataLabel={rate}>{formatRps(v.rps)}</Td>
             <Td dataLabel="Share" data-testid="observed-row-share">{formatPercent(v.share, 1)}</Td>
             <Td dataLabel="Error rate" className={v.errorRate > 0.05 ? 'sluice-bad' : undefined}>{formatPercent(v.errorRate, 1)}</Td>
             <Td dataLabel="p95">{formatMs(v.latencyP95Ms)}</Td>
@@ -29,7 +30,7 @@ export function ObservedTable({ observed }: { observed: ServiceTraffic['observed
         ))}
         {observed.versions.length === 0 && (
           <Tr>
-            <Td colSpan={6}>No requests in the last {observed.window}.</Td>
+            <Td colSpan={6}>No traffic in the last {observed.window}.</Td>
           </Tr>
         )}
       </Tbody>

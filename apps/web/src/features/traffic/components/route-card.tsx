@@ -23,6 +23,8 @@ function routeTitle(route: RouteView): string {
 /** One route of a VirtualService with a tab per action an operator takes on it. */
 export function RouteCard({ traffic, vs, route }: Props) {
   const [tab, setTab] = useState<string | number>('shift');
+  // Removing a route is the one destructive action here: it takes a second, explicit click.
+  const [confirmRemove, setConfirmRemove] = useState(false);
   const service = { namespace: traffic.namespace, name: traffic.service };
   const remover = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, service);
   const isHttp = route.kind === 'http';
@@ -38,8 +40,16 @@ export function RouteCard({ traffic, vs, route }: Props) {
           canRemove
             ? {
                 actions: (
-                  <Button variant="link" isDanger size="sm" isLoading={remover.isPending} onClick={() => void remover.apply([{ op: 'setMatchRoute', name: route.name ?? '', remove: true }])} data-testid="remove-match-route">
-                    Remove route
+                  <Button
+                    variant={confirmRemove ? 'danger' : 'link'}
+                    isDanger
+                    size="sm"
+                    isLoading={remover.isPending}
+                    onClick={() => (confirmRemove ? void remover.apply([{ op: 'setMatchRoute', name: route.name ?? '', remove: true }]) : setConfirmRemove(true))}
+                    onBlur={() => setConfirmRemove(false)}
+                    data-testid="remove-match-route"
+                  >
+                    {confirmRemove ? `Remove "${route.name}"?` : 'Remove route'}
                   </Button>
                 ),
               }

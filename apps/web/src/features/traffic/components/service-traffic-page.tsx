@@ -1,4 +1,4 @@
-import { Alert, Card, CardBody, CardTitle, Grid, GridItem, Label, LabelGroup, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
+import { Alert, Card, CardBody, CardTitle, Label, LabelGroup, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
 import { Link, useParams } from 'react-router-dom';
 import { FindingsList } from '../../../components/findings-list';
 import { QueryState } from '../../../components/page-state';
@@ -43,35 +43,35 @@ export default function ServiceTrafficPage() {
                 </StackItem>
               )}
               <StackItem>
-                <Grid hasGutter>
-                  <GridItem lg={8}>
-                    <Stack hasGutter>
-                      {t.virtualServices.length === 0 && <SetupRouting namespace={t.namespace} service={t.service} versions={t.versions} />}
-                      {t.virtualServices.map((vs) => (
-                        <VirtualServiceCard key={`${vs.namespace}/${vs.name}`} traffic={t} vs={vs} />
-                      ))}
-                    </Stack>
-                  </GridItem>
-                  <GridItem lg={4}>
-                    <Stack hasGutter>
-                      <Card isCompact>
-                        <CardTitle component="h3">Observed ({t.observed.window}, {t.observed.rps.toFixed(1)} req/s)</CardTitle>
-                        <CardBody>
-                          <ObservedTable observed={t.observed} />
-                        </CardBody>
-                      </Card>
-                      {t.findings.length > 0 && (
-                        <Card isCompact>
-                          <CardTitle component="h3">Findings</CardTitle>
-                          <CardBody>
-                            <FindingsList findings={t.findings} testId="service-findings" />
-                          </CardBody>
-                        </Card>
-                      )}
-                    </Stack>
-                  </GridItem>
-                </Grid>
+                <Card isCompact>
+                  <CardTitle component="h3">
+                    Observed over {t.observed.window} · {t.observed.rps.toFixed(1)} {t.protocol === 'tcp' ? 'conn/s' : 'req/s'}
+                  </CardTitle>
+                  <CardBody>
+                    <ObservedTable observed={t.observed} protocol={t.protocol} />
+                  </CardBody>
+                </Card>
               </StackItem>
+              {t.findings.length > 0 && (
+                <StackItem>
+                  <Card isCompact>
+                    <CardTitle component="h3">Findings</CardTitle>
+                    <CardBody>
+                      <FindingsList findings={t.findings} testId="service-findings" />
+                    </CardBody>
+                  </Card>
+                </StackItem>
+              )}
+              {t.virtualServices.length === 0 && (
+                <StackItem>
+                  <SetupRouting namespace={t.namespace} service={t.service} versions={t.versions} />
+                </StackItem>
+              )}
+              {t.virtualServices.map((vs) => (
+                <StackItem key={`${vs.namespace}/${vs.name}`}>
+                  <VirtualServiceCard traffic={t} vs={vs} />
+                </StackItem>
+              ))}
             </Stack>
           );
         }}
