@@ -156,8 +156,15 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
       const body = buildMergePatch(current, object, precondition);
       const written = await custom
         .patchNamespacedCustomObject({ ...objectApi(object), body, fieldManager: FIELD_MANAGER }, mergePatchOptions)
-        .catch((err: unknown) => {
-          throw mapKubeError(err, `patching ${describeObject(object)}`, current.metadata.resourceVersion);
+        .catch(async (err: unknown) => {
+          const mapped = mapKubeError(err, `patching ${describeObject(object)}`, current.metadata.resourceVersion);
+          if (mapped.status !== 409) throw mapped;
+          // The apiserver saw a write our watch has not delivered yet, so the cached version is the
+          // stale one. Read the current object: the 409 then names the version to reload, and a reload
+          // through this store (which reads its cache) gets it without waiting for the watch.
+          const fresh = await readCurrent(object);
+          const details = { ...(mapped.details as object | undefined), currentResourceVersion: fresh?.metadata.resourceVersion ?? current.metadata.resourceVersion };
+          throw new AppError('conflict', mapped.message, 409, details);
         });
       return rememberWritten(object.kind, written, 'MODIFIED');
     },
@@ -194,6 +201,15 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
     if (!object) throw new AppError('internal', `apiserver returned an unreadable ${kind}`);
     remember(object, type);
     return object;
+  }
+
+  /** The object as the apiserver has it now, remembered in the cache; undefined if it cannot be read. */
+  async function readCurrent(object: IstioObject): Promise<IstioObject | undefined> {
+    try {
+      return rememberWritten(object.kind, await custom.getNamespacedCustomObject(objectApi(object)), 'MODIFIED');
+    } catch {
+      return undefined;
+    }
   }
 
   /** Both-or-neither: delete what this request created. A failed rollback is logged loudly, not hidden. */
