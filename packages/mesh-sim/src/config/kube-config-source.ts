@@ -101,10 +101,10 @@ export function createKubeConfigSource(opts: KubeConfigSourceOptions = {}): Kube
       const objects: KubeManifest[] = [];
       for (const { kind, informer } of informers) {
         for (const o of informer.list()) {
-          // The list answers of custom objects and typed lists omit kind on items: put it back.
-          const manifest = { ...(o as unknown as KubeManifest), kind };
           if (kind === 'Pod' && (o.metadata?.ownerReferences?.length ?? 0) > 0) continue;
-          objects.push(manifest);
+          // Typed list answers carry Date objects (creationTimestamp) where the schemas expect the
+          // wire's strings, and items omit kind: back to plain JSON, kind put back.
+          objects.push({ ...(JSON.parse(JSON.stringify(o)) as KubeManifest), kind });
         }
       }
       cached = snapshotFromManifests(objects);

@@ -23,7 +23,19 @@ const GRPC_RETRY_ON: Record<string, string> = {
   internal: '13',
 };
 
+const cache = new WeakMap<RouteDecision, RetryPolicy>();
+
+/** Decisions are cached per config snapshot, so their policies are too. */
 export function retryPolicy(decision: RouteDecision): RetryPolicy {
+  let p = cache.get(decision);
+  if (!p) {
+    p = buildPolicy(decision);
+    cache.set(decision, p);
+  }
+  return p;
+}
+
+function buildPolicy(decision: RouteDecision): RetryPolicy {
   const r = decision.retries;
   const retryOn = (r?.retryOn ?? 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes')
     .split(',')

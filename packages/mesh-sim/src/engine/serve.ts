@@ -23,7 +23,7 @@ function grpcOk(call: Call): string {
 
 function countPods(ctx: FlowContext, t: Target, m: number): void {
   const pods = Math.max(1, t.workload.replicas);
-  const perPod = split(ctx.rng, m, Array.from({ length: pods }, (_, i) => i), () => 1);
+  const perPod: [number, number][] = m === 1 ? [[Math.floor(ctx.rng.next() * pods), 1]] : split(ctx.rng, m, Array.from({ length: pods }, (_, i) => i), () => 1);
   for (const [i, k] of perPod) {
     const key = `${t.workload.namespace}/${t.workload.name}-${i}`;
     ctx.podLoad.set(key, (ctx.podLoad.get(key) ?? 0) + k);
