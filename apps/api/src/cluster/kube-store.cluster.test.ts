@@ -253,6 +253,18 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     expect(store.get('VirtualService', 'bookinfo', 'ratings')).toBe(ratings);
   });
 
+  it('creates routing both-or-neither: a schema refusal of the second object deletes the first', async () => {
+    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule' as const, metadata: { name: 'details', namespace: 'demoapp' }, spec: { host: 'details' } };
+    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService' as const, metadata: { name: 'details', namespace: 'demoapp' }, spec: { hosts: 'details' } };
+    await expect(store.create([dr, vs as unknown as IstioObject])).rejects.toMatchObject({ status: 422, code: 'invalid' });
+    await expect(stored('DestinationRule', 'demoapp', 'details')).rejects.toMatchObject({ code: 404 });
+    expect(store.get('DestinationRule', 'demoapp', 'details')).toBeUndefined();
+
+    const created = await store.create([dr, { ...vs, spec: { hosts: ['details'] } }]);
+    expect(created.map((o) => o.metadata.resourceVersion)).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)]);
+    expect((await stored('VirtualService', 'demoapp', 'details')).spec.hosts).toEqual(['details']);
+  });
+
   it('resyncs after kube-apiserver restarts: changes made while its watches were down are seen', async () => {
     const direct = await openStore(kubeConfig('admin'));
     await createAll(admin, [
