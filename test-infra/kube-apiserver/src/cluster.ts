@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -71,6 +71,14 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: n
   throw new Error(`${what} not ready after ${timeoutMs} ms`);
 }
 
+function readLogTail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
 export async function startTestCluster(): Promise<TestCluster> {
   const binary = ensureApiserverBinary();
   const dir = mkdtempSync(join(tmpdir(), 'sluice-kube-'));
@@ -110,7 +118,16 @@ export async function startTestCluster(): Promise<TestCluster> {
   ];
   let apiserver: RunningProcess = startProcess(binary, apiserverArgs, join(dir, 'apiserver.log'));
   const ready = () => waitFor(async () => (await httpsStatus(`${server}/readyz`, users.admin.token)) === 200, 'kube-apiserver', 90_000);
-  await ready();
+  try {
+    await ready();
+  } catch (error) {
+    // Nothing may outlive a failed start: the caller never gets a stop() to call.
+    const log = readLogTail(join(dir, 'apiserver.log'));
+    await apiserver.stop();
+    await etcd.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${(error as Error).message}; kube-apiserver log ends with:\n${log}`);
+  }
 
   for (const u of Object.values(users)) writeFileSync(join(dir, `${u.identity}.kubeconfig`), kubeconfigFor(server, u));
   return {
