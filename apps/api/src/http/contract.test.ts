@@ -144,6 +144,8 @@ describe('API contract (demo mode)', () => {
     expect(apiErrorBodySchema.parse(malformed.body).error.code).toBe('bad_request');
     const badQuery = await request(app).get('/api/graph?namespaces=bookinfo&graphType=galaxy').expect(400);
     expect(badQuery.body.error.details[0].path).toBe('query.graphType');
+    const badWindow = await request(app).get('/api/namespaces/bookinfo/services/reviews/traffic?window=soon').expect(400);
+    expect(badWindow.body.error.details[0].path).toBe('query.window');
   });
 });
 

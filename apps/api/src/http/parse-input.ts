@@ -10,10 +10,11 @@ interface Schema<T> {
  * Parse a request part with one of the model's schemas. Failures are 400 with one detail per problem,
  * each naming its path (`edits[0].weights[1].weight`; query problems are prefixed `query.`).
  */
-export function parseInput<T>(schema: Schema<T>, input: unknown, part: 'body' | 'query'): T {
+export function parseInput<T>(schema: Schema<T>, input: unknown, part: 'body' | 'query', field?: string): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const problems = toInputProblems(result.error.issues, part === 'query' ? 'query' : '');
+  const prefix = [part === 'query' ? 'query' : '', field ?? ''].filter(Boolean).join('.');
+  const problems = toInputProblems(result.error.issues, prefix);
   const first = problems[0];
   const message = first ? `invalid ${part}: ${first.path || part}: ${first.message}` : `invalid ${part}`;
   throw new AppError('bad_request', message, 400, problems);

@@ -16,7 +16,7 @@ export function serviceTrafficRouter({ store }: AppDeps, readTraffic: TrafficRea
   const router = Router();
   router.get('/namespaces/:ns/services/:name/traffic', async (req, res) => {
     const { ns, name } = req.params;
-    const window = parseInput(windowSchema.default('30s'), req.query.window, 'query');
+    const window = parseInput(windowSchema.default('30s'), req.query.window, 'query', 'window');
     const snapshot = store.snapshot();
     if (!findService(snapshot, ns, name)) throw notFound(`Service ${ns}/${name}`);
     const { traffic, metricsError } = await readTraffic([ns], window);
