@@ -11,6 +11,11 @@ describe('distribute', () => {
     expect(distribute(0, [5, 5])).toEqual([0, 0]);
   });
 
+  it('agrees with the model rounding at a total of 100', async () => {
+    const { normaliseWeights } = await import('@sluice/model');
+    for (const basis of [[1, 1, 1], [0.755, 0.245], [3, 0, 7], [0, 0]]) expect(distribute(100, basis)).toEqual(normaliseWeights(basis));
+  });
+
   it('turns expected shares into integer percents summing to 100', () => {
     expect(toPercents([0.9, 0.1])).toEqual([90, 10]);
     expect(toPercents([1 / 3, 1 / 3, 1 / 3])).toEqual([34, 33, 33]);

@@ -1,3 +1,5 @@
+import { normaliseWeights } from '@sluice/model';
+
 /*
  * The arithmetic behind the linked split sliders. Pure and integer-only: the UI writes weights as
  * integers summing to exactly 100 (DESIGN.md "Validation"), whatever the user drags or types.
@@ -10,6 +12,8 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 /**
  * Split `total` integer points across entries in proportion to `basis` (largest remainder; earlier
  * entries win ties). An all-zero basis splits evenly, so freed points always land somewhere.
+ * The model's normaliseWeights does this for a total of 100; rebalancing around locked rows needs
+ * other totals, hence this generalisation (same rounding, so both agree at 100).
  */
 export function distribute(total: number, basis: readonly number[]): number[] {
   if (basis.length === 0) return [];
@@ -27,9 +31,9 @@ export function distribute(total: number, basis: readonly number[]): number[] {
   return out;
 }
 
-/** Integer percentages from fractions or raw weights (e.g. expected shares 0..1 from the API). */
+/** Integer percentages from fractions or raw weights (e.g. expected shares 0..1 from the API): the model's rounding. */
 export function toPercents(values: readonly number[]): number[] {
-  return distribute(TOTAL, values);
+  return normaliseWeights(values);
 }
 
 /** The highest value row `index` can take: whatever the locked rows leave. */
