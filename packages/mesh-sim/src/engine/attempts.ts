@@ -1,7 +1,7 @@
 import type { Destination, RouteDecision } from '@sluice/model';
 import { UNKNOWN_PEER, type ServiceIdentity } from '../metrics/identity';
 import { sampleBinomial } from '../random/discrete';
-import { faultPlan } from './faults';
+import { faultPlan, grpcStatusForHttp } from './faults';
 import type { Call, Caller, FlowContext, Outcome } from './flow-context';
 import { joinFlags } from './http-request';
 import { report } from './report';
@@ -48,7 +48,7 @@ export function deliver(ctx: FlowContext, hop: Hop, m: number, depth: number): O
       // Aborted by the client's own sidecar: nothing reaches a pod, so there is no destination
       // series and no destination workload, only the source's record with FI.
       const code = plan.abortCode;
-      const grpc = plan.abortGrpc ?? (call.protocol === 'grpc' ? '14' : '');
+      const grpc = plan.abortGrpc ?? (call.protocol === 'grpc' ? grpcStatusForHttp(code) : '');
       const o = { count: aborted, code, grpc, flags: joinFlags(g.flags, 'FI'), latencyMs: g.delayMs + ABORT_MS };
       if (caller.reports) {
         report(ctx, { reporter: 'source', source: caller.identity, service, destination: UNKNOWN_PEER, protocol: call.protocol }, { ...o, requestBytes: call.requestBytes, responseBytes: 18 });
@@ -80,7 +80,7 @@ function tries(ctx: FlowContext, hop: Hop, g: Group, depth: number): Outcome[] {
         }
         const elapsed = p.elapsed + (cut ? limit : s.latencyMs);
         const code = cut ? 504 : s.code;
-        const grpc = cut ? (call.protocol === 'grpc' ? '4' : '') : s.grpc;
+        const grpc = cut ? (call.protocol === 'grpc' ? grpcStatusForHttp(504) : '') : s.grpc;
         const failed = cut || policy.retriable(code, grpc);
         const retryable = cut ? policy.retriesTimeouts && limit < remaining : failed;
         if (retryable && attempt < policy.tries && elapsed + BACKOFF_MS < timeout) {

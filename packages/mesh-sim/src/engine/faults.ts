@@ -33,3 +33,26 @@ export function faultPlan(fault: HTTPFaultInjection | undefined): FaultPlan | un
     delayMs,
   };
 }
+
+/** The gRPC status Envoy derives from an HTTP status for a gRPC request (grpc/doc/http-grpc-status-mapping). */
+export function grpcStatusForHttp(code: number): string {
+  switch (code) {
+    case 200:
+      return '0';
+    case 400:
+      return '13';
+    case 401:
+      return '16';
+    case 403:
+      return '7';
+    case 404:
+      return '12';
+    case 429:
+    case 502:
+    case 503:
+    case 504:
+      return '14';
+    default:
+      return '2';
+  }
+}

@@ -2,6 +2,7 @@ import { pickWeighted, type RouteDecision, type WeightedTarget } from '@sluice/m
 import { UNKNOWN_PEER } from '../metrics/identity';
 import { sampleBinomial } from '../random/discrete';
 import { deliver } from './attempts';
+import { grpcStatusForHttp } from './faults';
 import { split, type Call, type Caller, type FlowContext, type Outcome } from './flow-context';
 import { routingRequest, upstreamCall } from './http-request';
 import { report } from './report';
@@ -40,7 +41,7 @@ function mirror(ctx: FlowContext, caller: Caller, decision: RouteDecision, call:
 function localReply(ctx: FlowContext, caller: Caller, call: Call, decision: RouteDecision, n: number): Outcome[] {
   const code = decision.redirect ? (decision.redirect.redirectCode ?? 301) : decision.directResponse ? decision.directResponse.status : 404;
   const flags = decision.redirect || decision.directResponse ? '-' : 'NR';
-  const grpc = call.protocol === 'grpc' ? (code === 404 ? '12' : '2') : '';
+  const grpc = call.protocol === 'grpc' ? grpcStatusForHttp(code) : '';
   const o: Outcome = { count: n, code, grpc, flags, latencyMs: LOCAL_REPLY_MS };
   if (caller.reports) {
     const service = ctx.view.service(decision.resolvedHost);

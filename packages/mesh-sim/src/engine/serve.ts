@@ -37,6 +37,7 @@ function runWorkload(ctx: FlowContext, t: Target, call: Call, m: number, depth: 
   let childMs = 0;
   const propagated: Outcome[] = [];
   for (const up of b.calls) {
+    if (up.forPaths && !up.forPaths.some((prefix) => call.path.startsWith(prefix))) continue;
     const k = up.probability === undefined || up.probability >= 1 ? m : sampleBinomial(ctx.rng, m, up.probability);
     if (k === 0) continue;
     const child: Call = {

@@ -42,6 +42,8 @@ export interface UpstreamCall {
   path?: string;
   /** Share of requests that make this call (default 1). */
   probability?: number;
+  /** Only requests whose path starts with one of these make the call (default: every request). */
+  forPaths?: string[];
   /** Forward the incoming headers (bookinfo propagates `end-user`; proxies forward everything). */
   forwardHeaders?: boolean;
   /** A 5xx (or a timeout) of this call fails the caller's request with the same code. */

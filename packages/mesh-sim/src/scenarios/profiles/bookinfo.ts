@@ -26,8 +26,9 @@ export const bookinfoProfile: ScenarioProfile = {
       latency: { medianMs: 8, p95Ms: 25 },
       responseBytes: 5200,
       calls: [
-        { host: 'details', port: 9080, path: '/details/0', forwardHeaders: true },
-        { host: 'reviews', port: 9080, path: '/reviews/0', forwardHeaders: true },
+        // Static files and the products API are answered by productpage alone.
+        { host: 'details', port: 9080, path: '/details/0', forwardHeaders: true, forPaths: ['/productpage'] },
+        { host: 'reviews', port: 9080, path: '/reviews/0', forwardHeaders: true, forPaths: ['/productpage'] },
       ],
     },
     details: { latency: { medianMs: 2, p95Ms: 6 }, responseBytes: 180 },
