@@ -187,6 +187,28 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     expect(mustGet(store, 'VirtualService', 'bookinfo', 'reviews').metadata.resourceVersion).toBe(rv);
   });
 
+  it('keeps what Sluice does not edit: fields set by other tools survive an edit', async () => {
+    const others = {
+      http: [
+        {
+          name: 'default',
+          corsPolicy: { allowOrigins: [{ exact: 'https://shop.example' }], allowMethods: ['GET'], maxAge: '24h' },
+          headers: { request: { set: { 'x-team': 'details' } } },
+          route: [{ destination: { host: 'details', subset: 'v1' }, headers: { response: { remove: ['server'] } } }],
+        },
+      ],
+      exportTo: ['.'],
+    };
+    const theirs = await otherWriter('bookinfo', 'details', others);
+    await eventually(() => store.get('VirtualService', 'bookinfo', 'details')?.metadata.resourceVersion === theirs, 'the other tool\'s change');
+
+    const edit: EditsRequest = { resourceVersion: theirs, edits: [{ op: 'setTimeout', route: { kind: 'http', name: 'default' }, timeout: '2s' }] };
+    await applyVirtualServiceEdits(store, 'bookinfo', 'details', edit, { dryRun: false, logger });
+
+    const raw = await stored('VirtualService', 'bookinfo', 'details');
+    expect(raw.spec).toEqual({ hosts: ['details'], exportTo: ['.'], http: [{ ...others.http[0], timeout: '2s' }] });
+  });
+
   it('answers a stale resourceVersion with 409 and the current version, losing neither write', async () => {
     const seen = mustGet(store, 'VirtualService', 'bookinfo', 'reviews');
     // The store must not see the other writer's change before it writes: the apiserver decides.
