@@ -1,12 +1,13 @@
 import type { Graph, GraphQuery, MeshSnapshot, TrafficWindow } from '@sluice/model';
 import { EdgeSet } from './edge-aggregation';
 import { hopSegments, mirrorSegment, type GraphShape, type Segment } from './hop-path';
-import { createMeshIndex, type MeshIndex } from './mesh-index';
+import { createMeshIndex } from './mesh-index';
 import { collectMirrorTargets } from './mirror-targets';
 import { flagsByServiceHost } from './node-flags';
 import { chooseReporters } from './reporter-choice';
 import type { NormalisedLabels } from './sample-keys';
 import { chooseLatencies, chooseTcp } from './series-choice';
+import { NodeIdentity } from './node-identity';
 import { NodeSet, addTopology } from './topology';
 
 /*
@@ -21,10 +22,11 @@ import { NodeSet, addTopology } from './topology';
 export function buildGraph(snapshot: MeshSnapshot, traffic: TrafficWindow | undefined, query: GraphQuery): Graph {
   const index = createMeshIndex(snapshot);
   const shape: GraphShape = { graphType: query.graphType, injectServiceNodes: query.injectServiceNodes };
-  const nodes = new NodeSet();
-  addTopology(nodes, query.namespaces, shape, index);
+  const nodes = new NodeSet(!(shape.graphType === 'service' || shape.injectServiceNodes));
+  const ids = new NodeIdentity(shape.graphType, index);
+  addTopology(nodes, query.namespaces, shape, ids);
   const edges = new EdgeSet();
-  if (traffic) addTraffic(traffic, new Set(query.namespaces), shape, index, nodes, edges);
+  if (traffic) addTraffic(traffic, new Set(query.namespaces), shape, ids, nodes, edges);
   return {
     timestamp: traffic?.timestamp ?? new Date().toISOString(),
     window: query.window,
@@ -34,7 +36,8 @@ export function buildGraph(snapshot: MeshSnapshot, traffic: TrafficWindow | unde
   };
 }
 
-function addTraffic(traffic: TrafficWindow, selected: Set<string>, shape: GraphShape, index: MeshIndex, nodes: NodeSet, edges: EdgeSet): void {
+function addTraffic(traffic: TrafficWindow, selected: Set<string>, shape: GraphShape, ids: NodeIdentity, nodes: NodeSet, edges: EdgeSet): void {
+  const index = ids.index;
   const inScope = (l: NormalisedLabels) =>
     selected.has(l.sourceWorkloadNamespace) || selected.has(l.destinationServiceNamespace) || selected.has(l.destinationWorkloadNamespace);
   const touch = (l: NormalisedLabels, segment: Segment): Segment => {
@@ -52,19 +55,19 @@ function addTraffic(traffic: TrafficWindow, selected: Set<string>, shape: GraphS
     const protocol = l.requestProtocol === 'grpc' ? 'grpc' : 'http';
     const p95 = latencies.get(l.key);
     if (hop.live.length > 0) {
-      for (const segment of hopSegments(l, shape, index)) {
+      for (const segment of hopSegments(l, shape, ids)) {
         const [from, to] = touch(l, segment);
         edges.addRequests(from, to, protocol, hop.live, p95);
       }
     }
     if (hop.mirrored.length > 0) {
-      const [from, to] = touch(l, mirrorSegment(l, shape, index));
+      const [from, to] = touch(l, mirrorSegment(l, shape, ids));
       edges.addRequests(from, to, protocol, hop.mirrored, undefined, true);
     }
   }
   for (const hop of chooseTcp(traffic.tcp)) {
     if (!inScope(hop.labels)) continue;
-    for (const segment of hopSegments(hop.labels, shape, index)) {
+    for (const segment of hopSegments(hop.labels, shape, ids)) {
       const [from, to] = touch(hop.labels, segment);
       edges.addTcp(from, to, hop.connectionsPerSec, hop.bytesPerSec);
     }

@@ -1,6 +1,6 @@
 import type { EdgeProtocol, GraphEdge } from '@sluice/model';
 import type { NodeSpec } from './node-identity';
-import { isError, type Outcome } from './reporter-choice';
+import { codeOf, isError, type Outcome } from './reporter-choice';
 
 /*
  * Folds hops into graph edges. Several hops can land on one edge (two reviews workloads behind one
@@ -24,14 +24,19 @@ interface EdgeAcc {
 }
 
 export class EdgeSet {
-  private readonly edges = new Map<string, EdgeAcc>();
+  // from id -> to id -> the few edges between them (by protocol, live/mirrored). Nested maps keyed by
+  // the nodes' own id strings avoid building an edge id per hop; ids are built once per edge.
+  private readonly edges = new Map<string, Map<string, EdgeAcc[]>>();
 
   private edge(from: NodeSpec, to: NodeSpec, protocol: EdgeProtocol, mirrored: boolean): EdgeAcc {
-    const id = `${from.id}->${to.id}:${protocol}${mirrored ? ':mirror' : ''}`;
-    let acc = this.edges.get(id);
+    let byTarget = this.edges.get(from.id);
+    if (!byTarget) this.edges.set(from.id, (byTarget = new Map()));
+    let list = byTarget.get(to.id);
+    if (!list) byTarget.set(to.id, (list = []));
+    let acc = list.find((e) => e.protocol === protocol && e.mirrored === mirrored);
     if (!acc) {
       acc = {
-        id,
+        id: `${from.id}->${to.id}:${protocol}${mirrored ? ':mirror' : ''}`,
         source: from.id,
         target: to.id,
         protocol,
@@ -43,7 +48,7 @@ export class EdgeSet {
         latencyWeight: 0,
         bytesPerSec: 0,
       };
-      this.edges.set(id, acc);
+      list.push(acc);
     }
     return acc;
   }
@@ -54,7 +59,8 @@ export class EdgeSet {
     for (const o of outcomes) {
       rps += o.rps;
       if (isError(o)) acc.errorRps += o.rps;
-      acc.responses.set(o.code, (acc.responses.get(o.code) ?? 0) + o.rps);
+      const code = codeOf(o);
+      acc.responses.set(code, (acc.responses.get(code) ?? 0) + o.rps);
     }
     acc.rps += rps;
     if (p95Ms !== undefined && rps > 0) {
@@ -71,7 +77,7 @@ export class EdgeSet {
   }
 
   toEdges(): GraphEdge[] {
-    const all = [...this.edges.values()];
+    const all = [...this.edges.values()].flatMap((byTarget) => [...byTarget.values()].flat());
     const liveTotals = new Map<string, { rps: number; bytes: number }>();
     for (const e of all) {
       if (e.mirrored) continue;

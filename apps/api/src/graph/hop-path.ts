@@ -1,14 +1,7 @@
-import type { GraphType } from '@sluice/model';
-import type { MeshIndex } from './mesh-index';
-import {
-  UNKNOWN_NODE,
-  destinationServiceNode,
-  destinationWorkloadNode,
-  sourceNode,
-  workloadNode,
-  type NodeSpec,
-} from './node-identity';
+import type { NodeIdentity, NodeSpec } from './node-identity';
+import { UNKNOWN_NODE } from './node-identity';
 import type { NormalisedLabels } from './sample-keys';
+import type { GraphType } from '@sluice/model';
 
 /*
  * The edges one hop is drawn on. With service nodes injected, a request from productpage to
@@ -24,30 +17,19 @@ export interface GraphShape {
 
 export type Segment = readonly [from: NodeSpec, to: NodeSpec];
 
-export function hopSegments(l: NormalisedLabels, shape: GraphShape, index: MeshIndex): Segment[] {
-  const source = sourceNode(l, shape.graphType, index);
-  const service = destinationServiceNode(l);
-  if (shape.graphType === 'service') return [[source, service ?? serviceGraphTarget(l, index)]];
-  const workload = destinationWorkloadNode(l, shape.graphType, index);
+export function hopSegments(l: NormalisedLabels, shape: GraphShape, ids: NodeIdentity): Segment[] {
+  const source = ids.source(l);
+  const service = ids.destinationService(l);
+  if (shape.graphType === 'service') return [[source, service ?? ids.destinationWorkload(l) ?? UNKNOWN_NODE]];
+  const workload = ids.destinationWorkload(l);
   if (shape.injectServiceNodes && service) return workload ? [[source, service], [service, workload]] : [[source, service]];
   return [[source, workload ?? service ?? UNKNOWN_NODE]];
 }
 
 /** A mirrored copy is drawn straight from the client to the mirror target, beside the live path. */
-export function mirrorSegment(l: NormalisedLabels, shape: GraphShape, index: MeshIndex): Segment {
-  const source = sourceNode(l, shape.graphType, index);
-  const service = destinationServiceNode(l);
-  if (shape.graphType === 'service') return [source, service ?? serviceGraphTarget(l, index)];
-  return [source, destinationWorkloadNode(l, shape.graphType, index) ?? service ?? UNKNOWN_NODE];
-}
-
-function serviceGraphTarget(l: NormalisedLabels, index: MeshIndex): NodeSpec {
-  if (!l.destinationWorkload || !l.destinationWorkloadNamespace) return UNKNOWN_NODE;
-  const ref = {
-    namespace: l.destinationWorkloadNamespace,
-    workload: l.destinationWorkload,
-    canonical: l.destinationCanonicalService,
-    revision: l.destinationCanonicalRevision,
-  };
-  return workloadNode(ref, 'service', index);
+export function mirrorSegment(l: NormalisedLabels, shape: GraphShape, ids: NodeIdentity): Segment {
+  const source = ids.source(l);
+  const service = ids.destinationService(l);
+  if (shape.graphType === 'service') return [source, service ?? ids.destinationWorkload(l) ?? UNKNOWN_NODE];
+  return [source, ids.destinationWorkload(l) ?? service ?? UNKNOWN_NODE];
 }

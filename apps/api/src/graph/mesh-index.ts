@@ -47,7 +47,13 @@ export function serviceHost(service: Service): string {
 
 export function createMeshIndex(snapshot: MeshSnapshot): MeshIndex {
   const services = new Map(snapshot.services.map((s) => [serviceHost(s), s]));
-  const workloads = new Map(snapshot.workloads.map((w) => [workloadKey(w.namespace, w.name), w]));
+  // Nested maps: lookups run several times per sample, and building "ns/name" strings for each showed in profiles.
+  const workloads = new Map<string, Map<string, Workload>>();
+  for (const w of snapshot.workloads) {
+    let inNs = workloads.get(w.namespace);
+    if (!inNs) workloads.set(w.namespace, (inNs = new Map()));
+    inNs.set(w.name, w);
+  }
   const byNamespace = groupBy(snapshot.workloads, (w) => w.namespace);
   const servicesByNamespace = groupBy(snapshot.services, (s) => s.metadata.namespace ?? 'default');
   const selected = new Map<Service, Workload[]>();
@@ -55,7 +61,7 @@ export function createMeshIndex(snapshot: MeshSnapshot): MeshIndex {
   return {
     snapshot,
     serviceByHost: (host) => services.get(host),
-    workload: (ns, name) => workloads.get(workloadKey(ns, name)),
+    workload: (ns, name) => workloads.get(ns)?.get(name),
     workloadsIn: (ns) => byNamespace.get(ns) ?? [],
     workloadsOf(service) {
       let found = selected.get(service);

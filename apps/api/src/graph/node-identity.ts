@@ -52,31 +52,63 @@ export function workloadNode(ref: WorkloadRef, graphType: GraphType, index: Mesh
   }
 }
 
-export function sourceNode(l: NormalisedLabels, graphType: GraphType, index: MeshIndex): NodeSpec {
-  if (!l.sourceWorkload || !l.sourceWorkloadNamespace) return UNKNOWN_NODE;
-  const ref = {
-    namespace: l.sourceWorkloadNamespace,
-    workload: l.sourceWorkload,
-    canonical: l.sourceCanonicalService,
-    revision: l.sourceCanonicalRevision,
-  };
-  return workloadNode(ref, graphType, index);
-}
+/**
+ * Node specs memoised per build: a 1,000-service mesh has tens of thousands of hops over a few
+ * thousand nodes, and reusing one id string per node keeps every later Map lookup on a hashed string.
+ */
+export class NodeIdentity {
+  private readonly workloads = new Map<string, Map<string, { canonical: string; revision: string; node: NodeSpec }>>();
+  private readonly services = new Map<string, Map<string, NodeSpec>>();
 
-/** The destination workload's node, or undefined when the request never reached a known workload. */
-export function destinationWorkloadNode(l: NormalisedLabels, graphType: GraphType, index: MeshIndex): NodeSpec | undefined {
-  if (!l.destinationWorkload || !l.destinationWorkloadNamespace) return undefined;
-  const ref = {
-    namespace: l.destinationWorkloadNamespace,
-    workload: l.destinationWorkload,
-    canonical: l.destinationCanonicalService,
-    revision: l.destinationCanonicalRevision,
-  };
-  return workloadNode(ref, graphType, index);
-}
+  constructor(
+    readonly graphType: GraphType,
+    readonly index: MeshIndex,
+  ) {}
 
-export function destinationServiceNode(l: NormalisedLabels): NodeSpec | undefined {
-  const name = l.destinationServiceName || l.destinationService.split('.')[0];
-  if (!name || !l.destinationServiceNamespace) return undefined;
-  return serviceNode(l.destinationServiceNamespace, name);
+  workload(ref: WorkloadRef): NodeSpec {
+    let inNs = this.workloads.get(ref.namespace);
+    if (!inNs) this.workloads.set(ref.namespace, (inNs = new Map()));
+    const hit = inNs.get(ref.workload);
+    if (hit && hit.canonical === ref.canonical && hit.revision === ref.revision) return hit.node;
+    const node = workloadNode(ref, this.graphType, this.index);
+    // Pods of one workload normally agree on their labels; a mid-rollout mix just misses the cache.
+    inNs.set(ref.workload, { canonical: ref.canonical, revision: ref.revision, node });
+    return node;
+  }
+
+  service(namespace: string, name: string): NodeSpec {
+    let inNs = this.services.get(namespace);
+    if (!inNs) this.services.set(namespace, (inNs = new Map()));
+    let node = inNs.get(name);
+    if (!node) inNs.set(name, (node = serviceNode(namespace, name)));
+    return node;
+  }
+
+  source(l: NormalisedLabels): NodeSpec {
+    if (!l.sourceWorkload || !l.sourceWorkloadNamespace) return UNKNOWN_NODE;
+    return this.workload({
+      namespace: l.sourceWorkloadNamespace,
+      workload: l.sourceWorkload,
+      canonical: l.sourceCanonicalService,
+      revision: l.sourceCanonicalRevision,
+    });
+  }
+
+  /** The destination workload's node, or undefined when the request never reached a known workload. */
+  destinationWorkload(l: NormalisedLabels, graphType: GraphType = this.graphType): NodeSpec | undefined {
+    if (!l.destinationWorkload || !l.destinationWorkloadNamespace) return undefined;
+    const ref = {
+      namespace: l.destinationWorkloadNamespace,
+      workload: l.destinationWorkload,
+      canonical: l.destinationCanonicalService,
+      revision: l.destinationCanonicalRevision,
+    };
+    return graphType === this.graphType ? this.workload(ref) : workloadNode(ref, graphType, this.index);
+  }
+
+  destinationService(l: NormalisedLabels): NodeSpec | undefined {
+    const name = l.destinationServiceName || l.destinationService.split('.')[0];
+    if (!name || !l.destinationServiceNamespace) return undefined;
+    return this.service(l.destinationServiceNamespace, name);
+  }
 }

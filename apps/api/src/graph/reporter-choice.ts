@@ -1,7 +1,7 @@
 import type { RequestSample } from '@sluice/model';
 import { workloadKey } from './mesh-index';
 import type { MirrorTargets } from './mirror-targets';
-import { hasFlag, normaliseLabels, type NormalisedLabels } from './sample-keys';
+import { hasFlag, hopKey, normaliseLabels, type NormalisedLabels } from './sample-keys';
 
 /*
  * Reporter choice, as Kiali does it. Every hop between two sidecars is reported twice: by the client
@@ -26,12 +26,8 @@ import { hasFlag, normaliseLabels, type NormalisedLabels } from './sample-keys';
  * is also a mirror target shows its extra attempts as mirrored.
  */
 
-export interface Outcome {
-  code: string;
-  flags: string;
-  grpcStatus: string;
-  rps: number;
-}
+/** One response class of a hop; request samples are used as they are (no copy per sample). */
+export type Outcome = Pick<RequestSample, 'responseCode' | 'responseFlags' | 'grpcResponseStatus' | 'rps'>;
 
 export interface HopRequests {
   labels: NormalisedLabels;
@@ -46,14 +42,13 @@ export function chooseReporters(samples: readonly RequestSample[], mirrors: Mirr
   const hops = new Map<string, { labels: NormalisedLabels; src: Outcome[]; dst: Outcome[] }>();
   const reportsSourceSide = new Set<string>();
   for (const s of samples) {
-    const labels = normaliseLabels(s);
-    let hop = hops.get(labels.key);
-    if (!hop) hops.set(labels.key, (hop = { labels, src: [], dst: [] }));
-    const outcome = { code: s.responseCode || '0', flags: s.responseFlags || '-', grpcStatus: s.grpcResponseStatus ?? '', rps: s.rps };
+    const key = hopKey(s);
+    let hop = hops.get(key);
+    if (!hop) hops.set(key, (hop = { labels: normaliseLabels(s), src: [], dst: [] }));
     if (s.reporter === 'source') {
-      hop.src.push(outcome);
-      reportsSourceSide.add(workloadKey(labels.sourceWorkloadNamespace, labels.sourceWorkload));
-    } else hop.dst.push(outcome);
+      hop.src.push(s);
+      reportsSourceSide.add(workloadKey(hop.labels.sourceWorkloadNamespace, hop.labels.sourceWorkload));
+    } else hop.dst.push(s);
   }
   const out: HopRequests[] = [];
   for (const { labels, src, dst } of hops.values()) {
@@ -61,8 +56,8 @@ export function chooseReporters(samples: readonly RequestSample[], mirrors: Mirr
       out.push({ labels, live: src, mirrored: [] });
       continue;
     }
-    const injected = src.filter((o) => hasFlag(o.flags, 'FI'));
-    const timedOut = src.filter((o) => !hasFlag(o.flags, 'FI') && hasFlag(o.flags, 'UT'));
+    const injected = src.filter((o) => hasFlag(o.responseFlags, 'FI'));
+    const timedOut = src.filter((o) => !hasFlag(o.responseFlags, 'FI') && hasFlag(o.responseFlags, 'UT'));
     const srcReached = total(src) - total(injected);
     const dstTotal = total(dst);
     const mirrorCandidate =
@@ -97,7 +92,11 @@ function scale(outcomes: readonly Outcome[], factor: number): Outcome[] {
 
 /** 4xx, 5xx, no response ("0"), or a gRPC status other than OK. Injected aborts carry their code and count too. */
 export function isError(o: Outcome): boolean {
-  const code = Number(o.code);
-  if (!Number.isFinite(code) || code === 0 || code >= 400) return true;
-  return o.grpcStatus !== '' && o.grpcStatus !== '0';
+  const code = Number(o.responseCode);
+  if (!o.responseCode || !Number.isFinite(code) || code === 0 || code >= 400) return true;
+  const grpc = o.grpcResponseStatus;
+  return grpc !== undefined && grpc !== '' && grpc !== '0';
 }
+
+/** The responses key of an outcome: its HTTP code, "0" when there was no response. */
+export const codeOf = (o: Outcome): string => o.responseCode || '0';

@@ -16,6 +16,8 @@ export function known(value: string | undefined): string {
  * onto the service they copy.
  */
 export function normaliseHost(host: string): string {
+  // Fast path: graph building normalises every sample, and almost no host carries either.
+  if (!host.includes(':') && !host.includes('-shadow')) return host;
   const noPort = host.replace(/:\d+$/, '');
   const dot = noPort.indexOf('.');
   const first = dot < 0 ? noPort : noPort.slice(0, dot);
@@ -30,33 +32,36 @@ export interface NormalisedLabels extends Omit<EdgeLabels, 'reporter'> {
 export function normaliseLabels(l: EdgeLabels): NormalisedLabels {
   const destinationService = normaliseHost(known(l.destinationService));
   const destinationServiceName = normaliseHost(known(l.destinationServiceName));
-  const n = {
-    sourceWorkload: known(l.sourceWorkload),
-    sourceWorkloadNamespace: known(l.sourceWorkloadNamespace),
+  const sourceWorkload = known(l.sourceWorkload);
+  const sourceWorkloadNamespace = known(l.sourceWorkloadNamespace);
+  const destinationServiceNamespace = known(l.destinationServiceNamespace);
+  const destinationWorkload = known(l.destinationWorkload);
+  const destinationWorkloadNamespace = known(l.destinationWorkloadNamespace);
+  return {
+    key: `${sourceWorkloadNamespace}|${sourceWorkload}|${destinationServiceNamespace}|${destinationServiceName || destinationService}|${destinationWorkloadNamespace}|${destinationWorkload}|${l.requestProtocol}`,
+    sourceWorkload,
+    sourceWorkloadNamespace,
     sourceCanonicalService: known(l.sourceCanonicalService),
     sourceCanonicalRevision: known(l.sourceCanonicalRevision),
     destinationService,
     destinationServiceName,
-    destinationServiceNamespace: known(l.destinationServiceNamespace),
-    destinationWorkload: known(l.destinationWorkload),
-    destinationWorkloadNamespace: known(l.destinationWorkloadNamespace),
+    destinationServiceNamespace,
+    destinationWorkload,
+    destinationWorkloadNamespace,
     destinationCanonicalService: known(l.destinationCanonicalService),
     destinationCanonicalRevision: known(l.destinationCanonicalRevision),
     requestProtocol: l.requestProtocol,
   };
-  const key = [
-    n.sourceWorkloadNamespace,
-    n.sourceWorkload,
-    n.destinationServiceNamespace,
-    n.destinationServiceName || n.destinationService,
-    n.destinationWorkloadNamespace,
-    n.destinationWorkload,
-    n.requestProtocol,
-  ].join('|');
-  return { ...n, key };
+}
+
+/** Just the hop key of a sample (latency lookups need no more). */
+export function hopKey(l: EdgeLabels): string {
+  const name = normaliseHost(known(l.destinationServiceName)) || normaliseHost(known(l.destinationService));
+  return `${known(l.sourceWorkloadNamespace)}|${known(l.sourceWorkload)}|${known(l.destinationServiceNamespace)}|${name}|${known(l.destinationWorkloadNamespace)}|${known(l.destinationWorkload)}|${l.requestProtocol}`;
 }
 
 /** Envoy response flags are a comma-separated list ("UT,URX"); "-" means none. */
 export function hasFlag(flags: string, flag: string): boolean {
+  if (!flags.includes(flag)) return false;
   return flags.split(',').some((f) => f.trim() === flag);
 }

@@ -1,5 +1,5 @@
 import type { LatencySample, TcpSample } from '@sluice/model';
-import { normaliseLabels, type NormalisedLabels } from './sample-keys';
+import { hopKey, normaliseLabels, type NormalisedLabels } from './sample-keys';
 
 /*
  * Reporter choice for the series that are not request counts.
@@ -15,7 +15,7 @@ export function chooseLatencies(samples: readonly LatencySample[]): Map<string, 
   const fromSource = new Map<string, number>();
   const fromDestination = new Map<string, number>();
   for (const s of samples) {
-    const { key } = normaliseLabels(s);
+    const key = hopKey(s);
     (s.reporter === 'source' ? fromSource : fromDestination).set(key, s.p95Ms);
   }
   for (const [key, p95] of fromSource) fromDestination.set(key, p95);

@@ -1,7 +1,7 @@
-import type { GraphNode, NodeFlags, Workload } from '@sluice/model';
+import { canonicalRevision, canonicalService, type GraphNode, type NodeFlags, type Workload } from '@sluice/model';
 import { serviceHost, type MeshIndex } from './mesh-index';
 import { mergeFlags } from './node-flags';
-import { serviceNode, workloadNode, type NodeSpec } from './node-identity';
+import type { NodeIdentity, NodeSpec } from './node-identity';
 import type { GraphShape } from './hop-path';
 
 /*
@@ -15,9 +15,12 @@ export class NodeSet {
   /** Workloads behind each workload-derived node, to badge it when no service node carries the flags. */
   private readonly workloads = new Map<string, Set<Workload>>();
 
+  /** `trackWorkloads`: only needed when no service nodes carry the badges (it costs a set per node). */
+  constructor(private readonly trackWorkloads: boolean) {}
+
   add(node: NodeSpec, workload?: Workload): void {
     if (!this.nodes.has(node.id)) this.nodes.set(node.id, node);
-    if (workload) {
+    if (workload && this.trackWorkloads) {
       const set = this.workloads.get(node.id) ?? new Set<Workload>();
       set.add(workload);
       this.workloads.set(node.id, set);
@@ -44,16 +47,17 @@ export class NodeSet {
   }
 }
 
-export function addTopology(nodes: NodeSet, namespaces: readonly string[], shape: GraphShape, index: MeshIndex): void {
+export function addTopology(nodes: NodeSet, namespaces: readonly string[], shape: GraphShape, ids: NodeIdentity): void {
+  const { index } = ids;
   const services = shape.graphType === 'service' || shape.injectServiceNodes;
   for (const ns of namespaces) {
     if (services) {
       for (const s of index.snapshot.services) {
-        if ((s.metadata.namespace ?? 'default') === ns) nodes.add(serviceNode(ns, s.metadata.name));
+        if ((s.metadata.namespace ?? 'default') === ns) nodes.add(ids.service(ns, s.metadata.name));
       }
     }
     for (const w of index.workloadsIn(ns)) {
-      const node = workloadNode({ namespace: ns, workload: w.name, canonical: '', revision: '' }, shape.graphType, index);
+      const node = ids.workload({ namespace: ns, workload: w.name, canonical: canonicalService(w), revision: canonicalRevision(w) });
       // In the service graph, workloads appear only as the ingress or as the Service that selects them.
       if (shape.graphType === 'service' && node.kind !== 'ingress') continue;
       nodes.add(node, w);

@@ -48,7 +48,7 @@ export function tallyObserved({ traffic, host, mirrors, versionOf }: ObservedInp
   for (const hop of chooseTcp(traffic.tcp)) {
     if (!ofHost(hop.labels)) continue;
     tally.protocol ??= 'tcp';
-    add(tally, hop.labels, version(hop.labels), [{ code: '', flags: '-', grpcStatus: '', rps: hop.connectionsPerSec }], undefined, false);
+    add(tally, hop.labels, version(hop.labels), [{ responseCode: '200', responseFlags: '-', rps: hop.connectionsPerSec }], undefined, false);
   }
   return tally;
 }
