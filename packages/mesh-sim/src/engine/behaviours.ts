@@ -19,6 +19,7 @@ export const DEFAULT_BEHAVIOUR: WorkloadBehaviour = {
 export class Behaviours {
   private readonly byKey = new Map<string, Partial<WorkloadBehaviour>>();
   private readonly cache = new Map<string, ResolvedBehaviour>();
+  private readonly byWorkload = new WeakMap<Workload, ResolvedBehaviour>();
 
   constructor(profiles: readonly ScenarioProfile[]) {
     for (const p of profiles) {
@@ -27,6 +28,15 @@ export class Behaviours {
   }
 
   of(w: Workload): ResolvedBehaviour {
+    let known = this.byWorkload.get(w);
+    if (!known) {
+      known = this.resolve(w);
+      this.byWorkload.set(w, known);
+    }
+    return known;
+  }
+
+  private resolve(w: Workload): ResolvedBehaviour {
     const app = w.labels.app ?? w.name;
     const version = w.labels.version ?? '';
     const cacheKey = `${w.namespace}/${app}@${version}`;

@@ -2,6 +2,7 @@ import {
   canonicalRevision,
   canonicalService,
   destinationKey,
+  resolveHost,
   resolveRoute,
   serviceForHost,
   serviceOfHost,
@@ -108,8 +109,19 @@ export class MeshView {
   }
 
   /** Istio's protocol sniffing by port name: "grpc*" and "tcp*" prefixes, http otherwise. */
+  /** Protocol of a call as an application writes it (short host resolved in the caller's namespace). */
+  callProtocol(host: string, namespace: string, port: number | undefined): Protocol {
+    const key = `${host}|${namespace}|${port ?? ''}`;
+    let p = this.protocols.get(key);
+    if (!p) {
+      p = this.protocolOf(resolveHost(host, namespace), port);
+      this.protocols.set(key, p);
+    }
+    return p;
+  }
+
   protocolOf(fqdn: string, port: number | undefined): Protocol {
-    const key = `${fqdn}|${port ?? ''}`;
+    const key = `${fqdn}||${port ?? ''}`;
     let p = this.protocols.get(key);
     if (!p) {
       p = this.sniffProtocol(fqdn, port);

@@ -1,4 +1,4 @@
-import { resolveHost, type Destination } from '@sluice/model';
+import type { Destination } from '@sluice/model';
 import { sampleBinomial } from '../random/discrete';
 import { sampleLogNormal } from '../random/prng';
 import { isFailure, split, type Call, type Caller, type FlowContext, type Outcome } from './flow-context';
@@ -41,7 +41,7 @@ function runWorkload(ctx: FlowContext, t: Target, call: Call, m: number, depth: 
     const k = up.probability === undefined || up.probability >= 1 ? m : sampleBinomial(ctx.rng, m, up.probability);
     if (k === 0) continue;
     const child: Call = {
-      protocol: up.protocol ?? ctx.view.protocolOf(resolveHost(up.host, ns), up.port),
+      protocol: up.protocol ?? ctx.view.callProtocol(up.host, ns, up.port),
       host: up.host,
       ...(up.port === undefined ? {} : { port: up.port }),
       path: up.path === 'inherit' ? call.path : (up.path ?? '/'),
