@@ -54,4 +54,14 @@ describe('live config and routing details', () => {
     expect(rs.length).toBeGreaterThan(0);
     expect(rs.every((r) => r.reporter === 'source' && r.responseCode === '404' && r.responseFlags === 'NR' && r.destinationService === '')).toBe(true);
   });
+
+  it('tells tick listeners when new samples are ready', () => {
+    const { sim } = scenarioSimulator(['bookinfo']);
+    const seen: number[] = [];
+    const off = sim.onTick((t) => seen.push(t));
+    sim.advance(1_500);
+    off();
+    sim.advance(500);
+    expect(seen).toEqual([500, 1000, 1500]);
+  });
 });

@@ -50,9 +50,13 @@ export interface Simulator {
   /** Simulated time of the latest tick (ms since epoch). */
   now(): number;
   setProfiles(profiles: readonly ScenarioProfile[]): void;
+  /** Called after every tick (new samples are ready); returns the unsubscribe function. */
+  onTick(listener: (nowMs: number) => void): () => void;
 }
 
 const MAX_DEPTH = 16;
+/** After a stall (a suspended laptop, a debugger) realtime mode skips ahead instead of replaying it all at once. */
+const MAX_GAP_TICKS = 10;
 
 export function createSimulator(opts: SimulatorOptions): Simulator {
   const clock = opts.clock ?? { now: () => Date.now() };
@@ -72,6 +76,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   let unsubscribe: (() => void) | undefined = opts.config.subscribe(() => (dirty = true));
   const closes: { atMs: number; record: TcpRecord }[] = [];
   const podLoad = new Map<string, number>();
+  const tickListeners = new Set<(nowMs: number) => void>();
 
   const ctx: FlowContext = {
     view,
@@ -95,7 +100,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       view = new MeshView(opts.config.snapshot());
       ctx.view = view;
     }
-    const dt = t - lastTick;
+    const dt = Math.min(t - lastTick, MAX_GAP_TICKS * tickMs);
     lastTick = t;
     ctx.nowMs = t;
     for (let i = closes.length - 1; i >= 0; i--) {
@@ -106,6 +111,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       }
     }
     runGenerators(ctx, profiles, dt, opts.batched ?? false);
+    for (const l of [...tickListeners]) l(t);
   }
 
   return {
@@ -142,6 +148,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     serveMetrics: (o) => serveMetricsText(() => recorder.metricsChunks(), o),
     podLoad: () => podLoad,
     now: () => lastTick,
+    onTick(listener) {
+      tickListeners.add(listener);
+      return () => tickListeners.delete(listener);
+    },
     setProfiles(next) {
       profiles = next;
       behaviours = new Behaviours(next);

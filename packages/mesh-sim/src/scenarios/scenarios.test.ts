@@ -2,7 +2,7 @@ import { resolveRoute } from '@sluice/model';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioManifests, SCENARIO_NAMESPACES } from './load-manifests';
 import { profilesFor } from './profiles';
-import { snapshotFromManifests } from './snapshot-from-manifests';
+import { snapshotFromManifests, workloadFromManifest } from './snapshot-from-manifests';
 
 /* The seed manifests load into a snapshot, and every profile's generators have somewhere to go. */
 
@@ -40,5 +40,13 @@ describe('scenario manifests and profiles', () => {
         expect(d.destinations.length, `${p.namespace}/${g.name}`).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('counts ready pods once a controller reports status, desired replicas before that; bare Pods are workloads of one', () => {
+    const d = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'n' }, spec: { replicas: 3, template: { metadata: { labels: { app: 'd' } } } } };
+    expect(workloadFromManifest(d)?.replicas).toBe(3);
+    expect(workloadFromManifest({ ...d, status: { replicas: 3, readyReplicas: 2 } })?.replicas).toBe(2);
+    expect(workloadFromManifest({ ...d, status: { replicas: 3 } })?.replicas).toBe(0);
+    expect(workloadFromManifest({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'n', labels: { app: 'p' } } })).toMatchObject({ kind: 'Pod', replicas: 1, labels: { app: 'p' } });
   });
 });

@@ -35,7 +35,11 @@ export function workloadFromManifest(o: KubeManifest, fallbackNamespace = 'defau
   }
   if (!WORKLOAD_KINDS.has(o.kind)) return undefined;
   const template = obj(obj(spec.template).metadata);
-  const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  // A controller that has reported status says how many pods are ready to take traffic; plain
+  // manifests (and API servers without controllers) only have the desired count.
+  const status = obj(o.status);
+  const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
+  const replicas = typeof status.replicas === 'number' ? (typeof status.readyReplicas === 'number' ? status.readyReplicas : 0) : desired;
   return { namespace, name, kind: o.kind as Workload['kind'], labels: stringRecord(template.labels), replicas };
 }
 
