@@ -43,7 +43,7 @@ export function routeSendsTo(route: RouteView, vsNamespace: string, fqdn: string
   return route.expected.some((e) => resolveHost(e.destination.host, vsNamespace) === fqdn);
 }
 
-function expected(route: readonly { destination: Destination; weight?: number | undefined }[] | undefined): RouteView['expected'] {
+export function expected(route: readonly { destination: Destination; weight?: number | undefined }[] | undefined): RouteView['expected'] {
   const list = route ?? [];
   // Istio: a lone destination takes everything; among several a missing weight is 0.
   const destinations = list.map((d) => ({ destination: d.destination, weight: list.length === 1 ? 100 : Math.max(0, d.weight ?? 0) }));

@@ -51,6 +51,28 @@ describe('buildServiceTraffic', () => {
     expect(view.observed.bySource).toEqual([expect.objectContaining({ source: 'productpage-v1', sourceNamespace: 'bookinfo', rps: 10 })]);
   });
 
+  it('charges injected aborts (no destination workload) to the versions the aborting route sends to', () => {
+    const faulty = virtualService('bookinfo', 'reviews', {
+      hosts: ['reviews'],
+      http: [
+        { name: 'jason', match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }] },
+        { name: 'canary', route: [{ destination: { host: 'reviews', subset: 'v3' } }], fault: { abort: { httpStatus: 555, percentage: { value: 20 } } } },
+      ],
+    });
+    const traffic = window([
+      ...both({ from: 'productpage-v1', to: 'reviews-v2', svc: 'reviews', rps: 5 }),
+      ...both({ from: 'productpage-v1', to: 'reviews-v3', svc: 'reviews', rps: 8 }),
+      req({ from: 'productpage-v1', to: '', svc: 'reviews', reporter: 'source', code: '555', flags: 'FI', rps: 2 }),
+      req({ from: 'productpage-v1', to: '', svc: 'reviews', reporter: 'source', code: '503', flags: 'UH', rps: 1 }),
+    ]);
+    const view = buildServiceTraffic(bookinfo({ virtualServices: [faulty] }), traffic, 'bookinfo', 'reviews', '30s');
+    const by = Object.fromEntries(view.observed.versions.map((v) => [v.version, v]));
+    expect(by.v3?.rps).toBeCloseTo(10);
+    expect(by.v3?.errorRate).toBeCloseTo(0.2);
+    expect(by.v2?.errorRate).toBe(0);
+    expect(by.unknown).toMatchObject({ rps: 1, errorRate: 1 });
+  });
+
   it('reports findings from the model and controller ownership', () => {
     const broken = virtualService('bookinfo', 'reviews', {
       hosts: ['reviews'],

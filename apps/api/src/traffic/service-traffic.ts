@@ -13,6 +13,7 @@ import { createMeshIndex } from '../graph/mesh-index';
 import { collectMirrorTargets } from '../graph/mirror-targets';
 import { portProtocol } from '../routing/mesh-views';
 import { routingOf } from '../routing/service-routing';
+import { abortVersionWeights, normalise } from './abort-attribution';
 import { tallyObserved, workloadVersion, type VersionTally } from './observed-split';
 import { virtualServiceView } from './route-views';
 
@@ -56,6 +57,7 @@ export function buildServiceTraffic(
         host: routing.fqdn,
         mirrors: collectMirrorTargets(index, snapshot.virtualServices),
         versionOf: (wns, wname) => workloadVersion(index.workload(wns, wname)),
+        abortShares: (code) => normalise(abortVersionWeights(index, routing.hostVirtualServices, routing.fqdn, code)),
       })
     : undefined;
   const subsetOf = (version: string) => subsets.find((s) => s.version === version)?.name;

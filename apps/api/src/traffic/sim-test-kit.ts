@@ -1,30 +1,15 @@
-import type { GraphQuery, HTTPRoute, MeshSnapshot, VirtualService } from '@sluice/model';
-import {
-  createSimulator,
-  createStaticConfigSource,
-  demoappProfile,
-  loadScenarioManifests,
-  snapshotFromManifests,
-  type ScenarioProfile,
-} from '@sluice/mesh-sim';
+import type { GraphQuery, HTTPRoute, MeshSnapshot } from '@sluice/model';
+import { demoappProfile, type ScenarioProfile } from '@sluice/mesh-sim';
+import { editVirtualService, scenarioSimulator } from '@sluice/mesh-sim/testing';
 
-/* A deterministic in-process demoapp mesh for tests: manual clock, fixed seed, config edits by hand. */
+/* The demoapp mesh in-process for tests (mesh-sim's scenario simulator: manual clock, fixed seed). */
 
-export function demoappMesh(profile: ScenarioProfile = demoappProfile) {
-  const config = createStaticConfigSource(snapshotFromManifests(loadScenarioManifests(['demoapp'])));
-  const sim = createSimulator({ config, profiles: [profile], seed: 42, clock: { now: () => Date.UTC(2026, 0, 1) } });
-  return { config, sim };
-}
+export const demoappMesh = (profile: ScenarioProfile = demoappProfile) => scenarioSimulator(['demoapp'], { profiles: [profile] });
 
-/** Replace one http route (by name) of a VirtualService in the snapshot. */
+/** Replace one named http route of a demoapp VirtualService, as an edit through the API would. */
 export function editRoute(vsName: string, routeName: string, edit: (r: HTTPRoute) => HTTPRoute) {
-  return (s: MeshSnapshot): MeshSnapshot => ({
-    ...s,
-    virtualServices: s.virtualServices.map(
-      (vs): VirtualService =>
-        vs.metadata.name === vsName ? { ...vs, spec: { ...vs.spec, http: (vs.spec.http ?? []).map((r) => (r.name === routeName ? edit(r) : r)) } } : vs,
-    ),
-  });
+  return (s: MeshSnapshot): MeshSnapshot =>
+    editVirtualService(s, 'demoapp', vsName, (spec) => ({ ...spec, http: (spec.http ?? []).map((r) => (r.name === routeName ? edit(r) : r)) }));
 }
 
 export const graphQuery = (namespaces: string[]): GraphQuery => ({ namespaces, graphType: 'versionedApp', window: '30s', injectServiceNodes: true });

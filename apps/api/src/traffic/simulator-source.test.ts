@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph } from '@sluice/model';
 import { buildGraph } from '../graph/build-graph';
+import { buildServiceTraffic } from './service-traffic';
 import { createSimulatorSource } from './simulator-source';
 import { canaryOnlyProfile, demoappMesh, editRoute, graphQuery } from './sim-test-kit';
 
@@ -41,6 +42,12 @@ describe('simulator source + buildGraph', () => {
     // Aborted requests never reach a pod: the version edge carries only what v1.1 served.
     expect(find(g, DEMOAPP, V11)?.errorRate).toBe(0);
     expect(g.nodes.find((n) => n.id === DEMOAPP)?.flags.faultInjection).toBe(true);
+    // The traffic view charges the aborts to v1.1, the version the canary route sends to.
+    const view = buildServiceTraffic(mesh.config.snapshot(), await createSimulatorSource(mesh.sim).query(['demoapp'], '30s'), 'demoapp', 'demoapp', '30s');
+    const v11 = view.observed.versions.find((v) => v.version === 'v1.1');
+    expect(v11?.share).toBeCloseTo(1, 5);
+    expect(v11?.errorRate).toBeGreaterThan(0.17);
+    expect(v11?.errorRate).toBeLessThan(0.23);
   });
 
   it('mirror to v11: a mirrored edge to demoapp v1.1, live shares unchanged', async () => {
