@@ -24,6 +24,25 @@ describe('mapKubeError', () => {
     expect(err.details).toEqual([{ path: 'spec.http[0].route[0].weight', code: 'FieldValueInvalid', severity: 'error', message: 'Invalid value: -1' }]);
   });
 
+  it('maps strict field validation refusals (400 on create, 422 on patch) to invalid with one finding per unknown field', () => {
+    const created = {
+      reason: 'BadRequest',
+      message: 'VirtualService in version "v1" cannot be handled as a VirtualService: strict decoding error: unknown field "spec.foo", unknown field "spec.http[0].bar"',
+    };
+    const onCreate = mapKubeError(apiException(400, created), 'creating');
+    expect(onCreate).toMatchObject({ code: 'invalid', status: 422, message: 'strict decoding error: unknown field "spec.foo", unknown field "spec.http[0].bar"' });
+    expect((onCreate.details as { path: string }[]).map((d) => d.path)).toEqual(['spec.foo', 'spec.http[0].bar']);
+
+    const patched = {
+      reason: 'Invalid',
+      message: ' "" is invalid: patch: Invalid value: "{\\"spec\\":{\\"timout\\":\\"1s\\"}}": strict decoding error: unknown field "spec.http[0].timout"',
+      details: { causes: [{ reason: 'FieldValueInvalid', field: 'patch', message: 'Invalid value: "{...}": strict decoding error: unknown field "spec.http[0].timout"' }] },
+    };
+    const onPatch = mapKubeError(apiException(422, patched), 'patching');
+    expect(onPatch).toMatchObject({ code: 'invalid', status: 422, message: 'strict decoding error: unknown field "spec.http[0].timout"' });
+    expect(onPatch.details).toEqual([{ path: 'spec.http[0].timout', code: 'unknown_field', severity: 'error', message: 'unknown field "spec.http[0].timout": not in the installed CRD schema' }]);
+  });
+
   it('maps 403 to forbidden with the RBAC message', () => {
     const message = 'virtualservices.networking.istio.io "reviews" is forbidden: User "viewer" cannot patch resource';
     expect(mapKubeError(apiException(403, { message }), 'patching')).toMatchObject({ code: 'forbidden', status: 403, message });

@@ -37,10 +37,29 @@ export function mapKubeError(err: unknown, what: string, currentResourceVersion?
   }
   const body = statusBody(err);
   const message = body?.message ?? (err instanceof Error ? err.message : `HTTP ${status}`);
+  const unknown = unknownFields(status, message);
+  if (unknown) return unknown;
   const code = CODE_BY_STATUS[status] ?? 'bad_request';
   if (code === 'conflict') return new AppError('conflict', message, 409, { currentResourceVersion, reason: body?.reason });
   if (code === 'invalid') return new AppError('invalid', message, 422, findingsFromCauses(body, message));
   return new AppError(code, message, code === 'bad_request' ? 400 : undefined);
+}
+
+/**
+ * Writes ask for fieldValidation=Strict, so a field the installed CRD does not know (a typo, or a
+ * field of a newer Istio) is refused instead of silently pruned. The apiserver says so as a 400 on
+ * create and as a 422 on patch whose message embeds the whole patched object; either way it is a
+ * validation failure of the user's object: 422 with one finding per unknown field, and the message
+ * cut to the apiserver's own words about the fields.
+ */
+function unknownFields(status: number, message: string): AppError | undefined {
+  if (status !== 400 && status !== 422) return undefined;
+  const at = message.indexOf('strict decoding error:');
+  if (at < 0) return undefined;
+  const paths = [...message.slice(at).matchAll(/unknown field "([^"]+)"/g)].map((m) => m[1] ?? '');
+  if (paths.length === 0) return undefined;
+  const findings = paths.map((path) => ({ path, code: 'unknown_field', severity: 'error', message: `unknown field "${path}": not in the installed CRD schema` }));
+  return new AppError('invalid', message.slice(at), 422, findings);
 }
 
 /** 422 details in the finding shape the UI shows for model validation (path, code, severity, message). */
