@@ -15,6 +15,7 @@ import {
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyVirtualServiceEdits } from '../routing/apply-edits';
+import { replaceObject } from '../routing/replace-object';
 import { createKubeStore } from './kube-store';
 import type { MeshStore } from './mesh-store';
 
@@ -273,6 +274,35 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
 
     expect((await stored('VirtualService', 'bookinfo', 'ratings')).metadata?.resourceVersion).toBe(before);
     expect(store.get('VirtualService', 'bookinfo', 'ratings')).toBe(ratings);
+  });
+
+  it('refuses a field the CRD does not know (a YAML typo) with 422 naming it, instead of dropping it silently', async () => {
+    const ratings = mustGet(store, 'VirtualService', 'bookinfo', 'ratings');
+    const yaml = [
+      'apiVersion: networking.istio.io/v1',
+      'kind: VirtualService',
+      'metadata:',
+      '  name: ratings',
+      '  namespace: bookinfo',
+      `  resourceVersion: "${ratings.metadata.resourceVersion}"`,
+      'spec:',
+      '  hosts: [ratings]',
+      '  http:',
+      '    - name: default',
+      '      timout: 1s',
+      '      route:',
+      '        - destination: { host: ratings, subset: v1 }',
+    ].join('\n');
+    await expect(replaceObject(store, { namespace: 'bookinfo', plural: 'virtualservices', name: 'ratings' }, { yaml }, { logger })).rejects.toMatchObject({
+      status: 422,
+      code: 'invalid',
+      message: 'strict decoding error: unknown field "spec.http[0].timout"',
+      details: [expect.objectContaining({ path: 'spec.http[0].timout', code: 'unknown_field' })],
+    });
+    expect((await stored('VirtualService', 'bookinfo', 'ratings')).metadata?.resourceVersion).toBe(ratings.metadata.resourceVersion);
+
+    const typo = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule' as const, metadata: { name: 'typo', namespace: 'bookinfo' }, spec: { host: 'ratings', subsetz: [] } };
+    await expect(store.create([typo])).rejects.toMatchObject({ status: 422, details: [expect.objectContaining({ path: 'spec.subsetz' })] });
   });
 
   it('creates routing both-or-neither: a schema refusal of the second object deletes the first', async () => {
