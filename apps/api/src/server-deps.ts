@@ -38,18 +38,21 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
   const store = config.cluster.mode === 'demo' ? createDemoStore() : await createKubeStore(kubeConfig(config.cluster), logger);
   const closers: (() => Promise<void>)[] = [];
   let traffic: TrafficSource;
-  if (config.prometheusUrl) {
-    traffic = createPrometheusSource({ url: config.prometheusUrl });
-  } else {
-    const simulator = startSimulator(store, config.seed);
+  // The simulator is the data plane whenever nothing else is: without Prometheus (it answers the
+  // queries itself), and in the demo with Prometheus (which scrapes its --sim-metrics-port).
+  const runSimulator = !config.prometheusUrl || config.cluster.mode === 'demo';
+  const simulator = runSimulator ? startSimulator(store, config.seed) : undefined;
+  if (simulator) {
     closers.push(async () => simulator.stop());
-    traffic = createSimulatorSource(simulator);
     if (config.simMetricsPort !== undefined) {
       const metrics = await simulator.serveMetrics({ host: config.host, port: config.simMetricsPort });
       logger.info({ url: metrics.url }, 'simulator serving Prometheus metrics');
       closers.push(() => metrics.close());
     }
   }
+  if (config.prometheusUrl) traffic = createPrometheusSource({ url: config.prometheusUrl });
+  else if (simulator) traffic = createSimulatorSource(simulator);
+  else throw new Error('unreachable: no traffic source');
   closers.push(() => store.close());
   return {
     deps: { store, traffic, config, logger },
