@@ -10,7 +10,11 @@ cytoscape.use(dagre);
 
 export type Selection = { type: 'node' | 'edge'; id: string } | null;
 
-const LAYOUT = { name: 'dagre', rankDir: 'LR', nodeSep: 36, rankSep: 110, edgeSep: 12, animate: false, fit: true, padding: 30 } as const;
+const DAGRE = { name: 'dagre', rankDir: 'LR', nodeSep: 36, rankSep: 110, edgeSep: 12, animate: false, fit: true, padding: 30 } as const;
+// dagre's crossing minimisation grows much faster than linear: past a few hundred nodes it takes
+// seconds, so big meshes get cytoscape's linear breadth-first layering instead (bench/graph-render-bench.ts).
+const LARGE = 300;
+const BREADTHFIRST = { name: 'breadthfirst', directed: true, spacingFactor: 1.1, animate: false, fit: true, padding: 30 } as const;
 
 /**
  * Applies new element data in place: existing elements keep their positions and only change labels,
@@ -38,7 +42,7 @@ function syncElements(cy: Core, next: { nodes: ElementDefinition[]; edges: Eleme
       }
     }
   });
-  if (nodesChanged) cy.layout(LAYOUT).run();
+  if (nodesChanged) cy.layout(cy.nodes().length > LARGE ? BREADTHFIRST : DAGRE).run();
   return nodesChanged;
 }
 
@@ -57,7 +61,13 @@ export function useCytoscape(
 
   useEffect(() => {
     if (!container.current) return;
-    const cy = cytoscape({ container: container.current, style: CY_STYLE, minZoom: 0.1, maxZoom: 3, boxSelectionEnabled: false });
+    const cy = cytoscape({
+      container: container.current,
+      style: CY_STYLE,
+      minZoom: 0.05,
+      maxZoom: 3,
+      boxSelectionEnabled: false,
+    });
     cy.on('tap', 'node', (e) => onSelectRef.current({ type: 'node', id: e.target.id() }));
     cy.on('tap', 'edge', (e) => onSelectRef.current({ type: 'edge', id: e.target.id() }));
     cy.on('tap', (e) => e.target === cy && onSelectRef.current(null));
@@ -68,10 +78,16 @@ export function useCytoscape(
     };
   }, [container]);
 
+  const renderedOnce = useRef(false);
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !graph) return;
+    const start = performance.now();
     syncElements(cy, toCyElements(graph, mode));
+    // Marks for bench/graph-render-bench.ts: sync + layout + the first frame cytoscape draws.
+    const name = renderedOnce.current ? 'sluice:graph-update' : 'sluice:graph-first-render';
+    renderedOnce.current = true;
+    cy.one('render', () => performance.measure(name, { start }));
   }, [graph, mode]);
 
   const selKey = selected ? `${selected.type}:${selected.id}` : '';

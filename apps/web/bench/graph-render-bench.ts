@@ -1,0 +1,81 @@
+/*
+ * Time to first render and to a live update of the graph page, in headless Chromium, for a large
+ * synthetic mesh. Serves the built app (run `npm run build -w @sluice/web` first) and answers /api
+ * from the page's network layer, so it measures the browser side only.
+ *
+ *   npx tsx apps/web/bench/graph-render-bench.ts [nodes=1000] [runs=3]
+ */
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Page } from 'playwright-core';
+import { syntheticGraph } from './synthetic-graph';
+
+const nodeCount = Number(process.argv[2] ?? 1000);
+const runs = Number(process.argv[3] ?? 3);
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+
+const server = createServer(async (req, res) => {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const file = path.startsWith('/assets/') ? join(dist, path) : join(dist, 'index.html');
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+let variant = 0;
+async function mockApi(page: Page) {
+  await page.route('**/api/**', (route) => {
+    const url = new URL(route.request().url());
+    const json = (body: unknown) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(body) });
+    if (url.pathname === '/api/healthz') return json({ status: 'ok', cluster: 'demo', metrics: 'simulated', clusterReachable: true, metricsReachable: true, readOnly: false, auth: 'none' });
+    if (url.pathname === '/api/namespaces') return json({ items: Array.from({ length: 10 }, (_, i) => ({ name: `ns-${i}`, services: 0, istioObjects: 0 })) });
+    if (url.pathname === '/api/graph') return json(syntheticGraph(nodeCount, variant++));
+    return route.fulfill({ status: 204 });
+  });
+}
+
+const measure = (page: Page, name: string) =>
+  page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: 120_000 }).then(() =>
+    page.evaluate((n) => {
+      const e = performance.getEntriesByName(n).at(-1) as PerformanceEntry;
+      return { duration: e.duration, end: e.startTime + e.duration };
+    }, name),
+  );
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const graph = syntheticGraph(nodeCount);
+console.log(`graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges; ${runs} runs`);
+for (let run = 1; run <= runs; run++) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await mockApi(page);
+  const namespaces = Array.from({ length: 10 }, (_, i) => `ns-${i}`).join(',');
+  await page.goto(`${base}/graph?namespaces=${namespaces}&refresh=off`);
+  const first = await measure(page, 'sluice:graph-first-render');
+  await page.getByTestId('refresh-now').click();
+  const update = await measure(page, 'sluice:graph-update');
+  // Responsiveness: how long one zoom step takes to reach the screen.
+  const zoomStart = Date.now();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const zoomMs = Date.now() - zoomStart;
+  console.log(
+    `run ${run}: first render ${first.end.toFixed(0)} ms after navigation (graph sync+layout+paint ${first.duration.toFixed(0)} ms); ` +
+      `live update ${update.duration.toFixed(0)} ms; zoom step ${zoomMs} ms`,
+  );
+  await page.close();
+}
+await browser.close();
+server.close();
