@@ -68,4 +68,21 @@ describe('Prometheus exposition', () => {
     expect(opened.every((l) => label(l, 'request_protocol') === 'tcp')).toBe(true);
     expect(lines(text, 'istio_tcp_connections_closed_total').length).toBe(opened.length);
   });
+
+  it('agrees with the in-process query: counters / run time = rates', () => {
+    // The window is longer than the 20 s run, so the rates are averaged over the run.
+    const w = sim.query(600);
+    for (const r of w.requests.slice(0, 10)) {
+      const line = lines(text, 'istio_requests_total').find(
+        (l) =>
+          label(l, 'reporter') === r.reporter &&
+          label(l, 'source_workload') === (r.sourceWorkload || 'unknown') &&
+          label(l, 'destination_workload') === (r.destinationWorkload || 'unknown') &&
+          label(l, 'destination_service') === (r.destinationService || 'unknown') &&
+          label(l, 'response_code') === r.responseCode &&
+          label(l, 'response_flags') === r.responseFlags,
+      );
+      expect(Number(line?.split(' ').pop())).toBeCloseTo(r.rps * 20, 6);
+    }
+  });
 });
