@@ -14,6 +14,7 @@ import {
 } from '@sluice/model';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors/app-error';
 import { fakeTraffic, testApp } from './test-kit';
 
 /* Every endpoint of DESIGN.md "API contract (v1)" in demo mode: each answer parses with the model's schema. */
@@ -160,6 +161,13 @@ describe('degraded metrics', () => {
     expect(graph.edges).toEqual([]);
     const health = healthSchema.parse((await request(app).get('/api/healthz').expect(200)).body);
     expect(health).toMatchObject({ status: 'degraded', metricsReachable: false, clusterReachable: true });
+  });
+
+  it('passes a 4xx from the traffic source through instead of calling it an outage', async () => {
+    const traffic = { ...fakeTraffic(), query: async () => Promise.reject(new AppError('bad_request', 'window "0s" is not a duration such as 30s')) };
+    const { app } = testApp({ traffic });
+    const res = await request(app).get('/api/graph?namespaces=bookinfo&window=0s').expect(400);
+    expect(res.body.error.message).toMatch(/0s/);
   });
 
   it('serves the last good window, marked stale, when metrics go away after a success', async () => {

@@ -1,5 +1,6 @@
 import type { TrafficWindow } from '@sluice/model';
 import type { Logger } from 'pino';
+import { asAppErrorLike } from '../errors/app-error';
 import type { TrafficSource } from '../traffic/traffic-source';
 
 /*
@@ -26,6 +27,9 @@ export function createTrafficReader(source: TrafficSource, logger: Logger) {
       if (lastGood.size > MAX_REMEMBERED) lastGood.delete(lastGood.keys().next().value as string);
       return { traffic };
     } catch (err) {
+      // A bad request (e.g. a window the source cannot answer) is the caller's to fix, not an outage.
+      const known = asAppErrorLike(err);
+      if (known && known.status < 500) throw known;
       const reason = err instanceof Error ? err.message : String(err);
       logger.warn({ err: reason, source: source.kind }, 'metrics query failed; serving topology without live traffic');
       const stale = lastGood.get(key);
