@@ -8,6 +8,11 @@ KUBE_VERSION="${KUBE_VERSION:-v1.34.3}"
 cache="${SLUICE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sluice}"
 out="$cache/kube-apiserver-$KUBE_VERSION"
 if [ -x "$out" ]; then echo "$out"; exit 0; fi
+mkdir -p "$cache"
+# Suites run in parallel workers and each may ask for the binary: one builds, the others wait for it.
+exec 9>"$cache/build-$KUBE_VERSION.lock"
+flock 9
+if [ -x "$out" ]; then echo "$out"; exit 0; fi
 staging="v0.${KUBE_VERSION#v1.}"
 work="$cache/module-$KUBE_VERSION"
 mkdir -p "$work"
