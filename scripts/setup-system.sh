@@ -20,3 +20,6 @@ fi
 pkill -x prometheus-node-exporter 2>/dev/null || true
 # Building kube-apiserver needs Go (on this machine kind at /usr/local/go).
 command -v go >/dev/null 2>&1 || { echo 'setup-system: Go is required to build kube-apiserver for the Kubernetes suites' >&2; exit 1; }
+# Build (or find cached) kube-apiserver now rather than inside a test hook: the first build takes about
+# 8 minutes on 2 cores (test-infra/kube-apiserver/README.md); later runs return at once.
+bash "$(dirname "$0")/../test-infra/kube-apiserver/build.sh" >/dev/null
