@@ -1,82 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { graphSchema, type Graph, type GraphQuery } from '@sluice/model';
 import { buildGraph } from './build-graph';
-import { bookinfo, both, req, tcp, virtualService, window } from './test-kit';
+import { PP, REVIEWS, bookinfo, both, edge, query, req, tcp, virtualService, window } from './test-kit';
 
-const query = (over: Partial<GraphQuery> = {}): GraphQuery => ({
-  namespaces: ['bookinfo'],
-  graphType: 'versionedApp',
-  window: '30s',
-  injectServiceNodes: true,
-  ...over,
-});
-
-const edge = (g: Graph, source: string, target: string, mirrored = false) =>
-  g.edges.find((e) => e.source === source && e.target === target && (e.mirrored ?? false) === mirrored);
-
-const PP = 'app:bookinfo:productpage:v1';
-const REVIEWS = 'service:bookinfo:reviews';
-
-describe('buildGraph: reporters', () => {
-  it('counts a hop reported by both proxies once, with destination numbers', () => {
-    const g = buildGraph(bookinfo(), window([...both({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', rps: 10 })]), query());
-    expect(edge(g, PP, REVIEWS)?.rps).toBe(10);
-    expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v1')?.rps).toBe(10);
-    expect(graphSchema.parse(g)).toBeTruthy();
-  });
-
-  it('destination numbers win where the reporters disagree', () => {
-    const samples = [
-      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'source', rps: 9 }),
-      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'destination', rps: 10 }),
-    ];
-    expect(edge(buildGraph(bookinfo(), window(samples), query()), PP, REVIEWS)?.rps).toBe(10);
-  });
-
-  it('counts injected aborts (FI, source only) as errors on top of what the destination served', () => {
-    const samples = [
-      ...both({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', rps: 8 }),
-      req({ from: 'productpage-v1', to: '', svc: 'reviews', reporter: 'source', code: '555', flags: 'FI', rps: 2 }),
-    ];
-    const g = buildGraph(bookinfo(), window(samples), query());
-    const e = edge(g, PP, REVIEWS);
-    expect(e?.rps).toBeCloseTo(10);
-    expect(e?.errorRate).toBeCloseTo(0.2);
-    expect(e?.responses['555']).toBeCloseTo(2);
-    // Aborted requests never reached a version: the version edge carries only what was served.
-    expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v1')?.errorRate).toBe(0);
-  });
-
-  it('attributes FI with a known destination workload to that version edge', () => {
-    const samples = [
-      ...both({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', rps: 8 }),
-      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'source', code: '555', flags: 'FI', rps: 2 }),
-    ];
-    const e = edge(buildGraph(bookinfo(), window(samples), query()), REVIEWS, 'app:bookinfo:reviews:v1');
-    expect(e?.rps).toBeCloseTo(10);
-    expect(e?.errorRate).toBeCloseTo(0.2);
-  });
-
-  it('replaces the destination count of timed-out requests with the source 504 UT', () => {
-    const samples = [
-      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'source', rps: 7 }),
-      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'source', code: '504', flags: 'UT', rps: 3 }),
-      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'destination', rps: 10 }),
-    ];
-    const e = edge(buildGraph(bookinfo(), window(samples), query()), PP, REVIEWS);
-    expect(e?.rps).toBeCloseTo(10);
-    expect(e?.responses['504']).toBeCloseTo(3);
-    expect(e?.responses['200']).toBeCloseTo(7);
-    expect(e?.errorRate).toBeCloseTo(0.3);
-  });
-
-  it('uses source numbers for traffic that never reached a workload', () => {
-    const samples = [req({ from: 'productpage-v1', to: '', svc: 'reviews', reporter: 'source', code: '503', flags: 'UH', rps: 4 })];
-    const g = buildGraph(bookinfo(), window(samples), query());
-    expect(edge(g, PP, REVIEWS)).toMatchObject({ rps: 4, errorRate: 1 });
-    expect(g.edges).toHaveLength(1);
-  });
-});
+/* Shares, graph types, topology without traffic and node flags, with hand-made samples. */
 
 describe('buildGraph: shares', () => {
   const samples = [
@@ -105,41 +31,6 @@ describe('buildGraph: shares', () => {
     const e = edge(g, 'service:bookinfo:ratings', 'app:bookinfo:ratings:v2');
     expect(e).toMatchObject({ protocol: 'tcp', rps: 2, bytesPerSec: 200 });
     expect(e?.share).toBeCloseTo(0.2);
-  });
-});
-
-describe('buildGraph: mirrors', () => {
-  const mirrorVs = virtualService('bookinfo', 'reviews', {
-    hosts: ['reviews'],
-    http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }], mirror: { host: 'reviews', subset: 'v2' } }],
-  });
-  const samples = [
-    ...both({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', rps: 10 }),
-    req({ from: 'productpage-v1', to: 'reviews-v2', svc: 'reviews', reporter: 'destination', rps: 10 }),
-  ];
-
-  it('draws destination-only traffic to a configured mirror target as a separate mirrored edge', () => {
-    const g = buildGraph(bookinfo({ virtualServices: [mirrorVs] }), window(samples), query());
-    const mirrored = edge(g, PP, 'app:bookinfo:reviews:v2', true);
-    expect(mirrored).toMatchObject({ rps: 10, share: 0, mirrored: true });
-    expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v1')?.share).toBe(1);
-    expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v2')).toBeUndefined();
-    expect(edge(g, PP, REVIEWS)?.rps).toBe(10);
-    expect(g.nodes.find((n) => n.id === REVIEWS)?.flags.mirroring).toBe(true);
-  });
-
-  it('splits a mirror target that also takes live traffic by the source-reported live part', () => {
-    const withLive = [...samples, ...both({ from: 'productpage-v1', to: 'reviews-v2', svc: 'reviews', rps: 5 })];
-    const g = buildGraph(bookinfo({ virtualServices: [mirrorVs] }), window(withLive), query());
-    expect(edge(g, PP, 'app:bookinfo:reviews:v2', true)?.rps).toBeCloseTo(10);
-    expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v2')?.rps).toBeCloseTo(5);
-    expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v1')?.share).toBeCloseTo(10 / 15);
-  });
-
-  it('keeps destination-only traffic live when config mirrors nothing there', () => {
-    const g = buildGraph(bookinfo(), window(samples), query());
-    expect(g.edges.some((e) => e.mirrored)).toBe(false);
-    expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v2')?.rps).toBe(10);
   });
 });
 

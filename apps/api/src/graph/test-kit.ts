@@ -1,4 +1,4 @@
-import type { DestinationRule, MeshSnapshot, RequestSample, Service, TcpSample, VirtualService, Workload } from '@sluice/model';
+import type { DestinationRule, Graph, GraphQuery, MeshSnapshot, RequestSample, Service, TcpSample, VirtualService, Workload } from '@sluice/model';
 
 /* Hand-made snapshots and samples for the graph builder's tests (a small bookinfo). */
 
@@ -96,3 +96,17 @@ export function tcp(h: Hop & { bytes: number }): TcpSample {
 export function window(requests: RequestSample[], tcpSamples: TcpSample[] = []) {
   return { timestamp: '2026-01-01T00:00:00.000Z', window: '30s', requests, latencies: [], tcp: tcpSamples };
 }
+
+export const query = (over: Partial<GraphQuery> = {}): GraphQuery => ({
+  namespaces: ['bookinfo'],
+  graphType: 'versionedApp',
+  window: '30s',
+  injectServiceNodes: true,
+  ...over,
+});
+
+export const edge = (g: Graph, source: string, target: string, mirrored = false) =>
+  g.edges.find((e) => e.source === source && e.target === target && (e.mirrored ?? false) === mirrored);
+
+export const PP = 'app:bookinfo:productpage:v1';
+export const REVIEWS = 'service:bookinfo:reviews';
