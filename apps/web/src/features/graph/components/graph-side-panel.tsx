@@ -29,6 +29,14 @@ function Responses({ responses }: { responses: Record<string, number> }) {
   );
 }
 
+const ACTIONS = [
+  ['shift', 'Shift traffic'],
+  ['fault', 'Inject faults'],
+  ['mirror', 'Mirror'],
+  ['match', 'Route by header'],
+  ['resilience', 'Timeouts & retries'],
+] as const;
+
 function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
   const link = useGlobalLink();
   const t = nodeTraffic(graph, node.id);
@@ -68,7 +76,13 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
           <Button component={(props) => <Link {...props} to={link(`/namespaces/${node.namespace}/services/${serviceName}`)} />} variant="primary" data-testid="manage-traffic">
             Manage traffic of {serviceName}
           </Button>
-          <p className="sluice-muted">Traffic shifting, fault injection, mirroring, request routing, timeouts and retries.</p>
+          <div className="sluice-quick-actions" role="group" aria-label={`Routing actions for ${serviceName}`}>
+            {ACTIONS.map(([tab, text]) => (
+              <Link key={tab} to={link(`/namespaces/${node.namespace}/services/${serviceName}`, { tab })} data-testid={`action-${tab}`}>
+                {text}
+              </Link>
+            ))}
+          </div>
         </div>
       )}
     </>

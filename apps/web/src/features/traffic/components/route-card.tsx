@@ -13,7 +13,11 @@ interface Props {
   traffic: ServiceTraffic;
   vs: VirtualServiceView;
   route: RouteView;
+  /** From the page URL (`?tab=fault`), so the graph's side panel can link straight to an action. */
+  initialTab?: string | undefined;
 }
+
+const TABS = ['shift', 'fault', 'mirror', 'resilience'];
 
 function routeTitle(route: RouteView): string {
   const what = route.name ? `${route.kind} route "${route.name}"` : `${route.kind}[${route.index}]`;
@@ -21,8 +25,8 @@ function routeTitle(route: RouteView): string {
 }
 
 /** One route of a VirtualService with a tab per action an operator takes on it. */
-export function RouteCard({ traffic, vs, route }: Props) {
-  const [tab, setTab] = useState<string | number>('shift');
+export function RouteCard({ traffic, vs, route, initialTab }: Props) {
+  const [tab, setTab] = useState<string | number>(initialTab && TABS.includes(initialTab) && (route.kind === 'http' || initialTab === 'shift') ? initialTab : 'shift');
   // Removing a route is the one destructive action here: it takes a second, explicit click.
   const [confirmRemove, setConfirmRemove] = useState(false);
   const service = { namespace: traffic.namespace, name: traffic.service };

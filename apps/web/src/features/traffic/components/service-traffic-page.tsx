@@ -1,5 +1,5 @@
 import { Alert, Card, CardBody, CardTitle, Label, LabelGroup, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { FindingsList } from '../../../components/findings-list';
 import { QueryState } from '../../../components/page-state';
 import { useGlobalLink } from '../../../lib/url-state';
@@ -13,6 +13,8 @@ export default function ServiceTrafficPage() {
   const { ns = '', name = '' } = useParams();
   const query = useServiceTraffic(ns, name);
   const link = useGlobalLink();
+  const [search] = useSearchParams();
+  const initialTab = search.get('tab') ?? undefined;
   return (
     <PageSection>
       <QueryState isPending={query.isPending} error={query.error}>
@@ -69,7 +71,7 @@ export default function ServiceTrafficPage() {
               )}
               {t.virtualServices.map((vs) => (
                 <StackItem key={`${vs.namespace}/${vs.name}`}>
-                  <VirtualServiceCard traffic={t} vs={vs} />
+                  <VirtualServiceCard traffic={t} vs={vs} initialTab={initialTab} />
                 </StackItem>
               ))}
             </Stack>

@@ -7,9 +7,9 @@ import { MatchRouteForm } from './match-route-form';
 import { RouteCard } from './route-card';
 
 /** A VirtualService that routes the service: its routes in order, then "add a match route". */
-export function VirtualServiceCard({ traffic, vs }: { traffic: ServiceTraffic; vs: VirtualServiceView }) {
+export function VirtualServiceCard({ traffic, vs, initialTab }: { traffic: ServiceTraffic; vs: VirtualServiceView; initialTab?: string | undefined }) {
   const link = useGlobalLink();
-  const [addOpen, setAddOpen] = useState(false);
+  const [addOpen, setAddOpen] = useState(initialTab === 'match');
   const hasHttp = vs.routes.some((r) => r.kind === 'http');
   return (
     <Card data-testid="virtual-service-card" data-name={vs.name}>
@@ -32,7 +32,7 @@ export function VirtualServiceCard({ traffic, vs }: { traffic: ServiceTraffic; v
         <Stack hasGutter>
           {vs.routes.map((route) => (
             <StackItem key={`${route.kind}-${route.index}`}>
-              <RouteCard traffic={traffic} vs={vs} route={route} />
+              <RouteCard traffic={traffic} vs={vs} route={route} initialTab={initialTab} />
             </StackItem>
           ))}
           {hasHttp && traffic.subsets.length > 0 && (
