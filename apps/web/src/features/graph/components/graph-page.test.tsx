@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
+import { renderWithProviders } from '../../../test/render';
+import { mockFetch } from '../../../test/fetch-mock';
+import GraphPage from './graph-page';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const graph = {
+  timestamp: '2026-11-21T23:00:00Z',
+  window: '30s',
+  graphType: 'versionedApp',
+  nodes: [
+    { id: 'service:bookinfo:reviews', kind: 'service', namespace: 'bookinfo', name: 'reviews', flags: { virtualService: true } },
+    { id: 'app:bookinfo:reviews:v1', kind: 'app', namespace: 'bookinfo', name: 'reviews', app: 'reviews', version: 'v1', flags: {} },
+  ],
+  edges: [{ id: 'e1', source: 'service:bookinfo:reviews', target: 'app:bookinfo:reviews:v1', protocol: 'http', rps: 0, share: 0, errorRate: 0, responses: {} }],
+  metricsError: 'Prometheus at http://127.0.0.1:9090 is unreachable',
+};
+
+describe('GraphPage', () => {
+  it('keeps the topology, shows a banner and marks the graph stale when metrics are down', async () => {
+    const api = mockFetch((c) => (c.url.startsWith('/api/graph') ? { body: graph } : undefined));
+    renderWithProviders(
+      <Routes>
+        <Route path="/graph" element={<GraphPage />} />
+      </Routes>,
+      { route: '/graph?namespaces=bookinfo&view=table&window=1m&graphType=app' },
+    );
+    expect(await screen.findByTestId('metrics-error')).toHaveTextContent('Prometheus at http://127.0.0.1:9090 is unreachable');
+    expect(screen.getByTestId('graph-page')).toHaveAttribute('data-stale', 'true');
+    expect(screen.getAllByTestId('node-row')).toHaveLength(2);
+    expect(api.calls[0]?.url).toBe('/api/graph?namespaces=bookinfo&graphType=app&window=1m');
+  });
+
+  it('opens the side panel for a deep-linked node with the routing actions', async () => {
+    mockFetch((c) => (c.url.startsWith('/api/graph') ? { body: { ...graph, metricsError: undefined } } : undefined));
+    renderWithProviders(
+      <Routes>
+        <Route path="/graph" element={<GraphPage />} />
+      </Routes>,
+      { route: '/graph?namespaces=bookinfo&view=table&node=service:bookinfo:reviews' },
+    );
+    const panel = await screen.findByTestId('side-panel');
+    expect(panel).toHaveTextContent('reviews');
+    expect(screen.getByTestId('manage-traffic')).toHaveAttribute('href', '/namespaces/bookinfo/services/reviews?namespaces=bookinfo');
+    expect(screen.getByTestId('action-fault')).toHaveAttribute('href', '/namespaces/bookinfo/services/reviews?namespaces=bookinfo&tab=fault');
+  });
+});
