@@ -24,6 +24,18 @@ function touches(edge: Edge, namespaces: ReadonlySet<string> | undefined): boole
   return namespaces.has(edge.source.namespace) || namespaces.has(edge.service.namespace) || namespaces.has(edge.destination.namespace);
 }
 
+function memo(f: (k: string) => boolean): (k: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (k) => {
+    let v = seen.get(k);
+    if (v === undefined) {
+      v = f(k);
+      seen.set(k, v);
+    }
+    return v;
+  };
+}
+
 export class MetricsRecorder {
   readonly store = new SeriesStore();
   private readonly ring: WindowRing;
@@ -67,14 +79,25 @@ export class MetricsRecorder {
     const reqs = new Map<string, number>();
     const lat = new Map<string, number[]>();
     const tcp = new Map<string, [number, number, number]>();
+    // Decide once per series whether it touches the namespaces, before summing its seconds.
+    const keepRequest = memo((k) => {
+      const s = this.store.requests.get(k);
+      return s !== undefined && touches(s.edge, ns);
+    });
+    const keepEdge = memo((k) => {
+      const e = this.edges.get(k);
+      return e !== undefined && touches(e, ns);
+    });
     for (const s of this.ring.seconds(toSec, q.windowSeconds)) {
-      for (const [k, v] of s.requests) reqs.set(k, (reqs.get(k) ?? 0) + v);
+      for (const [k, v] of s.requests) if (keepRequest(k)) reqs.set(k, (reqs.get(k) ?? 0) + v);
       for (const [k, v] of s.latency) {
+        if (!keepEdge(k)) continue;
         const acc = lat.get(k);
         if (!acc) lat.set(k, [...v]);
         else for (let i = 0; i < v.length; i++) acc[i] = (acc[i] ?? 0) + (v[i] ?? 0);
       }
       for (const [k, v] of s.tcp) {
+        if (!keepEdge(k)) continue;
         const acc = tcp.get(k);
         if (!acc) tcp.set(k, [...v]);
         else for (let i = 0; i < 3; i++) acc[i as 0 | 1 | 2] += v[i as 0 | 1 | 2];
@@ -83,7 +106,7 @@ export class MetricsRecorder {
     const requests: RequestSample[] = [];
     for (const [k, n] of reqs) {
       const s = this.store.requests.get(k);
-      if (!s || !touches(s.edge, ns)) continue;
+      if (!s) continue;
       requests.push({
         ...edgeSampleLabels(s.edge),
         responseCode: s.code,
@@ -96,13 +119,13 @@ export class MetricsRecorder {
     for (const [k, counts] of lat) {
       const edge = this.edges.get(k);
       const p95 = histogramQuantile(0.95, DURATION_BUCKETS_MS, counts);
-      if (!edge || p95 === undefined || !touches(edge, ns)) continue;
+      if (!edge || p95 === undefined) continue;
       latencies.push({ ...edgeSampleLabels(edge), p95Ms: p95, p99Ms: histogramQuantile(0.99, DURATION_BUCKETS_MS, counts) ?? p95 });
     }
     const tcpSamples: TcpSample[] = [];
     for (const [k, [sent, received, opened]] of tcp) {
       const edge = this.edges.get(k);
-      if (!edge || !touches(edge, ns)) continue;
+      if (!edge) continue;
       tcpSamples.push({
         ...edgeSampleLabels(edge),
         sentBytesPerSec: sent / divisor,
