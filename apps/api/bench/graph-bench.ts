@@ -76,7 +76,7 @@ for (const graphType of graphTypes) {
   console.log(
     `${graphType.padEnd(12)} build median ${median(wall).toFixed(1)} ms wall (min ${Math.min(...wall).toFixed(1)}), ` +
       `${median(cpu).toFixed(1)} ms CPU (min ${Math.min(...cpu).toFixed(1)}), ${runs} runs; ` +
-      `${graph.nodes.length} nodes, ${graph.edges.length} edges; graph retains ${mb(retained)}; ` +
+      `${graph.nodes.length} nodes, ${graph.edges.length} edges; heap +${mb(retained)} over the baseline with the last graph alive; ` +
       `JSON ${mb(json.length)} in ${serialiseMs.toFixed(1)} ms`,
   );
 }
