@@ -1,14 +1,18 @@
 import { logNormalCdf, type LogNormal, type Random } from '../random/prng';
 import { sampleMultinomial } from '../random/discrete';
 
-/* Histogram bucket bounds as Istio's stats filter declares them. */
+/* Histogram bucket bounds of Istio's metrics: Envoy's default histogram buckets. */
 
 export const DURATION_BUCKETS_MS = [
   0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
 ] as const;
 
-/** istio_request_bytes / istio_response_bytes: powers of ten from 1 byte to 1 GB. */
-export const BYTES_BUCKETS = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000] as const;
+/**
+ * istio_request_bytes / istio_response_bytes: Istio sets no buckets of its own for the
+ * `istiocustom` histograms, so Envoy's defaults apply to the sizes too (the same bounds, in bytes).
+ * (The 1, 10, ... 1e7 series one still reads about was Mixer's, before Istio 1.5.)
+ */
+export const BYTES_BUCKETS = DURATION_BUCKETS_MS;
 
 /** Index of the first bucket whose `le` bound holds the value; bounds.length is the +Inf bucket. */
 export function bucketIndex(bounds: readonly number[], value: number): number {
