@@ -4,6 +4,7 @@ import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/mode
 import { findingsAt } from '../../../components/findings-list';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { applyPreset, canMove, isValidSplit, maxFor, PRESETS, rebalance } from '../utils/split-math';
+import { observedForVs } from '../utils/observed-for-vs';
 import { buildSplitRows, initialWeights, observedFor, weightsEdit } from '../utils/split-rows';
 import { EditPreview } from './edit-preview';
 import { SplitRowControl } from './split-row-control';
@@ -26,6 +27,7 @@ export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormP
   const edit = useMemo(() => weightsEdit(route, rows, weights), [route, rows, weights]);
   const readOnly = Boolean(vs.managedBy);
   const routePath = `spec.${route.kind}[${route.index}]`;
+  const observed = useMemo(() => observedForVs(traffic.observed, vs), [traffic.observed, vs]);
 
   const setRow = (i: number, value: number) => setWeights((ws) => rebalance(ws, locked, i, value));
   const handleApply = async () => {
@@ -59,7 +61,9 @@ export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormP
           <span />
           <span />
           <span>Expected</span>
-          <span>Observed</span>
+          <span title={observed.scope === 'service' ? 'All requests to the service' : `Requests from ${observed.scope === 'gateway' ? 'gateways' : 'in-mesh clients'} only`}>
+            Observed{observed.scope === 'service' ? '' : ` (${observed.scope})`}
+          </span>
         </div>
         {rows.map((row, i) => {
           const fieldFindings = findingsAt(writer.findings, `${routePath}.route[${i}]`);
@@ -71,7 +75,7 @@ export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormP
               max={maxFor(weights, locked, i)}
               locked={locked[i] ?? false}
               movable={!readOnly && canMove(locked, i)}
-              observed={observedFor(row, traffic.observed.versions, traffic.subsets)}
+              observed={observedFor(row, observed.versions, traffic.subsets)}
               error={fieldFindings.map((f) => f.message).join('; ') || undefined}
               onWeight={(v) => setRow(i, v)}
               onToggleLock={() => setLocked((ls) => ls.map((l, j) => (j === i ? !l : l)))}

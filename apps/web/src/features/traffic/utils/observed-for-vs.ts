@@ -1,0 +1,33 @@
+import type { ServiceTraffic, VirtualServiceView } from '@sluice/model';
+
+type Observed = ServiceTraffic['observed'];
+type ObservedVersion = Observed['versions'][number];
+
+// Gateway workloads live in istio-system (or are named after the gateway deployment) in every Istio install.
+const isGatewaySource = (s: Observed['bySource'][number]) => s.sourceNamespace === 'istio-system' || s.source.includes('gateway');
+
+/**
+ * The observed split that a VirtualService is responsible for. A gateway-bound VirtualService only
+ * routes requests entering through a gateway; a mesh one only in-mesh requests. When both kinds of
+ * VirtualService route one service (front-tomcat), showing service-wide numbers next to each would
+ * blur the effect of each. Falls back to the service-wide split when no source matches.
+ */
+export function observedForVs(observed: Observed, vs: VirtualServiceView): { versions: ObservedVersion[]; scope: 'gateway' | 'mesh' | 'service' } {
+  const gatewayOnly = vs.gateways.length > 0 && !vs.gateways.includes('mesh');
+  const meshOnly = vs.gateways.length === 0;
+  if (!gatewayOnly && !meshOnly) return { versions: observed.versions, scope: 'service' };
+  const sources = observed.bySource.filter((s) => (gatewayOnly ? isGatewaySource(s) : !isGatewaySource(s)));
+  if (sources.length === 0 || sources.length === observed.bySource.length) return { versions: observed.versions, scope: 'service' };
+  const byVersion = new Map<string, ObservedVersion>();
+  for (const s of sources) {
+    for (const v of s.versions) {
+      const prev = byVersion.get(v.version);
+      const rps = (prev?.rps ?? 0) + v.rps;
+      const errors = (prev ? prev.rps * prev.errorRate : 0) + v.rps * v.errorRate;
+      byVersion.set(v.version, { ...v, rps, errorRate: rps > 0 ? errors / rps : 0 });
+    }
+  }
+  const total = [...byVersion.values()].reduce((a, v) => a + v.rps, 0);
+  const versions = [...byVersion.values()].map((v) => ({ ...v, share: total > 0 ? v.rps / total : 0 }));
+  return { versions, scope: gatewayOnly ? 'gateway' : 'mesh' };
+}
