@@ -24,6 +24,11 @@ function touches(edge: Edge, namespaces: ReadonlySet<string> | undefined): boole
   return namespaces.has(edge.source.namespace) || namespaces.has(edge.service.namespace) || namespaces.has(edge.destination.namespace);
 }
 
+/** Per-second slot of an event at `atMs`: slot s holds ((s-1) s, s]. */
+function slotOf(atMs: number): number {
+  return Math.ceil(atMs / 1000);
+}
+
 function memo(f: (k: string) => boolean): (k: string) => boolean {
   const seen = new Map<string, boolean>();
   return (k) => {
@@ -54,13 +59,13 @@ export class MetricsRecorder {
     const key = this.store.addRequests(r);
     const ek = edgeKey(r.edge);
     this.edges.set(ek, r.edge);
-    this.ring.addRequests(Math.floor(atMs / 1000), key, ek, r.count, r.duration.counts);
+    this.ring.addRequests(slotOf(atMs), key, ek, r.count, r.duration.counts);
   }
 
   tcp(r: TcpRecord, atMs: number): void {
     const ek = this.store.addTcp(r);
     this.edges.set(ek, r.edge);
-    if (r.sent || r.received || r.opened) this.ring.addTcp(Math.floor(atMs / 1000), ek, r.sent, r.received, r.opened);
+    if (r.sent || r.received || r.opened) this.ring.addTcp(slotOf(atMs), ek, r.sent, r.received, r.opened);
   }
 
   metricsText(): string {
@@ -72,9 +77,15 @@ export class MetricsRecorder {
   }
 
   window(q: WindowQuery): TrafficWindow {
-    const toSec = Math.floor(q.nowMs / 1000);
-    const ranSeconds = Math.max(1, Math.ceil((q.nowMs - q.startMs) / 1000));
-    const divisor = Math.max(1, Math.min(q.windowSeconds, ranSeconds));
+    // Only whole seconds count (slot s holds (s-1 s, s]), as scrapes a second apart would; the
+    // first second of a run counts from the start. Before one whole second exists, use what there is.
+    let toSec = Math.floor(q.nowMs / 1000);
+    let coveredMs = toSec * 1000 - Math.max(q.startMs, (toSec - q.windowSeconds) * 1000);
+    if (coveredMs <= 0) {
+      toSec = slotOf(q.nowMs);
+      coveredMs = q.nowMs - q.startMs;
+    }
+    const divisor = Math.max(1e-3, coveredMs / 1000);
     const ns = q.namespaces ? new Set(q.namespaces) : undefined;
     const reqs = new Map<string, number>();
     const lat = new Map<string, number[]>();
