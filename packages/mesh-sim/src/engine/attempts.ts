@@ -81,8 +81,8 @@ function tries(ctx: FlowContext, hop: Hop, g: Group, depth: number): Outcome[] {
         const elapsed = p.elapsed + (cut ? limit : s.latencyMs);
         const code = cut ? 504 : s.code;
         const grpc = cut ? (call.protocol === 'grpc' ? grpcStatusForHttp(504) : '') : s.grpc;
-        const failed = cut || policy.retriable(code, grpc);
-        const retryable = cut ? policy.retriesTimeouts && limit < remaining : failed;
+        // No pod to send to (NC/UH) is the sidecar's own answer: Envoy does not retry it.
+        const retryable = s.target !== undefined && (cut ? policy.retriesTimeouts && limit < remaining : policy.retriable(code, grpc));
         if (retryable && attempt < policy.tries && elapsed + BACKOFF_MS < timeout) {
           next.push({ count: s.count, elapsed: elapsed + BACKOFF_MS });
           continue;

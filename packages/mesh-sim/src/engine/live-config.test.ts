@@ -64,4 +64,18 @@ describe('live config and routing details', () => {
     sim.advance(500);
     expect(seen).toEqual([500, 1000, 1500]);
   });
+
+  it('answers 503 NC for an undefined subset and 503 UH for a subset without pods, source-side only', () => {
+    const { sim } = scenarioSimulator(['bookinfo'], {
+      edit: (s) => {
+        const routed = editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({ ...spec, http: [{ route: weightedRoute('reviews', { v9: 50, v3: 50 }) }] }));
+        return { ...routed, workloads: routed.workloads.map((w) => (w.name === 'reviews-v3' ? { ...w, replicas: 0 } : w)) };
+      },
+    });
+    sim.advance(30_000);
+    const reviews = sim.query(30).requests.filter((r) => r.destinationServiceName === 'reviews');
+    expect(reviews.length).toBeGreaterThan(0);
+    expect(reviews.every((r) => r.reporter === 'source' && r.responseCode === '503' && r.destinationWorkload === '')).toBe(true);
+    expect(new Set(reviews.map((r) => r.responseFlags))).toEqual(new Set(['NC', 'UH']));
+  });
 });
