@@ -41,6 +41,8 @@ export const CY_STYLE: StylesheetJson = [
   { selector: 'node.ingress', style: { shape: 'round-diamond', 'background-color': '#e7f1fa', 'border-color': '#0066cc', width: 36, height: 36 } },
   { selector: 'node.unknown', style: { shape: 'ellipse', 'border-style': 'dashed', 'border-color': '#8a8d90' } },
   { selector: 'node.routed', style: { 'border-width': 3.5 } },
+  { selector: 'node.node-degraded', style: { 'border-color': COLOR.degraded } },
+  { selector: 'node.node-failing', style: { 'border-color': COLOR.failing, 'background-color': '#fef0ef' } },
   { selector: 'node:selected', style: { 'border-color': COLOR.select, 'border-width': 4, 'overlay-opacity': 0 } },
   {
     selector: 'edge',

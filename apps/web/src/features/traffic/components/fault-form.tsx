@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { ActionGroup, Button, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Switch, TextInput } from '@patternfly/react-core';
+import { ActionGroup, Button, Form, FormGroup, Switch, TextInput } from '@patternfly/react-core';
 import type { Edit, FaultSpec, RouteView, VirtualServiceView } from '@sluice/model';
-import { findingsAt } from '../../../components/findings-list';
+import { FieldError } from '../../../components/field-error';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { routeRefOf } from '../utils/split-rows';
 import { WriteFeedback } from './write-feedback';
@@ -14,17 +14,6 @@ interface Props {
 
 const pct = (p: { percentage?: { value: number } | undefined; percent?: number | undefined } | undefined) => p?.percentage?.value ?? p?.percent ?? 100;
 
-function FieldError({ messages }: { messages: string[] }) {
-  if (messages.length === 0) return null;
-  return (
-    <FormHelperText>
-      <HelperText>
-        <HelperTextItem variant="error">{messages.join('; ')}</HelperTextItem>
-      </HelperText>
-    </FormHelperText>
-  );
-}
-
 /** Delay and abort switches for one http route; Apply writes both in one edit. */
 export function FaultForm({ service, vs, route }: Props) {
   const fault = route.fault;
@@ -36,7 +25,6 @@ export function FaultForm({ service, vs, route }: Props) {
   const [status, setStatus] = useState(String(fault?.abort?.httpStatus ?? 503));
   const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, service);
   const base = `spec.http[${route.index}].fault`;
-  const errs = (p: string) => findingsAt(writer.findings, p).map((f) => f.message);
 
   const handleApply = () => {
     const spec: FaultSpec = {
@@ -54,11 +42,11 @@ export function FaultForm({ service, vs, route }: Props) {
         <div className="sluice-inline-fields">
           <FormGroup label="Delay percent" fieldId={`delay-pct-${route.index}`}>
             <TextInput id={`delay-pct-${route.index}`} type="number" min={0} max={100} step="any" value={delayPct} onChange={(_e, v) => setDelayPct(v)} data-testid="delay-percent" />
-            <FieldError messages={errs(`${base}.delay.percentage`)} />
+            <FieldError findings={writer.findings} paths={[`${base}.delay.percentage`]} />
           </FormGroup>
           <FormGroup label="Fixed delay" fieldId={`delay-fixed-${route.index}`}>
             <TextInput id={`delay-fixed-${route.index}`} value={fixedDelay} placeholder="5s" onChange={(_e, v) => setFixedDelay(v)} data-testid="delay-fixed" />
-            <FieldError messages={errs(`${base}.delay.fixedDelay`)} />
+            <FieldError findings={writer.findings} paths={[`${base}.delay.fixedDelay`]} />
           </FormGroup>
         </div>
       )}
@@ -67,17 +55,17 @@ export function FaultForm({ service, vs, route }: Props) {
         <div className="sluice-inline-fields">
           <FormGroup label="Abort percent" fieldId={`abort-pct-${route.index}`}>
             <TextInput id={`abort-pct-${route.index}`} type="number" min={0} max={100} step="any" value={abortPct} onChange={(_e, v) => setAbortPct(v)} data-testid="abort-percent" />
-            <FieldError messages={errs(`${base}.abort.percentage`)} />
+            <FieldError findings={writer.findings} paths={[`${base}.abort.percentage`]} />
           </FormGroup>
           <FormGroup label="HTTP status" fieldId={`abort-status-${route.index}`}>
             <TextInput id={`abort-status-${route.index}`} type="number" min={200} max={599} value={status} onChange={(_e, v) => setStatus(v)} data-testid="abort-status" />
-            <FieldError messages={errs(`${base}.abort.httpStatus`)} />
+            <FieldError findings={writer.findings} paths={[`${base}.abort.httpStatus`]} />
           </FormGroup>
         </div>
       )}
       <WriteFeedback writer={writer} />
       <ActionGroup>
-        <Button variant="primary" onClick={handleApply} isLoading={writer.isPending} data-testid="apply-fault">
+        <Button variant="primary" onClick={handleApply} isDisabled={writer.readOnly || (!delayOn && !abortOn && !fault)} isLoading={writer.isPending} data-testid="apply-fault">
           {delayOn || abortOn ? 'Apply fault injection' : fault ? 'Remove fault injection' : 'Apply'}
         </Button>
       </ActionGroup>

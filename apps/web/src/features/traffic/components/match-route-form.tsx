@@ -67,7 +67,7 @@ export function MatchRouteForm({ traffic, vs }: { traffic: ServiceTraffic; vs: V
       </div>
       <WriteFeedback writer={writer} />
       <ActionGroup>
-        <Button variant="primary" onClick={() => void handleApply()} isDisabled={!value || !routeName || (on === 'header' && !header.trim())} isLoading={writer.isPending} data-testid="apply-match-route">
+        <Button variant="primary" onClick={() => void handleApply()} isDisabled={writer.readOnly || !value || !routeName || (on === 'header' && !header.trim())} isLoading={writer.isPending} data-testid="apply-match-route">
           Add match route
         </Button>
       </ActionGroup>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ActionGroup, Button, Form, FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
+import { FieldError } from '../../../components/field-error';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { routeRefOf } from '../utils/split-rows';
 import { WriteFeedback } from './write-feedback';
@@ -42,17 +43,19 @@ export function MirrorForm({ traffic, vs, route }: Props) {
               <FormSelectOption key={o} value={o} label={`${host} / ${o}`} />
             ))}
           </FormSelect>
+          <FieldError findings={writer.findings} paths={[`spec.http[${route.index}].mirror`, `spec.http[${route.index}].mirrors`]} />
         </FormGroup>
         <FormGroup label="Percent mirrored" fieldId={`mirror-pct-${route.index}`}>
           <TextInput id={`mirror-pct-${route.index}`} type="number" min={0} max={100} step="any" value={percent} onChange={(_e, v) => setPercent(v)} data-testid="mirror-percent" />
+          <FieldError findings={writer.findings} paths={[`spec.http[${route.index}].mirrorPercentage`]} />
         </FormGroup>
       </div>
       <WriteFeedback writer={writer} />
       <ActionGroup>
-        <Button variant="primary" onClick={handleApply} isLoading={writer.isPending} data-testid="apply-mirror">
+        <Button variant="primary" onClick={handleApply} isDisabled={writer.readOnly} isLoading={writer.isPending} data-testid="apply-mirror">
           Apply mirroring
         </Button>
-        <Button variant="secondary" onClick={handleClear} isDisabled={route.mirrors.length === 0 || writer.isPending} data-testid="clear-mirror">
+        <Button variant="secondary" onClick={handleClear} isDisabled={writer.readOnly || route.mirrors.length === 0 || writer.isPending} data-testid="clear-mirror">
           Clear mirroring
         </Button>
       </ActionGroup>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ActionGroup, Button, Form, FormGroup, Switch, TextInput } from '@patternfly/react-core';
 import type { Edit, RouteView, VirtualServiceView } from '@sluice/model';
+import { FieldError } from '../../../components/field-error';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { routeRefOf } from '../utils/split-rows';
 import { WriteFeedback } from './write-feedback';
@@ -22,6 +23,7 @@ export function TimeoutRetriesForm({ service, vs, route }: Props) {
   const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, service);
   const ref = routeRefOf(route);
   const id = `${vs.name}-${route.index}`;
+  const base = `spec.http[${route.index}]`;
 
   const handleApply = () => {
     const edits: Edit[] = [
@@ -43,6 +45,7 @@ export function TimeoutRetriesForm({ service, vs, route }: Props) {
       {timeoutOn && (
         <FormGroup label="Timeout" fieldId={`timeout-${id}`}>
           <TextInput id={`timeout-${id}`} value={timeout} placeholder="1s" onChange={(_e, v) => setTimeoutValue(v)} data-testid="timeout-input" />
+          <FieldError findings={writer.findings} paths={[`${base}.timeout`]} />
         </FormGroup>
       )}
       <Switch id={`retries-on-${id}`} label="Retries" isChecked={retriesOn} onChange={(_e, v) => setRetriesOn(v)} data-testid="retries-switch" />
@@ -50,18 +53,21 @@ export function TimeoutRetriesForm({ service, vs, route }: Props) {
         <div className="sluice-inline-fields">
           <FormGroup label="Attempts" fieldId={`attempts-${id}`}>
             <TextInput id={`attempts-${id}`} type="number" min={0} value={attempts} onChange={(_e, v) => setAttempts(v)} data-testid="retries-attempts" />
+            <FieldError findings={writer.findings} paths={[`${base}.retries.attempts`]} />
           </FormGroup>
           <FormGroup label="Per-try timeout" fieldId={`pertry-${id}`}>
             <TextInput id={`pertry-${id}`} value={perTry} placeholder="1s" onChange={(_e, v) => setPerTry(v)} data-testid="retries-per-try" />
+            <FieldError findings={writer.findings} paths={[`${base}.retries.perTryTimeout`]} />
           </FormGroup>
           <FormGroup label="Retry on" fieldId={`retryon-${id}`}>
             <TextInput id={`retryon-${id}`} value={retryOn} placeholder="5xx,connect-failure" onChange={(_e, v) => setRetryOn(v)} data-testid="retries-on" />
+            <FieldError findings={writer.findings} paths={[`${base}.retries.retryOn`]} />
           </FormGroup>
         </div>
       )}
       <WriteFeedback writer={writer} />
       <ActionGroup>
-        <Button variant="primary" onClick={handleApply} isLoading={writer.isPending} data-testid="apply-timeout-retries">
+        <Button variant="primary" onClick={handleApply} isDisabled={writer.readOnly} isLoading={writer.isPending} data-testid="apply-timeout-retries">
           Apply
         </Button>
       </ActionGroup>

@@ -25,7 +25,7 @@ export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormP
   const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, { namespace: traffic.namespace, name: traffic.service });
   const dirty = weights.some((w, i) => w !== start[i]);
   const edit = useMemo(() => weightsEdit(route, rows, weights), [route, rows, weights]);
-  const readOnly = Boolean(vs.managedBy);
+  const readOnly = Boolean(vs.managedBy) || writer.readOnly;
   const routePath = `spec.${route.kind}[${route.index}]`;
   const observed = useMemo(() => observedForVs(traffic.observed, vs), [traffic.observed, vs]);
 
@@ -84,7 +84,7 @@ export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormP
         })}
       </div>
       <p className="sluice-muted" data-testid="split-total">
-        Total {weights.reduce((a, b) => a + b, 0)}% {readOnly && `· weights are managed by ${vs.managedBy}`}
+        Total {weights.reduce((a, b) => a + b, 0)}% {vs.managedBy && `· weights are managed by ${vs.managedBy}`}
       </p>
       {dirty && (
         <section aria-label="YAML diff of this change">

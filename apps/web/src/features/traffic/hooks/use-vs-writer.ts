@@ -5,6 +5,7 @@ import { ApiError } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 import { describeError } from '../../../components/api-error-alert';
 import { useToast } from '../../../components/toaster';
+import { useReadOnly } from '../../../lib/queries/use-read-only';
 import { usePostEdits, type VsRef } from '../api/post-edits';
 import { serviceTrafficQueryOptions } from '../api/get-service-traffic';
 import { describeEdits } from '../utils/describe-edits';
@@ -12,6 +13,8 @@ import { describeEdits } from '../utils/describe-edits';
 export interface VsWriter {
   apply: (edits: Edit[]) => Promise<boolean>;
   isPending: boolean;
+  /** The API runs read-only: forms disable their actions. */
+  readOnly: boolean;
   /** The last failure other than a conflict (shown inline next to the form). */
   error: unknown;
   findings: Finding[];
@@ -27,6 +30,7 @@ export function useVsWriter(vs: VsRef, resourceVersion: string, service: { names
   const client = useQueryClient();
   const notify = useToast();
   const mutation = usePostEdits();
+  const readOnly = useReadOnly();
   const [error, setError] = useState<unknown>(null);
   const [conflicted, setConflicted] = useState<Edit[] | null>(null);
   const [isReapplying, setReapplying] = useState(false);
@@ -77,6 +81,7 @@ export function useVsWriter(vs: VsRef, resourceVersion: string, service: { names
   return {
     apply,
     isPending: mutation.isPending || isReapplying,
+    readOnly,
     error,
     findings: error instanceof ApiError ? error.findings : [],
     conflict: {
