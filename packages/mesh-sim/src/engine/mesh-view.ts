@@ -57,6 +57,7 @@ export class MeshView {
   private readonly services = new Map<string, ServiceIdentity>();
   private readonly peers = new Map<Workload, PeerIdentity>();
   private readonly protocols = new Map<string, Protocol>();
+  private byName: Map<string, Workload> | undefined;
 
   constructor(readonly snapshot: MeshSnapshot) {}
 
@@ -141,7 +142,9 @@ export class MeshView {
   }
 
   findWorkload(namespace: string, name: string): Workload | undefined {
-    return this.snapshot.workloads.find((w) => w.namespace === namespace && w.name === name);
+    // Generators look their client up every tick: index once per snapshot.
+    this.byName ??= new Map(this.snapshot.workloads.map((w) => [`${w.namespace}/${w.name}`, w]));
+    return this.byName.get(`${namespace}/${name}`);
   }
 
   /** The ingress gateway workload: the source of all gateway traffic. */
