@@ -13,6 +13,7 @@ import { ISTIO_GROUP, ISTIO_PLURALS, type ConfigEvent, type IstioKind, type Isti
 import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error';
 import { mapKubeError } from './kube-errors';
+import { startLivenessProbe } from './kube-liveness';
 import { buildMergePatch } from './kube-patch';
 import { buildKubeSnapshot, isNewer, toIstioObject, type KubeCaches } from './kube-snapshot';
 import { describeObject, notifyAll, objectKey, type ConfigListener, type IstioObjectOf, type MeshStore } from './mesh-store';
@@ -22,7 +23,8 @@ import { alreadyExists, missingObject, missingPrecondition, staleResourceVersion
  * MeshStore over a real apiserver: list+watch informers keep caches of the Istio objects (v1),
  * Services, Deployments, Pods and Namespaces; writes are merge patches with a resourceVersion
  * precondition (see kube-patch.ts). A broken watch marks the store unreachable and restarts with
- * backoff; client-node's ListWatch relists on 410 Gone, so the caches resync. Reads keep serving the
+ * backoff; client-node's ListWatch relists on 410 Gone, so the caches resync. A /readyz probe
+ * (kube-liveness.ts) catches the outages the watches do not report, such as a silent network path. Reads keep serving the
  * last known state meanwhile, which is what the UI's "stale" banner reports.
  */
 
@@ -59,6 +61,7 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
   const listeners = new Set<ConfigListener>();
   const healthy = new Map<Source, boolean>();
   let closed = false;
+  const liveness = startLivenessProbe(kc);
   let cached: MeshSnapshot | undefined;
 
   const emit = (event: ConfigEvent) => {
@@ -75,12 +78,12 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
     emit({ type, kind: object.kind, namespace, name, resourceVersion });
   };
 
-  for (const [source, informer] of Object.entries(informers) as [Source, (typeof informers)[Source]][]) {
-    wireInformer(source, informer);
-  }
+  const starts = (Object.entries(informers) as [Source, (typeof informers)[Source]][]).map(([source, informer]) => ({ source, start: wireInformer(source, informer) }));
 
-  function wireInformer(source: Source, informer: (typeof informers)[Source]) {
+  /** Wires the events; returns how to start (and restart) this informer. */
+  function wireInformer(source: Source, informer: (typeof informers)[Source]): () => Promise<void> {
     let backoff = 1000;
+    let errors = 0;
     const onChange = (type: ConfigEvent['type']) => (raw: KubernetesObject) => {
       if (source === 'VirtualService' || source === 'DestinationRule' || source === 'Gateway') {
         const object = toIstioObject(source, raw, logger);
@@ -94,28 +97,37 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
     informer.on('add', onChange('ADDED'));
     informer.on('update', onChange('MODIFIED'));
     informer.on('delete', onChange('DELETED'));
-    informer.on('connect', () => {
-      healthy.set(source, true);
-      backoff = 1000;
-    });
+    // client-node fires 'connect' before its list and watch requests go out, so a retry hanging on a
+    // dead network looked healthy. Healthy is decided here instead: start() came back (list in, watch
+    // answered) and no error was reported meanwhile.
+    const start = async () => {
+      const before = errors;
+      await informer.start();
+      if (errors === before && !closed) {
+        healthy.set(source, true);
+        backoff = 1000;
+      }
+    };
     informer.on('error', (err: unknown) => {
       // stop() aborts the watch, which client-node reports as an error: not a reason to reconnect.
       if (closed) return;
+      errors += 1;
       healthy.set(source, false);
       logger.warn({ source, err: err instanceof Error ? err.message : String(err), retryInMs: backoff }, 'watch failed; will relist');
       const timer = setTimeout(() => {
-        if (!closed) void informer.start().catch(() => undefined);
+        if (!closed) void start().catch(() => undefined);
       }, backoff);
       timer.unref();
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     });
+    return start;
   }
 
   // Start every watch; one failing (no CRDs, RBAC) leaves the store up and degraded, not down.
   await Promise.all(
-    Object.entries(informers).map(([source, informer]) =>
-      informer.start().catch((err: unknown) => {
-        healthy.set(source as Source, false);
+    starts.map(({ source, start }) =>
+      start().catch((err: unknown) => {
+        healthy.set(source, false);
         logger.warn({ source, err: err instanceof Error ? err.message : String(err) }, 'initial list failed');
       }),
     ),
@@ -191,9 +203,10 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    reachable: () => [...healthy.values()].every(Boolean) && healthy.size > 0,
+    reachable: () => liveness.ok() && [...healthy.values()].every(Boolean) && healthy.size > 0,
     async close() {
       closed = true;
+      liveness.stop();
       listeners.clear();
       await Promise.all(Object.values(informers).map((informer) => informer.stop()));
     },
