@@ -24,12 +24,17 @@ export interface RecordingProxy {
   /** Buffers the bytes of open and new watch streams until resumeWatches(). */
   holdWatches(): void;
   resumeWatches(): void;
+  /** A network partition: open connections are dropped and new requests hang unanswered until heal(). */
+  partition(): void;
+  heal(): void;
   close(): Promise<void>;
 }
 
 export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
   const writes: RecordedRequest[] = [];
   let holding = false;
+  let partitioned = false;
+  const hanging = new Set<ServerResponse>();
   const held: { res: ServerResponse; chunks: Buffer[] }[] = [];
   const open = new Set<ServerResponse>();
 
@@ -69,7 +74,9 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
       if (req.method !== 'GET') {
         writes.push({ method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'], body: body.toString() });
       }
-      forward(req, res, body);
+      if (!partitioned) return forward(req, res, body);
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,8 +89,17 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
       holding = false;
       for (const entry of held) for (const chunk of entry.chunks.splice(0)) entry.res.write(chunk);
     },
-    async close() {
+    partition() {
+      partitioned = true;
       for (const res of open) res.destroy();
+    },
+    heal() {
+      partitioned = false;
+      // Requests sent during the partition are lost, as on a real network: their clients time out.
+      for (const res of hanging) res.destroy();
+    },
+    async close() {
+      for (const res of [...open, ...hanging]) res.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -318,6 +318,25 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     expect((await stored('VirtualService', 'demoapp', 'details')).spec.hosts).toEqual(['details']);
   });
 
+  it('reports a network partition as unreachable, serves the last state meanwhile, and resyncs after', async () => {
+    let changed = '';
+    proxy!.partition();
+    try {
+      await eventually(() => !store.reachable(), 'unreachable during the partition', 15_000);
+      // And it stays so: retries hang, and a retry starting is no proof the apiserver answers.
+      for (const until = Date.now() + 3_000; Date.now() < until; ) {
+        expect(store.reachable()).toBe(false);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(store.get('VirtualService', 'bookinfo', 'reviews')).toBeDefined();
+      changed = await otherWriter('bookinfo', 'ratings', { http: [{ name: 'default', timeout: '4s', route: [{ destination: { host: 'ratings', subset: 'v1' } }] }] });
+    } finally {
+      proxy!.heal();
+    }
+    await eventually(() => store.get('VirtualService', 'bookinfo', 'ratings')?.metadata.resourceVersion === changed, 'the change made during the partition', 45_000);
+    await eventually(() => store.reachable(), 'reachable after the partition', 45_000);
+  }, 90_000);
+
   it('resyncs after kube-apiserver restarts: changes made while its watches were down are seen', async () => {
     const direct = await openStore(kubeConfig('admin'));
     await createAll(admin, [
