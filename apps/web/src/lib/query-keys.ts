@@ -17,7 +17,7 @@ export const queryKeys = {
   traffic: {
     all: ['traffic'] as const,
     namespace: (ns: string) => ['traffic', ns] as const,
-    detail: (ns: string, service: string) => ['traffic', ns, service] as const,
+    detail: (ns: string, service: string, window: string) => ['traffic', ns, service, window] as const,
   },
   config: {
     all: ['config'] as const,

@@ -1,14 +1,18 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { serviceTrafficSchema } from '@sluice/model';
-import { apiRequest } from '../../../lib/api-client';
+import { apiRequest, queryString } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 
 const path = (ns: string, name: string) => `/api/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}/traffic`;
 
-export const getServiceTraffic = (ns: string, name: string, signal?: AbortSignal) =>
-  apiRequest(path(ns, name), serviceTrafficSchema, { signal });
+export const getServiceTraffic = (ns: string, name: string, window: string, signal?: AbortSignal) =>
+  apiRequest(`${path(ns, name)}${queryString({ window })}`, serviceTrafficSchema, { signal });
 
-export const serviceTrafficQueryOptions = (ns: string, name: string) =>
-  queryOptions({ queryKey: queryKeys.traffic.detail(ns, name), queryFn: ({ signal }) => getServiceTraffic(ns, name, signal) });
+export const serviceTrafficQueryOptions = (ns: string, name: string, window: string) =>
+  queryOptions({
+    queryKey: queryKeys.traffic.detail(ns, name, window),
+    // No placeholder from a previous key: forms must never show (and write) another service's routes.
+    queryFn: ({ signal }) => getServiceTraffic(ns, name, window, signal),
+  });
 
-export const useServiceTraffic = (ns: string, name: string) => useQuery(serviceTrafficQueryOptions(ns, name));
+export const useServiceTraffic = (ns: string, name: string, window: string) => useQuery(serviceTrafficQueryOptions(ns, name, window));

@@ -2,7 +2,7 @@ import { Alert, Card, CardBody, CardTitle, Label, LabelGroup, PageSection, Stack
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { FindingsList } from '../../../components/findings-list';
 import { QueryState } from '../../../components/page-state';
-import { useGlobalLink } from '../../../lib/url-state';
+import { useGlobalLink, useGlobalParams } from '../../../lib/url-state';
 import { useServiceTraffic } from '../api/get-service-traffic';
 import { ObservedTable } from './observed-table';
 import { SetupRouting } from './setup-routing';
@@ -11,7 +11,8 @@ import { VirtualServiceCard } from './virtual-service-card';
 /** /namespaces/:ns/services/:name — everything an operator does to one service's traffic. */
 export default function ServiceTrafficPage() {
   const { ns = '', name = '' } = useParams();
-  const query = useServiceTraffic(ns, name);
+  const { window } = useGlobalParams();
+  const query = useServiceTraffic(ns, name, window);
   const link = useGlobalLink();
   const [search] = useSearchParams();
   const initialTab = search.get('tab') ?? undefined;

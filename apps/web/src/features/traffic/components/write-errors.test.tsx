@@ -25,7 +25,7 @@ describe('write outcomes', () => {
     let attempts = 0;
     const api = mockFetch(
       dryRun,
-      (c) => (c.method === 'GET' && c.url.endsWith('/services/reviews/traffic') ? { body: reviewsTraffic('43') } : undefined),
+      (c) => (c.method === 'GET' && c.url.includes('/services/reviews/traffic') ? { body: reviewsTraffic('43') } : undefined),
       (c) => {
         if (c.method !== 'POST') return undefined;
         attempts += 1;

@@ -6,6 +6,7 @@ import { queryKeys } from '../../../lib/query-keys';
 import { describeError } from '../../../components/api-error-alert';
 import { useToast } from '../../../components/toaster';
 import { useReadOnly } from '../../../lib/queries/use-read-only';
+import { useGlobalParams } from '../../../lib/url-state';
 import { usePostEdits, type VsRef } from '../api/post-edits';
 import { serviceTrafficQueryOptions } from '../api/get-service-traffic';
 import { describeEdits } from '../utils/describe-edits';
@@ -31,6 +32,7 @@ export function useVsWriter(vs: VsRef, resourceVersion: string, service: { names
   const notify = useToast();
   const mutation = usePostEdits();
   const readOnly = useReadOnly();
+  const { window } = useGlobalParams();
   const [error, setError] = useState<unknown>(null);
   const [conflicted, setConflicted] = useState<Edit[] | null>(null);
   const [isReapplying, setReapplying] = useState(false);
@@ -65,7 +67,7 @@ export function useVsWriter(vs: VsRef, resourceVersion: string, service: { names
     if (!conflicted) return;
     setReapplying(true);
     try {
-      const fresh = await client.fetchQuery({ ...serviceTrafficQueryOptions(service.namespace, service.name), staleTime: 0 });
+      const fresh = await client.fetchQuery({ ...serviceTrafficQueryOptions(service.namespace, service.name, window), staleTime: 0 });
       const rv = fresh.virtualServices.find((v) => v.name === vs.name && v.namespace === vs.namespace)?.resourceVersion;
       setConflicted(null);
       if (rv) await write(conflicted, rv);
@@ -76,7 +78,7 @@ export function useVsWriter(vs: VsRef, resourceVersion: string, service: { names
     } finally {
       setReapplying(false);
     }
-  }, [client, conflicted, service.name, service.namespace, vs, write]);
+  }, [client, conflicted, service.name, service.namespace, vs, window, write]);
 
   return {
     apply,
