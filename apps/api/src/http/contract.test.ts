@@ -131,6 +131,19 @@ describe('API contract (demo mode)', () => {
     virtualServiceSchema.parse(raw.body);
   });
 
+  it('PUT works for DestinationRules too, and refuses a body of another kind', async () => {
+    const current = (await request(app).get('/api/namespaces/bookinfo/destinationrules/ratings').expect(200)).body;
+    const res = await request(app)
+      .put('/api/namespaces/bookinfo/destinationrules/ratings')
+      .send({ object: { ...current, spec: { ...current.spec, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } } } })
+      .expect(200);
+    expect(destinationRuleSchema.parse(res.body).spec.trafficPolicy).toEqual({ tls: { mode: 'ISTIO_MUTUAL' } });
+    const vs = (await request(app).get('/api/namespaces/bookinfo/virtualservices/ratings').expect(200)).body;
+    const wrongKind = await request(app).put('/api/namespaces/bookinfo/destinationrules/ratings').send({ object: vs }).expect(422);
+    expect(wrongKind.body.error.details[0].path).toBe('kind');
+    await request(app).put('/api/namespaces/bookinfo/services/ratings').send({ object: vs }).expect(404);
+  });
+
   it('GET /api/openapi.json', async () => {
     const res = await request(app).get('/api/openapi.json').expect(200);
     expect(res.body).toMatchObject({ openapi: expect.stringMatching(/^3\./) });
