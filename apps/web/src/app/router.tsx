@@ -1,6 +1,7 @@
 import { lazy } from 'react';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
-import { PageSection } from '@patternfly/react-core';
+import { createBrowserRouter, Navigate, useLocation, useRouteError } from 'react-router-dom';
+import { Button, PageSection } from '@patternfly/react-core';
+import { ApiErrorAlert } from '../components/api-error-alert';
 import { Empty } from '../components/page-state';
 import { AppShell } from './shell/app-shell';
 
@@ -24,18 +25,36 @@ function NotFound() {
   );
 }
 
+/** A page that throws while rendering keeps the shell (and the way out) instead of blanking the app. */
+function RouteError() {
+  const error = useRouteError();
+  return (
+    <PageSection>
+      <ApiErrorAlert error={error} title="This page failed to render" />
+      <Button variant="link" onClick={() => window.location.reload()}>
+        Reload
+      </Button>
+    </PageSection>
+  );
+}
+
 export const createRouter = () =>
   createBrowserRouter([
     {
       element: <AppShell />,
       children: [
-        { index: true, element: <RedirectToGraph /> },
-        { path: 'graph', element: <GraphPage /> },
-        { path: 'services', element: <ServicesListPage /> },
-        { path: 'namespaces/:ns/services/:name', element: <ServiceTrafficPage /> },
-        { path: 'istio', element: <ConfigListPage /> },
-        { path: 'namespaces/:ns/istio/:kind/:name', element: <ConfigDetailPage /> },
-        { path: '*', element: <NotFound /> },
+        {
+          errorElement: <RouteError />,
+          children: [
+            { index: true, element: <RedirectToGraph /> },
+            { path: 'graph', element: <GraphPage /> },
+            { path: 'services', element: <ServicesListPage /> },
+            { path: 'namespaces/:ns/services/:name', element: <ServiceTrafficPage /> },
+            { path: 'istio', element: <ConfigListPage /> },
+            { path: 'namespaces/:ns/istio/:kind/:name', element: <ConfigDetailPage /> },
+            { path: '*', element: <NotFound /> },
+          ],
+        },
       ],
     },
   ]);
