@@ -59,6 +59,9 @@ export function useCytoscape(
     onSelectRef.current = onSelect;
   }, [onSelect]);
 
+  // Big graphs trade a little fidelity for smooth pan and wheel-zoom: a cached bitmap, no edges, while
+  // the viewport moves. These are creation options, so crossing the threshold recreates the canvas.
+  const large = (graph?.nodes.length ?? 0) > LARGE;
   useEffect(() => {
     if (!container.current) return;
     const cy = cytoscape({
@@ -67,6 +70,8 @@ export function useCytoscape(
       minZoom: 0.05,
       maxZoom: 3,
       boxSelectionEnabled: false,
+      textureOnViewport: large,
+      hideEdgesOnViewport: large,
     });
     cy.on('tap', 'node', (e) => onSelectRef.current({ type: 'node', id: e.target.id() }));
     cy.on('tap', 'edge', (e) => onSelectRef.current({ type: 'edge', id: e.target.id() }));
@@ -76,7 +81,7 @@ export function useCytoscape(
       cy.destroy();
       cyRef.current = null;
     };
-  }, [container]);
+  }, [container, large]);
 
   const renderedOnce = useRef(false);
   useEffect(() => {
@@ -88,7 +93,7 @@ export function useCytoscape(
     const name = renderedOnce.current ? 'sluice:graph-update' : 'sluice:graph-first-render';
     renderedOnce.current = true;
     cy.one('render', () => performance.measure(name, { start }));
-  }, [graph, mode]);
+  }, [graph, mode, large]);
 
   const selKey = selected ? `${selected.type}:${selected.id}` : '';
   useEffect(() => {
@@ -99,7 +104,7 @@ export function useCytoscape(
     const el = cy.getElementById(selected.id);
     if (el.nonempty()) el.select();
     // selKey stands for `selected`; graph is a dependency so a deep-linked element is selected once it arrives.
-  }, [selKey, graph]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [selKey, graph, large]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return cyRef;
 }
