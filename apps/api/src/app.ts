@@ -1,4 +1,6 @@
 import express, { Router, type Express } from 'express';
+import { requireSession } from './auth/require-session';
+import { sessionRouter } from './auth/session-router';
 import { apiNotFound, errorMiddleware } from './errors/error-middleware';
 import { createTrafficTicker } from './events/traffic-ticker';
 import type { AppDeps } from './http/deps';
@@ -34,14 +36,19 @@ export function createApp(deps: AppDeps): SluiceApp {
   api.use(express.json({ limit: '1mb' }));
   // PUT also takes a raw YAML body (kubectl-style); the handler wraps it as { yaml }.
   api.use(express.text({ type: YAML_TYPES, limit: '1mb' }));
-  if (deps.config.readOnly) api.use(refuseWrites);
+  // Open to all: liveness (it also tells the web whether to show the login page) and the contract.
   api.use(healthRouter(deps));
+  api.use(openApiRouter());
+  if (deps.sessions) {
+    api.use(sessionRouter(deps.sessions));
+    api.use(requireSession(deps.sessions));
+  }
+  if (deps.config.readOnly) api.use(refuseWrites);
   api.use(meshRouter(deps));
   api.use(graphRouter(deps, readTraffic));
   api.use(serviceTrafficRouter(deps, readTraffic));
   api.use(writeRouter(deps));
   api.use(events.router);
-  api.use(openApiRouter());
   api.use(apiNotFound);
   app.use('/api', api);
 

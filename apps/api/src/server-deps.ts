@@ -3,6 +3,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { createSimulator, profilesFor, type Simulator } from '@sluice/mesh-sim';
 import type { Logger } from 'pino';
 import type { AppDeps } from './app';
+import { createSessionManager, type SessionManager } from './auth/sessions';
 import { createDemoStore } from './cluster/demo-store';
 import { createKubeStore } from './cluster/kube-store';
 import type { MeshStore } from './cluster/mesh-store';
@@ -35,8 +36,18 @@ export interface ServerDeps {
 }
 
 export async function buildDeps(config: Config, logger: Logger): Promise<ServerDeps> {
-  const store = config.cluster.mode === 'demo' ? createDemoStore() : await createKubeStore(kubeConfig(config.cluster), logger);
+  const kc = config.cluster.mode === 'demo' ? undefined : kubeConfig(config.cluster);
+  const store = kc ? await createKubeStore(kc, logger) : createDemoStore();
   const closers: (() => Promise<void>)[] = [];
+  // Token auth: users' requests go through their own sessions' stores; the server's store above only
+  // feeds the simulator (the stand-in data plane) and healthz.
+  let sessions: SessionManager | undefined;
+  if (config.auth === 'token') {
+    if (!kc) throw new ConfigError('--auth token needs a Kubernetes cluster');
+    const opened = createSessionManager({ cluster: kc, logger, openStore: (userKc) => createKubeStore(userKc, logger) });
+    closers.push(() => opened.close());
+    sessions = opened;
+  }
   let traffic: TrafficSource;
   // The simulator is the data plane whenever nothing else is: without Prometheus (it answers the
   // queries itself), and in the demo with Prometheus (which scrapes its --sim-metrics-port).
@@ -55,7 +66,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
   else throw new Error('unreachable: no traffic source');
   closers.push(() => store.close());
   return {
-    deps: { store, traffic, config, logger },
+    deps: { store, traffic, config, logger, ...(sessions ? { sessions } : {}) },
     async close() {
       for (const close of closers) await close();
     },

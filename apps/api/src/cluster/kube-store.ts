@@ -60,6 +60,8 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
   const istio = new Map<string, IstioObject>();
   const listeners = new Set<ConfigListener>();
   const healthy = new Map<Source, boolean>();
+  // Lists RBAC refused (403), by source: these credentials cannot see the cluster, which is not an outage.
+  const denied = new Map<Source, string>();
   let closed = false;
   const liveness = startLivenessProbe(kc);
   let cached: MeshSnapshot | undefined;
@@ -79,6 +81,11 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
   };
 
   const starts = (Object.entries(informers) as [Source, (typeof informers)[Source]][]).map(([source, informer]) => ({ source, start: wireInformer(source, informer) }));
+
+  function noteDenied(source: Source, err: unknown) {
+    if ((err as { code?: unknown } | null)?.code !== 403) return;
+    denied.set(source, mapKubeError(err, `listing ${source}`).message);
+  }
 
   /** Wires the events; returns how to start (and restart) this informer. */
   function wireInformer(source: Source, informer: (typeof informers)[Source]): () => Promise<void> {
@@ -105,6 +112,7 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
       await informer.start();
       if (errors === before && !closed) {
         healthy.set(source, true);
+        denied.delete(source);
         backoff = 1000;
       }
     };
@@ -113,6 +121,7 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
       if (closed) return;
       errors += 1;
       healthy.set(source, false);
+      noteDenied(source, err);
       logger.warn({ source, err: err instanceof Error ? err.message : String(err), retryInMs: backoff }, 'watch failed; will relist');
       const timer = setTimeout(() => {
         if (!closed) void start().catch(() => undefined);
@@ -128,6 +137,7 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
     starts.map(({ source, start }) =>
       start().catch((err: unknown) => {
         healthy.set(source, false);
+        noteDenied(source, err);
         logger.warn({ source, err: err instanceof Error ? err.message : String(err) }, 'initial list failed');
       }),
     ),
@@ -204,6 +214,11 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
       return () => listeners.delete(listener);
     },
     reachable: () => liveness.ok() && [...healthy.values()].every(Boolean) && healthy.size > 0,
+    readDenied() {
+      const [first] = denied.values();
+      if (first === undefined) return undefined;
+      return `${first}${denied.size > 1 ? ` (and ${denied.size - 1} more lists refused)` : ''}`;
+    },
     async close() {
       closed = true;
       liveness.stop();

@@ -92,6 +92,7 @@ export function createMemoryStore(initial: MeshSnapshot, options: MemoryStoreOpt
       return () => listeners.delete(listener);
     },
     reachable: () => true,
+    readDenied: () => undefined,
     async close() {
       listeners.clear();
     },

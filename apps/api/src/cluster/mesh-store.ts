@@ -28,6 +28,11 @@ export interface MeshStore {
   subscribe(listener: ConfigListener): () => void;
   /** False while the cluster cannot be reached (reads serve the last known state). */
   reachable(): boolean;
+  /**
+   * Why this store's credentials may not read the cluster (RBAC refused a list it needs), or undefined.
+   * The API answers reads with 403 then, not with empty data or "unreachable".
+   */
+  readDenied(): string | undefined;
   close(): Promise<void>;
 }
 

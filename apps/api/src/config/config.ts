@@ -28,7 +28,11 @@ export interface Config {
   seed: number;
   /** When set, the in-process simulator also serves Prometheus /metrics on this port (same host). */
   simMetricsPort?: number;
+  /** `token`: users log in with a Kubernetes bearer token and every cluster call uses it (RBAC decides). */
+  auth: AuthMode;
 }
+
+export type AuthMode = 'none' | 'token';
 
 export interface MachineFacts {
   /** KUBERNETES_SERVICE_HOST is set and the service-account token file exists. */
@@ -53,6 +57,7 @@ export const USAGE = `Usage: sluice-api [options]
   --log-level <level>      fatal|error|warn|info|debug|trace|silent (default info)
   --seed <n>               simulator seed (default 1)
   --sim-metrics-port <n>   also serve the simulator's /metrics on this port
+  --auth <none|token>      token: log in with a Kubernetes bearer token, RBAC decides (needs a cluster)
   --help`;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -63,9 +68,14 @@ export function parseConfig(argv: readonly string[], env: Env, facts: MachineFac
   const prometheusUrl = values['prometheus-url'] ?? nonEmpty(env.SLUICE_PROMETHEUS_URL);
   if (values.demo && values.kubeconfig) throw new ConfigError('--demo and --kubeconfig cannot be used together');
   if (values.context && !kubeconfig) throw new ConfigError('--context needs --kubeconfig or KUBECONFIG');
+  const cluster = pickCluster(values.demo === true, kubeconfig, values.context, facts.inCluster);
+  const auth = parseAuth(values.auth ?? nonEmpty(env.SLUICE_AUTH) ?? 'none');
+  if (auth === 'token' && cluster.mode === 'demo') {
+    throw new ConfigError('--auth token needs a Kubernetes cluster (--kubeconfig, KUBECONFIG or in-cluster credentials); the demo has no users');
+  }
 
   return {
-    cluster: pickCluster(values.demo === true, kubeconfig, values.context, facts.inCluster),
+    cluster,
     ...(prometheusUrl !== undefined ? { prometheusUrl: parseUrl(prometheusUrl) } : {}),
     host: values.host ?? nonEmpty(env.SLUICE_HOST) ?? '127.0.0.1',
     port: parsePort('--port', values.port ?? nonEmpty(env.PORT) ?? '8080'),
@@ -76,6 +86,7 @@ export function parseConfig(argv: readonly string[], env: Env, facts: MachineFac
     ...(values['sim-metrics-port'] !== undefined
       ? { simMetricsPort: parsePort('--sim-metrics-port', values['sim-metrics-port']) }
       : {}),
+    auth,
   };
 }
 
@@ -101,6 +112,7 @@ function parseFlags(argv: readonly string[]) {
         'log-level': { type: 'string' },
         seed: { type: 'string' },
         'sim-metrics-port': { type: 'string' },
+        auth: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -146,6 +158,11 @@ function parseLogLevel(text: string): LogLevel {
   const level = LOG_LEVELS.find((l) => l === text);
   if (!level) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${text}"`);
   return level;
+}
+
+function parseAuth(text: string): AuthMode {
+  if (text === 'none' || text === 'token') return text;
+  throw new ConfigError(`--auth must be none or token, got "${text}"`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,11 +1,15 @@
 import type { Logger } from 'pino';
+import type { SessionManager } from '../auth/sessions';
 import type { MeshStore } from '../cluster/mesh-store';
 import type { Config } from '../config/config';
 import type { TrafficSource } from '../traffic/traffic-source';
 
 /** What the app needs from the outside world; server.ts builds it from config, tests build it by hand. */
 export interface AppDeps {
+  /** The server's own store (demo, or the server's credentials); with token auth only the simulator and healthz use it. */
   store: MeshStore;
+  /** Token auth (`--auth token`): every other route needs a session and uses its store. */
+  sessions?: SessionManager;
   traffic: TrafficSource;
   config: Pick<Config, 'readOnly'> & Partial<Pick<Config, 'staticDir'>>;
   logger: Logger;

@@ -2,12 +2,15 @@ import { Router } from 'express';
 import { openEventStream } from '../events/sse-stream';
 import type { TrafficTicker } from '../events/traffic-ticker';
 import type { AppDeps } from './deps';
+import { storeFor } from './request-store';
 
 /** GET /api/events?namespaces=a,b. Returns the router and a function ending every open stream (shutdown). */
-export function eventsRouter({ store, heartbeatMs = 15_000 }: AppDeps, ticker: TrafficTicker) {
+export function eventsRouter(deps: AppDeps, ticker: TrafficTicker) {
   const router = Router();
   const open = new Set<() => void>();
+  const { heartbeatMs = 15_000 } = deps;
   router.get('/events', (req, res) => {
+    const store = storeFor(res, deps);
     const param = typeof req.query.namespaces === 'string' ? req.query.namespaces : undefined;
     const namespaces = param?.split(',').map((n) => n.trim()).filter(Boolean);
     const close = openEventStream(req, res, { store, ticker, heartbeatMs, ...(namespaces?.length ? { namespaces } : {}) });

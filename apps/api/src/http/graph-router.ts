@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { graphQuerySchema, type Graph } from '@sluice/model';
 import { buildGraph } from '../graph/build-graph';
 import type { AppDeps } from './deps';
+import { storeFor } from './request-store';
 import { parseInput } from './parse-input';
 import type { TrafficReader } from './read-traffic';
 
@@ -10,9 +11,10 @@ import type { TrafficReader } from './read-traffic';
  * window's edges (or none), and `metricsError` saying why. The UI shows topology with a stale banner
  * instead of an error page (the "documented degraded shape" of the issue).
  */
-export function graphRouter({ store }: AppDeps, readTraffic: TrafficReader): Router {
+export function graphRouter(deps: AppDeps, readTraffic: TrafficReader): Router {
   const router = Router();
   router.get('/graph', async (req, res) => {
+    const store = storeFor(res, deps);
     const query = parseInput(graphQuerySchema, req.query, 'query');
     const { traffic, metricsError } = await readTraffic(query.namespaces, query.window);
     const graph: Graph = buildGraph(store.snapshot(), traffic, query);

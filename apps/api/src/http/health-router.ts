@@ -8,7 +8,7 @@ const PING_TIMEOUT_MS = 2000;
  * GET /api/healthz always answers 200 while the process serves: it reports, it does not gate.
  * `status` is "degraded" when the cluster or the metrics backend cannot be reached.
  */
-export function healthRouter({ store, traffic, config }: AppDeps): Router {
+export function healthRouter({ store, traffic, config, sessions }: AppDeps): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     const metricsReachable = await withTimeout(traffic.ping(), PING_TIMEOUT_MS);
@@ -20,7 +20,7 @@ export function healthRouter({ store, traffic, config }: AppDeps): Router {
       clusterReachable,
       metricsReachable,
       readOnly: config.readOnly,
-      auth: 'none',
+      auth: sessions ? 'token' : 'none',
     };
     res.json(body);
   });

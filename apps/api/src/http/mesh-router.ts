@@ -3,27 +3,28 @@ import { ISTIO_KINDS, ISTIO_PLURALS, type IstioKind } from '@sluice/model';
 import { AppError, notFound } from '../errors/app-error';
 import { listIstioObjects, listNamespaces, listServices } from '../routing/mesh-views';
 import type { AppDeps } from './deps';
+import { storeFor } from './request-store';
 
 /** Read-only views of the mesh config: namespaces, services, Istio objects. */
-export function meshRouter({ store }: AppDeps): Router {
+export function meshRouter(deps: AppDeps): Router {
   const router = Router();
 
   router.get('/namespaces', (_req, res) => {
-    res.json(listNamespaces(store.snapshot()));
+    res.json(listNamespaces(storeFor(res, deps).snapshot()));
   });
 
   router.get('/namespaces/:ns/services', (req, res) => {
-    res.json(listServices(store.snapshot(), req.params.ns));
+    res.json(listServices(storeFor(res, deps).snapshot(), req.params.ns));
   });
 
   router.get('/istio', (req, res) => {
-    res.json(listIstioObjects(store, namespacesParam(req.query.namespaces)));
+    res.json(listIstioObjects(storeFor(res, deps), namespacesParam(req.query.namespaces)));
   });
 
   router.get('/namespaces/:ns/:plural/:name', (req, res, next) => {
     const kind = kindOfPlural(req.params.plural);
     if (!kind) return next();
-    const object = store.get(kind, req.params.ns, req.params.name);
+    const object = storeFor(res, deps).get(kind, req.params.ns, req.params.name);
     if (!object) throw notFound(`${kind} ${req.params.ns}/${req.params.name}`);
     res.json(object);
   });

@@ -4,6 +4,7 @@ import { notFound } from '../errors/app-error';
 import { findService } from '../routing/service-routing';
 import { buildServiceTraffic } from '../traffic/service-traffic';
 import type { AppDeps } from './deps';
+import { storeFor } from './request-store';
 import { parseInput } from './parse-input';
 import type { TrafficReader } from './read-traffic';
 
@@ -12,12 +13,12 @@ import type { TrafficReader } from './read-traffic';
  * service with their expected split, and the observed split. Metrics down: 200 with config parts and
  * `observed.metricsError` (observed numbers from the last good window, or zero).
  */
-export function serviceTrafficRouter({ store }: AppDeps, readTraffic: TrafficReader): Router {
+export function serviceTrafficRouter(deps: AppDeps, readTraffic: TrafficReader): Router {
   const router = Router();
   router.get('/namespaces/:ns/services/:name/traffic', async (req, res) => {
     const { ns, name } = req.params;
     const window = parseInput(windowSchema.default('30s'), req.query.window, 'query', 'window');
-    const snapshot = store.snapshot();
+    const snapshot = storeFor(res, deps).snapshot();
     if (!findService(snapshot, ns, name)) throw notFound(`Service ${ns}/${name}`);
     const { traffic, metricsError } = await readTraffic([ns], window);
     const view = buildServiceTraffic(snapshot, traffic, ns, name, window);

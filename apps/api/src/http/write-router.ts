@@ -5,22 +5,24 @@ import { applyVirtualServiceEdits } from '../routing/apply-edits';
 import { createRoutingForService } from '../routing/create-routing';
 import { replaceObject } from '../routing/replace-object';
 import type { AppDeps } from './deps';
+import { storeFor } from './request-store';
 import { kindOfPlural } from './mesh-router';
 import { parseInput } from './parse-input';
 
 /** The three writes: edits to a VirtualService, routing for a service, replacing an object. */
-export function writeRouter({ store, logger }: AppDeps): Router {
+export function writeRouter(deps: AppDeps): Router {
+  const { logger } = deps;
   const router = Router();
 
   router.post('/namespaces/:ns/virtualservices/:name/edits', async (req, res) => {
     const body = parseInput(editsRequestSchema, req.body, 'body');
     const dryRun = parseDryRun(req.query.dryRun);
-    res.json(await applyVirtualServiceEdits(store, req.params.ns, req.params.name, body, { dryRun, logger }));
+    res.json(await applyVirtualServiceEdits(storeFor(res, deps), req.params.ns, req.params.name, body, { dryRun, logger }));
   });
 
   router.post('/namespaces/:ns/services/:name/routing', async (req, res) => {
     const body = parseInput(createRoutingRequestSchema, req.body ?? {}, 'body');
-    res.status(201).json(await createRoutingForService(store, req.params.ns, req.params.name, body, { logger }));
+    res.status(201).json(await createRoutingForService(storeFor(res, deps), req.params.ns, req.params.name, body, { logger }));
   });
 
   router.put('/namespaces/:ns/:plural/:name', async (req, res) => {
@@ -28,7 +30,7 @@ export function writeRouter({ store, logger }: AppDeps): Router {
     if (!kindOfPlural(plural)) throw new AppError('not_found', `no Istio kind "${plural}" (use virtualservices, destinationrules or gateways)`);
     const raw: unknown = typeof req.body === 'string' ? { yaml: req.body } : req.body;
     const body = parseInput(replaceObjectRequestSchema, raw, 'body');
-    res.json(await replaceObject(store, { namespace: ns, plural, name }, body, { logger }));
+    res.json(await replaceObject(storeFor(res, deps), { namespace: ns, plural, name }, body, { logger }));
   });
 
   return router;
