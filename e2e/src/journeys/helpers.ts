@@ -95,3 +95,10 @@ export async function expectWriteToast(page: Page, text: RegExp | string = /Upda
   for (const close of await toasts.getByRole('button', { name: /close/i }).all()) await close.click().catch(() => undefined);
   await expect(toasts).toHaveCount(0);
 }
+
+/** Turns a PatternFly switch on or off by clicking its label (the styled toggle covers the input). */
+export async function setSwitch(input: Locator, on: boolean): Promise<void> {
+  if ((await input.isChecked()) !== on) await input.locator('xpath=ancestor::label[1]').click();
+  if (on) await expect(input).toBeChecked();
+  else await expect(input).not.toBeChecked();
+}
