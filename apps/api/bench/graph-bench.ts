@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { GraphType } from '@sluice/model';
-import { createSimulator, createStaticConfigSource, snapshotFromManifests, syntheticMesh } from '@sluice/mesh-sim';
+import { snapshotFromManifests } from '@sluice/model';
+import { createSimulator, createStaticConfigSource, syntheticMesh } from '@sluice/mesh-sim';
 import { buildGraph } from '../src/graph/build-graph';
 
 const { values } = parseArgs({

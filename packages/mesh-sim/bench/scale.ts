@@ -2,7 +2,8 @@
  * Benchmark: the simulator on a synthetic mesh (default 1,000 services x 3 versions), batched.
  * Prints figures; asserts nothing. Run: npx tsx bench/scale.ts [services] [seconds]
  */
-import { createSimulator, createStaticConfigSource, snapshotFromManifests } from '../src/index';
+import { snapshotFromManifests } from '@sluice/model';
+import { createSimulator, createStaticConfigSource } from '../src/index';
 import { syntheticMesh } from '../src/scale/synthetic-mesh';
 
 const services = Number(process.argv[2] ?? 1000);

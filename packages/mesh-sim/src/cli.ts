@@ -8,7 +8,7 @@ import { syntheticMesh } from './scale/synthetic-mesh';
 import { loadScenarioManifests } from './scenarios/load-manifests';
 import type { ScenarioProfile } from './scenarios/profile-types';
 import { profilesFor } from './scenarios/profiles';
-import { snapshotFromManifests } from './scenarios/snapshot-from-manifests';
+import { snapshotFromManifests } from '@sluice/model';
 
 /* `mesh-sim`: run the simulator on its own and serve /metrics for a Prometheus to scrape. */
 

@@ -2,8 +2,7 @@
 export { createSimulator, type Simulator, type SimulatorOptions } from './engine/simulator';
 export { createStaticConfigSource, type ConfigSource, type StaticConfigSource } from './config/config-source';
 export { createKubeConfigSource, type KubeConfigSource, type KubeConfigSourceOptions } from './config/kube-config-source';
-export { loadScenarioManifests, parseManifests, SCENARIO_NAMESPACES, type KubeManifest } from './scenarios/load-manifests';
-export { snapshotFromManifests, workloadFromManifest } from './scenarios/snapshot-from-manifests';
+export { loadScenarioManifests, SCENARIO_NAMESPACES, type KubeManifest } from './scenarios/load-manifests';
 export { profilesFor, SCENARIO_PROFILES, bookinfoProfile, dataProductProfile, demoappProfile, frontTomcatProfile, tcpEchoProfile } from './scenarios/profiles';
 export type * from './scenarios/profile-types';
 export { syntheticMesh, type SyntheticMesh, type SyntheticMeshOptions } from './scale/synthetic-mesh';

@@ -1,5 +1,6 @@
 import type { MeshSnapshot } from '@sluice/model';
-import { loadScenarioManifests, snapshotFromManifests } from '@sluice/mesh-sim';
+import { snapshotFromManifests } from '@sluice/model';
+import { loadScenarioManifests } from '@sluice/mesh-sim';
 import { createMemoryStore, type MemoryStoreOptions } from './memory-store';
 import type { MeshStore } from './mesh-store';
 

@@ -11,7 +11,7 @@ import {
 } from '@kubernetes/client-node';
 import type { MeshSnapshot } from '@sluice/model';
 import type { KubeManifest } from '../scenarios/load-manifests';
-import { snapshotFromManifests } from '../scenarios/snapshot-from-manifests';
+import { snapshotFromManifests } from '@sluice/model';
 import { createListeners, type ConfigSource } from './config-source';
 
 /*

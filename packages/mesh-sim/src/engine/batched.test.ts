@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStaticConfigSource } from '../config/config-source';
 import { syntheticMesh } from '../scale/synthetic-mesh';
 import { bookinfoProfile } from '../scenarios/profiles';
-import { snapshotFromManifests } from '../scenarios/snapshot-from-manifests';
+import { snapshotFromManifests } from '@sluice/model';
 import { editVirtualService, scenarioSimulator, weightedRoute } from '../testing/scenario-sim';
 import { sumBy, withinBinomial } from '../testing/samples';
 import { createSimulator } from './simulator';

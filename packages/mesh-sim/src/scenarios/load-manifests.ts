@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+import { parseManifests } from '@sluice/model';
 
 /*
  * Scenario manifests are owned by the model package (one plain multi-doc YAML file per namespace,
@@ -31,10 +31,8 @@ function extraPath(namespace: string): string {
   return fileURLToPath(new URL(`../../scenarios-extra/${namespace}.yaml`, import.meta.url));
 }
 
-export function parseManifests(text: string): KubeManifest[] {
-  return parseAllDocuments(text)
-    .map((doc) => doc.toJS() as unknown)
-    .filter((o): o is KubeManifest => typeof o === 'object' && o !== null && 'kind' in o);
+function readManifests(path: string): KubeManifest[] {
+  return parseManifests(readFileSync(path, 'utf8')) as KubeManifest[];
 }
 
 function identity(o: KubeManifest): string {
@@ -52,13 +50,13 @@ export function loadScenarioManifests(namespaces: readonly string[] = SCENARIO_N
   for (const ns of wanted) {
     const main = modelFixturePath(ns);
     if (!existsSync(main)) throw new Error(`unknown scenario "${ns}": no ${main}`);
-    for (const o of parseManifests(readFileSync(main, 'utf8'))) {
+    for (const o of readManifests(main)) {
       seen.add(identity(o));
       out.push(o);
     }
     const extra = extraPath(ns);
     if (!existsSync(extra)) continue;
-    for (const o of parseManifests(readFileSync(extra, 'utf8'))) {
+    for (const o of readManifests(extra)) {
       if (!seen.has(identity(o))) out.push(o);
     }
   }

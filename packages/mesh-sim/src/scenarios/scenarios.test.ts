@@ -2,7 +2,7 @@ import { resolveRoute } from '@sluice/model';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioManifests, SCENARIO_NAMESPACES } from './load-manifests';
 import { profilesFor } from './profiles';
-import { snapshotFromManifests, workloadFromManifest } from './snapshot-from-manifests';
+import { snapshotFromManifests, workloadFromManifest } from '@sluice/model';
 
 /* The seed manifests load into a snapshot, and every profile's generators have somewhere to go. */
 

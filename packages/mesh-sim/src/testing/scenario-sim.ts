@@ -4,7 +4,7 @@ import { createSimulator, type Simulator, type SimulatorOptions } from '../engin
 import { loadScenarioManifests } from '../scenarios/load-manifests';
 import type { ScenarioProfile } from '../scenarios/profile-types';
 import { profilesFor } from '../scenarios/profiles';
-import { snapshotFromManifests } from '../scenarios/snapshot-from-manifests';
+import { snapshotFromManifests } from '@sluice/model';
 
 /*
  * Scenario simulators for tests (here and in the API/e2e suites): the seed manifests, a manual
