@@ -7,14 +7,20 @@ export interface GraphParams {
   namespaces: readonly string[];
   graphType: GraphType;
   window: string;
+  /** false: callers connect straight to versions (a split per caller, e.g. gateway vs mesh); default true. */
+  injectServiceNodes?: boolean;
 }
 
-export const getGraph = ({ namespaces, graphType, window }: GraphParams, signal?: AbortSignal) =>
-  apiRequest(`/api/graph${queryString({ namespaces: namespaces.join(','), graphType, window })}`, graphSchema, { signal });
+export const getGraph = ({ namespaces, graphType, window, injectServiceNodes }: GraphParams, signal?: AbortSignal) =>
+  apiRequest(
+    `/api/graph${queryString({ namespaces: namespaces.join(','), graphType, window, injectServiceNodes: injectServiceNodes === false ? 'false' : undefined })}`,
+    graphSchema,
+    { signal },
+  );
 
 export const graphQueryOptions = (p: GraphParams) =>
   queryOptions({
-    queryKey: queryKeys.graph.view(p.namespaces, p.graphType, p.window),
+    queryKey: [...queryKeys.graph.view(p.namespaces, p.graphType, p.window), p.injectServiceNodes === false ? 'no-service-nodes' : 'service-nodes'],
     queryFn: ({ signal }) => getGraph(p, signal),
     // Keep drawing the previous graph while a new window or namespace loads: no blank flash.
     placeholderData: keepPreviousData,

@@ -34,6 +34,18 @@ describe('GraphPage', () => {
     expect(api.calls[0]?.url).toBe('/api/graph?namespaces=bookinfo&graphType=app&window=1m');
   });
 
+  it('asks for a graph without service nodes when serviceNodes=false (a split per caller)', async () => {
+    const api = mockFetch((c) => (c.url.startsWith('/api/graph') ? { body: { ...graph, metricsError: undefined } } : undefined));
+    renderWithProviders(
+      <Routes>
+        <Route path="/graph" element={<GraphPage />} />
+      </Routes>,
+      { route: '/graph?namespaces=bookinfo&view=table&serviceNodes=false' },
+    );
+    expect(await screen.findByTestId('service-nodes-toggle')).not.toBeChecked();
+    expect(api.calls[0]?.url).toBe('/api/graph?namespaces=bookinfo&graphType=versionedApp&window=30s&injectServiceNodes=false');
+  });
+
   it('opens the side panel for a deep-linked node with the routing actions', async () => {
     mockFetch((c) => (c.url.startsWith('/api/graph') ? { body: { ...graph, metricsError: undefined } } : undefined));
     renderWithProviders(

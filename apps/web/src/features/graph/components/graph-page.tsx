@@ -19,10 +19,11 @@ export default function GraphPage() {
   const edgeLabelParam = search.get('edgeLabel');
   const edgeLabel: EdgeLabelMode = (EDGE_LABEL_MODES as readonly string[]).includes(edgeLabelParam ?? '') ? (edgeLabelParam as EdgeLabelMode) : 'share';
   const view = search.get('view') === 'table' ? 'table' : 'graph';
+  const serviceNodes = search.get('serviceNodes') !== 'false';
   const nodeParam = search.get('node');
   const edgeParam = search.get('edge');
   const selected: Selection = useMemo(() => (nodeParam ? { type: 'node', id: nodeParam } : edgeParam ? { type: 'edge', id: edgeParam } : null), [nodeParam, edgeParam]);
-  const query = useGraph({ namespaces, graphType, window });
+  const query = useGraph({ namespaces, graphType, window, injectServiceNodes: serviceNodes });
   const graph = query.data;
 
   const handleSelect = useCallback((s: Selection) => update({ node: s?.type === 'node' ? s.id : undefined, edge: s?.type === 'edge' ? s.id : undefined }), [update]);
@@ -64,7 +65,7 @@ export default function GraphPage() {
 
   return (
     <PageSection padding={{ default: 'noPadding' }} isFilled className="sluice-graph-page" data-testid="graph-page" data-stale={stale ? 'true' : 'false'}>
-      <GraphToolbar graphType={graphType} edgeLabel={edgeLabel} view={view} onChange={update} />
+      <GraphToolbar graphType={graphType} edgeLabel={edgeLabel} view={view} serviceNodes={serviceNodes} onChange={update} />
       <Drawer isExpanded={selected !== null && graph !== undefined} isInline position="end">
         <DrawerContent panelContent={selected && graph ? <GraphSidePanel graph={graph} selected={selected} onClose={() => handleSelect(null)} /> : undefined}>
           <DrawerContentBody className="sluice-graph-body">{body}</DrawerContentBody>

@@ -1,4 +1,4 @@
-import { FormSelect, FormSelectOption, ToggleGroup, ToggleGroupItem, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { Checkbox, FormSelect, FormSelectOption, ToggleGroup, ToggleGroupItem, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { graphTypeSchema, type GraphType } from '@sluice/model';
 import { EDGE_LABEL_MODES, type EdgeLabelMode } from '../utils/graph-model';
 
@@ -9,10 +9,11 @@ interface Props {
   graphType: GraphType;
   edgeLabel: EdgeLabelMode;
   view: 'graph' | 'table';
+  serviceNodes: boolean;
   onChange: (patch: Record<string, string>) => void;
 }
 
-export function GraphToolbar({ graphType, edgeLabel, view, onChange }: Props) {
+export function GraphToolbar({ graphType, edgeLabel, view, serviceNodes, onChange }: Props) {
   return (
     <Toolbar aria-label="Graph options">
       <ToolbarContent>
@@ -35,6 +36,10 @@ export function GraphToolbar({ graphType, edgeLabel, view, onChange }: Props) {
             <ToggleGroupItem text="Graph" isSelected={view === 'graph'} onChange={() => onChange({ view: 'graph' })} data-testid="view-graph" />
             <ToggleGroupItem text="Table" isSelected={view === 'table'} onChange={() => onChange({ view: 'table' })} data-testid="view-table" />
           </ToggleGroup>
+        </ToolbarItem>
+        <ToolbarItem alignSelf="center">
+          {/* As Kiali's "Service nodes": off, each caller's own split to the versions shows (gateway vs mesh). */}
+          <Checkbox id="graph-service-nodes" label="Service nodes" isChecked={serviceNodes} onChange={(_e, on) => onChange({ serviceNodes: on ? '' : 'false' })} data-testid="service-nodes-toggle" />
         </ToolbarItem>
         <ToolbarItem alignSelf="center" className="sluice-legend" aria-label="Legend">
           <span><i className="sw healthy" /> ok</span>
