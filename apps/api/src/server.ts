@@ -50,6 +50,7 @@ async function main(): Promise<void> {
         cluster: config.cluster.mode,
         metrics: config.prometheusUrl ?? 'simulated',
         readOnly: config.readOnly,
+        auth: config.auth,
         web: deps.config.staticDir ?? 'not served (build apps/web first)',
       },
       `Sluice listening on http://${config.host}:${port}`,

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type SluiceApp } from '../app';
 import { createKubeStore } from '../cluster/kube-store';
 import type { MeshStore } from '../cluster/mesh-store';
-import { fakeTraffic } from '../http/test-kit';
+import { fakeTraffic, testApp } from '../http/test-kit';
+import { parseConfig } from '../config/config';
+import { buildDeps } from '../server-deps';
 import { createSessionManager, type SessionManager } from './sessions';
 
 /*
@@ -221,5 +223,67 @@ describe('--auth token against a real kube-apiserver', () => {
     expect(([] as string[]).concat(res.headers['set-cookie'] ?? [])[0]).toMatch(/^sluice_session=;.*Max-Age=0/);
     await api().get('/api/namespaces').set('Cookie', cookie).expect(401);
     await api().get('/api/session').set('Cookie', cookie).expect(401);
+  });
+
+  it('ends a session left idle: the cookie stops working and the user store is closed', async () => {
+    let clock = 1_000_000;
+    const closed: string[] = [];
+    const idle = createSessionManager({
+      cluster: (() => {
+        const kc = new KubeConfig();
+        kc.loadFromFile(cluster!.kubeconfig('admin'));
+        return kc;
+      })(),
+      logger,
+      idleMs: 60_000,
+      now: () => clock,
+      openStore: async (kc) => {
+        const store = await createKubeStore(kc, logger);
+        return {
+          ...store,
+          async close() {
+            closed.push('viewer');
+            await store.close();
+          },
+        };
+      },
+    });
+    try {
+      const session = await idle.login(cluster!.users.viewer.token);
+      clock += 59_000;
+      expect(idle.get(session.id)?.user.username).toBe('sluice-viewer');
+      clock += 61_000;
+      expect(idle.get(session.id)).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(closed).toEqual(['viewer']);
+    } finally {
+      await idle.close();
+    }
+  });
+
+  it('is wired by server-deps from --auth token: healthz says token, routes need a session', async () => {
+    const config = parseConfig(['--kubeconfig', cluster!.kubeconfig('admin'), '--auth', 'token', '--prometheus-url', 'http://127.0.0.1:1'], {}, { inCluster: false });
+    const { deps, close } = await buildDeps(config, logger);
+    const wired = createApp(deps);
+    try {
+      expect(deps.sessions).toBeDefined();
+      expect((await request(wired).get('/api/healthz').expect(200)).body.auth).toBe('token');
+      await request(wired).get('/api/namespaces').expect(401);
+    } finally {
+      wired.shutdown();
+      await close();
+    }
+  });
+});
+
+describe('demo mode (no --auth)', () => {
+  it('needs no login: reads and writes work without a cookie or CSRF header, /api/session does not exist', async () => {
+    const { app: demo } = testApp();
+    expect((await request(demo).get('/api/healthz').expect(200)).body.auth).toBe('none');
+    await request(demo).get('/api/namespaces').expect(200);
+    await request(demo).get('/api/session').expect(404);
+    const vs = await request(demo).get('/api/namespaces/bookinfo/virtualservices/reviews').expect(200);
+    await request(demo).post('/api/namespaces/bookinfo/virtualservices/reviews/edits?dryRun=true').send(weights(vs.body.metadata.resourceVersion, 50, 50)).expect(200);
+    demo.shutdown();
   });
 });

@@ -49,4 +49,13 @@ describe('parseConfig', () => {
     expect(() => parseConfig(argv, {}, noFacts)).toThrow(ConfigError);
     expect(() => parseConfig(argv, {}, noFacts)).toThrow(message);
   });
+
+  it('--auth token (or SLUICE_AUTH) needs a Kubernetes cluster; the default is none', () => {
+    expect(parseConfig([], {}, noFacts).auth).toBe('none');
+    expect(parseConfig(['--kubeconfig', '/k', '--auth', 'token'], {}, noFacts).auth).toBe('token');
+    expect(parseConfig([], { SLUICE_AUTH: 'token' }, { inCluster: true }).auth).toBe('token');
+    expect(() => parseConfig(['--auth', 'token'], {}, noFacts)).toThrow(/--auth token needs a Kubernetes cluster/);
+    expect(() => parseConfig(['--demo', '--auth', 'token'], { KUBECONFIG: '/k' }, noFacts)).toThrow(ConfigError);
+    expect(() => parseConfig(['--kubeconfig', '/k', '--auth', 'basic'], {}, noFacts)).toThrow(/--auth must be none or token, got "basic"/);
+  });
 });
