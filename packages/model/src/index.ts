@@ -11,3 +11,4 @@ export * from './resources/duration';
 export * from './resources/snapshot';
 export * from './traffic/samples';
 export * from './fixtures';
+export * from './rollout';

@@ -1,0 +1,8 @@
+// Guided canary rollouts: plan, gates, the state machine, the stored state and the API bodies.
+export * from './plan';
+export * from './gate-result';
+export * from './evaluate-gates';
+export * from './state';
+export * from './state-machine';
+export * from './rollout-edits';
+export * from './api';

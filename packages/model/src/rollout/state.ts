@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { gateResultSchema } from './gate-result';
+import { rolloutPlanSchema } from './plan';
+
+/*
+ * A rollout's state as stored in the cluster (the `sluice.io/rollout` annotation of its
+ * VirtualService): the plan, where it is, and a capped timeline of what happened. Everything the
+ * driver needs to continue after a restart is here; times are ISO strings.
+ */
+
+export const ROLLOUT_ANNOTATION = 'sluice.io/rollout';
+/** Newest entries win; an annotation must stay far below Kubernetes' 256 KiB limit. */
+export const TIMELINE_CAP = 50;
+
+export const rolloutPhaseSchema = z.enum(['progressing', 'paused', 'promoted', 'rolledBack', 'aborted']);
+export type RolloutPhase = z.infer<typeof rolloutPhaseSchema>;
+export const TERMINAL_PHASES: readonly RolloutPhase[] = ['promoted', 'rolledBack', 'aborted'];
+
+export const rolloutActionKindSchema = z.enum(['next', 'pause', 'resume', 'promote', 'abort']);
+export type RolloutActionKind = z.infer<typeof rolloutActionKindSchema>;
+
+export const timelineActionSchema = z.enum(['start', 'next', 'advance', 'pause', 'resume', 'promote', 'abort', 'failedCheck', 'rollback']);
+export type TimelineAction = z.infer<typeof timelineActionSchema>;
+
+export const rolloutPositionSchema = z.object({
+  phase: rolloutPhaseSchema,
+  step: z.number().int().nonnegative(),
+  canaryWeight: z.number().int().min(0).max(100),
+});
+export type RolloutPosition = z.infer<typeof rolloutPositionSchema>;
+
+export const timelineEntrySchema = z.object({
+  at: z.string(),
+  /** A user name, or `sluice` for the automatic driver. */
+  actor: z.string(),
+  action: timelineActionSchema,
+  from: rolloutPositionSchema.nullable(),
+  to: rolloutPositionSchema,
+  /** Gate values at the moment of the change, when they were known. */
+  gates: z.array(gateResultSchema).optional(),
+  reason: z.string().optional(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const rolloutStateSchema = z.object({
+  version: z.literal(1),
+  plan: rolloutPlanSchema,
+  phase: rolloutPhaseSchema,
+  /** Index into plan.steps. */
+  stepIndex: z.number().int().nonnegative(),
+  startedAt: z.string(),
+  startedBy: z.string(),
+  stepStartedAt: z.string(),
+  /** Failed checks in the current step (automatic mode). */
+  failedChecks: z.number().int().nonnegative(),
+  lastCheckAt: z.string().optional(),
+  updatedAt: z.string(),
+  timeline: z.array(timelineEntrySchema),
+});
+export type RolloutState = z.infer<typeof rolloutStateSchema>;
+
+export function isTerminal(phase: RolloutPhase): boolean {
+  return TERMINAL_PHASES.includes(phase);
+}
+
+/** The canary's weight the route should carry in this state: rollback and abort give everything back to stable. */
+export function canaryWeightOf(state: Pick<RolloutState, 'phase' | 'stepIndex' | 'plan'>): number {
+  if (state.phase === 'promoted') return 100;
+  if (state.phase === 'rolledBack' || state.phase === 'aborted') return 0;
+  return state.plan.steps[Math.min(state.stepIndex, state.plan.steps.length - 1)] ?? 0;
+}
+
+export function positionOf(state: Pick<RolloutState, 'phase' | 'stepIndex' | 'plan'>): RolloutPosition {
+  return { phase: state.phase, step: state.stepIndex, canaryWeight: canaryWeightOf(state) };
+}
