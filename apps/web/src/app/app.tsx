@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { RouterProvider } from 'react-router-dom';
+import { AuthGate } from '../features/auth/components/auth-gate';
 import { AppProviders } from './providers';
 import { createRouter } from './router';
 
@@ -7,7 +8,9 @@ export function App() {
   const [router] = useState(createRouter);
   return (
     <AppProviders>
-      <RouterProvider router={router} />
+      <AuthGate>
+        <RouterProvider router={router} />
+      </AuthGate>
     </AppProviders>
   );
 }

@@ -7,7 +7,7 @@ export function describeError(error: unknown): { title: string; message: string 
   if (!(error instanceof ApiError)) return { title: 'Something went wrong', message: error instanceof Error ? error.message : String(error) };
   switch (error.code) {
     case 'forbidden':
-      return { title: 'Not allowed', message: `${error.message}. Sluice may be read-only, or your account lacks permission for this change.` };
+      return { title: 'Not allowed', message: `${error.message}. Sluice may be read-only, or your Kubernetes account lacks the permission (RBAC).` };
     case 'invalid':
       return { title: 'The change was rejected by validation', message: error.message };
     case 'conflict':

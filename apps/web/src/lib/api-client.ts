@@ -1,5 +1,6 @@
-import { apiErrorBodySchema, findingSchema, type ApiErrorCode, type Finding } from '@sluice/model';
+import { CSRF_HEADER, apiErrorBodySchema, findingSchema, type ApiErrorCode, type Finding } from '@sluice/model';
 import type { z } from 'zod';
+import { getCsrfToken, notifyUnauthorized } from './csrf';
 
 /**
  * The one transport for the API: JSON in, zod-parsed JSON out, and a typed ApiError for every
@@ -36,6 +37,8 @@ export class ApiError extends Error {
   }
 }
 
+export const SESSION_PATH = '/api/session';
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
@@ -48,11 +51,16 @@ export async function apiRequest<S extends z.ZodType>(
   { method = 'GET', body, signal }: RequestOptions = {},
 ): Promise<z.infer<S>> {
   let response: Response;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  // Token login: every state-changing request carries the session's CSRF token (the cookie goes by itself).
+  const csrf = getCsrfToken();
+  if (method !== 'GET' && csrf) headers[CSRF_HEADER] = csrf;
   try {
     response = await fetch(path, {
       method,
       signal,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -67,6 +75,8 @@ export async function apiRequest<S extends z.ZodType>(
     // A proxy error page or similar: reported below as a bad response.
   }
   if (!response.ok) {
+    // The session ended (logout elsewhere, idle expiry, server restart): the login page takes over.
+    if (response.status === 401 && path !== SESSION_PATH) notifyUnauthorized();
     const parsed = apiErrorBodySchema.safeParse(json);
     if (parsed.success) {
       const { code, message, details } = parsed.data.error;

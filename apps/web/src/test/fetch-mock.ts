@@ -4,6 +4,8 @@ export interface Call {
   method: string;
   url: string;
   body: unknown;
+  /** Request headers, lower-cased names. */
+  headers: Record<string, string>;
 }
 type Handler = (call: Call) => { status?: number; body: unknown } | undefined;
 
@@ -14,7 +16,7 @@ type Handler = (call: Call) => { status?: number; body: unknown } | undefined;
 export function mockFetch(...handlers: Handler[]) {
   const calls: Call[] = [];
   const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const call: Call = { method: init?.method ?? 'GET', url: String(input), body: init?.body ? JSON.parse(String(init.body)) : undefined };
+    const call: Call = { method: init?.method ?? 'GET', url: String(input), body: init?.body ? JSON.parse(String(init.body)) : undefined, headers: Object.fromEntries(new Headers(init?.headers).entries()) };
     calls.push(call);
     for (const h of handlers) {
       const r = h(call);

@@ -20,6 +20,7 @@ import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { Loading } from '../../components/page-state';
 import { useGlobalLink, useGlobalParams } from '../../lib/url-state';
 import { useServerEvents } from '../../lib/use-server-events';
+import { LogoutButton } from '../../features/auth/components/logout-button';
 import { GlobalToolbar } from './global-toolbar';
 import { HealthIndicator } from './health-indicator';
 
@@ -58,6 +59,7 @@ export function AppShell() {
       <MastheadContent>
         <div className="sluice-masthead-right">
           <HealthIndicator />
+          <LogoutButton />
         </div>
       </MastheadContent>
     </Masthead>
