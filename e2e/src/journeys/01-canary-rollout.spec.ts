@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { storedWeights } from '../stack/api';
 import { expect, test } from '../stack/fixture';
-import { appId, expectShares, expectWriteToast, openRouteTab, serviceId, setWeight, showGraph, showTable } from './helpers';
+import { appId, expectShares, applyAndConfirm, openRouteTab, serviceId, setWeight, showGraph, showTable } from './helpers';
 import { backToGraphTable, manageTrafficFromGraph, SCREENSHOT_DIR } from './helpers-nav';
 
 /*
@@ -56,8 +56,7 @@ test('canary rollout of data-product: 90/10 -> 50/50 -> 75/25 -> 0/100 in the fo
         await expect(card.getByTestId('split-total')).toContainText('Total 100%');
         // The dry-run diff of what Apply writes is shown before writing.
         await expect(card.getByTestId('edit-preview')).toContainText(`weight: ${step.v4}`);
-        await card.getByTestId('apply-weights').click();
-        await expectWriteToast(page);
+        const changedAt = await applyAndConfirm(page, card.getByTestId('apply-weights'));
 
         const stored = storedWeights(await api.virtualService(NS, 'data-product'));
         expect({ v3: stored.v3 ?? 0, v4: stored.v4 ?? 0 }).toEqual({ v3: step.v3, v4: step.v4 });
@@ -65,7 +64,7 @@ test('canary rollout of data-product: 90/10 -> 50/50 -> 75/25 -> 0/100 in the fo
         await expect(card.locator('[data-testid="split-row"][data-destination="v4"] [data-testid="expected-share"]')).toHaveText(`${step.v4}%`);
 
         await backToGraphTable(page);
-        await expectShares(page, SERVICE, { [V3]: step.v3 / 100, [V4]: step.v4 / 100 });
+        await expectShares(page, SERVICE, { [V3]: step.v3 / 100, [V4]: step.v4 / 100 }, { since: changedAt });
       });
     }
 

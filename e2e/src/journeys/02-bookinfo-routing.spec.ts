@@ -1,7 +1,7 @@
 import { bookinfoProfile } from '@sluice/mesh-sim';
 import { storedWeights } from '../stack/api';
 import { expect, test } from '../stack/fixture';
-import { appId, expectShares, expectWriteToast, openRouteTab, serviceId, setWeight } from './helpers';
+import { appId, expectShares, applyAndConfirm, openRouteTab, serviceId, setWeight } from './helpers';
 import { backToGraphTable, manageTrafficFromGraph, openGraphTable } from './helpers-nav';
 
 /*
@@ -42,12 +42,11 @@ test('bookinfo reviews: all-to-v1, 50/50 v1/v3, 100% v3, then end-user: jason ->
         const card = await openRouteTab(page, 'reviews', 'default', 'tab-shift');
         await setWeight(card, 'v3', step.v3);
         await expect(card.locator('[data-testid="split-row"][data-destination="v1"] [data-testid="weight-input"]')).toHaveValue(String(step.v1));
-        await card.getByTestId('apply-weights').click();
-        await expectWriteToast(page);
+        const changedAt = await applyAndConfirm(page, card.getByTestId('apply-weights'));
         const stored = storedWeights(await api.virtualService(NS, 'reviews'));
         expect({ v1: stored.v1 ?? 0, v2: stored.v2 ?? 0, v3: stored.v3 ?? 0 }).toEqual({ v1: step.v1, v2: 0, v3: step.v3 });
         await backToGraphTable(page);
-        await expectShares(page, REVIEWS, { [V1]: step.v1 / 100, [V2]: 0, [V3]: step.v3 / 100 });
+        await expectShares(page, REVIEWS, { [V1]: step.v1 / 100, [V2]: 0, [V3]: step.v3 / 100 }, { since: changedAt });
       });
     }
 
@@ -62,8 +61,7 @@ test('bookinfo reviews: all-to-v1, 50/50 v1/v3, 100% v3, then end-user: jason ->
       await form.getByTestId('match-kind').selectOption('exact');
       await form.getByTestId('match-value').fill('jason');
       await form.getByTestId('match-subset').selectOption('v2');
-      await form.getByTestId('apply-match-route').click();
-      await expectWriteToast(page);
+      const changedAt = await applyAndConfirm(page, form.getByTestId('apply-match-route'));
 
       const stored = await api.virtualService(NS, 'reviews');
       const http = stored.spec.http ?? [];
@@ -75,7 +73,7 @@ test('bookinfo reviews: all-to-v1, 50/50 v1/v3, 100% v3, then end-user: jason ->
       await expect(page.locator('[data-testid="route-card"]').first()).toContainText('end-user');
 
       await backToGraphTable(page);
-      await expectShares(page, REVIEWS, { [V1]: 0, [V2]: jason, [V3]: 1 - jason });
+      await expectShares(page, REVIEWS, { [V1]: 0, [V2]: jason, [V3]: 1 - jason }, { since: changedAt });
       // v2 (like v3) calls ratings: the new edge is there too.
       await expect(page.locator(`[data-testid="edge-row"][data-source-id="${V2}"][data-target-id="${serviceId(NS, 'ratings')}"]`)).toHaveCount(1);
     });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { demoappProfile } from '@sluice/mesh-sim';
 import { expect, test } from '../stack/fixture';
-import { appId, CONVERGE, edgeRow, expectWriteToast, openRouteTab, parsePercent, serviceId, setSwitch, showGraph, visibleErrorRate, visibleP95 } from './helpers';
+import { appId, CONVERGE, edgeRow, applyAndConfirm, openRouteTab, parsePercent, serviceId, setSwitch, showGraph, waitForFreshWindow, visibleErrorRate, visibleP95 } from './helpers';
 import { backToGraphTable, manageTrafficFromGraph, openGraphTable, SCREENSHOT_DIR } from './helpers-nav';
 import type { Page } from '@playwright/test';
 
@@ -56,14 +56,15 @@ test('demoapp canary route: abort 20% 555 on and off, then delay 20% 3s on and o
       await setSwitch(form.getByTestId('abort-switch'), true);
       await form.getByTestId('abort-percent').fill('20');
       await form.getByTestId('abort-status').fill('555');
-      await form.getByTestId('apply-fault').click();
-      await expectWriteToast(page);
+      const changedAt = await applyAndConfirm(page, form.getByTestId('apply-fault'));
       const route = (await api.virtualService(NS, 'demoapp')).spec.http?.find((r) => r.name === 'canary');
       expect(route?.fault?.abort).toMatchObject({ httpStatus: 555, percentage: { value: 20 } });
       expect(route?.fault?.delay).toBeUndefined();
 
       await backToGraphTable(page);
-      // error rate of the edge / share of /canary on it = the abort percentage, within sampling noise.
+      // error rate of the edge / share of /canary on it = the abort percentage, within sampling noise,
+      // over a window that began after the change.
+      await waitForFreshWindow(page, changedAt);
       await expect(async () => {
         const rate = await visibleErrorRate(page, PROXY, DEMOAPP);
         expect(rate / canary, `edge error rate ${rate} over /canary share ${canary.toFixed(3)}`).toBeGreaterThan(0.1);
@@ -80,8 +81,7 @@ test('demoapp canary route: abort 20% 555 on and off, then delay 20% 3s on and o
       await expect(form.getByTestId('abort-switch')).toBeChecked();
       await setSwitch(form.getByTestId('abort-switch'), false);
       await expect(form.getByTestId('apply-fault')).toHaveText('Remove fault injection');
-      await form.getByTestId('apply-fault').click();
-      await expectWriteToast(page);
+      await applyAndConfirm(page, form.getByTestId('apply-fault'));
       expect((await api.virtualService(NS, 'demoapp')).spec.http?.find((r) => r.name === 'canary')?.fault).toBeUndefined();
 
       await backToGraphTable(page);
@@ -94,8 +94,7 @@ test('demoapp canary route: abort 20% 555 on and off, then delay 20% 3s on and o
       await setSwitch(form.getByTestId('delay-switch'), true);
       await form.getByTestId('delay-percent').fill('20');
       await form.getByTestId('delay-fixed').fill('3s');
-      await form.getByTestId('apply-fault').click();
-      await expectWriteToast(page);
+      await applyAndConfirm(page, form.getByTestId('apply-fault'));
       const route = (await api.virtualService(NS, 'demoapp')).spec.http?.find((r) => r.name === 'canary');
       expect(route?.fault?.delay).toMatchObject({ fixedDelay: '3s', percentage: { value: 20 } });
       expect(route?.fault?.abort).toBeUndefined();
@@ -107,8 +106,7 @@ test('demoapp canary route: abort 20% 555 on and off, then delay 20% 3s on and o
     await test.step('delay off', async () => {
       const form = await openFaultTab(page);
       await setSwitch(form.getByTestId('delay-switch'), false);
-      await form.getByTestId('apply-fault').click();
-      await expectWriteToast(page);
+      await applyAndConfirm(page, form.getByTestId('apply-fault'));
       expect((await api.virtualService(NS, 'demoapp')).spec.http?.find((r) => r.name === 'canary')?.fault).toBeUndefined();
 
       await backToGraphTable(page);

@@ -1,7 +1,7 @@
 import { demoappProfile } from '@sluice/mesh-sim';
 import { storedWeights } from '../stack/api';
 import { expect, test } from '../stack/fixture';
-import { appId, CONVERGE, edgeRow, expectShares, expectWriteToast, openRouteTab, serviceId, showGraph } from './helpers';
+import { appId, CONVERGE, edgeRow, expectShares, applyAndConfirm, openRouteTab, serviceId, showGraph } from './helpers';
 import { backToGraphTable, manageTrafficFromGraph, openGraphTable } from './helpers-nav';
 
 /*
@@ -39,8 +39,7 @@ test('demoapp: mirror the default route to v1.1; a dashed mirrored edge appears 
     await expect(form).toContainText('No mirroring on this route.');
     await form.getByTestId('mirror-subset').selectOption('v11');
     await form.getByTestId('mirror-percent').fill('100');
-    await form.getByTestId('apply-mirror').click();
-    await expectWriteToast(page);
+    const changedAt = await applyAndConfirm(page, form.getByTestId('apply-mirror'));
 
     const stored = await api.virtualService(NS, 'demoapp');
     const route = stored.spec.http?.find((r) => r.name === 'default');
@@ -57,7 +56,7 @@ test('demoapp: mirror the default route to v1.1; a dashed mirrored edge appears 
     await expect(mirroredRow.getByTestId('edge-target')).toContainText('mirrored');
     await expect(mirroredRow.getByTestId('edge-share')).toHaveText('–');
     // The live split from the service node is what it was.
-    await expectShares(page, DEMOAPP, { [V10]: 1 - v11Live, [V11]: v11Live });
+    await expectShares(page, DEMOAPP, { [V10]: 1 - v11Live, [V11]: v11Live }, { since: changedAt });
 
     // On the canvas the same edge is drawn dashed, in the mirror colour.
     const id = await mirroredRow.getAttribute('data-edge-id');

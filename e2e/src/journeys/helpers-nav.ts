@@ -13,10 +13,13 @@ export async function openGraphTable(page: Page, namespaces: string, window = '1
   await expect(page.getByTestId('edges-table')).toBeVisible();
 }
 
-/** From the graph (any view): select the service node in the table and follow "Manage traffic". */
-export async function manageTrafficFromGraph(page: Page, ns: string, service: string): Promise<void> {
+/**
+ * From the graph (any view): select a node in the table (the service node unless `nodeId` names
+ * another, e.g. a version when service nodes are off) and follow "Manage traffic".
+ */
+export async function manageTrafficFromGraph(page: Page, ns: string, service: string, nodeId = `service:${ns}:${service}`): Promise<void> {
   await showTable(page);
-  await page.locator(`[data-testid="node-row"][data-node-id="service:${ns}:${service}"]`).getByRole('button').click();
+  await page.locator(`[data-testid="node-row"][data-node-id="${nodeId}"]`).getByRole('button').click();
   const panel = page.getByTestId('side-panel');
   await expect(panel).toBeVisible();
   await panel.getByTestId('manage-traffic').click();
@@ -28,4 +31,13 @@ export async function backToGraphTable(page: Page): Promise<void> {
   await page.getByTestId('show-in-graph').click();
   await expect(page.getByTestId('graph-page')).toBeVisible();
   await showTable(page);
+}
+
+/** Unticks "Service nodes": every caller then has its own edges to the versions (its own split). */
+export async function hideServiceNodes(page: Page): Promise<void> {
+  const toggle = page.getByTestId('service-nodes-toggle');
+  // A plain click: the box follows the URL, which the router updates a moment later.
+  if (await toggle.isChecked()) await toggle.click();
+  await expect(page).toHaveURL(/serviceNodes=false/);
+  await expect(toggle).not.toBeChecked();
 }

@@ -63,8 +63,25 @@ export async function showGraph(page: Page): Promise<void> {
   await expect(page.getByTestId('graph-canvas')).toBeVisible();
 }
 
-/** Polls until the table's share for each target of `source` is within `tol` of the wanted fraction. */
-export async function expectShares(page: Page, source: string, wanted: Record<string, number>, tol = 0.07): Promise<void> {
+/** The graph window the journeys use (the `window` URL parameter). */
+export const WINDOW_MS = 10_000;
+
+/**
+ * Waits until a whole graph window has passed since `since` (plus two scrapes and a refresh), so
+ * what the page shows next was routed entirely by the new config and not a blend of old and new.
+ */
+export async function waitForFreshWindow(page: Page, since: number): Promise<void> {
+  const wait = since + WINDOW_MS + 3_000 - Date.now();
+  if (wait > 0) await page.waitForTimeout(wait);
+}
+
+/**
+ * Polls until the table's share for each target of `source` is within `tol` of the wanted
+ * fraction. With `since` (when the config changed), only windows entirely after it count.
+ */
+export async function expectShares(page: Page, source: string, wanted: Record<string, number>, opts: { tol?: number; since?: number } = {}): Promise<void> {
+  const tol = opts.tol ?? 0.07;
+  if (opts.since !== undefined) await waitForFreshWindow(page, opts.since);
   await expect(async () => {
     const seen: Record<string, number> = {};
     for (const target of Object.keys(wanted)) seen[target] = await visibleShare(page, source, target);
@@ -94,6 +111,13 @@ export async function expectWriteToast(page: Page, text: RegExp | string = /Upda
   await expect(toasts.filter({ hasText: text }).first()).toBeVisible({ timeout: 15_000 });
   for (const close of await toasts.getByRole('button', { name: /close/i }).all()) await close.click().catch(() => undefined);
   await expect(toasts).toHaveCount(0);
+}
+
+/** Clicks Apply and waits for the write's success toast; returns when the write was seen (ms epoch). */
+export async function applyAndConfirm(page: Page, apply: Locator, toast: RegExp | string = /Updated VirtualService/): Promise<number> {
+  await apply.click();
+  await expectWriteToast(page, toast);
+  return Date.now();
 }
 
 /** Turns a PatternFly switch on or off by clicking its label (the styled toggle covers the input). */
