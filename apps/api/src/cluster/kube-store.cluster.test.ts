@@ -400,6 +400,8 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     const captured = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
     const stranger = await openStore(kubeConfig('stranger'), captured);
     expect(stranger.reachable()).toBe(false);
+    // ...and says why, so the API can answer 403 "not allowed" instead of empty data or "unreachable".
+    expect(stranger.readDenied()).toMatch(/sluice-stranger.*cannot list/);
     expect(stranger.snapshot().virtualServices).toEqual([]);
     expect(stranger.snapshot().services).toEqual([]);
     expect(lines.join('\n')).toMatch(/403/);
