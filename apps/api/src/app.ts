@@ -15,6 +15,7 @@ import { requestLog } from './http/request-log';
 import { serviceTrafficRouter } from './http/service-traffic-router';
 import { staticFiles } from './http/static-files';
 import { writeRouter } from './http/write-router';
+import { rolloutRouter } from './rollout/rollout-router';
 
 export type { AppDeps } from './http/deps';
 
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): SluiceApp {
   api.use(graphRouter(deps, readTraffic));
   api.use(serviceTrafficRouter(deps, readTraffic));
   api.use(writeRouter(deps));
+  api.use(rolloutRouter(deps, readTraffic));
   api.use(events.router);
   api.use(apiNotFound);
   app.use('/api', api);

@@ -2,6 +2,7 @@ import type { NodeFlags, Service, VirtualService } from '@sluice/model';
 import { fqdn, hostMatches, serviceHost, type MeshIndex } from './mesh-index';
 import { managedBy } from './managed-by';
 import { routeMirrors } from './mirror-targets';
+import { rolloutInProgress } from '../rollout/rollout-annotation';
 
 /*
  * Node badges from the VirtualServices that apply to a Service. A VirtualService applies to the
@@ -20,7 +21,7 @@ export function virtualServiceFlags(vs: VirtualService): NodeFlags {
   if (http.some((r) => r.timeout !== undefined)) flags.timeout = true;
   if (http.some((r) => r.retries !== undefined && r.retries.attempts !== 0)) flags.retries = true;
   if (http.some((r) => (r.match ?? []).length > 0) || l4.some((r) => (r.match ?? []).length > 0)) flags.requestRouting = true;
-  if (managedBy(vs)) flags.rollout = true;
+  if (managedBy(vs) || rolloutInProgress(vs)) flags.rollout = true;
   return flags;
 }
 

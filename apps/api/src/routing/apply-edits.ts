@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { MeshStore } from '../cluster/mesh-store';
 import { staleResourceVersion } from '../cluster/store-errors';
 import { notFound } from '../errors/app-error';
+import { assertNotManaged } from '../rollout/controller-guard';
 import { checkEditInputs } from './edit-inputs';
 import { editFailed, invalid, snapshotWith } from './findings';
 import { unifiedDiff } from './line-diff';
@@ -27,6 +28,7 @@ export async function applyVirtualServiceEdits(
     throw staleResourceVersion({ kind: current.kind, metadata: { ...current.metadata, resourceVersion: request.resourceVersion } }, current.metadata.resourceVersion);
   }
 
+  assertNotManaged(current, 'these edits');
   checkEditInputs(request.edits);
   const next = applyOrExplain(current, request);
   const findings = validateVirtualService(next, snapshotWith(store.snapshot(), next));

@@ -1,0 +1,77 @@
+import { canaryWeightOf, isTerminal, nextRolloutState, ROLLOUT_ANNOTATION, type VirtualService } from '@sluice/model';
+import { isAppError } from '../errors/app-error';
+import { managedBy } from '../graph/managed-by';
+import { readRollout } from './rollout-annotation';
+import { readGates, rolloutKey, type RolloutContext } from './rollout-context';
+import { writeRollout } from './write-rollout';
+
+/*
+ * Moves automatic rollouts along and records chart points for every rollout in progress. All it
+ * knows comes from the cluster (the annotation), so a restarted API picks up where the last one
+ * stopped. Several API replicas may run a driver each: every state write carries the
+ * resourceVersion the decision was made on, so only one of two concurrent writes lands and the
+ * other gets a 409, which here just means "someone else moved it" - the next tick reads the new state.
+ */
+
+export interface RolloutDriver {
+  /** One pass over every rollout in progress; resolves when all writes are done. */
+  tick(): Promise<void>;
+  start(intervalMs: number): void;
+  stop(): void;
+}
+
+export function createRolloutDriver(ctx: RolloutContext): RolloutDriver {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+
+  async function drive(vs: VirtualService): Promise<void> {
+    const { state } = readRollout(vs);
+    // Controllers own their VirtualServices; a rollout found on one is shown, never driven.
+    if (!state || isTerminal(state.phase) || managedBy(vs)) return;
+    const ns = vs.metadata.namespace ?? 'default';
+    const { gates, metricsError } = await readGates(ctx, ctx.store.snapshot(), ns, state.plan);
+    if (gates && metricsError === undefined) ctx.series.record(rolloutKey(vs), state.startedAt, canaryWeightOf(state), gates);
+    // A stale window (metrics down) shows on the page but decides nothing.
+    const t = nextRolloutState(state, metricsError === undefined ? gates : undefined, ctx.now(), { kind: 'check' });
+    if (!t.changed) return;
+    try {
+      await writeRollout(ctx.store, vs, t.state, ctx.logger, 'sluice');
+    } catch (err) {
+      if (isAppError(err) && err.status === 409) {
+        ctx.logger.debug({ rollout: rolloutKey(vs) }, 'rollout moved by someone else; re-reading next tick');
+        return;
+      }
+      throw err;
+    }
+  }
+
+  async function pass(): Promise<void> {
+    const candidates = ctx.store.list('VirtualService').filter((o): o is VirtualService => o.kind === 'VirtualService' && o.metadata.annotations?.[ROLLOUT_ANNOTATION] !== undefined);
+    for (const vs of candidates) {
+      try {
+        await drive(vs);
+      } catch (err) {
+        // One broken rollout (an invalid route, an unreachable apiserver) must not stop the others.
+        ctx.logger.warn({ rollout: rolloutKey(vs), err: err instanceof Error ? err.message : String(err) }, 'rollout driver could not move a rollout');
+      }
+    }
+  }
+
+  const driver: RolloutDriver = {
+    tick() {
+      // Never two passes at once in one process: a slow metrics backend must not make a tick overlap the next.
+      running ??= pass().finally(() => (running = undefined));
+      return running;
+    },
+    start(intervalMs) {
+      if (timer || intervalMs <= 0) return;
+      timer = setInterval(() => void driver.tick(), intervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+  return driver;
+}

@@ -1,0 +1,27 @@
+import { destinationRuleFor, resolveHost, type DestinationRef, type MeshSnapshot, type SideSelector, type VirtualService } from '@sluice/model';
+import { notFound } from '../errors/app-error';
+import { findService, routingOf, workloadsOf } from '../routing/service-routing';
+
+/*
+ * Where a service's rollout lives and what its sides are: the VirtualService (the first one whose
+ * hosts name the service, unless the plan names one), and for stable and canary the Service FQDN
+ * plus, for a subset, the workloads the DestinationRule subset selects - the same reading of
+ * subsets as the service traffic view, so the gates and the page agree.
+ */
+
+export function rolloutVirtualService(snapshot: MeshSnapshot, ns: string, service: string, named?: string): VirtualService | undefined {
+  if (!findService(snapshot, ns, service)) throw notFound(`Service ${ns}/${service}`);
+  const { hostVirtualServices } = routingOf(snapshot, ns, service);
+  if (named !== undefined) return snapshot.virtualServices.find((vs) => vs.metadata.name === named && (vs.metadata.namespace ?? 'default') === ns);
+  return hostVirtualServices[0];
+}
+
+export function sideSelector(snapshot: MeshSnapshot, ns: string, destination: DestinationRef): SideSelector {
+  const fqdn = resolveHost(destination.host, ns);
+  if (destination.subset === undefined) return { service: fqdn };
+  const service = snapshot.services.find((s) => resolveHost(s.metadata.name, s.metadata.namespace ?? 'default') === fqdn);
+  const dr = destinationRuleFor(routingOf(snapshot, ns, destination.host).destinationRules, fqdn, ns);
+  const labels = dr?.spec.subsets?.find((s) => s.name === destination.subset)?.labels ?? {};
+  const workloads = service ? workloadsOf(snapshot, service).filter((w) => Object.entries(labels).every(([k, v]) => w.labels[k] === v)) : [];
+  return { service: fqdn, workloads: workloads.map((w) => w.name) };
+}

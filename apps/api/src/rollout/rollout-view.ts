@@ -1,0 +1,44 @@
+import { canaryWeightOf, isTerminal, type RolloutView } from '@sluice/model';
+import { findService } from '../routing/service-routing';
+import { notFound } from '../errors/app-error';
+import { managedBy } from '../graph/managed-by';
+import { findRolloutVirtualService, readGates, rolloutKey, routeWeights, type RolloutContext } from './rollout-context';
+import { readRollout } from './rollout-annotation';
+
+/**
+ * GET .../services/:name/rollout: the stored state, the split it asks for against the split the
+ * route carries, live gates over the plan's window, the chart points and the owner when a
+ * controller manages the VirtualService. A service without a rollout answers with `state: null`.
+ */
+export async function getRolloutView(ctx: RolloutContext, ns: string, service: string): Promise<RolloutView> {
+  const snapshot = ctx.store.snapshot();
+  if (!findService(snapshot, ns, service)) throw notFound(`Service ${ns}/${service}`);
+  const vs = findRolloutVirtualService(snapshot, ns, service);
+  const empty: RolloutView = { namespace: ns, service, virtualService: null, state: null, expected: null, routeWeights: null, observed: null, gates: null, series: [] };
+  if (!vs) return empty;
+  const owner = managedBy(vs);
+  const { state, error } = readRollout(vs);
+  const base: RolloutView = {
+    ...empty,
+    virtualService: vs.metadata.name,
+    ...(vs.metadata.resourceVersion !== undefined ? { resourceVersion: vs.metadata.resourceVersion } : {}),
+    ...(owner ? { managedBy: owner } : {}),
+    ...(error ? { stateError: error } : {}),
+  };
+  if (!state) return base;
+  const canary = canaryWeightOf(state);
+  // Finished rollouts keep their page (timeline, charts) but need no fresh metrics.
+  const live = isTerminal(state.phase) ? {} : await readGates(ctx, snapshot, ns, state.plan);
+  const gates = live.gates ?? null;
+  const total = gates ? gates.stable.rps + gates.canary.rps : 0;
+  return {
+    ...base,
+    state,
+    expected: { stable: 100 - canary, canary },
+    routeWeights: routeWeights(vs, state.plan),
+    observed: gates && total > 0 ? { stable: gates.stable.rps / total, canary: gates.canary.rps / total } : null,
+    gates,
+    ...(live.metricsError !== undefined ? { metricsError: live.metricsError } : {}),
+    series: ctx.series.points(rolloutKey(vs), state.startedAt),
+  };
+}
