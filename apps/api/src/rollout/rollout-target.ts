@@ -25,3 +25,15 @@ export function sideSelector(snapshot: MeshSnapshot, ns: string, destination: De
   const workloads = service ? workloadsOf(snapshot, service).filter((w) => Object.entries(labels).every(([k, v]) => w.labels[k] === v)) : [];
   return { service: fqdn, workloads: workloads.map((w) => w.name) };
 }
+
+/** What the start form offers: the first http route's destinations, heaviest first, then the service's other subsets. */
+export function candidateDestinations(vs: VirtualService, snapshot: MeshSnapshot, ns: string, service: string): DestinationRef[] {
+  const route = [...(vs.spec.http?.[0]?.route ?? [])].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
+  const out: DestinationRef[] = route.map((d) => ({ host: d.destination.host, ...(d.destination.subset ? { subset: d.destination.subset } : {}) }));
+  const fqdn = resolveHost(service, ns);
+  const dr = destinationRuleFor(routingOf(snapshot, ns, service).destinationRules, fqdn, ns);
+  for (const s of dr?.spec.subsets ?? []) {
+    if (!out.some((d) => resolveHost(d.host, ns) === fqdn && d.subset === s.name)) out.push({ host: service, subset: s.name });
+  }
+  return out;
+}

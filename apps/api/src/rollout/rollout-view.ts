@@ -4,6 +4,7 @@ import { notFound } from '../errors/app-error';
 import { managedBy } from '../graph/managed-by';
 import { findRolloutVirtualService, readGates, rolloutKey, routeWeights, type RolloutContext } from './rollout-context';
 import { readRollout } from './rollout-annotation';
+import { candidateDestinations } from './rollout-target';
 
 /**
  * GET .../services/:name/rollout: the stored state, the split it asks for against the split the
@@ -14,13 +15,14 @@ export async function getRolloutView(ctx: RolloutContext, ns: string, service: s
   const snapshot = ctx.store.snapshot();
   if (!findService(snapshot, ns, service)) throw notFound(`Service ${ns}/${service}`);
   const vs = findRolloutVirtualService(snapshot, ns, service);
-  const empty: RolloutView = { namespace: ns, service, virtualService: null, state: null, expected: null, routeWeights: null, observed: null, gates: null, series: [] };
+  const empty: RolloutView = { namespace: ns, service, virtualService: null, destinations: [], state: null, expected: null, routeWeights: null, observed: null, gates: null, series: [] };
   if (!vs) return empty;
   const owner = managedBy(vs);
   const { state, error } = readRollout(vs);
   const base: RolloutView = {
     ...empty,
     virtualService: vs.metadata.name,
+    destinations: candidateDestinations(vs, snapshot, ns, service),
     ...(vs.metadata.resourceVersion !== undefined ? { resourceVersion: vs.metadata.resourceVersion } : {}),
     ...(owner ? { managedBy: owner } : {}),
     ...(error ? { stateError: error } : {}),

@@ -9,6 +9,7 @@ import { AppShell } from './shell/app-shell';
 const GraphPage = lazy(() => import('../features/graph/components/graph-page'));
 const ServicesListPage = lazy(() => import('../features/traffic/components/services-list-page'));
 const ServiceTrafficPage = lazy(() => import('../features/traffic/components/service-traffic-page'));
+const RolloutPage = lazy(() => import('../features/rollout/components/rollout-page'));
 const ConfigListPage = lazy(() => import('../features/config/components/config-list-page'));
 const ConfigDetailPage = lazy(() => import('../features/config/components/config-detail-page'));
 
@@ -50,6 +51,7 @@ export const createRouter = () =>
             { path: 'graph', element: <GraphPage /> },
             { path: 'services', element: <ServicesListPage /> },
             { path: 'namespaces/:ns/services/:name', element: <ServiceTrafficPage /> },
+            { path: 'namespaces/:ns/services/:name/rollout', element: <RolloutPage /> },
             { path: 'istio', element: <ConfigListPage /> },
             { path: 'namespaces/:ns/istio/:kind/:name', element: <ConfigDetailPage /> },
             { path: '*', element: <NotFound /> },

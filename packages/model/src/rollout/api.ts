@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { destinationRefSchema } from '../edits/edit-schema';
 import { gateEvaluationSchema } from './gate-result';
 import { rolloutPlanSchema } from './plan';
 import { rolloutStateSchema } from './state';
@@ -35,6 +36,8 @@ export const rolloutViewSchema = z.object({
   resourceVersion: z.string().optional(),
   /** Set when Flagger or Argo Rollouts owns the VirtualService: Sluice will not start or drive a rollout then. */
   managedBy: z.string().optional(),
+  /** Destinations a plan can use, stable first (the route's heaviest), for the start form. */
+  destinations: z.array(destinationRefSchema),
   state: rolloutStateSchema.nullable(),
   /** Why a stored annotation could not be read (it is then shown, never silently replaced). */
   stateError: z.string().optional(),

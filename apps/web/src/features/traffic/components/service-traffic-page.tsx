@@ -36,6 +36,7 @@ export default function ServiceTrafficPage() {
                   <Link to={link('/graph', { focus: `${t.namespace}/${t.service}`, namespaces: t.namespace })} data-testid="show-in-graph">
                     Show in graph
                   </Link>
+                  <Link to={link(`/namespaces/${encodeURIComponent(t.namespace)}/services/${encodeURIComponent(t.service)}/rollout`)} data-testid="rollout-link">Canary rollout</Link>
                 </LabelGroup>
               </StackItem>
               {t.observed.metricsError && (

@@ -1,0 +1,72 @@
+import { Card, CardBody, CardTitle, Flex, Label, Stack, StackItem } from '@patternfly/react-core';
+import type { RolloutState, RolloutView } from '@sluice/model';
+import { formatMs, formatPercent, formatRps } from '../../../lib/format';
+import { GatesTable } from './gates-table';
+import { RolloutActions } from './rollout-actions';
+import { RolloutChart } from './rollout-chart';
+import { RolloutStepper } from './rollout-stepper';
+import { RolloutTimeline } from './rollout-timeline';
+import { SplitCompare } from './split-compare';
+
+const PHASE_COLORS = { progressing: 'blue', paused: 'orange', promoted: 'green', rolledBack: 'red', aborted: 'grey' } as const;
+
+/** A rollout that exists (running or finished): stepper, actions, gates, split, charts and timeline. */
+export function RolloutLive({ view, state, readOnly }: { view: RolloutView; state: RolloutState; readOnly: boolean }) {
+  const { plan } = state;
+  return (
+    <Stack hasGutter>
+      <StackItem>
+        <Card isCompact>
+          <CardTitle component="h2">
+            <Flex>
+              <span>
+                {plan.stable.subset ?? plan.stable.host} → {plan.canary.subset ?? plan.canary.host} · {plan.mode}
+              </span>
+              <Label color={PHASE_COLORS[state.phase]} data-testid="rollout-phase" data-phase={state.phase}>
+                {state.phase}
+              </Label>
+              {state.failedChecks > 0 && <Label color="red" isCompact data-testid="rollout-failed-checks">{`${state.failedChecks} of ${plan.maxFailedChecks} failed checks`}</Label>}
+            </Flex>
+          </CardTitle>
+          <CardBody>
+            <Stack hasGutter>
+              <RolloutStepper state={state} />
+              {!readOnly && <RolloutActions ns={view.namespace} name={view.service} state={state} gates={view.gates} />}
+              <SplitCompare view={view} />
+            </Stack>
+          </CardBody>
+        </Card>
+      </StackItem>
+      {view.gates && (
+        <StackItem>
+          <Card isCompact>
+            <CardTitle component="h3">Gates over {view.gates.window}</CardTitle>
+            <CardBody>
+              <GatesTable gates={view.gates} />
+            </CardBody>
+          </Card>
+        </StackItem>
+      )}
+      <StackItem>
+        <Card isCompact>
+          <CardTitle component="h3">Stable (blue) vs canary (orange) over the rollout</CardTitle>
+          <CardBody>
+            <Flex data-testid="rollout-charts">
+              <RolloutChart title="Request rate" testId="chart-rps" points={view.series} value={(s) => s.rps} format={(v) => `${formatRps(v)}/s`} />
+              <RolloutChart title="Error rate" testId="chart-errors" points={view.series} value={(s) => s.errorRate} format={(v) => formatPercent(v, 1)} />
+              <RolloutChart title="p99" testId="chart-p99" points={view.series} value={(s) => s.p99Ms} format={(v) => formatMs(v)} />
+            </Flex>
+          </CardBody>
+        </Card>
+      </StackItem>
+      <StackItem>
+        <Card isCompact>
+          <CardTitle component="h3">Timeline</CardTitle>
+          <CardBody>
+            <RolloutTimeline entries={state.timeline} />
+          </CardBody>
+        </Card>
+      </StackItem>
+    </Stack>
+  );
+}
