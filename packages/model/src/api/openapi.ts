@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { editSchema } from '../edits/edit-schema';
 import { graphSchema } from '../graph/schema';
 import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualServiceSchema } from '../resources/istio';
+import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchema } from '../rollout/api';
 import { findingSchema } from '../validation/finding';
 import { apiErrorBodySchema } from './errors';
 import * as s from './schemas';
@@ -33,12 +34,15 @@ const RESPONSE_SCHEMAS = {
   TrafficEvent: s.trafficEventSchema,
   Finding: findingSchema,
   ApiError: apiErrorBodySchema,
+  RolloutView: rolloutViewSchema,
 } as const;
 const REQUEST_SCHEMAS = {
   EditsRequest: s.editsRequestSchema,
   Edit: editSchema,
   CreateRoutingRequest: s.createRoutingRequestSchema,
   ReplaceObjectRequest: s.replaceObjectRequestSchema,
+  StartRolloutRequest: startRolloutRequestSchema,
+  RolloutActionRequest: rolloutActionRequestSchema,
 } as const;
 
 function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
@@ -147,6 +151,30 @@ function paths(): Record<string, Record<string, Operation>> {
         parameters: [ns, pathParam('name', 'Service name')],
         requestBody: { required: false, content: { 'application/json': { schema: ref('CreateRoutingRequest') } } },
         responses: { 201: json('CreateRoutingResponse', 'The created pair'), ...errors(400, 403, 404, 409, 422, 503) },
+      },
+    },
+    '/api/namespaces/{ns}/services/{name}/rollout': {
+      get: {
+        operationId: 'getRollout',
+        summary: 'The service\'s canary rollout: stored state and timeline, live gates, expected/route/observed split, chart points',
+        parameters: [ns, pathParam('name', 'Service name')],
+        responses: { 200: json('RolloutView', 'Rollout view (state null when there is none)'), ...errors(404, 503) },
+      },
+      post: {
+        operationId: 'startRollout',
+        summary: 'Start a rollout (plan with defaults); refused with 409 while one is in progress or when Flagger/Argo Rollouts owns the VirtualService',
+        parameters: [ns, pathParam('name', 'Service name')],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('StartRolloutRequest') } } },
+        responses: { 201: json('RolloutView', 'The started rollout'), ...errors(400, 403, 404, 409, 422, 503) },
+      },
+    },
+    '/api/namespaces/{ns}/services/{name}/rollout/{action}': {
+      post: {
+        operationId: 'rolloutAction',
+        summary: 'next, pause, resume, promote or abort; 409 when the state does not allow it or expectedStep is stale',
+        parameters: [ns, pathParam('name', 'Service name'), pathParam('action', 'next | pause | resume | promote | abort')],
+        requestBody: { required: false, content: { 'application/json': { schema: ref('RolloutActionRequest') } } },
+        responses: { 200: json('RolloutView', 'The rollout after the action'), ...errors(400, 403, 404, 409, 422, 503) },
       },
     },
     '/api/events': {
