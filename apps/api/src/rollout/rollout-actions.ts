@@ -15,7 +15,7 @@ import { findService } from '../routing/service-routing';
 import { assertNotManaged } from './controller-guard';
 import { readRollout } from './rollout-annotation';
 import { findRolloutVirtualService, readGates, type RolloutContext } from './rollout-context';
-import { rolloutVirtualService } from './rollout-target';
+import { defaultRouteIndex, rolloutVirtualService } from './rollout-target';
 import { getRolloutView } from './rollout-view';
 import { writeRollout } from './write-rollout';
 
@@ -34,7 +34,7 @@ export async function startServiceRollout(ctx: RolloutContext, ns: string, servi
       currentResourceVersion: vs.metadata.resourceVersion,
     });
   }
-  const plan = rolloutPlanSchema.parse({ ...body, virtualService: vs.metadata.name });
+  const plan = rolloutPlanSchema.parse({ ...body, virtualService: vs.metadata.name, route: body.route ?? { kind: 'http', index: defaultRouteIndex(vs) } });
   if (sameDestination(plan.stable, plan.canary)) {
     throw new AppError('bad_request', 'stable and canary are the same destination', 400, [{ path: 'canary', code: 'same_destination', message: 'canary must differ from stable' }]);
   }

@@ -69,6 +69,17 @@ describe('rollout API', () => {
     await request(h.app).post(ROLLOUT).send(dataProductPlan).expect(409);
   });
 
+  it('without a route in the plan, the rollout shifts the default (match-less) route, never a match route ahead of it', async () => {
+    const h = rolloutHarness();
+    const demoapp = '/api/namespaces/demoapp/services/demoapp/rollout';
+    const offered = await request(h.app).get(demoapp).expect(200);
+    expect(offered.body.destinations.slice(0, 2)).toEqual([{ host: 'demoapp', subset: 'v10' }, { host: 'demoapp', subset: 'v11' }]);
+    const started = await request(h.app).post(demoapp).send({ stable: { host: 'demoapp', subset: 'v10' }, canary: { host: 'demoapp', subset: 'v11' } }).expect(201);
+    expect(started.body.state.plan.route).toEqual({ kind: 'http', index: 2 });
+    const http = h.store.get('VirtualService', 'demoapp', 'demoapp')?.spec.http ?? [];
+    expect(http.map((r) => (r.route ?? []).map((d) => d.weight))).toEqual([[undefined], [], [90, 10]]);
+  });
+
   it('the graph marks the service while a rollout is in progress', async () => {
     const h = rolloutHarness();
     const flag = async () => {

@@ -26,9 +26,9 @@ export function sideSelector(snapshot: MeshSnapshot, ns: string, destination: De
   return { service: fqdn, workloads: workloads.map((w) => w.name) };
 }
 
-/** What the start form offers: the first http route's destinations, heaviest first, then the service's other subsets. */
+/** What the start form offers: the default route's destinations, heaviest first, then the service's other subsets. */
 export function candidateDestinations(vs: VirtualService, snapshot: MeshSnapshot, ns: string, service: string): DestinationRef[] {
-  const route = [...(vs.spec.http?.[0]?.route ?? [])].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
+  const route = [...(vs.spec.http?.[defaultRouteIndex(vs)]?.route ?? [])].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
   const out: DestinationRef[] = route.map((d) => ({ host: d.destination.host, ...(d.destination.subset ? { subset: d.destination.subset } : {}) }));
   const fqdn = resolveHost(service, ns);
   const dr = destinationRuleFor(routingOf(snapshot, ns, service).destinationRules, fqdn, ns);
@@ -36,4 +36,10 @@ export function candidateDestinations(vs: VirtualService, snapshot: MeshSnapshot
     if (!out.some((d) => resolveHost(d.host, ns) === fqdn && d.subset === s.name)) out.push({ host: service, subset: s.name });
   }
   return out;
+}
+
+/** The catch-all http route (no match block): where a rollout shifts weights unless the plan names a route. */
+export function defaultRouteIndex(vs: VirtualService): number {
+  const i = (vs.spec.http ?? []).findIndex((r) => (r.match ?? []).length === 0);
+  return i >= 0 ? i : 0;
 }

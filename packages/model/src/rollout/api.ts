@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { destinationRefSchema } from '../edits/edit-schema';
 import { gateEvaluationSchema } from './gate-result';
-import { rolloutPlanSchema } from './plan';
+import { rolloutPlanSchema, rolloutRouteSchema } from './plan';
 import { rolloutStateSchema } from './state';
 
 /* Bodies of GET/POST /api/namespaces/:ns/services/:name/rollout and its actions. */
 
-/** POST .../rollout: a plan; the VirtualService defaults to the one routing the service. */
-export const startRolloutRequestSchema = rolloutPlanSchema.extend({ virtualService: z.string().min(1).optional() });
+/**
+ * POST .../rollout: a plan. The VirtualService defaults to the one routing the service, the route to
+ * its default (match-less) http route, so a header-match route ahead of it is never shifted by mistake.
+ */
+export const startRolloutRequestSchema = rolloutPlanSchema.extend({ virtualService: z.string().min(1).optional(), route: rolloutRouteSchema.optional() });
 export type StartRolloutRequest = z.input<typeof startRolloutRequestSchema>;
 
 /** POST .../rollout/{next,pause,resume,promote,abort}. */

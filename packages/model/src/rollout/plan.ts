@@ -34,6 +34,9 @@ export type RolloutGates = z.infer<typeof rolloutGatesSchema>;
 export const rolloutModeSchema = z.enum(['manual', 'automatic']);
 export type RolloutMode = z.infer<typeof rolloutModeSchema>;
 
+/** Rollouts shift weights of http routes (gRPC routes are http routes in Istio). */
+export const rolloutRouteSchema = routeRefSchema.refine((r) => r.kind === 'http', 'rollouts shift http (and gRPC) routes');
+
 const stepsSchema = z
   .array(z.number().int().min(1).max(100))
   .min(1)
@@ -43,7 +46,7 @@ const stepsSchema = z
 export const rolloutPlanSchema = z.strictObject({
   /** The VirtualService holding the route; the API defaults it to the one that routes the service. */
   virtualService: z.string().min(1),
-  route: routeRefSchema.refine((r) => r.kind === 'http', 'rollouts shift http (and gRPC) routes').default({ kind: 'http', index: 0 }),
+  route: rolloutRouteSchema.default({ kind: 'http', index: 0 }),
   stable: destinationRefSchema,
   canary: destinationRefSchema,
   mode: rolloutModeSchema.default('manual'),
