@@ -93,7 +93,7 @@ describe('rollout API', () => {
     expect(await flag()).toBeUndefined();
   });
 
-  it('a VirtualService managed by Flagger is read-only: rollouts and edits refused naming the owner', async () => {
+  it('a VirtualService managed by Flagger is read-only: rollouts, edits and replacements refused naming the owner', async () => {
     const h = rolloutHarness();
     const vs = h.store.get('VirtualService', 'data-product', 'data-product');
     if (!vs) throw new Error('no VirtualService');
@@ -105,6 +105,8 @@ describe('rollout API', () => {
       .send({ resourceVersion: owned.metadata.resourceVersion, edits: [{ op: 'setMirror', route: { kind: 'http', index: 0 }, mirror: null }] })
       .expect(409);
     expect(edit.body.error.details).toEqual({ managedBy: 'Flagger' });
+    const put = await request(h.app).put('/api/namespaces/data-product/virtualservices/data-product').send({ object: owned }).expect(409);
+    expect(put.body.error.message).toContain('managed by Flagger');
     expect((await view(h.app)).managedBy).toBe('Flagger');
   });
 });

@@ -4,6 +4,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { MeshStore } from '../cluster/mesh-store';
 import { missingPrecondition } from '../cluster/store-errors';
 import { AppError, notFound } from '../errors/app-error';
+import { assertNotManaged } from '../rollout/controller-guard';
 import { invalid, snapshotWith } from './findings';
 import { logWrite } from './write-log';
 
@@ -26,6 +27,7 @@ export async function replaceObject(
 
   const current = store.get(object.kind, target.namespace, target.name);
   if (!current) throw notFound(`${object.kind} ${target.namespace}/${target.name}`);
+  if (current.kind === 'VirtualService') assertNotManaged(current, 'this replacement');
   if (!object.metadata.resourceVersion) throw missingPrecondition(object);
   const findings = validateObject(object, snapshotWith(store.snapshot(), object));
   if (hasErrors(findings)) throw invalid(object, findings);
