@@ -49,6 +49,16 @@ describe('errorMiddleware', () => {
     expect(res.body.error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/^malformed JSON body/) });
   });
 
+  it('never echoes the malformed body (a login body holds a bearer token)', async () => {
+    const res = await request(appThrowing(new Error('unreached')))
+      .post('/x')
+      .set('Content-Type', 'application/json')
+      .send('{"token": "eyJhbGciOiJSUzI1NiJ9-secret"')
+      .expect(400);
+    expect(JSON.stringify(res.body)).not.toContain('secret');
+    expect(res.body.error.message).toMatch(/^malformed JSON body/);
+  });
+
   it('answers anything else with a bare 500 and logs it with the stack', async () => {
     const logged: unknown[] = [];
     const res = await request(appThrowing(new TypeError('secret internals'), logged)).post('/x').expect(500);

@@ -40,8 +40,16 @@ function bodyParserError(err: unknown): AppError | undefined {
   if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
   const { type, status, message } = err as { type: unknown; status?: unknown; message?: unknown };
   if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  const text = type === 'entity.parse.failed' ? `malformed JSON body: ${String(message)}` : String(message);
+  const text = type === 'entity.parse.failed' ? `malformed JSON body: ${withoutExcerpt(String(message))}` : String(message);
   return new AppError('bad_request', text, status, [{ path: 'body', code: type, message: text }]);
+}
+
+/**
+ * JSON.parse quotes part of the body in its message (`Unexpected token 'x', "{tok..." is not valid
+ * JSON`). A login body carries a bearer token, so the quoted excerpt never goes back out or into a log.
+ */
+function withoutExcerpt(message: string): string {
+  return message.replace(/"(?:[^"\\]|\\.)*"/g, '"…"');
 }
 
 /** Unknown /api paths answer in the envelope too, so the SPA fallback never serves HTML for an API typo. */
