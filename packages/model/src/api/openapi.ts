@@ -5,6 +5,7 @@ import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualService
 import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchema } from '../rollout/api';
 import { findingSchema } from '../validation/finding';
 import { apiErrorBodySchema } from './errors';
+import { loginRequestSchema, sessionSchema } from './session';
 import * as s from './schemas';
 
 /*
@@ -35,6 +36,7 @@ const RESPONSE_SCHEMAS = {
   Finding: findingSchema,
   ApiError: apiErrorBodySchema,
   RolloutView: rolloutViewSchema,
+  Session: sessionSchema,
 } as const;
 const REQUEST_SCHEMAS = {
   EditsRequest: s.editsRequestSchema,
@@ -43,6 +45,7 @@ const REQUEST_SCHEMAS = {
   ReplaceObjectRequest: s.replaceObjectRequestSchema,
   StartRolloutRequest: startRolloutRequestSchema,
   RolloutActionRequest: rolloutActionRequestSchema,
+  LoginRequest: loginRequestSchema,
 } as const;
 
 function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
@@ -111,6 +114,17 @@ function paths(): Record<string, Record<string, Operation>> {
   const namespacesQuery = queryParam('namespaces', z.string(), 'Comma-separated namespaces');
   return {
     '/api/healthz': { get: { operationId: 'getHealth', summary: 'Liveness and which backends are in use', responses: { 200: json('Health', 'Health') } } },
+    // Token login (`--auth token` only; 404 in demo mode). The session cookie is HttpOnly, SameSite=Strict.
+    '/api/session': {
+      get: { operationId: 'getSession', summary: 'Who is logged in, and the CSRF token for writes', responses: { 200: json('Session', 'The session'), ...errors(401, 404) } },
+      post: {
+        operationId: 'login',
+        summary: 'Log in with a Kubernetes bearer token (checked with a SelfSubjectReview); sets the session cookie',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('LoginRequest') } } },
+        responses: { 200: json('Session', 'The new session'), ...errors(400, 401, 404, 503) },
+      },
+      delete: { operationId: 'logout', summary: 'End the session (needs the x-csrf-token header)', responses: { 204: { description: 'Logged out' }, ...errors(401, 403, 404) } },
+    },
     '/api/namespaces': { get: { operationId: 'listNamespaces', summary: 'Namespaces with services and Istio objects', responses: { 200: json('NamespaceList', 'Namespaces'), ...errors(503) } } },
     '/api/namespaces/{ns}/services': {
       get: { operationId: 'listServices', summary: 'Services of a namespace with their versions and routing', parameters: [ns], responses: { 200: json('ServiceList', 'Services'), ...errors(503) } },
