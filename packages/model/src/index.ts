@@ -12,3 +12,4 @@ export * from './resources/snapshot';
 export * from './traffic/samples';
 export * from './fixtures';
 export * from './rollout';
+export * from './diff/line-diff';

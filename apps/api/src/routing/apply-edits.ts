@@ -1,4 +1,4 @@
-import { applyEdits, hasErrors, validateVirtualService, type EditsRequest, type EditsResponse, type VirtualService } from '@sluice/model';
+import { applyEdits, hasErrors, unifiedDiff, validateVirtualService, type EditsRequest, type EditsResponse, type VirtualService } from '@sluice/model';
 import type { Logger } from 'pino';
 import { stringify } from 'yaml';
 import type { MeshStore } from '../cluster/mesh-store';
@@ -7,7 +7,6 @@ import { notFound } from '../errors/app-error';
 import { assertNotManaged } from '../rollout/controller-guard';
 import { checkEditInputs } from './edit-inputs';
 import { editFailed, invalid, snapshotWith } from './findings';
-import { unifiedDiff } from './line-diff';
 import { logWrite } from './write-log';
 
 /**
