@@ -3,11 +3,15 @@ import { ActionGroup, Alert, Button, Form, FormGroup, TextArea } from '@patternf
 import { useQueryClient } from '@tanstack/react-query';
 import { hasErrors, type IstioObject } from '@sluice/model';
 import { ApiError } from '../../../lib/api-client';
+import { unifiedDiff } from '../../../lib/line-diff';
 import { queryKeys } from '../../../lib/query-keys';
+import { useEditBase } from '../../../lib/use-edit-base';
 import { ApiErrorAlert, describeError } from '../../../components/api-error-alert';
 import { ConflictDialog } from '../../../components/conflict-dialog';
 import { FindingsList } from '../../../components/findings-list';
+import { StaleBaseWarning } from '../../../components/stale-base-warning';
 import { useToast } from '../../../components/toaster';
+import { YamlDiff } from '../../../components/yaml-diff';
 import { istioObjectQueryOptions, type ObjectRef } from '../api/get-istio-object';
 import { useReplaceIstioObject } from '../api/replace-istio-object';
 import { checkYaml, toYaml, withResourceVersion } from '../utils/yaml-check';
@@ -15,10 +19,12 @@ import { checkYaml, toYaml, withResourceVersion } from '../utils/yaml-check';
 /**
  * Edits the object as YAML. Validation runs in the browser on every change (syntax and field rules)
  * and Save stays disabled while there are errors; the server validates again, with the whole mesh.
+ * The text follows the stored object until the user edits it; then it keeps its resourceVersion, so
+ * someone else's change in between is a 409, never silently overwritten.
  */
 export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object: IstioObject }) {
-  const original = useMemo(() => toYaml(object), [object]);
-  const [text, setText] = useState(original);
+  const edit = useEditBase(object, object.metadata.resourceVersion ?? '', toYaml);
+  const text = edit.values;
   const [rebasedOn, setRebasedOn] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const [reloading, setReloading] = useState(false);
@@ -26,16 +32,19 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
   const notify = useToast();
   const mutation = useReplaceIstioObject();
   const check = useMemo(() => checkYaml(text), [text]);
-  const dirty = text !== original;
+  // After a 409: what Save would now change in the stored object, the other person's change included.
+  const stored = useMemo(() => (rebasedOn ? toYaml(edit.source) : ''), [rebasedOn, edit.source]);
+  const overStored = useMemo(() => (rebasedOn ? unifiedDiff(stored, text, `stored (resourceVersion ${rebasedOn})`, 'your edit') : ''), [rebasedOn, stored, text]);
   const label = `${object.kind} ${objectRef.namespace}/${objectRef.name}`;
 
   const handleSave = () =>
     mutation.mutate(
       { ref: objectRef, yaml: text },
       {
-        onSuccess: (stored) => {
+        onSuccess: (saved) => {
           setRebasedOn(null);
-          notify({ variant: 'success', title: `Saved ${label}`, description: `Now at resourceVersion ${stored.metadata.resourceVersion ?? '?'}.` });
+          edit.commit(saved.metadata.resourceVersion);
+          notify({ variant: 'success', title: `Saved ${label}`, description: `Now at resourceVersion ${saved.metadata.resourceVersion ?? '?'}.` });
           for (const queryKey of [queryKeys.config.all, queryKeys.traffic.all, queryKeys.graph.all]) void client.invalidateQueries({ queryKey });
         },
         onError: (err) => {
@@ -45,12 +54,13 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
       },
     );
 
+  // Re-bases the text on the latest version for review; nothing is saved until the user clicks Save.
   const handleReapply = async () => {
     setReloading(true);
     try {
       const latest = await client.fetchQuery({ ...istioObjectQueryOptions(objectRef), staleTime: 0 });
       const rv = latest.metadata.resourceVersion ?? '';
-      setText((t) => withResourceVersion(t, rv));
+      edit.rebase(latest, rv, withResourceVersion(text, rv));
       setRebasedOn(rv);
       mutation.reset();
     } finally {
@@ -59,18 +69,26 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
     }
   };
 
+  const discard = () => {
+    setRebasedOn(null);
+    edit.discard();
+  };
+
   return (
     <Form onSubmit={(e) => e.preventDefault()} data-testid="yaml-editor">
+      <StaleBaseWarning edit={{ stale: edit.stale, discard }} isPending={mutation.isPending} kind={object.kind} action="Save" then="reload and compare" />
       {rebasedOn && (
-        <Alert variant="info" isInline title={`Your edit is now based on resourceVersion ${rebasedOn}`}>
-          Someone else changed this object. Review your YAML against the YAML tab, then save again.
+        <Alert variant="info" isInline title={`Your edit is now based on resourceVersion ${rebasedOn}`} data-testid="conflict-review">
+          Someone else changed this object. The diff shows what Save would change in the version stored now: lines marked - are
+          stored (the other change among them) and would be removed or replaced by yours. Carry over what should stay, then save again.
+          {overStored ? <YamlDiff diff={overStored} testId="conflict-diff" /> : <p>Your YAML is the same as the stored version.</p>}
         </Alert>
       )}
       <FormGroup label={`${label} (YAML)`} fieldId="yaml-text">
         <TextArea
           id="yaml-text"
           value={text}
-          onChange={(_e, v) => setText(v)}
+          onChange={(_e, v) => edit.setValues(v)}
           resizeOrientation="vertical"
           rows={Math.min(40, Math.max(12, text.split('\n').length + 2))}
           className="sluice-yaml-input"
@@ -84,14 +102,25 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
       </div>
       {mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === 'conflict') && <ApiErrorAlert error={mutation.error} />}
       <ActionGroup>
-        <Button variant="primary" onClick={handleSave} isDisabled={!dirty || hasErrors(check.findings)} isLoading={mutation.isPending} data-testid="save-yaml">
+        <Button variant="primary" onClick={handleSave} isDisabled={!edit.dirty || hasErrors(check.findings)} isLoading={mutation.isPending} data-testid="save-yaml">
           Save
         </Button>
-        <Button variant="link" onClick={() => setText(original)} isDisabled={!dirty}>
+        <Button variant="link" onClick={discard} isDisabled={!edit.dirty && !edit.stale}>
           Revert
         </Button>
       </ActionGroup>
-      <ConflictDialog isOpen={conflict} objectName={label} isReapplying={reloading} onReapply={() => void handleReapply()} onDiscard={() => { setConflict(false); setText(original); }} />
+      <ConflictDialog
+        isOpen={conflict}
+        objectName={label}
+        isReapplying={reloading}
+        reapplyLabel="Reload and compare"
+        message="Reload the latest version to compare it with your YAML (nothing is saved until you click Save again), or discard your change."
+        onReapply={() => void handleReapply()}
+        onDiscard={() => {
+          setConflict(false);
+          discard();
+        }}
+      />
     </Form>
   );
 }

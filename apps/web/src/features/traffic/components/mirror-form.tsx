@@ -1,7 +1,8 @@
-import { useState } from 'react';
 import { ActionGroup, Button, Form, FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { FieldError } from '../../../components/field-error';
+import { useEditBase } from '../../../lib/use-edit-base';
+import { StaleBaseWarning } from '../../../components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { routeRefOf } from '../utils/split-rows';
 import { WriteFeedback } from './write-feedback';
@@ -13,13 +14,17 @@ interface Props {
 }
 
 /** Mirror (shadow) a percentage of a route's requests to one subset; responses of mirrors are discarded. */
-export function MirrorForm({ traffic, vs, route }: Props) {
+export function MirrorForm({ traffic, vs, route: latestRoute }: Props) {
+  const options = traffic.subsets.map((s) => s.name);
+  const edit = useEditBase(latestRoute, vs.resourceVersion, (r) => ({
+    subset: r.mirrors[0]?.destination.subset ?? options[options.length - 1] ?? '',
+    percent: String(r.mirrors[0]?.percent ?? 100),
+  }));
+  const route = edit.source;
   const host = route.expected[0]?.destination.host ?? traffic.service;
   const current = route.mirrors[0];
-  const options = traffic.subsets.map((s) => s.name);
-  const [subset, setSubset] = useState(current?.destination.subset ?? options[options.length - 1] ?? '');
-  const [percent, setPercent] = useState(String(current?.percent ?? 100));
-  const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, { namespace: traffic.namespace, name: traffic.service });
+  const { subset, percent } = edit.values;
+  const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, edit.resourceVersion, { namespace: traffic.namespace, name: traffic.service }, edit.commit);
   const ref = routeRefOf(route);
 
   const handleApply = () =>
@@ -37,7 +42,7 @@ export function MirrorForm({ traffic, vs, route }: Props) {
       </p>
       <div className="sluice-inline-fields">
         <FormGroup label="Mirror to subset" fieldId={`mirror-subset-${route.index}`}>
-          <FormSelect id={`mirror-subset-${route.index}`} value={subset} onChange={(_e, v) => setSubset(v)} data-testid="mirror-subset">
+          <FormSelect id={`mirror-subset-${route.index}`} value={subset} onChange={(_e, v) => edit.update({ subset: v })} data-testid="mirror-subset">
             {options.length === 0 && <FormSelectOption value="" label={`${host} (no subsets)`} />}
             {options.map((o) => (
               <FormSelectOption key={o} value={o} label={`${host} / ${o}`} />
@@ -46,10 +51,11 @@ export function MirrorForm({ traffic, vs, route }: Props) {
           <FieldError findings={writer.findings} paths={[`spec.http[${route.index}].mirror`, `spec.http[${route.index}].mirrors`]} />
         </FormGroup>
         <FormGroup label="Percent mirrored" fieldId={`mirror-pct-${route.index}`}>
-          <TextInput id={`mirror-pct-${route.index}`} type="number" min={0} max={100} step="any" value={percent} onChange={(_e, v) => setPercent(v)} data-testid="mirror-percent" />
+          <TextInput id={`mirror-pct-${route.index}`} type="number" min={0} max={100} step="any" value={percent} onChange={(_e, v) => edit.update({ percent: v })} data-testid="mirror-percent" />
           <FieldError findings={writer.findings} paths={[`spec.http[${route.index}].mirrorPercentage`]} />
         </FormGroup>
       </div>
+      <StaleBaseWarning edit={edit} isPending={writer.isPending} />
       <WriteFeedback writer={writer} />
       <ActionGroup>
         <Button variant="primary" onClick={handleApply} isDisabled={writer.readOnly} isLoading={writer.isPending} data-testid="apply-mirror">

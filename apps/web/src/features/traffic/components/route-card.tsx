@@ -33,8 +33,7 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
   const remover = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, service);
   const isHttp = route.kind === 'http';
   const canRemove = isHttp && Boolean(route.name) && route.matchSummary.length > 0;
-  // Forms start from the stored route; a new resourceVersion (ours or someone else's) restarts them from it.
-  const formKey = `${vs.resourceVersion}-${route.kind}-${route.index}`;
+  // Forms follow the stored route while pristine and keep unsaved edits when it changes (useEditBase).
   const slug = route.name ?? `${route.kind}-${route.index}`;
 
   return (
@@ -71,27 +70,27 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
           <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={`Actions for ${routeTitle(route)}`} mountOnEnter unmountOnExit>
             <Tab eventKey="shift" title={<TabTitleText>Traffic shifting</TabTitleText>} data-testid="tab-shift">
               <div className="sluice-tab-body">
-                <TrafficShiftingForm key={formKey} traffic={traffic} vs={vs} route={route} />
+                <TrafficShiftingForm traffic={traffic} vs={vs} route={route} />
               </div>
             </Tab>
             {isHttp && (
               <Tab eventKey="fault" title={<TabTitleText>Fault injection</TabTitleText>} data-testid="tab-fault">
                 <div className="sluice-tab-body">
-                  <FaultForm key={formKey} service={service} vs={vs} route={route} />
+                  <FaultForm service={service} vs={vs} route={route} />
                 </div>
               </Tab>
             )}
             {isHttp && (
               <Tab eventKey="mirror" title={<TabTitleText>Mirroring</TabTitleText>} data-testid="tab-mirror">
                 <div className="sluice-tab-body">
-                  <MirrorForm key={formKey} traffic={traffic} vs={vs} route={route} />
+                  <MirrorForm traffic={traffic} vs={vs} route={route} />
                 </div>
               </Tab>
             )}
             {isHttp && (
               <Tab eventKey="resilience" title={<TabTitleText>Timeout & retries</TabTitleText>} data-testid="tab-resilience">
                 <div className="sluice-tab-body">
-                  <TimeoutRetriesForm key={formKey} service={service} vs={vs} route={route} />
+                  <TimeoutRetriesForm service={service} vs={vs} route={route} />
                 </div>
               </Tab>
             )}

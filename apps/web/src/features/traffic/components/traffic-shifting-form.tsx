@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { ActionGroup, Button, Form, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
 import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { findingsAt } from '../../../components/findings-list';
+import { useEditBase } from '../../../lib/use-edit-base';
+import { StaleBaseWarning } from '../../../components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { applyPreset, canMove, isValidSplit, maxFor, PRESETS, rebalance } from '../utils/split-math';
 import { observedForVs } from '../utils/observed-for-vs';
@@ -17,13 +19,19 @@ interface TrafficShiftingFormProps {
 }
 
 /** Linked sliders for one route's weighted destinations; the total is 100 at every step. */
-export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormProps) {
-  const rows = useMemo(() => buildSplitRows(route, traffic.subsets), [route, traffic.subsets]);
-  const start = useMemo(() => initialWeights(rows), [rows]);
-  const [weights, setWeights] = useState(start);
-  const [locked, setLocked] = useState<boolean[]>(() => rows.map(() => false));
-  const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, { namespace: traffic.namespace, name: traffic.service });
-  const dirty = weights.some((w, i) => w !== start[i]);
+export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: TrafficShiftingFormProps) {
+  // Rows and weights come from the route the edit is based on, which is the latest one unless the user has unsaved edits.
+  const base = useEditBase({ route: latestRoute, subsets: traffic.subsets }, vs.resourceVersion, (s) => initialWeights(buildSplitRows(s.route, s.subsets)));
+  const { route, subsets } = base.source;
+  const rows = useMemo(() => buildSplitRows(route, subsets), [route, subsets]);
+  const weights = base.values;
+  const setWeights = base.setValues;
+  // Locks belong to rows (by key), not to positions, so a new base with other rows cannot misapply them.
+  const [lockedKeys, setLockedKeys] = useState<ReadonlySet<string>>(() => new Set());
+  const locked = useMemo(() => rows.map((r) => lockedKeys.has(r.key)), [rows, lockedKeys]);
+  const unlockAll = () => setLockedKeys(new Set());
+  const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, base.resourceVersion, { namespace: traffic.namespace, name: traffic.service }, base.commit);
+  const dirty = base.dirty;
   const edit = useMemo(() => weightsEdit(route, rows, weights), [route, rows, weights]);
   const readOnly = Boolean(vs.managedBy) || writer.readOnly;
   const routePath = `spec.${route.kind}[${route.index}]`;
@@ -31,7 +39,7 @@ export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormP
 
   const setRow = (i: number, value: number) => setWeights((ws) => rebalance(ws, locked, i, value));
   const handleApply = async () => {
-    if (await writer.apply([edit])) setLocked(rows.map(() => false));
+    if (await writer.apply([edit])) unlockAll();
   };
 
   return (
@@ -47,7 +55,7 @@ export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormP
               isDisabled={readOnly}
               onChange={() => {
                 setWeights(applyPreset(rows.length, p));
-                setLocked(rows.map(() => false));
+                unlockAll();
               }}
               data-testid={`preset-${p[0]}-${p[1]}`}
             />
@@ -78,7 +86,13 @@ export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormP
               observed={observedFor(row, observed.versions, traffic.subsets)}
               error={fieldFindings.map((f) => f.message).join('; ') || undefined}
               onWeight={(v) => setRow(i, v)}
-              onToggleLock={() => setLocked((ls) => ls.map((l, j) => (j === i ? !l : l)))}
+              onToggleLock={() =>
+                setLockedKeys((ks) => {
+                  const next = new Set(ks);
+                  if (!next.delete(row.key)) next.add(row.key);
+                  return next;
+                })
+              }
             />
           );
         })}
@@ -86,9 +100,11 @@ export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormP
       <p className="sluice-muted" data-testid="split-total">
         Total {weights.reduce((a, b) => a + b, 0)}% {vs.managedBy && `· weights are managed by ${vs.managedBy}`}
       </p>
+      <StaleBaseWarning edit={base} isPending={writer.isPending} />
       {dirty && (
         <section aria-label="YAML diff of this change">
-          <h4 className="sluice-subhead">What Apply will write</h4>
+          {/* Previewed on the latest version: once stale, that is what reload-and-reapply would write. */}
+          <h4 className="sluice-subhead">{base.stale ? 'What reapplying on the latest version would write' : 'What Apply will write'}</h4>
           <EditPreview vs={vs} resourceVersion={vs.resourceVersion} edits={[edit]} />
         </section>
       )}
@@ -97,7 +113,7 @@ export function TrafficShiftingForm({ traffic, vs, route }: TrafficShiftingFormP
         <Button variant="primary" onClick={() => void handleApply()} isDisabled={!dirty || readOnly || !isValidSplit(weights)} isLoading={writer.isPending} data-testid="apply-weights">
           Apply
         </Button>
-        <Button variant="link" onClick={() => setWeights(start)} isDisabled={!dirty}>
+        <Button variant="link" onClick={base.reset} isDisabled={!dirty}>
           Reset
         </Button>
       </ActionGroup>

@@ -38,7 +38,7 @@ export function VirtualServiceCard({ traffic, vs, initialTab }: { traffic: Servi
           {hasHttp && traffic.subsets.length > 0 && (
             <StackItem>
               <ExpandableSection toggleText="Request routing: add a match route" isExpanded={addOpen} onToggle={(_e, v) => setAddOpen(v)} data-testid="add-match-route-toggle">
-                <MatchRouteForm key={vs.resourceVersion} traffic={traffic} vs={vs} />
+                <MatchRouteForm traffic={traffic} vs={vs} />
               </ExpandableSection>
             </StackItem>
           )}

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Edit, Finding } from '@sluice/model';
 import { ApiError } from '../../../lib/api-client';
@@ -27,7 +27,13 @@ export interface VsWriter {
  * outcome into something visible: a success toast naming the change, inline findings for 422, a
  * "changed by someone else" dialog for 409 with reload-and-reapply, an error toast for the rest.
  */
-export function useVsWriter(vs: VsRef, resourceVersion: string, service: { namespace: string; name: string }): VsWriter {
+export function useVsWriter(
+  vs: VsRef,
+  resourceVersion: string,
+  service: { namespace: string; name: string },
+  /** Called after every successful write (Apply, or reapply from the conflict dialog) with the new resourceVersion. */
+  onWritten?: (resourceVersion: string | undefined) => void,
+): VsWriter {
   const client = useQueryClient();
   const notify = useToast();
   const mutation = usePostEdits();
@@ -36,12 +42,17 @@ export function useVsWriter(vs: VsRef, resourceVersion: string, service: { names
   const [error, setError] = useState<unknown>(null);
   const [conflicted, setConflicted] = useState<Edit[] | null>(null);
   const [isReapplying, setReapplying] = useState(false);
+  const written = useRef(onWritten);
+  useEffect(() => {
+    written.current = onWritten;
+  });
 
   const write = useCallback(
     async (edits: Edit[], rv: string): Promise<boolean> => {
       setError(null);
       try {
-        await mutation.mutateAsync({ vs, resourceVersion: rv, edits });
+        const result = await mutation.mutateAsync({ vs, resourceVersion: rv, edits });
+        written.current?.(result.object.metadata.resourceVersion);
         notify({ variant: 'success', title: `Updated VirtualService ${vs.namespace}/${vs.name}`, description: describeEdits(edits) });
         for (const queryKey of [queryKeys.traffic.all, queryKeys.graph.all, queryKeys.config.all, queryKeys.services.all]) {
           void client.invalidateQueries({ queryKey });
