@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expect } from '../stack/fixture';
-import { REPO_ROOT } from '../stack/stack';
+import { REPO_ROOT } from '../stack/paths';
 import { showTable } from './helpers';
 
 /** Screenshots the journeys keep (not only on failure) go next to the test results. */

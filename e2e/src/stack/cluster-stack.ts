@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
 import type { KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
@@ -6,8 +5,9 @@ import { loadScenarioManifests } from '@sluice/mesh-sim';
 import { startPrometheus, type PrometheusHandle } from '@sluice/mesh-sim/testing';
 import { createAll, prepareIstioCluster, startTestCluster, type TestCluster } from '@sluice/test-cluster';
 import { SluiceApi } from './api';
+import { killGroup, spawnTsx, type NodeChild } from './node-process';
+import { WEB_DIST } from './paths';
 import { freePort, waitForHttp } from './ports';
-import { REPO_ROOT } from './stack';
 
 /*
  * The stack with a real Kubernetes control plane as the source of truth (issue 7), on 127.0.0.1:
@@ -21,7 +21,6 @@ import { REPO_ROOT } from './stack';
  * stop() tears everything down in reverse order, also after a failed start.
  */
 
-const WEB_DIST = `${REPO_ROOT}apps/web/dist`;
 const SCENARIO = 'data-product';
 const SEED = 7;
 
@@ -37,51 +36,8 @@ export interface ClusterStack {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-interface Child {
-  child: ChildProcess;
-  log(): string;
-}
-
-/** One node process (tsx as an ESM loader, no forked CLI) in its own process group. */
-function spawnTsx(script: string, args: string[]): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let tail = '';
-  const keep = (d: Buffer): void => {
-    tail = (tail + d.toString()).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { child, log: () => tail };
-}
-
-async function killGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const gone = new Promise<void>((r) => child.once('exit', () => r()));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  await Promise.race([gone, sleep(graceMs)]);
-  if (child.exitCode === null && child.signalCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-    await Promise.race([gone, sleep(1000)]);
-  }
-}
-
 /** Waits for `url` and, if it never answers, says what the process printed (or that it died). */
-async function waitForChild(c: Child, url: string, what: string, timeoutMs: number): Promise<void> {
+async function waitForChild(c: NodeChild, url: string, what: string, timeoutMs: number): Promise<void> {
   const died = new Promise<never>((_, reject) =>
     c.child.once('exit', (code, signal) => reject(new Error(`${what} exited (${code ?? signal}) before ${url} answered`))),
   );
@@ -101,7 +57,7 @@ export async function startClusterStack(): Promise<ClusterStack> {
   const stopAll = async (): Promise<void> => {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
   };
-  const children: Child[] = [];
+  const children: NodeChild[] = [];
   // If the worker dies without teardown, do not leave our node processes behind.
   const onExit = (): void => {
     for (const { child } of children) {

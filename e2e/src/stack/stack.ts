@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { startPrometheus, type PrometheusHandle } from '@sluice/mesh-sim/testing';
+import { killGroup, spawnTsx, type NodeChild } from './node-process';
+import { WEB_DIST } from './paths';
 import { freePort, waitForHttp } from './ports';
 import { startTcpRelay, type TcpRelay } from './tcp-relay';
 
@@ -14,8 +14,6 @@ import { startTcpRelay, type TcpRelay } from './tcp-relay';
  * (journey 8) without restarting the API. stop() kills everything and removes Prometheus' folder.
  */
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const WEB_DIST = `${REPO_ROOT}apps/web/dist`;
 const SEED = 7;
 
 export interface Stack {
@@ -33,44 +31,6 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function spawnApi(args: string[]): { child: ChildProcess; log: () => string } {
-  // One process (tsx as an ESM loader, not tsx's CLI, which forks another node): kill means gone.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts', ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let tail = '';
-  const keep = (d: Buffer): void => {
-    tail = (tail + d.toString()).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { child, log: () => tail };
-}
-
-async function killGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const gone = new Promise<void>((r) => child.once('exit', () => r()));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  await Promise.race([gone, sleep(graceMs)]);
-  if (child.exitCode === null && child.signalCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-    await Promise.race([gone, sleep(1000)]);
-  }
-}
-
 export async function startStack(): Promise<Stack> {
   if (!existsSync(`${WEB_DIST}/index.html`)) {
     throw new Error(`${WEB_DIST}/index.html is missing: build the web app first (npm run build -w @sluice/web; npm run test -w @sluice/e2e does it)`);
@@ -81,7 +41,7 @@ export async function startStack(): Promise<Stack> {
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
   };
 
-  let api: { child: ChildProcess; log: () => string } | undefined;
+  let api: NodeChild | undefined;
   // If the worker process dies without running teardown, do not leave the API behind.
   const onExit = (): void => {
     if (api?.child.pid && api.child.exitCode === null) {
@@ -115,7 +75,7 @@ export async function startStack(): Promise<Stack> {
     };
     cleanups.push(stopProm);
 
-    api = spawnApi([
+    api = spawnTsx('apps/api/src/server.ts', [
       '--demo',
       '--host', '127.0.0.1',
       '--port', String(apiPort),
