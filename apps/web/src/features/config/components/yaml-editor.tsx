@@ -1,9 +1,8 @@
 import { useMemo, useState } from 'react';
 import { ActionGroup, Alert, Button, Form, FormGroup, TextArea } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
-import { hasErrors, type IstioObject } from '@sluice/model';
+import { hasErrors, unifiedDiff, type IstioObject } from '@sluice/model';
 import { ApiError } from '../../../lib/api-client';
-import { unifiedDiff } from '../../../lib/line-diff';
 import { queryKeys } from '../../../lib/query-keys';
 import { useEditBase } from '../../../lib/use-edit-base';
 import { ApiErrorAlert, describeError } from '../../../components/api-error-alert';
