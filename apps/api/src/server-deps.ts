@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
-import { createSimulator, profilesFor, type Simulator } from '@sluice/mesh-sim';
+import { snapshotFromManifests } from '@sluice/model';
+import { createSimulator, profilesFor, syntheticMesh, type ScenarioProfile, type Simulator } from '@sluice/mesh-sim';
 import type { Logger } from 'pino';
 import type { AppDeps } from './app';
 import { createSessionManager, type SessionManager } from './auth/sessions';
 import { createDemoStore } from './cluster/demo-store';
 import { createKubeStore } from './cluster/kube-store';
+import { createMemoryStore } from './cluster/memory-store';
 import type { MeshStore } from './cluster/mesh-store';
 import { ConfigError, type ClusterConfig, type Config, type MachineFacts } from './config/config';
 import { createPrometheusSource } from './traffic/prometheus-source';
@@ -37,7 +39,13 @@ export interface ServerDeps {
 
 export async function buildDeps(config: Config, logger: Logger): Promise<ServerDeps> {
   const kc = config.cluster.mode === 'demo' ? undefined : kubeConfig(config.cluster);
-  const store = kc ? await createKubeStore(kc, logger) : createDemoStore();
+  // --scale swaps the scenarios for a synthetic mesh (and its traffic profiles), for benchmarks.
+  const mesh = config.scale === undefined ? undefined : syntheticMesh({ services: config.scale, seed: config.seed });
+  const store = kc
+    ? await createKubeStore(kc, logger)
+    : mesh
+      ? createMemoryStore(snapshotFromManifests(mesh.manifests))
+      : createDemoStore();
   const closers: (() => Promise<void>)[] = [];
   // Token auth: users' requests go through their own sessions' stores; the server's store above only
   // feeds the simulator (the stand-in data plane) and healthz.
@@ -52,7 +60,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
   // The simulator is the data plane whenever nothing else is: without Prometheus (it answers the
   // queries itself), and in the demo with Prometheus (which scrapes its --sim-metrics-port).
   const runSimulator = !config.prometheusUrl || config.cluster.mode === 'demo';
-  const simulator = runSimulator ? startSimulator(store, config.seed) : undefined;
+  const simulator = runSimulator ? startSimulator(store, config.seed, mesh?.profiles) : undefined;
   if (simulator) {
     closers.push(async () => simulator.stop());
     if (config.simMetricsPort !== undefined) {
@@ -73,8 +81,11 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
   };
 }
 
-function startSimulator(store: MeshStore, seed: number): Simulator {
-  const simulator = createSimulator({ config: store, profiles: profilesFor(store.snapshot().namespaces), seed, realtime: true });
+function startSimulator(store: MeshStore, seed: number, profiles?: ScenarioProfile[]): Simulator {
+  // A synthetic mesh runs thousands of workloads: batched (statistically exact) sampling keeps it live.
+  const simulator = profiles
+    ? createSimulator({ config: store, profiles, seed, realtime: true, batched: true })
+    : createSimulator({ config: store, profiles: profilesFor(store.snapshot().namespaces), seed, realtime: true });
   simulator.start();
   return simulator;
 }

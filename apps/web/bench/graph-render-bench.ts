@@ -4,6 +4,10 @@
  * from the page's network layer, so it measures the browser side only.
  *
  *   npx tsx apps/web/bench/graph-render-bench.ts [nodes=1000] [runs=3]
+ *
+ * With SLUICE_URL set it measures a running Sluice instead (real API, real graph), e.g. the API's
+ * synthetic mesh: `npx tsx apps/api/src/server.ts --scale 1000 --port 8390` in another shell, then
+ *   SLUICE_URL=http://127.0.0.1:8390 npx tsx apps/web/bench/graph-render-bench.ts 0 3
  */
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -29,7 +33,8 @@ const server = createServer(async (req, res) => {
   }
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const liveUrl = process.env.SLUICE_URL;
+const base = liveUrl ?? `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 let variant = 0;
 async function mockApi(page: Page) {
@@ -56,12 +61,17 @@ const browser = await chromium.launch({
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-const graph = syntheticGraph(nodeCount);
-console.log(`graph: ${graph.nodes.length} nodes, ${graph.edges.length} edges; ${runs} runs`);
+const liveNamespaces = liveUrl
+  ? ((await (await fetch(`${liveUrl}/api/namespaces`)).json()) as { items: { name: string }[] }).items.map((n) => n.name)
+  : undefined;
+const graph = liveNamespaces
+  ? ((await (await fetch(`${liveUrl}/api/graph?namespaces=${liveNamespaces.join(',')}`)).json()) as { nodes: unknown[]; edges: unknown[] })
+  : syntheticGraph(nodeCount);
+console.log(`${liveUrl ? `live ${liveUrl}` : 'mocked API'}: ${graph.nodes.length} nodes, ${graph.edges.length} edges; ${runs} runs`);
 for (let run = 1; run <= runs; run++) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await mockApi(page);
-  const namespaces = Array.from({ length: 10 }, (_, i) => `ns-${i}`).join(',');
+  if (!liveUrl) await mockApi(page);
+  const namespaces = liveNamespaces?.join(',') ?? Array.from({ length: 10 }, (_, i) => `ns-${i}`).join(',');
   await page.goto(`${base}/graph?namespaces=${namespaces}&refresh=off`);
   const first = await measure(page, 'sluice:graph-first-render');
   await page.getByTestId('refresh-now').click();

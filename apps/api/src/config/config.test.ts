@@ -28,6 +28,13 @@ describe('parseConfig', () => {
     expect(parseConfig(['--demo'], { KUBECONFIG: '/env' }, { inCluster: true }).cluster).toEqual({ mode: 'demo' });
   });
 
+  it('takes --scale for a synthetic demo mesh, and only in the demo', () => {
+    expect(parseConfig(['--scale', '1000'], {}, noFacts).scale).toBe(1000);
+    expect(parseConfig([], {}, noFacts).scale).toBeUndefined();
+    expect(() => parseConfig(['--scale', '0'], {}, noFacts)).toThrow(/--scale takes a positive number/);
+    expect(() => parseConfig(['--scale', '10', '--kubeconfig', '/k'], {}, noFacts)).toThrow(/works in the demo only/);
+  });
+
   it('reads the remaining flags', () => {
     const config = parseConfig(
       ['--prometheus-url', 'http://127.0.0.1:9090/', '--host', '0.0.0.0', '--port', '0', '--read-only', '--static-dir', '/web', '--log-level', 'debug', '--seed', '7'],

@@ -28,6 +28,8 @@ export interface Config {
   seed: number;
   /** When set, the in-process simulator also serves Prometheus /metrics on this port (same host). */
   simMetricsPort?: number;
+  /** Demo only: replace the scenarios with mesh-sim's synthetic mesh of this many services x 3 versions (benchmarks). */
+  scale?: number;
   /** `token`: users log in with a Kubernetes bearer token and every cluster call uses it (RBAC decides). */
   auth: AuthMode;
 }
@@ -57,6 +59,7 @@ export const USAGE = `Usage: sluice-api [options]
   --log-level <level>      fatal|error|warn|info|debug|trace|silent (default info)
   --seed <n>               simulator seed (default 1)
   --sim-metrics-port <n>   also serve the simulator's /metrics on this port
+  --scale <n>              demo with a synthetic mesh of n services x 3 versions instead of the scenarios
   --auth <none|token>      token: log in with a Kubernetes bearer token, RBAC decides (needs a cluster)
   --help`;
 
@@ -69,6 +72,10 @@ export function parseConfig(argv: readonly string[], env: Env, facts: MachineFac
   if (values.demo && values.kubeconfig) throw new ConfigError('--demo and --kubeconfig cannot be used together');
   if (values.context && !kubeconfig) throw new ConfigError('--context needs --kubeconfig or KUBECONFIG');
   const cluster = pickCluster(values.demo === true, kubeconfig, values.context, facts.inCluster);
+  const scale = values.scale === undefined ? undefined : parseInteger('--scale', values.scale);
+  if (scale !== undefined && (cluster.mode !== 'demo' || scale < 1)) {
+    throw new ConfigError('--scale takes a positive number of services and works in the demo only');
+  }
   const auth = parseAuth(values.auth ?? nonEmpty(env.SLUICE_AUTH) ?? 'none');
   if (auth === 'token' && cluster.mode === 'demo') {
     throw new ConfigError('--auth token needs a Kubernetes cluster (--kubeconfig, KUBECONFIG or in-cluster credentials); the demo has no users');
@@ -86,6 +93,7 @@ export function parseConfig(argv: readonly string[], env: Env, facts: MachineFac
     ...(values['sim-metrics-port'] !== undefined
       ? { simMetricsPort: parsePort('--sim-metrics-port', values['sim-metrics-port']) }
       : {}),
+    ...(scale !== undefined ? { scale } : {}),
     auth,
   };
 }
@@ -112,6 +120,7 @@ function parseFlags(argv: readonly string[]) {
         'log-level': { type: 'string' },
         seed: { type: 'string' },
         'sim-metrics-port': { type: 'string' },
+        scale: { type: 'string' },
         auth: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
