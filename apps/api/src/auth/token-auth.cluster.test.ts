@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { KubeConfig, type KubernetesObject, type KubernetesObjectApi } from '@kubernetes/client-node';
-import { apiErrorBodySchema, sessionSchema, type EditsRequest, type VirtualService } from '@sluice/model';
+import { apiErrorBodySchema, sessionSchema, type VirtualService } from '@sluice/model';
 import { createAll, prepareIstioCluster, scenarioObjects, startTestCluster, type Identity, type TestCluster } from '@sluice/test-cluster';
 import { pino } from 'pino';
 import request from 'supertest';
@@ -12,6 +12,7 @@ import { fakeTraffic, testApp } from '../http/test-kit';
 import { parseConfig } from '../config/config';
 import { buildDeps } from '../server-deps';
 import { createSessionManager, type SessionManager } from './sessions';
+import { reviewsWeightsRequest } from '../test-kit/reviews-weights';
 
 /*
  * `--auth token` against a real kube-apiserver (test-infra/kube-apiserver: static tokens, RBAC on).
@@ -89,21 +90,7 @@ async function reviews(): Promise<KubernetesObject & { spec: VirtualService['spe
   };
 }
 
-function weights(resourceVersion: string, v1: number, v3: number): EditsRequest {
-  return {
-    resourceVersion,
-    edits: [
-      {
-        op: 'setWeights',
-        route: { kind: 'http', index: 0 },
-        weights: [
-          { destination: { host: 'reviews', subset: 'v1' }, weight: v1 },
-          { destination: { host: 'reviews', subset: 'v3' }, weight: v3 },
-        ],
-      },
-    ],
-  };
-}
+const weights = reviewsWeightsRequest;
 
 describe('--auth token against a real kube-apiserver', () => {
   it('answers healthz and the OpenAPI document without a session, and says auth is token', async () => {

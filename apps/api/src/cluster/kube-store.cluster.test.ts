@@ -18,6 +18,7 @@ import { applyVirtualServiceEdits } from '../routing/apply-edits';
 import { replaceObject } from '../routing/replace-object';
 import { createKubeStore } from './kube-store';
 import type { MeshStore } from './mesh-store';
+import { reviewsWeightsRequest } from '../test-kit/reviews-weights';
 
 /*
  * The Kubernetes MeshStore against a real kube-apiserver (test-infra/kube-apiserver: built from
@@ -97,19 +98,7 @@ async function otherWriter(namespace: string, name: string, spec: Record<string,
 }
 
 function weightsEdit(resourceVersion: string | undefined, v1: number, v3: number): EditsRequest {
-  return {
-    resourceVersion: resourceVersion ?? '',
-    edits: [
-      {
-        op: 'setWeights',
-        route: { kind: 'http', index: 0 },
-        weights: [
-          { destination: { host: 'reviews', subset: 'v1' }, weight: v1 },
-          { destination: { host: 'reviews', subset: 'v3' }, weight: v3 },
-        ],
-      },
-    ],
-  };
+  return reviewsWeightsRequest(resourceVersion ?? '', v1, v3);
 }
 
 const weightsOf = (spec: VirtualService['spec'] | undefined) => (spec?.http?.[0]?.route ?? []).map((r) => [r.destination.subset, r.weight]);

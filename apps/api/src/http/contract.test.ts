@@ -16,22 +16,11 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error';
 import { fakeTraffic, testApp } from './test-kit';
+import { reviewsWeightsRequest } from '../test-kit/reviews-weights';
 
 /* Every endpoint of DESIGN.md "API contract (v1)" in demo mode: each answer parses with the model's schema. */
 
-const reviewsEdit = (resourceVersion: string) => ({
-  resourceVersion,
-  edits: [
-    {
-      op: 'setWeights',
-      route: { kind: 'http', index: 0 },
-      weights: [
-        { destination: { host: 'reviews', subset: 'v1' }, weight: 20 },
-        { destination: { host: 'reviews', subset: 'v3' }, weight: 80 },
-      ],
-    },
-  ],
-});
+const reviewsEdit = (resourceVersion: string) => reviewsWeightsRequest(resourceVersion, 20, 80);
 
 describe('API contract (demo mode)', () => {
   const { app } = testApp();

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createDemoStore } from '../cluster/demo-store';
 import { createSimulatorSource } from '../traffic/simulator-source';
 import { testApp } from './test-kit';
+import { reviewsWeights } from '../test-kit/reviews-weights';
 
 /*
  * End to end through the HTTP API: a write goes into the demo store, the simulator (subscribed to that
@@ -46,16 +47,7 @@ describe('live traffic through the API (demo store + simulator)', () => {
     sim.advance(30_000);
     expect(edge(await graph(app, 'bookinfo'), 'service:bookinfo:reviews', 'app:bookinfo:reviews:v1')?.share).toBe(1);
 
-    await edit(app, 'bookinfo', 'reviews', [
-      {
-        op: 'setWeights',
-        route: { kind: 'http', index: 0 },
-        weights: [
-          { destination: { host: 'reviews', subset: 'v1' }, weight: 20 },
-          { destination: { host: 'reviews', subset: 'v3' }, weight: 80 },
-        ],
-      },
-    ]);
+    await edit(app, 'bookinfo', 'reviews', [reviewsWeights(20, 80)]);
     sim.advance(30_000);
     const after = await graph(app, 'bookinfo');
     expect(Math.abs((edge(after, 'service:bookinfo:reviews', 'app:bookinfo:reviews:v3')?.share ?? 0) - 0.8)).toBeLessThanOrEqual(0.05);

@@ -7,6 +7,7 @@ import type { SluiceApp } from '../app';
 import { createDemoStore } from '../cluster/demo-store';
 import { createPrometheusSource } from '../traffic/prometheus-source';
 import { testApp } from './test-kit';
+import { reviewsWeightsRequest } from '../test-kit/reviews-weights';
 
 /*
  * The issue's Prometheus journey through the HTTP API, as `--demo --prometheus-url` runs it: the demo
@@ -47,11 +48,7 @@ describe('through the API with a real Prometheus', () => {
   it('shows a 20/80 setWeights on the reviews -> v3 edge as 0.8 +- 0.05', async () => {
     const path = '/api/namespaces/bookinfo/virtualservices/reviews';
     const rv = (await request(app).get(path).expect(200)).body.metadata.resourceVersion as string;
-    const weights = [
-      { destination: { host: 'reviews', subset: 'v1' }, weight: 20 },
-      { destination: { host: 'reviews', subset: 'v3' }, weight: 80 },
-    ];
-    await request(app).post(`${path}/edits`).send({ resourceVersion: rv, edits: [{ op: 'setWeights', route: { kind: 'http', index: 0 }, weights }] }).expect(200);
+    await request(app).post(`${path}/edits`).send(reviewsWeightsRequest(rv, 20, 80)).expect(200);
     // The 15 s window must hold only traffic routed by the new weights: wait it out plus two scrapes.
     await sleep(18_000);
     const v3 = (await graph()).edges.find((e) => e.source === 'service:bookinfo:reviews' && e.target === 'app:bookinfo:reviews:v3');
