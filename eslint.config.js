@@ -23,18 +23,27 @@ export default tseslint.config(
     files: ['packages/model/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'packages/model is pure: no Node or I/O imports.' },
-          { group: ['react', 'express', '@sluice/*', '@kubernetes/*'], message: 'packages/model imports nothing above it.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'packages/model is pure: no Node or I/O imports.' },
+            {
+              group: ['react', 'express', '@sluice/*', '@kubernetes/*'],
+              message: 'packages/model imports nothing above it.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/mesh-sim/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@sluice/api', '@sluice/web', 'react'], message: 'mesh-sim sits below api and web.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@sluice/api', '@sluice/web', 'react'], message: 'mesh-sim sits below api and web.' }] },
+      ],
     },
   },
   {
@@ -43,11 +52,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['@sluice/api', '@sluice/mesh-sim', 'express', '@kubernetes/*', ...nodeBuiltins], message: 'web talks to the API over HTTP only; shared types come from @sluice/model.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@sluice/api', '@sluice/mesh-sim', 'express', '@kubernetes/*', ...nodeBuiltins],
+              message: 'web talks to the API over HTTP only; shared types come from @sluice/model.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

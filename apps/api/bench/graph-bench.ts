@@ -27,7 +27,9 @@ const { values } = parseArgs({
 const services = Number(values.services);
 const versions = Number(values.versions);
 const runs = Math.max(1, Number(values.runs));
-const graphTypes: GraphType[] = values['graph-type'] ? [values['graph-type'] as GraphType] : ['versionedApp', 'app', 'workload', 'service'];
+const graphTypes: GraphType[] = values['graph-type']
+  ? [values['graph-type'] as GraphType]
+  : ['versionedApp', 'app', 'workload', 'service'];
 
 // A collectable heap without a node flag in the npm script: heap figures then mean live data, not garbage.
 setFlagsFromString('--expose-gc');
@@ -43,7 +45,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const setupStart = performance.now();
 const mesh = syntheticMesh({ services, versions });
 const snapshot = snapshotFromManifests(mesh.manifests);
-const sim = createSimulator({ config: createStaticConfigSource(snapshot), profiles: mesh.profiles, seed: 7, clock: { now: () => 0 }, batched: true });
+const sim = createSimulator({
+  config: createStaticConfigSource(snapshot),
+  profiles: mesh.profiles,
+  seed: 7,
+  clock: { now: () => 0 },
+  batched: true,
+});
 sim.advance(30_000);
 const traffic = sim.query(30, mesh.namespaces);
 console.log(

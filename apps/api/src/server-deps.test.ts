@@ -44,7 +44,11 @@ describe('buildDeps', () => {
 
   it('demo with --prometheus-url and --sim-metrics-port: the simulator still runs and serves /metrics to scrape', async () => {
     const port = await freePort();
-    const config = parseConfig(['--demo', '--prometheus-url', 'http://127.0.0.1:1', '--sim-metrics-port', String(port)], {}, { inCluster: false });
+    const config = parseConfig(
+      ['--demo', '--prometheus-url', 'http://127.0.0.1:1', '--sim-metrics-port', String(port)],
+      {},
+      { inCluster: false },
+    );
     const { deps, close } = await buildDeps(config, logger);
     try {
       expect(deps.traffic.kind).toBe('prometheus');

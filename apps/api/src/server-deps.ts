@@ -52,7 +52,11 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
   let sessions: SessionManager | undefined;
   if (config.auth === 'token') {
     if (!kc) throw new ConfigError('--auth token needs a Kubernetes cluster');
-    const opened = createSessionManager({ cluster: kc, logger, openStore: (userKc) => createKubeStore(userKc, logger) });
+    const opened = createSessionManager({
+      cluster: kc,
+      logger,
+      openStore: (userKc) => createKubeStore(userKc, logger),
+    });
     closers.push(() => opened.close());
     sessions = opened;
   }
@@ -98,8 +102,13 @@ function kubeConfig(cluster: Exclude<ClusterConfig, { mode: 'demo' }>): KubeConf
     kc.loadFromFile(cluster.kubeconfig);
     if (cluster.context) {
       if (!kc.getContextObject(cluster.context)) {
-        const known = kc.getContexts().map((c) => c.name).join(', ');
-        throw new ConfigError(`--context ${cluster.context} is not in ${cluster.kubeconfig} (contexts: ${known || 'none'})`);
+        const known = kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ');
+        throw new ConfigError(
+          `--context ${cluster.context} is not in ${cluster.kubeconfig} (contexts: ${known || 'none'})`,
+        );
       }
       kc.setCurrentContext(cluster.context);
     }

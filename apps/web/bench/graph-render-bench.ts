@@ -20,7 +20,13 @@ import { syntheticGraph } from './synthetic-graph';
 const nodeCount = Number(process.argv[2] ?? 1000);
 const runs = Number(process.argv[3] ?? 3);
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.html': 'text/html',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
 
 const server = createServer(async (req, res) => {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -41,33 +47,59 @@ async function mockApi(page: Page) {
   await page.route('**/api/**', (route) => {
     const url = new URL(route.request().url());
     const json = (body: unknown) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(body) });
-    if (url.pathname === '/api/healthz') return json({ status: 'ok', cluster: 'demo', metrics: 'simulated', clusterReachable: true, metricsReachable: true, readOnly: false, auth: 'none' });
-    if (url.pathname === '/api/namespaces') return json({ items: Array.from({ length: 10 }, (_, i) => ({ name: `ns-${i}`, services: 0, istioObjects: 0 })) });
+    if (url.pathname === '/api/healthz')
+      return json({
+        status: 'ok',
+        cluster: 'demo',
+        metrics: 'simulated',
+        clusterReachable: true,
+        metricsReachable: true,
+        readOnly: false,
+        auth: 'none',
+      });
+    if (url.pathname === '/api/namespaces')
+      return json({ items: Array.from({ length: 10 }, (_, i) => ({ name: `ns-${i}`, services: 0, istioObjects: 0 })) });
     if (url.pathname === '/api/graph') return json(syntheticGraph(nodeCount, variant++));
     return route.fulfill({ status: 204 });
   });
 }
 
 const measure = (page: Page, name: string) =>
-  page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: 120_000 }).then(() =>
-    page.evaluate((n) => {
-      const e = performance.getEntriesByName(n).at(-1) as PerformanceEntry;
-      return { duration: e.duration, end: e.startTime + e.duration };
-    }, name),
-  );
+  page
+    .waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: 120_000 })
+    .then(() =>
+      page.evaluate((n) => {
+        const e = performance.getEntriesByName(n).at(-1) as PerformanceEntry;
+        return { duration: e.duration, end: e.startTime + e.duration };
+      }, name),
+    );
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 const liveNamespaces = liveUrl
-  ? ((await (await fetch(`${liveUrl}/api/namespaces`)).json()) as { items: { name: string }[] }).items.map((n) => n.name)
+  ? ((await (await fetch(`${liveUrl}/api/namespaces`)).json()) as { items: { name: string }[] }).items.map(
+      (n) => n.name,
+    )
   : undefined;
 const graph = liveNamespaces
-  ? ((await (await fetch(`${liveUrl}/api/graph?namespaces=${liveNamespaces.join(',')}`)).json()) as { nodes: unknown[]; edges: unknown[] })
+  ? ((await (await fetch(`${liveUrl}/api/graph?namespaces=${liveNamespaces.join(',')}`)).json()) as {
+      nodes: unknown[];
+      edges: unknown[];
+    })
   : syntheticGraph(nodeCount);
-console.log(`${liveUrl ? `live ${liveUrl}` : 'mocked API'}: ${graph.nodes.length} nodes, ${graph.edges.length} edges; ${runs} runs`);
+console.log(
+  `${liveUrl ? `live ${liveUrl}` : 'mocked API'}: ${graph.nodes.length} nodes, ${graph.edges.length} edges; ${runs} runs`,
+);
 for (let run = 1; run <= runs; run++) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   if (!liveUrl) await mockApi(page);

@@ -22,9 +22,23 @@ export function syntheticGraph(nodeCount: number, variant = 0): Graph {
   });
   for (let i = 0; i < units; i++) {
     const svc = `service:${ns(i)}:svc-${i}`;
-    nodes.push({ id: svc, kind: 'service', namespace: ns(i), name: `svc-${i}`, flags: { virtualService: true, trafficShifting: true } });
+    nodes.push({
+      id: svc,
+      kind: 'service',
+      namespace: ns(i),
+      name: `svc-${i}`,
+      flags: { virtualService: true, trafficShifting: true },
+    });
     for (const v of ['v1', 'v2']) {
-      nodes.push({ id: `app:${ns(i)}:svc-${i}:${v}`, kind: 'app', namespace: ns(i), name: `svc-${i}`, app: `svc-${i}`, version: v, flags: {} });
+      nodes.push({
+        id: `app:${ns(i)}:svc-${i}:${v}`,
+        kind: 'app',
+        namespace: ns(i),
+        name: `svc-${i}`,
+        app: `svc-${i}`,
+        version: v,
+        flags: {},
+      });
     }
     const rps = 10 + ((i * 37 + variant * 11) % 50);
     edges.push(edge(svc, `app:${ns(i)}:svc-${i}:v1`, rps * 0.9, 0.9));

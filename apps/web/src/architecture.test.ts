@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
  * Imports flow shared -> features -> app (STYLE.md). The root ESLint config has no import-path
  * plugin, so this test enforces the direction by reading every source file's import specifiers.
  */
-const sources = import.meta.glob(['./**/*.{ts,tsx}', '!./**/*.test.{ts,tsx}'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const sources = import.meta.glob(['./**/*.{ts,tsx}', '!./**/*.test.{ts,tsx}'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 const importsOf = (text: string) => [...text.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1] ?? '');
 const featureOf = (path: string) => /^\.\/features\/([^/]+)\//.exec(path)?.[1];

@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import { storedWeights } from '../stack/api';
 import { expect, test } from '../stack/fixture';
-import { appId, expectShares, applyAndConfirm, openRouteTab, serviceId, setWeight, showGraph, showTable } from './helpers';
+import {
+  appId,
+  expectShares,
+  applyAndConfirm,
+  openRouteTab,
+  serviceId,
+  setWeight,
+  showGraph,
+  showTable,
+} from './helpers';
 import { backToGraphTable, manageTrafficFromGraph, SCREENSHOT_DIR } from './helpers-nav';
 
 /*
@@ -16,7 +25,10 @@ const SERVICE = serviceId(NS, 'data-product');
 const V3 = appId(NS, 'data-product', 'v3.0');
 const V4 = appId(NS, 'data-product', 'v4.0');
 
-test('canary rollout of data-product: 90/10 -> 50/50 -> 75/25 -> 0/100 in the form, the store and the graph', async ({ page, api }) => {
+test('canary rollout of data-product: 90/10 -> 50/50 -> 75/25 -> 0/100 in the form, the store and the graph', async ({
+  page,
+  api,
+}) => {
   const original = await api.virtualService(NS, 'data-product');
   expect(storedWeights(original)).toEqual({ v3: 90, v4: 10 });
   try {
@@ -51,7 +63,9 @@ test('canary rollout of data-product: 90/10 -> 50/50 -> 75/25 -> 0/100 in the fo
         if (step.how === 'slider') await v4Row.getByTestId('weight-slider').fill(String(step.v4));
         else if (step.how === 'input') await setWeight(card, 'v3', step.v3);
         else await card.getByTestId(`preset-${step.v3}-${step.v4}`).click();
-        await expect(card.locator('[data-testid="split-row"][data-destination="v3"] [data-testid="weight-input"]')).toHaveValue(String(step.v3));
+        await expect(
+          card.locator('[data-testid="split-row"][data-destination="v3"] [data-testid="weight-input"]'),
+        ).toHaveValue(String(step.v3));
         await expect(v4Row.getByTestId('weight-input')).toHaveValue(String(step.v4));
         await expect(card.getByTestId('split-total')).toContainText('Total 100%');
         // The dry-run diff of what Apply writes is shown before writing.
@@ -61,7 +75,9 @@ test('canary rollout of data-product: 90/10 -> 50/50 -> 75/25 -> 0/100 in the fo
         const stored = storedWeights(await api.virtualService(NS, 'data-product'));
         expect({ v3: stored.v3 ?? 0, v4: stored.v4 ?? 0 }).toEqual({ v3: step.v3, v4: step.v4 });
         // The form restarts from the stored route: it now shows the new weights as the expected split.
-        await expect(card.locator('[data-testid="split-row"][data-destination="v4"] [data-testid="expected-share"]')).toHaveText(`${step.v4}%`);
+        await expect(
+          card.locator('[data-testid="split-row"][data-destination="v4"] [data-testid="expected-share"]'),
+        ).toHaveText(`${step.v4}%`);
 
         await backToGraphTable(page);
         await expectShares(page, SERVICE, { [V3]: step.v3 / 100, [V4]: step.v4 / 100 }, { since: changedAt });

@@ -36,15 +36,24 @@ test('bookinfo reviews: all-to-v1, 50/50 v1/v3, 100% v3, then end-user: jason ->
     expect(storedWeights(original)).toEqual({ v1: 100 });
     await expectShares(page, REVIEWS, { [V1]: 1, [V2]: 0, [V3]: 0 });
 
-    for (const step of [{ v1: 50, v3: 50 }, { v1: 0, v3: 100 }]) {
+    for (const step of [
+      { v1: 50, v3: 50 },
+      { v1: 0, v3: 100 },
+    ]) {
       await test.step(`reviews ${step.v1}/${step.v3} v1/v3`, async () => {
         await manageTrafficFromGraph(page, NS, 'reviews');
         const card = await openRouteTab(page, 'reviews', 'default', 'tab-shift');
         await setWeight(card, 'v3', step.v3);
-        await expect(card.locator('[data-testid="split-row"][data-destination="v1"] [data-testid="weight-input"]')).toHaveValue(String(step.v1));
+        await expect(
+          card.locator('[data-testid="split-row"][data-destination="v1"] [data-testid="weight-input"]'),
+        ).toHaveValue(String(step.v1));
         const changedAt = await applyAndConfirm(page, card.getByTestId('apply-weights'));
         const stored = storedWeights(await api.virtualService(NS, 'reviews'));
-        expect({ v1: stored.v1 ?? 0, v2: stored.v2 ?? 0, v3: stored.v3 ?? 0 }).toEqual({ v1: step.v1, v2: 0, v3: step.v3 });
+        expect({ v1: stored.v1 ?? 0, v2: stored.v2 ?? 0, v3: stored.v3 ?? 0 }).toEqual({
+          v1: step.v1,
+          v2: 0,
+          v3: step.v3,
+        });
         await backToGraphTable(page);
         await expectShares(page, REVIEWS, { [V1]: step.v1 / 100, [V2]: 0, [V3]: step.v3 / 100 }, { since: changedAt });
       });
@@ -67,7 +76,9 @@ test('bookinfo reviews: all-to-v1, 50/50 v1/v3, 100% v3, then end-user: jason ->
       const http = stored.spec.http ?? [];
       expect(http).toHaveLength(2);
       expect(http[0]?.match).toEqual([{ headers: { 'end-user': { exact: 'jason' } } }]);
-      expect(http[0]?.route).toEqual([expect.objectContaining({ destination: expect.objectContaining({ host: 'reviews', subset: 'v2' }) })]);
+      expect(http[0]?.route).toEqual([
+        expect.objectContaining({ destination: expect.objectContaining({ host: 'reviews', subset: 'v2' }) }),
+      ]);
       expect(storedWeights(stored, 'http', 1)).toEqual({ v3: 100 });
       // The page lists the new route first, with its condition.
       await expect(page.locator('[data-testid="route-card"]').first()).toContainText('end-user');
@@ -75,7 +86,9 @@ test('bookinfo reviews: all-to-v1, 50/50 v1/v3, 100% v3, then end-user: jason ->
       await backToGraphTable(page);
       await expectShares(page, REVIEWS, { [V1]: 0, [V2]: jason, [V3]: 1 - jason }, { since: changedAt });
       // v2 (like v3) calls ratings: the new edge is there too.
-      await expect(page.locator(`[data-testid="edge-row"][data-source-id="${V2}"][data-target-id="${serviceId(NS, 'ratings')}"]`)).toHaveCount(1);
+      await expect(
+        page.locator(`[data-testid="edge-row"][data-source-id="${V2}"][data-target-id="${serviceId(NS, 'ratings')}"]`),
+      ).toHaveCount(1);
     });
   } finally {
     await api.restore(original);

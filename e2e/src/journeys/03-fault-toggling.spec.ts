@@ -1,7 +1,20 @@
 import { join } from 'node:path';
 import { demoappProfile } from '@sluice/mesh-sim';
 import { expect, test } from '../stack/fixture';
-import { appId, CONVERGE, edgeRow, applyAndConfirm, openRouteTab, parsePercent, serviceId, setSwitch, showGraph, waitForFreshWindow, visibleErrorRate, visibleP95 } from './helpers';
+import {
+  appId,
+  CONVERGE,
+  edgeRow,
+  applyAndConfirm,
+  openRouteTab,
+  parsePercent,
+  serviceId,
+  setSwitch,
+  showGraph,
+  waitForFreshWindow,
+  visibleErrorRate,
+  visibleP95,
+} from './helpers';
 import { backToGraphTable, manageTrafficFromGraph, openGraphTable, SCREENSHOT_DIR } from './helpers-nav';
 import type { Page } from '@playwright/test';
 
@@ -82,7 +95,9 @@ test('demoapp canary route: abort 20% 555 on and off, then delay 20% 3s on and o
       await setSwitch(form.getByTestId('abort-switch'), false);
       await expect(form.getByTestId('apply-fault')).toHaveText('Remove fault injection');
       await applyAndConfirm(page, form.getByTestId('apply-fault'));
-      expect((await api.virtualService(NS, 'demoapp')).spec.http?.find((r) => r.name === 'canary')?.fault).toBeUndefined();
+      expect(
+        (await api.virtualService(NS, 'demoapp')).spec.http?.find((r) => r.name === 'canary')?.fault,
+      ).toBeUndefined();
 
       await backToGraphTable(page);
       await expect.poll(() => visibleErrorRate(page, PROXY, DEMOAPP), CONVERGE).toBe(0);
@@ -107,11 +122,17 @@ test('demoapp canary route: abort 20% 555 on and off, then delay 20% 3s on and o
       const form = await openFaultTab(page);
       await setSwitch(form.getByTestId('delay-switch'), false);
       await applyAndConfirm(page, form.getByTestId('apply-fault'));
-      expect((await api.virtualService(NS, 'demoapp')).spec.http?.find((r) => r.name === 'canary')?.fault).toBeUndefined();
+      expect(
+        (await api.virtualService(NS, 'demoapp')).spec.http?.find((r) => r.name === 'canary')?.fault,
+      ).toBeUndefined();
 
       await backToGraphTable(page);
       await expect.poll(() => visibleP95(page, DEMOAPP, V11), CONVERGE).toBeLessThan(1000);
-      expect(parsePercent(await edgeRow(page, PROXY, DEMOAPP, { mirrored: false }).getByTestId('edge-error-rate').innerText())).toBe(0);
+      expect(
+        parsePercent(
+          await edgeRow(page, PROXY, DEMOAPP, { mirrored: false }).getByTestId('edge-error-rate').innerText(),
+        ),
+      ).toBe(0);
     });
 
     await showGraph(page);

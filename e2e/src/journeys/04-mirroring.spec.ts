@@ -18,9 +18,16 @@ const V11 = appId(NS, 'demoapp', 'v1.1');
 // Mirrored requests are seen only at the destination, so their edge starts at the caller (proxy).
 const PROXY = appId(NS, 'proxy', 'v0.1.1');
 
-test('demoapp: mirror the default route to v1.1; a dashed mirrored edge appears and the live split is unchanged', async ({ page, api }) => {
+test('demoapp: mirror the default route to v1.1; a dashed mirrored edge appears and the live split is unchanged', async ({
+  page,
+  api,
+}) => {
   const original = await api.virtualService(NS, 'demoapp');
-  const weights = storedWeights(original, 'http', (original.spec.http ?? []).findIndex((r) => r.name === 'default'));
+  const weights = storedWeights(
+    original,
+    'http',
+    (original.spec.http ?? []).findIndex((r) => r.name === 'default'),
+  );
   expect(weights).toEqual({ v10: 90, v11: 10 });
   // The live split the config gives, from the request mix of the simulator's profile.
   const mix = demoappProfile.generators.flatMap((g) => (g.mix ?? []).map((k) => ({ ...k, weight: k.weight * g.rps })));
@@ -66,7 +73,11 @@ test('demoapp: mirror the default route to v1.1; a dashed mirrored edge appears 
       .poll(
         () =>
           page.getByTestId('graph-canvas').evaluate((el, edge) => {
-            const cy = (el as unknown as { _cyreg?: { cy?: { getElementById(id: string): { nonempty(): boolean; style(p: string): string } } } })._cyreg?.cy;
+            const cy = (
+              el as unknown as {
+                _cyreg?: { cy?: { getElementById(id: string): { nonempty(): boolean; style(p: string): string } } };
+              }
+            )._cyreg?.cy;
             const e = cy?.getElementById(edge);
             return e?.nonempty() ? e.style('line-style') : 'missing';
           }, id ?? ''),

@@ -27,7 +27,9 @@ test('tcp-echo through the gateway: 100/0 -> 80/20 in the store and on the TCP e
     await manageTrafficFromGraph(page, NS, 'tcp-echo', V1);
     const card = await openRouteTab(page, 'tcp-echo', 'tcp-0', 'tab-shift');
     await setWeight(card, 'v2', 20);
-    await expect(card.locator('[data-testid="split-row"][data-destination="v1"] [data-testid="weight-input"]')).toHaveValue('80');
+    await expect(
+      card.locator('[data-testid="split-row"][data-destination="v1"] [data-testid="weight-input"]'),
+    ).toHaveValue('80');
     const changedAt = await applyAndConfirm(page, card.getByTestId('apply-weights'));
 
     const stored = await api.virtualService(NS, 'tcp-echo');

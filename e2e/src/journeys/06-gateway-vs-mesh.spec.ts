@@ -16,7 +16,10 @@ const CLIENT = appId(NS, 'client', 'v1');
 const V1 = appId(NS, 'front-tomcat', 'v1');
 const V2 = appId(NS, 'front-tomcat', 'v2');
 
-test('front-tomcat: only gateway-front-tomcat goes to 50/50; gateway traffic follows, mesh traffic keeps 90/10', async ({ page, api }) => {
+test('front-tomcat: only gateway-front-tomcat goes to 50/50; gateway traffic follows, mesh traffic keeps 90/10', async ({
+  page,
+  api,
+}) => {
   const gatewayVs = await api.virtualService(NS, 'gateway-front-tomcat');
   const meshVs = await api.virtualService(NS, 'front-tomcat');
   expect(storedWeights(gatewayVs)).toEqual({ v1: 90, v2: 10 });
@@ -35,7 +38,9 @@ test('front-tomcat: only gateway-front-tomcat goes to 50/50; gateway traffic fol
     const card = gatewayCard.locator('[data-testid="route-card"]').first();
     await card.getByTestId('tab-shift').click();
     await setWeight(card, 'v2', 50);
-    await expect(card.locator('[data-testid="split-row"][data-destination="v1"] [data-testid="weight-input"]')).toHaveValue('50');
+    await expect(
+      card.locator('[data-testid="split-row"][data-destination="v1"] [data-testid="weight-input"]'),
+    ).toHaveValue('50');
     const changedAt = await applyAndConfirm(page, card.getByTestId('apply-weights'));
 
     expect(storedWeights(await api.virtualService(NS, 'gateway-front-tomcat'))).toEqual({ v1: 50, v2: 50 });

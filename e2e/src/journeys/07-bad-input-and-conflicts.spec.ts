@@ -39,7 +39,11 @@ test('invalid YAML edits show their findings and change nothing', async ({ page,
   });
 
   await test.step('a field rule (abort status 999): the finding names the field, Save disabled', async () => {
-    const bad = original.replace(/( *)- name: default\n/, (m, indent: string) => `${m}${indent}  fault:\n${indent}    abort:\n${indent}      percentage:\n${indent}        value: 20\n${indent}      httpStatus: 999\n`);
+    const bad = original.replace(
+      /( *)- name: default\n/,
+      (m, indent: string) =>
+        `${m}${indent}  fault:\n${indent}    abort:\n${indent}      percentage:\n${indent}        value: 20\n${indent}      httpStatus: 999\n`,
+    );
     expect(bad).toContain('httpStatus: 999');
     await yamlInput(page).fill(bad);
     const findings = page.getByTestId('local-findings');
@@ -64,7 +68,10 @@ test('invalid YAML edits show their findings and change nothing', async ({ page,
   expect(after.spec).toEqual(before.spec);
 });
 
-test('a change behind the page\'s back: the form gets the conflict dialog, and reapplying keeps both changes', async ({ page, api }) => {
+test("a change behind the page's back: the form gets the conflict dialog, and reapplying keeps both changes", async ({
+  page,
+  api,
+}) => {
   const NS = 'front-tomcat';
   const original = await api.virtualService(NS, 'front-tomcat');
   expect(storedWeights(original)).toEqual({ v1: 90, v2: 10 });
@@ -79,7 +86,9 @@ test('a change behind the page\'s back: the form gets the conflict dialog, and r
     await setWeight(card, 'v2', 30);
 
     // Someone else sets a timeout on the same route, straight through the API.
-    const theirs = await api.edit(NS, 'front-tomcat', [{ op: 'setTimeout', route: { kind: 'http', index: 0 }, timeout: '2s' }]);
+    const theirs = await api.edit(NS, 'front-tomcat', [
+      { op: 'setTimeout', route: { kind: 'http', index: 0 }, timeout: '2s' },
+    ]);
     expect(theirs.metadata.resourceVersion).not.toBe(original.metadata.resourceVersion);
 
     await card.getByTestId('apply-weights').click();
@@ -103,15 +112,22 @@ test('a change behind the page\'s back: the form gets the conflict dialog, and r
   }
 });
 
-test('a change behind the page\'s back: the YAML editor gets the conflict dialog, and reapplying on the latest version saves', async ({ page, api }) => {
+test("a change behind the page's back: the YAML editor gets the conflict dialog, and reapplying on the latest version saves", async ({
+  page,
+  api,
+}) => {
   const NS = 'bookinfo';
   const original = await api.virtualService(NS, 'details');
   try {
     const text = await openYamlEditor(page, NS, 'details');
-    await yamlInput(page).fill(text.replace(/( *)- name: default\n/, (m, indent: string) => `${m}${indent}  timeout: 3s\n`));
+    await yamlInput(page).fill(
+      text.replace(/( *)- name: default\n/, (m, indent: string) => `${m}${indent}  timeout: 3s\n`),
+    );
     await expect(page.getByTestId('local-findings')).toHaveCount(0);
 
-    const theirs = await api.edit(NS, 'details', [{ op: 'setRetries', route: { kind: 'http', index: 0 }, retries: { attempts: 2, perTryTimeout: '1s' } }]);
+    const theirs = await api.edit(NS, 'details', [
+      { op: 'setRetries', route: { kind: 'http', index: 0 }, retries: { attempts: 2, perTryTimeout: '1s' } },
+    ]);
     await page.getByTestId('save-yaml').click();
     const dialog = page.getByTestId('conflict-dialog');
     await expect(dialog).toBeVisible();
@@ -119,7 +135,9 @@ test('a change behind the page\'s back: the YAML editor gets the conflict dialog
 
     await dialog.getByTestId('conflict-reapply').click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByText(`Your edit is now based on resourceVersion ${theirs.metadata.resourceVersion}`)).toBeVisible();
+    await expect(
+      page.getByText(`Your edit is now based on resourceVersion ${theirs.metadata.resourceVersion}`),
+    ).toBeVisible();
     await applyAndConfirm(page, page.getByTestId('save-yaml'), /Saved VirtualService/);
     const stored = await api.virtualService(NS, 'details');
     expect(stored.spec.http?.[0]?.timeout).toBe('3s');

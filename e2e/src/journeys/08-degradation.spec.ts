@@ -9,7 +9,10 @@ import { openGraphTable } from './helpers-nav';
  * traffic returns, without reloading the page.
  */
 
-test('Prometheus stopped mid-session: banner, topology kept; restarted: recovers without a reload', async ({ page, stack }) => {
+test('Prometheus stopped mid-session: banner, topology kept; restarted: recovers without a reload', async ({
+  page,
+  stack,
+}) => {
   try {
     await openGraphTable(page, 'bookinfo');
     const reviewsRow = page.locator(`[data-testid="node-row"][data-node-id="${serviceId('bookinfo', 'reviews')}"]`);
@@ -17,7 +20,9 @@ test('Prometheus stopped mid-session: banner, topology kept; restarted: recovers
     await expect(page.getByTestId('metrics-error')).toHaveCount(0);
     await expect(page.getByTestId('graph-page')).toHaveAttribute('data-stale', 'false');
     await expect(page.getByTestId('health-metrics')).toContainText('prometheus');
-    const nodeIds = (await page.getByTestId('node-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-node-id')))).sort();
+    const nodeIds = (
+      await page.getByTestId('node-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-node-id')))
+    ).sort();
     expect(nodeIds.length).toBeGreaterThan(5);
     // A mark in this document: if the page reloaded, it would be gone.
     await page.evaluate(() => ((globalThis as unknown as { e2eMark?: string }).e2eMark = 'same-document'));
@@ -29,11 +34,18 @@ test('Prometheus stopped mid-session: banner, topology kept; restarted: recovers
     await expect(banner).toContainText('Metrics unavailable');
     await expect(page.getByTestId('graph-page')).toHaveAttribute('data-stale', 'true');
     // Same nodes as before: the topology stays.
-    expect((await page.getByTestId('node-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-node-id')))).sort()).toEqual(nodeIds);
+    expect(
+      (
+        await page.getByTestId('node-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-node-id')))
+      ).sort(),
+    ).toEqual(nodeIds);
     await expect(page.getByTestId('health-metrics')).toHaveClass(/pf-m-red/, { timeout: CONVERGE.timeout });
     // The canvas still draws it too, greyed as stale.
     await showGraph(page);
-    await expect(page.getByTestId('graph-canvas')).toHaveAttribute('aria-label', new RegExp(`with ${nodeIds.length} nodes`));
+    await expect(page.getByTestId('graph-canvas')).toHaveAttribute(
+      'aria-label',
+      new RegExp(`with ${nodeIds.length} nodes`),
+    );
     await expect(page.locator('.sluice-graph-wrap.is-stale')).toBeVisible();
     await expect(banner).toBeVisible();
 
@@ -45,7 +57,16 @@ test('Prometheus stopped mid-session: banner, topology kept; restarted: recovers
     await page.getByTestId('view-table').click();
     // Live traffic again: the reviews edges carry requests.
     await expect
-      .poll(async () => Number(await page.locator(`[data-testid="edge-row"][data-source-id="${serviceId('bookinfo', 'reviews')}"]`).first().getAttribute('data-rps')), CONVERGE)
+      .poll(
+        async () =>
+          Number(
+            await page
+              .locator(`[data-testid="edge-row"][data-source-id="${serviceId('bookinfo', 'reviews')}"]`)
+              .first()
+              .getAttribute('data-rps'),
+          ),
+        CONVERGE,
+      )
       .toBeGreaterThan(0);
     expect(await page.evaluate(() => (globalThis as unknown as { e2eMark?: string }).e2eMark)).toBe('same-document');
   } finally {

@@ -24,7 +24,11 @@ async function confirmAction(page: Page, action: 'next' | 'abort'): Promise<void
   await expect(dialog).toBeHidden();
 }
 
-test('manual rollout of data-product v4.0: start, two steps watching the gates, abort -> 100/0', async ({ page, api, stack }) => {
+test('manual rollout of data-product v4.0: start, two steps watching the gates, abort -> 100/0', async ({
+  page,
+  api,
+  stack,
+}) => {
   const original = await api.virtualService(NS, 'data-product');
   try {
     await page.goto(`/namespaces/${NS}/services/data-product?namespaces=${NS}&window=10s`);
@@ -46,8 +50,12 @@ test('manual rollout of data-product v4.0: start, two steps watching the gates, 
     for (const weight of [25, 50]) {
       await test.step(`watch the gates, then next step to ${weight}%`, async () => {
         // The canary has traffic: the request-count gate passes and every gate shows a measured value.
-        await expect(page.locator('[data-testid="gate-row"][data-gate="requests"]')).toHaveAttribute('data-status', 'pass');
-        for (const gate of await page.getByTestId('gate-row').all()) await expect(gate.getByTestId('gate-value')).not.toHaveText('–');
+        await expect(page.locator('[data-testid="gate-row"][data-gate="requests"]')).toHaveAttribute(
+          'data-status',
+          'pass',
+        );
+        for (const gate of await page.getByTestId('gate-row').all())
+          await expect(gate.getByTestId('gate-value')).not.toHaveText('–');
         await confirmAction(page, 'next');
         await expect(currentStep(page)).toHaveAttribute('data-weight', String(weight));
         await expect(page.getByTestId('split-route')).toHaveAttribute('data-canary', String(weight));
@@ -57,7 +65,11 @@ test('manual rollout of data-product v4.0: start, two steps watching the gates, 
     }
 
     // The observed split follows the route (Prometheus over the gate window, so only roughly).
-    await expect.poll(async () => Number(await page.getByTestId('split-observed').getAttribute('data-canary')), { timeout: 90_000 }).toBeGreaterThan(0.2);
+    await expect
+      .poll(async () => Number(await page.getByTestId('split-observed').getAttribute('data-canary')), {
+        timeout: 90_000,
+      })
+      .toBeGreaterThan(0.2);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'journey-9-rollout.png'), fullPage: true });
 
     await confirmAction(page, 'abort');
@@ -65,11 +77,17 @@ test('manual rollout of data-product v4.0: start, two steps watching the gates, 
     await expect(page.getByTestId('split-route')).toHaveText('100% / 0%');
     expect(storedWeights(await api.virtualService(NS, 'data-product'))).toEqual({ v3: 100, v4: 0 });
     await expect(page.getByTestId('timeline-entry')).toHaveCount(4);
-    const actions = await page.getByTestId('timeline-entry').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+    const actions = await page
+      .getByTestId('timeline-entry')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
     expect(actions).toEqual(['abort', 'next', 'next', 'start']);
   } finally {
     // A journey that failed half-way must not leave a rollout for the next one.
-    await fetch(`${stack.url}${ROLLOUT_API}/abort`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
+    await fetch(`${stack.url}${ROLLOUT_API}/abort`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    }).catch(() => undefined);
     await api.restore(original);
   }
 });

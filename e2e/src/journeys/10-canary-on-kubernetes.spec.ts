@@ -19,12 +19,20 @@ const V3 = appId(NS, 'data-product', 'v3.0');
 const V4 = appId(NS, 'data-product', 'v4.0');
 
 async function weightsInApiserver(kube: KubernetesObjectApi): Promise<{ v3: number; v4: number }> {
-  const vs = await kube.read({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'data-product', namespace: NS } });
+  const vs = await kube.read({
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'data-product', namespace: NS },
+  });
   const w = storedWeights(vs as unknown as StoredVirtualService);
   return { v3: w.v3 ?? 0, v4: w.v4 ?? 0 };
 }
 
-test('canary rollout of data-product on a real kube-apiserver: 90/10 -> 50/50 -> 0/100 with the sliders', async ({ page, api, clusterStack }) => {
+test('canary rollout of data-product on a real kube-apiserver: 90/10 -> 50/50 -> 0/100 with the sliders', async ({
+  page,
+  api,
+  clusterStack,
+}) => {
   const { kube } = clusterStack;
   const original = await api.virtualService(NS, 'data-product');
   expect(await weightsInApiserver(kube)).toEqual({ v3: 90, v4: 10 });
@@ -32,7 +40,10 @@ test('canary rollout of data-product on a real kube-apiserver: 90/10 -> 50/50 ->
     await openGraphTable(page, NS);
     await expectShares(page, SERVICE, { [V3]: 0.9, [V4]: 0.1 });
 
-    for (const step of [{ v3: 50, v4: 50 }, { v3: 0, v4: 100 }]) {
+    for (const step of [
+      { v3: 50, v4: 50 },
+      { v3: 0, v4: 100 },
+    ]) {
       await test.step(`shift to ${step.v3}/${step.v4} with the slider`, async () => {
         await manageTrafficFromGraph(page, NS, 'data-product');
         const card = await openRouteTab(page, 'data-product', 'canary', 'tab-shift');

@@ -17,7 +17,12 @@ export async function openGraphTable(page: Page, namespaces: string, window = '1
  * From the graph (any view): select a node in the table (the service node unless `nodeId` names
  * another, e.g. a version when service nodes are off) and follow "Manage traffic".
  */
-export async function manageTrafficFromGraph(page: Page, ns: string, service: string, nodeId = `service:${ns}:${service}`): Promise<void> {
+export async function manageTrafficFromGraph(
+  page: Page,
+  ns: string,
+  service: string,
+  nodeId = `service:${ns}:${service}`,
+): Promise<void> {
   await showTable(page);
   await page.locator(`[data-testid="node-row"][data-node-id="${nodeId}"]`).getByRole('button').click();
   const panel = page.getByTestId('side-panel');

@@ -79,20 +79,35 @@ export async function waitForFreshWindow(page: Page, since: number): Promise<voi
  * Polls until the table's share for each target of `source` is within `tol` of the wanted
  * fraction. With `since` (when the config changed), only windows entirely after it count.
  */
-export async function expectShares(page: Page, source: string, wanted: Record<string, number>, opts: { tol?: number; since?: number } = {}): Promise<void> {
+export async function expectShares(
+  page: Page,
+  source: string,
+  wanted: Record<string, number>,
+  opts: { tol?: number; since?: number } = {},
+): Promise<void> {
   const tol = opts.tol ?? 0.07;
   if (opts.since !== undefined) await waitForFreshWindow(page, opts.since);
   await expect(async () => {
     const seen: Record<string, number> = {};
     for (const target of Object.keys(wanted)) seen[target] = await visibleShare(page, source, target);
     const off = Object.entries(wanted).filter(([t, w]) => !(Math.abs((seen[t] ?? Number.NaN) - w) <= tol));
-    expect(off, `table shares from ${source}: ${JSON.stringify(seen)}, wanted ${JSON.stringify(wanted)} ±${tol}`).toEqual([]);
+    expect(
+      off,
+      `table shares from ${source}: ${JSON.stringify(seen)}, wanted ${JSON.stringify(wanted)} ±${tol}`,
+    ).toEqual([]);
   }).toPass(CONVERGE);
 }
 
 /** Opens the traffic route card `slug` on the service page and selects one of its tabs. */
-export async function openRouteTab(page: Page, vsName: string, slug: string, tab: 'tab-shift' | 'tab-fault' | 'tab-mirror' | 'tab-resilience'): Promise<Locator> {
-  const card = page.locator(`[data-testid="virtual-service-card"][data-name="${vsName}"] [data-testid="route-card"][data-route="${slug}"]`);
+export async function openRouteTab(
+  page: Page,
+  vsName: string,
+  slug: string,
+  tab: 'tab-shift' | 'tab-fault' | 'tab-mirror' | 'tab-resilience',
+): Promise<Locator> {
+  const card = page.locator(
+    `[data-testid="virtual-service-card"][data-name="${vsName}"] [data-testid="route-card"][data-route="${slug}"]`,
+  );
   await expect(card).toBeVisible();
   await card.getByTestId(tab).click();
   return card;
@@ -100,7 +115,9 @@ export async function openRouteTab(page: Page, vsName: string, slug: string, tab
 
 /** Sets one destination's weight with its number input (linked sliders rebalance the others). */
 export async function setWeight(card: Locator, destination: string, weight: number): Promise<void> {
-  const input = card.locator(`[data-testid="split-row"][data-destination="${destination}"] [data-testid="weight-input"]`);
+  const input = card.locator(
+    `[data-testid="split-row"][data-destination="${destination}"] [data-testid="weight-input"]`,
+  );
   await input.fill(String(weight));
   await expect(input).toHaveValue(String(weight));
 }
@@ -109,12 +126,17 @@ export async function setWeight(card: Locator, destination: string, weight: numb
 export async function expectWriteToast(page: Page, text: RegExp | string = /Updated VirtualService/): Promise<void> {
   const toasts = page.getByTestId('toast-success');
   await expect(toasts.filter({ hasText: text }).first()).toBeVisible({ timeout: 15_000 });
-  for (const close of await toasts.getByRole('button', { name: /close/i }).all()) await close.click().catch(() => undefined);
+  for (const close of await toasts.getByRole('button', { name: /close/i }).all())
+    await close.click().catch(() => undefined);
   await expect(toasts).toHaveCount(0);
 }
 
 /** Clicks Apply and waits for the write's success toast; returns when the write was seen (ms epoch). */
-export async function applyAndConfirm(page: Page, apply: Locator, toast: RegExp | string = /Updated VirtualService/): Promise<number> {
+export async function applyAndConfirm(
+  page: Page,
+  apply: Locator,
+  toast: RegExp | string = /Updated VirtualService/,
+): Promise<number> {
   await apply.click();
   await expectWriteToast(page, toast);
   return Date.now();

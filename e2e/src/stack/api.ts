@@ -27,7 +27,10 @@ export class SluiceApi {
   constructor(readonly baseUrl: string) {}
 
   private async json<T>(path: string, init?: RequestInit): Promise<T> {
-    const res = await fetch(`${this.baseUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...init?.headers },
+    });
     const text = await res.text();
     if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: HTTP ${res.status} ${text}`);
     return JSON.parse(text) as T;
@@ -40,7 +43,10 @@ export class SluiceApi {
   async edit(ns: string, name: string, edits: Edit[]): Promise<StoredVirtualService> {
     const current = await this.virtualService(ns, name);
     const body = { resourceVersion: current.metadata.resourceVersion, edits };
-    const res = await this.json<{ object: StoredVirtualService }>(`/api/namespaces/${ns}/virtualservices/${name}/edits`, { method: 'POST', body: JSON.stringify(body) });
+    const res = await this.json<{ object: StoredVirtualService }>(
+      `/api/namespaces/${ns}/virtualservices/${name}/edits`,
+      { method: 'POST', body: JSON.stringify(body) },
+    );
     return res.object;
   }
 
@@ -50,7 +56,10 @@ export class SluiceApi {
     const current = await this.virtualService(namespace, name);
     if (JSON.stringify(current.spec) === JSON.stringify(original.spec)) return;
     const object = { ...current, spec: original.spec };
-    await this.json(`/api/namespaces/${namespace}/virtualservices/${name}`, { method: 'PUT', body: JSON.stringify({ object }) });
+    await this.json(`/api/namespaces/${namespace}/virtualservices/${name}`, {
+      method: 'PUT',
+      body: JSON.stringify({ object }),
+    });
   }
 
   async graphEdges(namespaces: string, window = '15s'): Promise<GraphEdgeJson[]> {
@@ -60,7 +69,11 @@ export class SluiceApi {
 }
 
 /** `(weights by subset)` of the first http (or tcp) route that names them, as stored. */
-export function storedWeights(vs: StoredVirtualService, kind: 'http' | 'tcp' = 'http', index = 0): Record<string, number> {
+export function storedWeights(
+  vs: StoredVirtualService,
+  kind: 'http' | 'tcp' = 'http',
+  index = 0,
+): Record<string, number> {
   const route = (kind === 'http' ? vs.spec.http : vs.spec.tcp)?.[index]?.route ?? [];
   const out: Record<string, number> = {};
   for (const r of route) out[r.destination.subset ?? r.destination.host] = r.weight ?? (route.length === 1 ? 100 : 0);

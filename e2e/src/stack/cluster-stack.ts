@@ -39,7 +39,9 @@ export interface ClusterStack {
 /** Waits for `url` and, if it never answers, says what the process printed (or that it died). */
 async function waitForChild(c: NodeChild, url: string, what: string, timeoutMs: number): Promise<void> {
   const died = new Promise<never>((_, reject) =>
-    c.child.once('exit', (code, signal) => reject(new Error(`${what} exited (${code ?? signal}) before ${url} answered`))),
+    c.child.once('exit', (code, signal) =>
+      reject(new Error(`${what} exited (${code ?? signal}) before ${url} answered`)),
+    ),
   );
   died.catch(() => undefined);
   try {
@@ -83,10 +85,14 @@ export async function startClusterStack(): Promise<ClusterStack> {
 
     const [simPort, apiPort] = [await freePort(), await freePort()];
     const sim = spawnTsx('packages/mesh-sim/src/cli.ts', [
-      '--kubeconfig', adminKubeconfig,
-      '--scenarios', SCENARIO,
-      '--listen', `127.0.0.1:${simPort}`,
-      '--seed', String(SEED),
+      '--kubeconfig',
+      adminKubeconfig,
+      '--scenarios',
+      SCENARIO,
+      '--listen',
+      `127.0.0.1:${simPort}`,
+      '--seed',
+      String(SEED),
     ]);
     children.push(sim);
     cleanups.push(() => killGroup(sim.child));
@@ -97,12 +103,18 @@ export async function startClusterStack(): Promise<ClusterStack> {
     await prom.waitForTargets(20_000);
 
     const api = spawnTsx('apps/api/src/server.ts', [
-      '--kubeconfig', adminKubeconfig,
-      '--prometheus-url', prom.url,
-      '--static-dir', WEB_DIST,
-      '--host', '127.0.0.1',
-      '--port', String(apiPort),
-      '--log-level', 'warn',
+      '--kubeconfig',
+      adminKubeconfig,
+      '--prometheus-url',
+      prom.url,
+      '--static-dir',
+      WEB_DIST,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(apiPort),
+      '--log-level',
+      'warn',
     ]);
     children.push(api);
     cleanups.push(() => killGroup(api.child));

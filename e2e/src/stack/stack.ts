@@ -33,7 +33,9 @@ export interface Stack {
 
 export async function startStack(): Promise<Stack> {
   if (!existsSync(`${WEB_DIST}/index.html`)) {
-    throw new Error(`${WEB_DIST}/index.html is missing: build the web app first (npm run build -w @sluice/web; npm run test -w @sluice/e2e does it)`);
+    throw new Error(
+      `${WEB_DIST}/index.html is missing: build the web app first (npm run build -w @sluice/web; npm run test -w @sluice/e2e does it)`,
+    );
   }
   const [apiPort, simPort, promPort] = [await freePort(), await freePort(), await freePort()];
   const cleanups: (() => Promise<void>)[] = [];
@@ -77,13 +79,20 @@ export async function startStack(): Promise<Stack> {
 
     api = spawnTsx('apps/api/src/server.ts', [
       '--demo',
-      '--host', '127.0.0.1',
-      '--port', String(apiPort),
-      '--sim-metrics-port', String(simPort),
-      '--prometheus-url', `http://127.0.0.1:${promPort}`,
-      '--static-dir', WEB_DIST,
-      '--log-level', 'warn',
-      '--seed', String(SEED),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(apiPort),
+      '--sim-metrics-port',
+      String(simPort),
+      '--prometheus-url',
+      `http://127.0.0.1:${promPort}`,
+      '--static-dir',
+      WEB_DIST,
+      '--log-level',
+      'warn',
+      '--seed',
+      String(SEED),
     ]);
     const apiChild = api.child;
     cleanups.push(() => killGroup(apiChild));

@@ -13,7 +13,9 @@ const ms = (t0: number): string => `${(performance.now() - t0).toFixed(1)} ms`;
 let t0 = performance.now();
 const mesh = syntheticMesh({ services, seed: 1 });
 const snapshot = snapshotFromManifests(mesh.manifests);
-console.log(`mesh: ${services} services, ${snapshot.workloads.length} workloads, ${snapshot.virtualServices.length} VirtualServices, built in ${ms(t0)}`);
+console.log(
+  `mesh: ${services} services, ${snapshot.workloads.length} workloads, ${snapshot.virtualServices.length} VirtualServices, built in ${ms(t0)}`,
+);
 
 const sim = createSimulator({
   config: createStaticConfigSource(snapshot),
@@ -33,11 +35,15 @@ t0 = performance.now();
 const cpu0 = process.cpuUsage();
 sim.advance(seconds * 1000);
 const cpu = process.cpuUsage(cpu0);
-console.log(`steady tick: ${((performance.now() - t0) / seconds).toFixed(1)} ms wall, ${((cpu.user + cpu.system) / 1000 / seconds).toFixed(1)} ms CPU per simulated second`);
+console.log(
+  `steady tick: ${((performance.now() - t0) / seconds).toFixed(1)} ms wall, ${((cpu.user + cpu.system) / 1000 / seconds).toFixed(1)} ms CPU per simulated second`,
+);
 t0 = performance.now();
 const w = sim.query(30);
 const sourceRps = w.requests.filter((r) => r.reporter === 'source').reduce((a, r) => a + r.rps, 0);
-console.log(`query(30s): ${ms(t0)}; ${w.requests.length} request samples, ${w.latencies.length} latency samples, ${sourceRps.toFixed(0)} requests/s (source-reported)`);
+console.log(
+  `query(30s): ${ms(t0)}; ${w.requests.length} request samples, ${w.latencies.length} latency samples, ${sourceRps.toFixed(0)} requests/s (source-reported)`,
+);
 t0 = performance.now();
 sim.query(30);
 console.log(`query(30s) again in the same tick (memoised): ${ms(t0)}`);

@@ -10,8 +10,26 @@ describe('mesh-sim command line', () => {
   });
 
   it('reads --scenarios, --listen, --kubeconfig, --seed and --scale', () => {
-    const o = parseCli(['--scenarios', 'bookinfo,demoapp', '--listen', '0.0.0.0:9000', '--kubeconfig', '/k', '--seed', '7', '--scale', '1000']);
-    expect(o).toMatchObject({ scenarios: ['bookinfo', 'demoapp'], host: '0.0.0.0', port: 9000, kubeconfig: '/k', seed: 7, scale: 1000 });
+    const o = parseCli([
+      '--scenarios',
+      'bookinfo,demoapp',
+      '--listen',
+      '0.0.0.0:9000',
+      '--kubeconfig',
+      '/k',
+      '--seed',
+      '7',
+      '--scale',
+      '1000',
+    ]);
+    expect(o).toMatchObject({
+      scenarios: ['bookinfo', 'demoapp'],
+      host: '0.0.0.0',
+      port: 9000,
+      kubeconfig: '/k',
+      seed: 7,
+      scale: 1000,
+    });
   });
 
   it('refuses a malformed --listen or a negative number', () => {

@@ -42,7 +42,8 @@ export function parseCli(argv: string[]): CliOptions {
   const listen = values.listen ?? '127.0.0.1:9464';
   const colon = listen.lastIndexOf(':');
   const port = Number(listen.slice(colon + 1));
-  if (colon < 0 || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--listen wants HOST:PORT, got "${listen}"`);
+  if (colon < 0 || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--listen wants HOST:PORT, got "${listen}"`);
   const host = listen.slice(0, colon).replace(/^\[|\]$/g, '') || '127.0.0.1';
   const number = (name: string, v: string | undefined): number | undefined => {
     if (v === undefined) return undefined;
@@ -51,7 +52,10 @@ export function parseCli(argv: string[]): CliOptions {
     return n;
   };
   const scenarios = values.scenarios
-    ? values.scenarios.split(',').map((s) => s.trim()).filter(Boolean)
+    ? values.scenarios
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
     : SCENARIO_NAMESPACES.filter((n) => n !== 'istio-system');
   const scale = number('scale', values.scale);
   return {

@@ -12,18 +12,31 @@ import { snapshotFromManifests } from '@sluice/model';
 
 /* `mesh-sim`: run the simulator on its own and serve /metrics for a Prometheus to scrape. */
 
-async function configAndProfiles(o: CliOptions): Promise<{ config: ConfigSource; profiles: ScenarioProfile[]; stop(): Promise<void> }> {
+async function configAndProfiles(
+  o: CliOptions,
+): Promise<{ config: ConfigSource; profiles: ScenarioProfile[]; stop(): Promise<void> }> {
   const none = async (): Promise<void> => {};
   if (o.scale !== undefined) {
     const mesh = syntheticMesh({ services: o.scale, seed: o.seed });
-    return { config: createStaticConfigSource(snapshotFromManifests(mesh.manifests)), profiles: mesh.profiles, stop: none };
+    return {
+      config: createStaticConfigSource(snapshotFromManifests(mesh.manifests)),
+      profiles: mesh.profiles,
+      stop: none,
+    };
   }
   if (o.kubeconfig) {
-    const kube = createKubeConfigSource({ kubeconfig: o.kubeconfig, onError: (what, e) => console.error(`watch ${what}: ${String(e)}`) });
+    const kube = createKubeConfigSource({
+      kubeconfig: o.kubeconfig,
+      onError: (what, e) => console.error(`watch ${what}: ${String(e)}`),
+    });
     await kube.ready();
     return { config: kube, profiles: profilesFor(o.scenarios), stop: () => kube.stop() };
   }
-  return { config: createStaticConfigSource(snapshotFromManifests(loadScenarioManifests(o.scenarios))), profiles: profilesFor(o.scenarios), stop: none };
+  return {
+    config: createStaticConfigSource(snapshotFromManifests(loadScenarioManifests(o.scenarios))),
+    profiles: profilesFor(o.scenarios),
+    stop: none,
+  };
 }
 
 async function main(): Promise<void> {
@@ -47,7 +60,9 @@ async function main(): Promise<void> {
   sim.start();
   const server = await sim.serveMetrics({ host: o.host, port: o.port });
   const snap = config.snapshot();
-  console.log(`mesh-sim: ${snap.workloads.length} workloads, ${snap.virtualServices.length} VirtualServices; metrics at ${server.url}`);
+  console.log(
+    `mesh-sim: ${snap.workloads.length} workloads, ${snap.virtualServices.length} VirtualServices; metrics at ${server.url}`,
+  );
   const shutdown = async (): Promise<void> => {
     sim.stop();
     await server.close();

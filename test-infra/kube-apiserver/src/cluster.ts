@@ -52,10 +52,14 @@ function freePort(): Promise<number> {
 
 function httpsStatus(url: string, token: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = request(url, { rejectUnauthorized: false, headers: { authorization: `Bearer ${token}` }, timeout: 2000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      url,
+      { rejectUnauthorized: false, headers: { authorization: `Bearer ${token}` }, timeout: 2000 },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', () => resolve(0));
     req.on('timeout', () => req.destroy());
     req.end();
@@ -89,15 +93,19 @@ export async function startTestCluster(): Promise<TestCluster> {
   writeFileSync(join(dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
 
   const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
-  const etcd = startProcess('etcd', [
-    `--data-dir=${join(dir, 'etcd')}`,
-    `--listen-client-urls=http://127.0.0.1:${etcdClient}`,
-    `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
-    `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`,
-    `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
-    `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`,
-    '--unsafe-no-fsync',
-  ], join(dir, 'etcd.log'));
+  const etcd = startProcess(
+    'etcd',
+    [
+      `--data-dir=${join(dir, 'etcd')}`,
+      `--listen-client-urls=http://127.0.0.1:${etcdClient}`,
+      `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
+      `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
+      `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`,
+      '--unsafe-no-fsync',
+    ],
+    join(dir, 'etcd.log'),
+  );
 
   const server = `https://127.0.0.1:${apiPort}`;
   const apiserverArgs = [
@@ -117,7 +125,8 @@ export async function startTestCluster(): Promise<TestCluster> {
     '--allow-privileged=true',
   ];
   let apiserver: RunningProcess = startProcess(binary, apiserverArgs, join(dir, 'apiserver.log'));
-  const ready = () => waitFor(async () => (await httpsStatus(`${server}/readyz`, users.admin.token)) === 200, 'kube-apiserver', 90_000);
+  const ready = () =>
+    waitFor(async () => (await httpsStatus(`${server}/readyz`, users.admin.token)) === 200, 'kube-apiserver', 90_000);
   try {
     await ready();
   } catch (error) {

@@ -41,21 +41,25 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     const isWatch = (req.url ?? '').includes('watch=true');
     const headers = { ...req.headers, host: new URL(upstream).host };
-    const up = request(`${upstream}${req.url ?? '/'}`, { method: req.method, headers, rejectUnauthorized: false }, (upRes) => {
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      if (!isWatch) return void upRes.pipe(res);
-      res.flushHeaders();
-      open.add(res);
-      const entry = { res, chunks: [] as Buffer[] };
-      held.push(entry);
-      upRes.on('data', (chunk: Buffer) => (holding ? entry.chunks.push(chunk) : res.write(chunk)));
-      upRes.on('end', () => {
-        // A held stream ends only after its buffered events are delivered, as the real one would.
-        const finish = () => (holding ? setTimeout(finish, 20) : res.end());
-        finish();
-      });
-      upRes.on('error', () => res.destroy());
-    });
+    const up = request(
+      `${upstream}${req.url ?? '/'}`,
+      { method: req.method, headers, rejectUnauthorized: false },
+      (upRes) => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        if (!isWatch) return void upRes.pipe(res);
+        res.flushHeaders();
+        open.add(res);
+        const entry = { res, chunks: [] as Buffer[] };
+        held.push(entry);
+        upRes.on('data', (chunk: Buffer) => (holding ? entry.chunks.push(chunk) : res.write(chunk)));
+        upRes.on('end', () => {
+          // A held stream ends only after its buffered events are delivered, as the real one would.
+          const finish = () => (holding ? setTimeout(finish, 20) : res.end());
+          finish();
+        });
+        upRes.on('error', () => res.destroy());
+      },
+    );
     up.on('error', () => res.destroy());
     res.on('close', () => {
       open.delete(res);
@@ -72,7 +76,12 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       if (req.method !== 'GET') {
-        writes.push({ method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'], body: body.toString() });
+        writes.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          contentType: req.headers['content-type'],
+          body: body.toString(),
+        });
       }
       if (!partitioned) return forward(req, res, body);
       hanging.add(res);

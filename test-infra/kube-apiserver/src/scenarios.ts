@@ -2,7 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
 import type { TestCluster } from './cluster';
-import { clientFor, createAll, createCrds, istioNetworkingCrds, objectsFromYaml, viewerRbac, waitForIstioApi } from './seed';
+import {
+  clientFor,
+  createAll,
+  createCrds,
+  istioNetworkingCrds,
+  objectsFromYaml,
+  viewerRbac,
+  waitForIstioApi,
+} from './seed';
 
 /*
  * What every suite against the test cluster needs first: Istio's networking CRDs (their real
@@ -12,7 +20,11 @@ import { clientFor, createAll, createCrds, istioNetworkingCrds, objectsFromYaml,
 
 /** Every object of every scenario file in `dir` (or only the named files, e.g. ['bookinfo.yaml']). */
 export function scenarioObjects(dir: string, files?: readonly string[]): KubernetesObject[] {
-  const names = files ?? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  const names =
+    files ??
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
   return names.flatMap((f) => objectsFromYaml(readFileSync(join(dir, f), 'utf8')));
 }
 

@@ -18,8 +18,9 @@ export function istioCrdsYaml(): string {
 
 /** The networking.istio.io CRDs (VirtualService, DestinationRule, Gateway, ServiceEntry, ...): all Sluice uses. */
 export function istioNetworkingCrds(): KubernetesObject[] {
-  return objectsFromYaml(istioCrdsYaml())
-    .filter((o) => (o as KubernetesObject & { spec?: { group?: string } }).spec?.group === 'networking.istio.io');
+  return objectsFromYaml(istioCrdsYaml()).filter(
+    (o) => (o as KubernetesObject & { spec?: { group?: string } }).spec?.group === 'networking.istio.io',
+  );
 }
 
 /**
@@ -29,15 +30,23 @@ export function istioNetworkingCrds(): KubernetesObject[] {
 export async function createCrds(server: string, token: string, crds: KubernetesObject[]): Promise<void> {
   for (const crd of crds) {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${server}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, {
-        method: 'POST',
-        rejectUnauthorized: false,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => (res.statusCode === 201 || res.statusCode === 409 ? resolve(res.statusCode) : reject(new Error(`CRD ${crd.metadata?.name}: HTTP ${res.statusCode} ${body}`))));
-      });
+      const req = request(
+        `${server}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`,
+        {
+          method: 'POST',
+          rejectUnauthorized: false,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () =>
+            res.statusCode === 201 || res.statusCode === 409
+              ? resolve(res.statusCode)
+              : reject(new Error(`CRD ${crd.metadata?.name}: HTTP ${res.statusCode} ${body}`)),
+          );
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify(crd));
     });
@@ -95,7 +104,11 @@ export const viewerRbac: KubernetesObject[] = [
     rules: [
       { apiGroups: [''], resources: ['namespaces', 'services', 'pods'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['networking.istio.io'], resources: ['virtualservices', 'destinationrules', 'gateways', 'serviceentries'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: ['networking.istio.io'],
+        resources: ['virtualservices', 'destinationrules', 'gateways', 'serviceentries'],
+        verbs: ['get', 'list', 'watch'],
+      },
     ],
   } as KubernetesObject,
   {

@@ -20,7 +20,8 @@ export function sessionOf(req: Request, sessions: SessionManager): AuthSession |
 export function requireSession(sessions: SessionManager): RequestHandler {
   return (req, res, next) => {
     const session = sessionOf(req, sessions);
-    if (!session) throw new AppError('unauthorized', 'Log in with a Kubernetes bearer token first (POST /api/session)', 401);
+    if (!session)
+      throw new AppError('unauthorized', 'Log in with a Kubernetes bearer token first (POST /api/session)', 401);
     checkCsrf(req, session);
     setSession(res, session);
     next();
@@ -31,7 +32,11 @@ export function checkCsrf(req: Request, session: AuthSession): void {
   if (SAFE_METHODS.has(req.method)) return;
   const sent = req.get(CSRF_HEADER);
   if (!sent || !sameSecret(sent, session.csrfToken)) {
-    throw new AppError('forbidden', `Missing or wrong ${CSRF_HEADER} header: state-changing requests must carry the CSRF token of the session`, 403);
+    throw new AppError(
+      'forbidden',
+      `Missing or wrong ${CSRF_HEADER} header: state-changing requests must carry the CSRF token of the session`,
+      403,
+    );
   }
 }
 

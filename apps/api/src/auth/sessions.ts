@@ -43,16 +43,27 @@ export interface SessionOptions {
 
 const DEFAULT_IDLE_MS = 30 * 60_000;
 
-export function createSessionManager({ cluster, openStore, logger, idleMs = DEFAULT_IDLE_MS, now = Date.now }: SessionOptions): SessionManager {
+export function createSessionManager({
+  cluster,
+  openStore,
+  logger,
+  idleMs = DEFAULT_IDLE_MS,
+  now = Date.now,
+}: SessionOptions): SessionManager {
   const sessions = new Map<string, AuthSession>();
   const end = async (session: AuthSession, why: string) => {
     sessions.delete(session.id);
     logger.info({ user: session.user.username, why }, 'session ended');
-    await session.store.close().catch((err: unknown) => logger.warn({ err: String(err) }, 'closing a session store failed'));
+    await session.store
+      .close()
+      .catch((err: unknown) => logger.warn({ err: String(err) }, 'closing a session store failed'));
   };
-  const sweep = setInterval(() => {
-    for (const session of [...sessions.values()]) if (now() - session.lastSeen > idleMs) void end(session, 'idle');
-  }, Math.min(idleMs, 60_000));
+  const sweep = setInterval(
+    () => {
+      for (const session of [...sessions.values()]) if (now() - session.lastSeen > idleMs) void end(session, 'idle');
+    },
+    Math.min(idleMs, 60_000),
+  );
   sweep.unref();
 
   return {

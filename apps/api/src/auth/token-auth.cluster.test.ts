@@ -1,7 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { KubeConfig, type KubernetesObject, type KubernetesObjectApi } from '@kubernetes/client-node';
 import { apiErrorBodySchema, sessionSchema, type VirtualService } from '@sluice/model';
-import { createAll, prepareIstioCluster, scenarioObjects, startTestCluster, type Identity, type TestCluster } from '@sluice/test-cluster';
+import {
+  createAll,
+  prepareIstioCluster,
+  scenarioObjects,
+  startTestCluster,
+  type Identity,
+  type TestCluster,
+} from '@sluice/test-cluster';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +38,12 @@ let app: SluiceApp | undefined;
 
 /** A Service + Deployment with no routing yet, for POST .../routing. */
 const solo: KubernetesObject[] = [
-  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'solo', namespace: 'bookinfo', labels: { app: 'solo' } }, spec: { selector: { app: 'solo' }, ports: [{ name: 'http', port: 8080 }] } } as KubernetesObject,
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'solo', namespace: 'bookinfo', labels: { app: 'solo' } },
+    spec: { selector: { app: 'solo' }, ports: [{ name: 'http', port: 8080 }] },
+  } as KubernetesObject,
   {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -39,7 +51,10 @@ const solo: KubernetesObject[] = [
     spec: {
       replicas: 1,
       selector: { matchLabels: { app: 'solo', version: 'v1' } },
-      template: { metadata: { labels: { app: 'solo', version: 'v1' } }, spec: { containers: [{ name: 'solo', image: 'example/solo:1' }] } },
+      template: {
+        metadata: { labels: { app: 'solo', version: 'v1' } },
+        spec: { containers: [{ name: 'solo', image: 'example/solo:1' }] },
+      },
     },
   } as KubernetesObject,
 ];
@@ -52,7 +67,15 @@ beforeAll(async () => {
   serverKc.loadFromFile(cluster.kubeconfig('admin'));
   serverStore = await createKubeStore(serverKc, logger);
   sessions = createSessionManager({ cluster: serverKc, logger, openStore: (kc) => createKubeStore(kc, logger) });
-  app = createApp({ store: serverStore, traffic: fakeTraffic(), config: { readOnly: false }, logger, sessions, trafficIntervalMs: 100, heartbeatMs: 50 });
+  app = createApp({
+    store: serverStore,
+    traffic: fakeTraffic(),
+    config: { readOnly: false },
+    logger,
+    sessions,
+    trafficIntervalMs: 100,
+    heartbeatMs: 50,
+  });
   // Run alone on a fresh machine this hook builds kube-apiserver (about 8 minutes); warm, about 5 s.
 }, 15 * 60_000);
 
@@ -85,7 +108,11 @@ function errorOf(body: unknown) {
 }
 
 async function reviews(): Promise<KubernetesObject & { spec: VirtualService['spec'] }> {
-  return (await admin.read({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' } })) as KubernetesObject & {
+  return (await admin.read({
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'reviews', namespace: 'bookinfo' },
+  })) as KubernetesObject & {
     spec: VirtualService['spec'];
   };
 }
@@ -100,11 +127,21 @@ describe('--auth token against a real kube-apiserver', () => {
   });
 
   it('refuses every other route without a session cookie: 401', async () => {
-    for (const path of ['/api/namespaces', '/api/graph?namespaces=bookinfo', '/api/istio', '/api/namespaces/bookinfo/virtualservices/reviews', '/api/events', '/api/session']) {
+    for (const path of [
+      '/api/namespaces',
+      '/api/graph?namespaces=bookinfo',
+      '/api/istio',
+      '/api/namespaces/bookinfo/virtualservices/reviews',
+      '/api/events',
+      '/api/session',
+    ]) {
       const res = await api().get(path).expect(401);
       expect(errorOf(res.body).code, path).toBe('unauthorized');
     }
-    await api().post('/api/namespaces/bookinfo/virtualservices/reviews/edits').send(weights('1', 50, 50)).expect(401);
+    await api()
+      .post('/api/namespaces/bookinfo/virtualservices/reviews/edits')
+      .send(weights('1', 50, 50))
+      .expect(401);
     // An unknown or forged session id is no session.
     await api().get('/api/namespaces').set('Cookie', 'sluice_session=forged').expect(401);
   });
@@ -124,7 +161,10 @@ describe('--auth token against a real kube-apiserver', () => {
     expect(attributes[0]).toMatch(/^sluice_session=[\w-]{40,}$/);
     expect(attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Strict', 'Path=/']));
     const session = sessionSchema.parse(res.body);
-    expect(session.user).toEqual({ username: 'sluice-viewer', groups: expect.arrayContaining(['sluice:viewers', 'system:authenticated']) });
+    expect(session.user).toEqual({
+      username: 'sluice-viewer',
+      groups: expect.arrayContaining(['sluice:viewers', 'system:authenticated']),
+    });
     expect(JSON.stringify(res.body) + JSON.stringify(res.headers)).not.toContain(cluster!.users.viewer.token);
 
     const cookie = attributes[0] ?? '';
@@ -149,8 +189,16 @@ describe('--auth token against a real kube-apiserver', () => {
     const before = await reviews();
     const rv = before.metadata?.resourceVersion ?? '';
 
-    const edit = await api().post('/api/namespaces/bookinfo/virtualservices/reviews/edits').set('Cookie', cookie).set('x-csrf-token', csrf).send(weights(rv, 20, 80)).expect(403);
-    expect(errorOf(edit.body)).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/sluice-viewer.*cannot patch/) });
+    const edit = await api()
+      .post('/api/namespaces/bookinfo/virtualservices/reviews/edits')
+      .set('Cookie', cookie)
+      .set('x-csrf-token', csrf)
+      .send(weights(rv, 20, 80))
+      .expect(403);
+    expect(errorOf(edit.body)).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/sluice-viewer.*cannot patch/),
+    });
 
     const put = await api()
       .put('/api/namespaces/bookinfo/virtualservices/reviews')
@@ -160,11 +208,22 @@ describe('--auth token against a real kube-apiserver', () => {
       .expect(403);
     expect(errorOf(put.body).code).toBe('forbidden');
 
-    const routing = await api().post('/api/namespaces/bookinfo/services/solo/routing').set('Cookie', cookie).set('x-csrf-token', csrf).send({}).expect(403);
+    const routing = await api()
+      .post('/api/namespaces/bookinfo/services/solo/routing')
+      .set('Cookie', cookie)
+      .set('x-csrf-token', csrf)
+      .send({})
+      .expect(403);
     expect(errorOf(routing.body)).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/cannot create/) });
 
     expect((await reviews()).metadata?.resourceVersion).toBe(rv);
-    await expect(admin.read({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'solo', namespace: 'bookinfo' } })).rejects.toMatchObject({ code: 404 });
+    await expect(
+      admin.read({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'DestinationRule',
+        metadata: { name: 'solo', namespace: 'bookinfo' },
+      }),
+    ).rejects.toMatchObject({ code: 404 });
   });
 
   it('refuses a state-changing request without the right CSRF header: 403, before anything is tried', async () => {
@@ -182,26 +241,51 @@ describe('--auth token against a real kube-apiserver', () => {
 
   it('logs the stranger in (the token is valid) but shows nothing: 403 on reads', async () => {
     const { cookie, csrf } = await login('stranger');
-    for (const path of ['/api/namespaces', '/api/graph?namespaces=bookinfo', '/api/istio', '/api/namespaces/bookinfo/virtualservices/reviews', '/api/namespaces/bookinfo/services', '/api/events']) {
+    for (const path of [
+      '/api/namespaces',
+      '/api/graph?namespaces=bookinfo',
+      '/api/istio',
+      '/api/namespaces/bookinfo/virtualservices/reviews',
+      '/api/namespaces/bookinfo/services',
+      '/api/events',
+    ]) {
       const res = await api().get(path).set('Cookie', cookie).expect(403);
-      expect(errorOf(res.body), path).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/^Not allowed: .*sluice-stranger.* cannot list/) });
+      expect(errorOf(res.body), path).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringMatching(/^Not allowed: .*sluice-stranger.* cannot list/),
+      });
     }
     const rv = (await reviews()).metadata?.resourceVersion ?? '';
-    await api().post('/api/namespaces/bookinfo/virtualservices/reviews/edits').set('Cookie', cookie).set('x-csrf-token', csrf).send(weights(rv, 20, 80)).expect(403);
+    await api()
+      .post('/api/namespaces/bookinfo/virtualservices/reviews/edits')
+      .set('Cookie', cookie)
+      .set('x-csrf-token', csrf)
+      .send(weights(rv, 20, 80))
+      .expect(403);
     expect((await reviews()).metadata?.resourceVersion).toBe(rv);
   });
 
   it('lets the admin write, with its own token', async () => {
     const { cookie, csrf } = await login('admin');
     const rv = (await reviews()).metadata?.resourceVersion ?? '';
-    const res = await api().post('/api/namespaces/bookinfo/virtualservices/reviews/edits').set('Cookie', cookie).set('x-csrf-token', csrf).send(weights(rv, 20, 80)).expect(200);
+    const res = await api()
+      .post('/api/namespaces/bookinfo/virtualservices/reviews/edits')
+      .set('Cookie', cookie)
+      .set('x-csrf-token', csrf)
+      .send(weights(rv, 20, 80))
+      .expect(200);
     expect(res.body.object.metadata.resourceVersion).not.toBe(rv);
     const stored = await reviews();
     expect(stored.spec.http?.[0]?.route?.map((r) => [r.destination.subset, r.weight])).toEqual([
       ['v1', 20],
       ['v3', 80],
     ]);
-    await api().post('/api/namespaces/bookinfo/services/solo/routing').set('Cookie', cookie).set('x-csrf-token', csrf).send({}).expect(201);
+    await api()
+      .post('/api/namespaces/bookinfo/services/solo/routing')
+      .set('Cookie', cookie)
+      .set('x-csrf-token', csrf)
+      .send({})
+      .expect(201);
   });
 
   it('logs out: DELETE needs the CSRF token, clears the cookie, and the session is gone', async () => {
@@ -249,7 +333,11 @@ describe('--auth token against a real kube-apiserver', () => {
   });
 
   it('is wired by server-deps from --auth token: healthz says token, routes need a session', async () => {
-    const config = parseConfig(['--kubeconfig', cluster!.kubeconfig('admin'), '--auth', 'token', '--prometheus-url', 'http://127.0.0.1:1'], {}, { inCluster: false });
+    const config = parseConfig(
+      ['--kubeconfig', cluster!.kubeconfig('admin'), '--auth', 'token', '--prometheus-url', 'http://127.0.0.1:1'],
+      {},
+      { inCluster: false },
+    );
     const { deps, close } = await buildDeps(config, logger);
     const wired = createApp(deps);
     try {
@@ -270,7 +358,10 @@ describe('demo mode (no --auth)', () => {
     await request(demo).get('/api/namespaces').expect(200);
     await request(demo).get('/api/session').expect(404);
     const vs = await request(demo).get('/api/namespaces/bookinfo/virtualservices/reviews').expect(200);
-    await request(demo).post('/api/namespaces/bookinfo/virtualservices/reviews/edits?dryRun=true').send(weights(vs.body.metadata.resourceVersion, 50, 50)).expect(200);
+    await request(demo)
+      .post('/api/namespaces/bookinfo/virtualservices/reviews/edits?dryRun=true')
+      .send(weights(vs.body.metadata.resourceVersion, 50, 50))
+      .expect(200);
     demo.shutdown();
   });
 });

@@ -40,7 +40,8 @@ export function mapKubeError(err: unknown, what: string, currentResourceVersion?
   const unknown = unknownFields(status, message);
   if (unknown) return unknown;
   const code = CODE_BY_STATUS[status] ?? 'bad_request';
-  if (code === 'conflict') return new AppError('conflict', message, 409, { currentResourceVersion, reason: body?.reason });
+  if (code === 'conflict')
+    return new AppError('conflict', message, 409, { currentResourceVersion, reason: body?.reason });
   if (code === 'invalid') return new AppError('invalid', message, 422, findingsFromCauses(body, message));
   return new AppError(code, message, code === 'bad_request' ? 400 : undefined);
 }
@@ -58,7 +59,12 @@ function unknownFields(status: number, message: string): AppError | undefined {
   if (at < 0) return undefined;
   const paths = [...message.slice(at).matchAll(/unknown field "([^"]+)"/g)].map((m) => m[1] ?? '');
   if (paths.length === 0) return undefined;
-  const findings = paths.map((path) => ({ path, code: 'unknown_field', severity: 'error', message: `unknown field "${path}": not in the installed CRD schema` }));
+  const findings = paths.map((path) => ({
+    path,
+    code: 'unknown_field',
+    severity: 'error',
+    message: `unknown field "${path}": not in the installed CRD schema`,
+  }));
   return new AppError('invalid', message.slice(at), 422, findings);
 }
 

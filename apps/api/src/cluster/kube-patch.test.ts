@@ -18,7 +18,14 @@ const base: VirtualService = {
 describe('buildMergePatch', () => {
   it('sends only what changed, with resourceVersion as the precondition', () => {
     const next = structuredClone(base);
-    next.spec.http = [{ route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 20 }, { destination: { host: 'reviews', subset: 'v3' }, weight: 80 }] }];
+    next.spec.http = [
+      {
+        route: [
+          { destination: { host: 'reviews', subset: 'v1' }, weight: 20 },
+          { destination: { host: 'reviews', subset: 'v3' }, weight: 80 },
+        ],
+      },
+    ];
     const patch = buildMergePatch(base, next, '7');
     expect(patch).toEqual({ metadata: { resourceVersion: '7' }, spec: { http: next.spec.http } });
   });

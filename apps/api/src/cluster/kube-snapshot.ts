@@ -25,7 +25,11 @@ export interface KubeCaches {
   namespaces: readonly KubernetesObject[];
 }
 
-const SCHEMAS = { VirtualService: virtualServiceSchema, DestinationRule: destinationRuleSchema, Gateway: gatewaySchema } as const;
+const SCHEMAS = {
+  VirtualService: virtualServiceSchema,
+  DestinationRule: destinationRuleSchema,
+  Gateway: gatewaySchema,
+} as const;
 
 /**
  * A listed or watched Istio object as the model's type. List items carry no kind/apiVersion, so
@@ -38,7 +42,10 @@ export function toIstioObject(kind: IstioKind, raw: KubernetesObject, logger?: L
   const candidate = { ...raw, apiVersion: raw.apiVersion ?? `${ISTIO_GROUP}/v1`, kind, metadata };
   const parsed = SCHEMAS[kind].safeParse(candidate);
   if (!parsed.success) {
-    logger?.warn({ kind, name: raw.metadata?.name, namespace: raw.metadata?.namespace }, 'skipping an Istio object the model cannot read');
+    logger?.warn(
+      { kind, name: raw.metadata?.name, namespace: raw.metadata?.namespace },
+      'skipping an Istio object the model cannot read',
+    );
     return undefined;
   }
   return deepFreeze(parsed.data as IstioObject);

@@ -79,7 +79,11 @@ function mustGet<K extends IstioKind>(from: MeshStore, kind: K, namespace: strin
 }
 
 /** The object as the apiserver has it now, read past every cache. */
-async function stored(kind: string, namespace: string, name: string): Promise<KubernetesObject & { spec: VirtualService['spec'] }> {
+async function stored(
+  kind: string,
+  namespace: string,
+  name: string,
+): Promise<KubernetesObject & { spec: VirtualService['spec'] }> {
   const read = await admin.read({ apiVersion: 'networking.istio.io/v1', kind, metadata: { name, namespace } });
   return read as KubernetesObject & { spec: VirtualService['spec'] };
 }
@@ -87,7 +91,12 @@ async function stored(kind: string, namespace: string, name: string): Promise<Ku
 /** Another writer (kubectl, GitOps): a merge patch as admin, straight to the apiserver. */
 async function otherWriter(namespace: string, name: string, spec: Record<string, unknown>): Promise<string> {
   const patched = await admin.patch(
-    { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name, namespace }, spec } as KubernetesObject,
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name, namespace },
+      spec,
+    } as KubernetesObject,
     undefined,
     undefined,
     'someone-else',
@@ -101,11 +110,13 @@ function weightsEdit(resourceVersion: string | undefined, v1: number, v3: number
   return reviewsWeightsRequest(resourceVersion ?? '', v1, v3);
 }
 
-const weightsOf = (spec: VirtualService['spec'] | undefined) => (spec?.http?.[0]?.route ?? []).map((r) => [r.destination.subset, r.weight]);
+const weightsOf = (spec: VirtualService['spec'] | undefined) =>
+  (spec?.http?.[0]?.route ?? []).map((r) => [r.destination.subset, r.weight]);
 
 const objects = scenarioObjects(SCENARIOS);
 // Listed before the store starts: the rest arrives through its watches.
-const listedFirst = (o: KubernetesObject) => o.kind === 'Namespace' || ['istio-system', 'bookinfo'].includes(o.metadata?.namespace ?? '');
+const listedFirst = (o: KubernetesObject) =>
+  o.kind === 'Namespace' || ['istio-system', 'bookinfo'].includes(o.metadata?.namespace ?? '');
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -130,24 +141,44 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     expect(mustGet(store, 'VirtualService', 'bookinfo', 'reviews').metadata.resourceVersion).toMatch(/^\d+$/);
     expect(store.get('VirtualService', 'demoapp', 'demoapp')).toBeUndefined();
 
-    await createAll(admin, objects.filter((o) => !listedFirst(o)));
+    await createAll(
+      admin,
+      objects.filter((o) => !listedFirst(o)),
+    );
 
     const istio = objects.filter((o) => ISTIO_KINDS.includes(o.kind ?? ''));
-    await eventually(() => istio.every((o) => store.get(o.kind as IstioKind, o.metadata?.namespace ?? '', o.metadata?.name ?? '')), 'every Istio object');
+    await eventually(
+      () => istio.every((o) => store.get(o.kind as IstioKind, o.metadata?.namespace ?? '', o.metadata?.name ?? '')),
+      'every Istio object',
+    );
     for (const o of istio) {
       const seen = mustGet(store, o.kind as IstioKind, o.metadata?.namespace ?? '', o.metadata?.name ?? '');
       // The apiserver stored the fixture's spec as written (nothing pruned by the CRD schema).
-      expect(seen.spec, `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`).toEqual((o as KubernetesObject & { spec: unknown }).spec);
+      expect(seen.spec, `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`).toEqual(
+        (o as KubernetesObject & { spec: unknown }).spec,
+      );
     }
     const key = (namespace: string | undefined, name: string | undefined) => `${namespace}/${name}`;
-    const wanted = (kind: string) => objects.filter((o) => o.kind === kind).map((o) => key(o.metadata?.namespace, o.metadata?.name)).sort();
+    const wanted = (kind: string) =>
+      objects
+        .filter((o) => o.kind === kind)
+        .map((o) => key(o.metadata?.namespace, o.metadata?.name))
+        .sort();
     const snapshot = await eventually(() => {
       const s = store.snapshot();
       return s.workloads.length >= wanted('Deployment').length && s.services.length >= wanted('Service').length && s;
     }, 'services and workloads');
-    expect(snapshot.services.map((s) => key(s.metadata.namespace, s.metadata.name)).filter((k) => wanted('Service').includes(k)).sort()).toEqual(wanted('Service'));
+    expect(
+      snapshot.services
+        .map((s) => key(s.metadata.namespace, s.metadata.name))
+        .filter((k) => wanted('Service').includes(k))
+        .sort(),
+    ).toEqual(wanted('Service'));
     expect(snapshot.workloads.map((w) => key(w.namespace, w.name)).sort()).toEqual(wanted('Deployment'));
-    expect(snapshot.workloads.find((w) => w.name === 'reviews-v3')?.labels).toMatchObject({ app: 'reviews', version: 'v3' });
+    expect(snapshot.workloads.find((w) => w.name === 'reviews-v3')?.labels).toMatchObject({
+      app: 'reviews',
+      version: 'v3',
+    });
     expect(snapshot.namespaces).toEqual(expect.arrayContaining(wanted('Namespace').map((k) => k.split('/')[1])));
   });
 
@@ -158,7 +189,13 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     const before = mustGet(store, 'VirtualService', 'bookinfo', 'reviews');
     proxy!.writes.length = 0;
 
-    const result = await applyVirtualServiceEdits(store, 'bookinfo', 'reviews', weightsEdit(before.metadata.resourceVersion, 20, 80), { dryRun: false, logger });
+    const result = await applyVirtualServiceEdits(
+      store,
+      'bookinfo',
+      'reviews',
+      weightsEdit(before.metadata.resourceVersion, 20, 80),
+      { dryRun: false, logger },
+    );
 
     const rv = result.object.metadata.resourceVersion;
     expect(BigInt(rv ?? '0')).toBeGreaterThan(BigInt(before.metadata.resourceVersion ?? '0'));
@@ -167,14 +204,26 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     expect(write).toMatchObject({ method: 'PATCH', contentType: 'application/merge-patch+json' });
     expect(write!.url).toMatch(/^\/apis\/networking\.istio\.io\/v1\/namespaces\/bookinfo\/virtualservices\/reviews\?/);
     // Only the change and the precondition go over the wire.
-    expect(JSON.parse(write!.body)).toEqual({ metadata: { resourceVersion: before.metadata.resourceVersion }, spec: { http: result.object.spec.http } });
+    expect(JSON.parse(write!.body)).toEqual({
+      metadata: { resourceVersion: before.metadata.resourceVersion },
+      spec: { http: result.object.spec.http },
+    });
 
     const raw = await stored('VirtualService', 'bookinfo', 'reviews');
-    expect(weightsOf(raw.spec)).toEqual([['v1', 20], ['v3', 80]]);
+    expect(weightsOf(raw.spec)).toEqual([
+      ['v1', 20],
+      ['v3', 80],
+    ]);
     expect(raw.metadata?.managedFields?.some((f) => f.manager === 'sluice' && f.operation === 'Update')).toBe(true);
 
-    await eventually(() => observed.some((e) => e.type === 'MODIFIED' && e.name === 'reviews' && e.resourceVersion === rv), 'the watch event of the edit');
-    expect(weightsOf(mustGet(observer, 'VirtualService', 'bookinfo', 'reviews').spec)).toEqual([['v1', 20], ['v3', 80]]);
+    await eventually(
+      () => observed.some((e) => e.type === 'MODIFIED' && e.name === 'reviews' && e.resourceVersion === rv),
+      'the watch event of the edit',
+    );
+    expect(weightsOf(mustGet(observer, 'VirtualService', 'bookinfo', 'reviews').spec)).toEqual([
+      ['v1', 20],
+      ['v3', 80],
+    ]);
     expect(mustGet(store, 'VirtualService', 'bookinfo', 'reviews').metadata.resourceVersion).toBe(rv);
   });
 
@@ -191,9 +240,15 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
       exportTo: ['.'],
     };
     const theirs = await otherWriter('bookinfo', 'details', others);
-    await eventually(() => store.get('VirtualService', 'bookinfo', 'details')?.metadata.resourceVersion === theirs, 'the other tool\'s change');
+    await eventually(
+      () => store.get('VirtualService', 'bookinfo', 'details')?.metadata.resourceVersion === theirs,
+      "the other tool's change",
+    );
 
-    const edit: EditsRequest = { resourceVersion: theirs, edits: [{ op: 'setTimeout', route: { kind: 'http', name: 'default' }, timeout: '2s' }] };
+    const edit: EditsRequest = {
+      resourceVersion: theirs,
+      edits: [{ op: 'setTimeout', route: { kind: 'http', name: 'default' }, timeout: '2s' }],
+    };
     await applyVirtualServiceEdits(store, 'bookinfo', 'details', edit, { dryRun: false, logger });
 
     const raw = await stored('VirtualService', 'bookinfo', 'details');
@@ -207,7 +262,12 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     let theirs: string;
     try {
       theirs = await otherWriter('bookinfo', 'reviews', { http: [{ ...seen.spec.http?.[0], timeout: '3s' }] });
-      await expect(applyVirtualServiceEdits(store, 'bookinfo', 'reviews', weightsEdit(seen.metadata.resourceVersion, 50, 50), { dryRun: false, logger })).rejects.toMatchObject({
+      await expect(
+        applyVirtualServiceEdits(store, 'bookinfo', 'reviews', weightsEdit(seen.metadata.resourceVersion, 50, 50), {
+          dryRun: false,
+          logger,
+        }),
+      ).rejects.toMatchObject({
         status: 409,
         code: 'conflict',
         details: { currentResourceVersion: theirs },
@@ -215,25 +275,42 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     } finally {
       proxy!.resumeWatches();
     }
-    await eventually(() => store.get('VirtualService', 'bookinfo', 'reviews')?.metadata.resourceVersion === theirs, 'the other write in the cache');
+    await eventually(
+      () => store.get('VirtualService', 'bookinfo', 'reviews')?.metadata.resourceVersion === theirs,
+      'the other write in the cache',
+    );
     let raw = await stored('VirtualService', 'bookinfo', 'reviews');
     expect(raw.metadata?.resourceVersion).toBe(theirs);
     expect(raw.spec.http?.[0]?.timeout).toBe('3s');
-    expect(weightsOf(raw.spec)).toEqual([['v1', 20], ['v3', 80]]);
+    expect(weightsOf(raw.spec)).toEqual([
+      ['v1', 20],
+      ['v3', 80],
+    ]);
 
     // Once the cache knows, the store refuses the stale version itself, without a request.
     const writes = proxy!.writes.length;
-    await expect(applyVirtualServiceEdits(store, 'bookinfo', 'reviews', weightsEdit(seen.metadata.resourceVersion, 50, 50), { dryRun: false, logger })).rejects.toMatchObject({
+    await expect(
+      applyVirtualServiceEdits(store, 'bookinfo', 'reviews', weightsEdit(seen.metadata.resourceVersion, 50, 50), {
+        dryRun: false,
+        logger,
+      }),
+    ).rejects.toMatchObject({
       status: 409,
       details: { currentResourceVersion: theirs },
     });
     expect(proxy!.writes).toHaveLength(writes);
 
     // Reloaded, the same edit goes through and keeps the other writer's timeout.
-    await applyVirtualServiceEdits(store, 'bookinfo', 'reviews', weightsEdit(theirs, 50, 50), { dryRun: false, logger });
+    await applyVirtualServiceEdits(store, 'bookinfo', 'reviews', weightsEdit(theirs, 50, 50), {
+      dryRun: false,
+      logger,
+    });
     raw = await stored('VirtualService', 'bookinfo', 'reviews');
     expect(raw.spec.http?.[0]?.timeout).toBe('3s');
-    expect(weightsOf(raw.spec)).toEqual([['v1', 50], ['v3', 50]]);
+    expect(weightsOf(raw.spec)).toEqual([
+      ['v1', 50],
+      ['v3', 50],
+    ]);
   });
 
   it("answers a write the CRD schema refuses with 422 and the apiserver's message, writing nothing", async () => {
@@ -250,7 +327,9 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     expect(refused).toMatchObject({ status: 422, code: 'invalid' });
     expect((refused as Error).message).toMatch(/must be a valid duration greater than 1ms/);
     expect((refused as { details: { path: string; message: string }[] }).details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path: 'spec.http[0].timeout', message: expect.stringMatching(/greater than 1ms/) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'spec.http[0].timeout', message: expect.stringMatching(/greater than 1ms/) }),
+      ]),
     );
 
     // A type the schema does not allow (what a hand-written YAML might hold).
@@ -283,27 +362,55 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
       '      route:',
       '        - destination: { host: ratings, subset: v1 }',
     ].join('\n');
-    await expect(replaceObject(store, { namespace: 'bookinfo', plural: 'virtualservices', name: 'ratings' }, { yaml }, { logger })).rejects.toMatchObject({
+    await expect(
+      replaceObject(store, { namespace: 'bookinfo', plural: 'virtualservices', name: 'ratings' }, { yaml }, { logger }),
+    ).rejects.toMatchObject({
       status: 422,
       code: 'invalid',
       message: 'strict decoding error: unknown field "spec.http[0].timout"',
       details: [expect.objectContaining({ path: 'spec.http[0].timout', code: 'unknown_field' })],
     });
-    expect((await stored('VirtualService', 'bookinfo', 'ratings')).metadata?.resourceVersion).toBe(ratings.metadata.resourceVersion);
+    expect((await stored('VirtualService', 'bookinfo', 'ratings')).metadata?.resourceVersion).toBe(
+      ratings.metadata.resourceVersion,
+    );
 
-    const typo = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule' as const, metadata: { name: 'typo', namespace: 'bookinfo' }, spec: { host: 'ratings', subsetz: [] } };
-    await expect(store.create([typo])).rejects.toMatchObject({ status: 422, details: [expect.objectContaining({ path: 'spec.subsetz' })] });
+    const typo = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule' as const,
+      metadata: { name: 'typo', namespace: 'bookinfo' },
+      spec: { host: 'ratings', subsetz: [] },
+    };
+    await expect(store.create([typo])).rejects.toMatchObject({
+      status: 422,
+      details: [expect.objectContaining({ path: 'spec.subsetz' })],
+    });
   });
 
   it('creates routing both-or-neither: a schema refusal of the second object deletes the first', async () => {
-    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule' as const, metadata: { name: 'details', namespace: 'demoapp' }, spec: { host: 'details' } };
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService' as const, metadata: { name: 'details', namespace: 'demoapp' }, spec: { hosts: 'details' } };
-    await expect(store.create([dr, vs as unknown as IstioObject])).rejects.toMatchObject({ status: 422, code: 'invalid' });
+    const dr = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule' as const,
+      metadata: { name: 'details', namespace: 'demoapp' },
+      spec: { host: 'details' },
+    };
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService' as const,
+      metadata: { name: 'details', namespace: 'demoapp' },
+      spec: { hosts: 'details' },
+    };
+    await expect(store.create([dr, vs as unknown as IstioObject])).rejects.toMatchObject({
+      status: 422,
+      code: 'invalid',
+    });
     await expect(stored('DestinationRule', 'demoapp', 'details')).rejects.toMatchObject({ code: 404 });
     expect(store.get('DestinationRule', 'demoapp', 'details')).toBeUndefined();
 
     const created = await store.create([dr, { ...vs, spec: { hosts: ['details'] } }]);
-    expect(created.map((o) => o.metadata.resourceVersion)).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)]);
+    expect(created.map((o) => o.metadata.resourceVersion)).toEqual([
+      expect.stringMatching(/^\d+$/),
+      expect.stringMatching(/^\d+$/),
+    ]);
     expect((await stored('VirtualService', 'demoapp', 'details')).spec.hosts).toEqual(['details']);
   });
 
@@ -313,25 +420,41 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     try {
       await eventually(() => !store.reachable(), 'unreachable during the partition', 15_000);
       // And it stays so: retries hang, and a retry starting is no proof the apiserver answers.
-      for (const until = Date.now() + 3_000; Date.now() < until; ) {
+      for (const until = Date.now() + 3_000; Date.now() < until;) {
         expect(store.reachable()).toBe(false);
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(store.get('VirtualService', 'bookinfo', 'reviews')).toBeDefined();
-      changed = await otherWriter('bookinfo', 'ratings', { http: [{ name: 'default', timeout: '4s', route: [{ destination: { host: 'ratings', subset: 'v1' } }] }] });
+      changed = await otherWriter('bookinfo', 'ratings', {
+        http: [{ name: 'default', timeout: '4s', route: [{ destination: { host: 'ratings', subset: 'v1' } }] }],
+      });
     } finally {
       proxy!.heal();
     }
-    await eventually(() => store.get('VirtualService', 'bookinfo', 'ratings')?.metadata.resourceVersion === changed, 'the change made during the partition', 45_000);
+    await eventually(
+      () => store.get('VirtualService', 'bookinfo', 'ratings')?.metadata.resourceVersion === changed,
+      'the change made during the partition',
+      45_000,
+    );
     await eventually(() => store.reachable(), 'reachable after the partition', 45_000);
   }, 90_000);
 
   it('resyncs after kube-apiserver restarts: changes made while its watches were down are seen', async () => {
     const direct = await openStore(kubeConfig('admin'));
     await createAll(admin, [
-      { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'restart-probe', namespace: 'bookinfo' }, spec: { hosts: ['restart-probe'] } } as KubernetesObject,
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'restart-probe', namespace: 'bookinfo' },
+        spec: { hosts: ['restart-probe'] },
+      } as KubernetesObject,
     ]);
-    await eventually(() => store.get('VirtualService', 'bookinfo', 'restart-probe') && direct.get('VirtualService', 'bookinfo', 'restart-probe'), 'the probe');
+    await eventually(
+      () =>
+        store.get('VirtualService', 'bookinfo', 'restart-probe') &&
+        direct.get('VirtualService', 'bookinfo', 'restart-probe'),
+      'the probe',
+    );
     const events: ConfigEvent[] = [];
     store.subscribe((e) => events.push(e));
 
@@ -345,12 +468,26 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     try {
       await cluster!.restartApiserver();
       // The stores are backing off now; these changes can only reach them by relist or watch resume.
-      const changed = await otherWriter('bookinfo', 'productpage', { http: [{ name: 'default', timeout: '7s', route: [{ destination: { host: 'productpage', subset: 'v1' } }] }] });
-      await admin.delete({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'restart-probe', namespace: 'bookinfo' } });
+      const changed = await otherWriter('bookinfo', 'productpage', {
+        http: [{ name: 'default', timeout: '7s', route: [{ destination: { host: 'productpage', subset: 'v1' } }] }],
+      });
+      await admin.delete({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'restart-probe', namespace: 'bookinfo' },
+      });
 
       for (const s of [store, direct]) {
-        await eventually(() => s.get('VirtualService', 'bookinfo', 'productpage')?.metadata.resourceVersion === changed, 'the change made during the outage', 45_000);
-        await eventually(() => s.get('VirtualService', 'bookinfo', 'restart-probe') === undefined, 'the deletion made during the outage', 45_000);
+        await eventually(
+          () => s.get('VirtualService', 'bookinfo', 'productpage')?.metadata.resourceVersion === changed,
+          'the change made during the outage',
+          45_000,
+        );
+        await eventually(
+          () => s.get('VirtualService', 'bookinfo', 'restart-probe') === undefined,
+          'the deletion made during the outage',
+          45_000,
+        );
         await eventually(() => s.reachable(), 'reachable again', 45_000);
       }
     } finally {
@@ -359,12 +496,25 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     expect(sawDown).toBe(true);
     expect(servedWhileDown).toBe(true);
     expect(mustGet(store, 'VirtualService', 'bookinfo', 'productpage').spec.http?.[0]?.timeout).toBe('7s');
-    expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'DELETED', kind: 'VirtualService', name: 'restart-probe' })]));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'DELETED', kind: 'VirtualService', name: 'restart-probe' }),
+      ]),
+    );
 
     // And writes work again on the resynced cache.
     const reviews = mustGet(store, 'VirtualService', 'bookinfo', 'reviews');
-    const after = await applyVirtualServiceEdits(store, 'bookinfo', 'reviews', weightsEdit(reviews.metadata.resourceVersion, 0, 100), { dryRun: false, logger });
-    expect(weightsOf(after.object.spec)).toEqual([['v1', 0], ['v3', 100]]);
+    const after = await applyVirtualServiceEdits(
+      store,
+      'bookinfo',
+      'reviews',
+      weightsEdit(reviews.metadata.resourceVersion, 0, 100),
+      { dryRun: false, logger },
+    );
+    expect(weightsOf(after.object.spec)).toEqual([
+      ['v1', 0],
+      ['v3', 100],
+    ]);
   }, 120_000);
 
   it('lets the viewer read everything and refuses every write with 403', async () => {
@@ -374,12 +524,22 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     expect(viewer.snapshot().services.length).toBeGreaterThan(0);
 
     const before = (await stored('VirtualService', 'bookinfo', 'reviews')).metadata?.resourceVersion;
-    await expect(applyVirtualServiceEdits(viewer, 'bookinfo', 'reviews', weightsEdit(reviews.metadata.resourceVersion, 100, 0), { dryRun: false, logger })).rejects.toMatchObject({
+    await expect(
+      applyVirtualServiceEdits(viewer, 'bookinfo', 'reviews', weightsEdit(reviews.metadata.resourceVersion, 100, 0), {
+        dryRun: false,
+        logger,
+      }),
+    ).rejects.toMatchObject({
       status: 403,
       code: 'forbidden',
       message: expect.stringMatching(/sluice-viewer.*cannot patch/),
     });
-    const probe = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule' as const, metadata: { name: 'viewer-probe', namespace: 'bookinfo' }, spec: { host: 'reviews' } };
+    const probe = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule' as const,
+      metadata: { name: 'viewer-probe', namespace: 'bookinfo' },
+      spec: { host: 'reviews' },
+    };
     await expect(viewer.create([probe])).rejects.toMatchObject({ status: 403, code: 'forbidden' });
     expect((await stored('VirtualService', 'bookinfo', 'reviews')).metadata?.resourceVersion).toBe(before);
   });
@@ -394,8 +554,15 @@ describe('Kubernetes MeshStore against a real kube-apiserver', () => {
     expect(stranger.snapshot().virtualServices).toEqual([]);
     expect(stranger.snapshot().services).toEqual([]);
     expect(lines.join('\n')).toMatch(/403/);
-    await expect(clientFor(cluster!.kubeconfig('stranger')).list('networking.istio.io/v1', 'VirtualService', 'bookinfo')).rejects.toMatchObject({ code: 403 });
-    const probe = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule' as const, metadata: { name: 'stranger-probe', namespace: 'bookinfo' }, spec: { host: 'reviews' } };
+    await expect(
+      clientFor(cluster!.kubeconfig('stranger')).list('networking.istio.io/v1', 'VirtualService', 'bookinfo'),
+    ).rejects.toMatchObject({ code: 403 });
+    const probe = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule' as const,
+      metadata: { name: 'stranger-probe', namespace: 'bookinfo' },
+      spec: { host: 'reviews' },
+    };
     await expect(stranger.create([probe])).rejects.toMatchObject({ status: 403, code: 'forbidden' });
   });
 });

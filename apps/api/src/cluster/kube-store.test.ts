@@ -18,7 +18,11 @@ const reviews: VirtualService = {
   apiVersion: 'networking.istio.io/v1',
   kind: 'VirtualService',
   metadata: { name: 'reviews', namespace: 'bookinfo', resourceVersion: '10', uid: 'u-1' },
-  spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 100 }] }], futureField: 'kept' },
+  spec: {
+    hosts: ['reviews'],
+    http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 100 }] }],
+    futureField: 'kept',
+  },
 };
 
 interface Recorded {
@@ -52,11 +56,20 @@ function fakeApiserver(onWrite: (r: Recorded, res: ServerResponse) => void, onWa
         return;
       }
       if (req.method === 'GET') {
-        const items = url.startsWith('/apis/networking.istio.io/v1/virtualservices') ? [{ ...reviews, kind: undefined, apiVersion: undefined }] : [];
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ metadata: { resourceVersion: '10' }, items }));
+        const items = url.startsWith('/apis/networking.istio.io/v1/virtualservices')
+          ? [{ ...reviews, kind: undefined, apiVersion: undefined }]
+          : [];
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ metadata: { resourceVersion: '10' }, items }));
         return;
       }
-      const r = { method: req.method ?? '', url, contentType: req.headers['content-type'], body: text ? JSON.parse(text) : undefined };
+      const r = {
+        method: req.method ?? '',
+        url,
+        contentType: req.headers['content-type'],
+        body: text ? JSON.parse(text) : undefined,
+      };
       recorded.push(r);
       onWrite(r, res);
     });
@@ -64,7 +77,8 @@ function fakeApiserver(onWrite: (r: Recorded, res: ServerResponse) => void, onWa
   return { server, recorded, watches };
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 const running: { server: Server; watches: Set<ServerResponse>; close: () => Promise<void> }[] = [];
 afterEach(async () => {
@@ -80,7 +94,9 @@ async function storeAgainst(onWrite: (r: Recorded, res: ServerResponse) => void,
   await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'fake', server: `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+    clusters: [
+      { name: 'fake', server: `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`, skipTLSVerify: true },
+    ],
     users: [{ name: 'admin', token: 'token' }],
     contexts: [{ name: 'fake', cluster: 'fake', user: 'admin' }],
     currentContext: 'fake',
@@ -94,7 +110,11 @@ describe('Kubernetes store (against a scripted apiserver)', () => {
   it('lists into the cache and patches with a merge patch preconditioned on resourceVersion', async () => {
     const { store, recorded } = await storeAgainst((r, res) => {
       const patch = r.body as { spec: VirtualService['spec'] };
-      json(res, 200, { ...reviews, metadata: { ...reviews.metadata, resourceVersion: '11' }, spec: { ...reviews.spec, ...patch.spec } });
+      json(res, 200, {
+        ...reviews,
+        metadata: { ...reviews.metadata, resourceVersion: '11' },
+        spec: { ...reviews.spec, ...patch.spec },
+      });
     });
     const current = store.get('VirtualService', 'bookinfo', 'reviews');
     expect(current).toMatchObject({ kind: 'VirtualService', metadata: { resourceVersion: '10' } });
@@ -110,15 +130,20 @@ describe('Kubernetes store (against a scripted apiserver)', () => {
       contentType: 'application/merge-patch+json',
       body: { metadata: { resourceVersion: '10' }, spec: { http: next.spec.http } },
     });
-    expect(recorded[0]!.url).toMatch(/^\/apis\/networking\.istio\.io\/v1\/namespaces\/bookinfo\/virtualservices\/reviews\?fieldManager=sluice/);
+    expect(recorded[0]!.url).toMatch(
+      /^\/apis\/networking\.istio\.io\/v1\/namespaces\/bookinfo\/virtualservices\/reviews\?fieldManager=sluice/,
+    );
     expect(written.metadata.resourceVersion).toBe('11');
     // The write is visible at once, before any watch event.
     expect(store.get('VirtualService', 'bookinfo', 'reviews')?.metadata.resourceVersion).toBe('11');
   });
 
   it("maps the apiserver's 409 to a conflict with its message", async () => {
-    const message = 'Operation cannot be fulfilled on virtualservices.networking.istio.io "reviews": the object has been modified';
-    const { store } = await storeAgainst((_r, res) => json(res, 409, { kind: 'Status', reason: 'Conflict', code: 409, message }));
+    const message =
+      'Operation cannot be fulfilled on virtualservices.networking.istio.io "reviews": the object has been modified';
+    const { store } = await storeAgainst((_r, res) =>
+      json(res, 409, { kind: 'Status', reason: 'Conflict', code: 409, message }),
+    );
     const next = structuredClone(store.get('VirtualService', 'bookinfo', 'reviews')!) as VirtualService;
     next.spec.hosts = ['reviews', 'reviews.bookinfo'];
     await expect(store.replace(next)).rejects.toMatchObject({ status: 409, code: 'conflict', message });
@@ -127,12 +152,29 @@ describe('Kubernetes store (against a scripted apiserver)', () => {
   it('rolls back the first creation when the second fails', async () => {
     const { store, recorded } = await storeAgainst((r, res) => {
       const body = r.body as { kind?: string; metadata?: object } | undefined;
-      if (r.method === 'POST' && body?.kind === 'DestinationRule') return json(res, 201, { ...body, metadata: { ...body.metadata, resourceVersion: '12' } });
-      if (r.method === 'POST') return json(res, 422, { kind: 'Status', code: 422, reason: 'Invalid', message: 'VirtualService "x" is invalid' });
+      if (r.method === 'POST' && body?.kind === 'DestinationRule')
+        return json(res, 201, { ...body, metadata: { ...body.metadata, resourceVersion: '12' } });
+      if (r.method === 'POST')
+        return json(res, 422, {
+          kind: 'Status',
+          code: 422,
+          reason: 'Invalid',
+          message: 'VirtualService "x" is invalid',
+        });
       return json(res, 200, { kind: 'Status', status: 'Success' });
     });
-    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule' as const, metadata: { name: 'x', namespace: 'bookinfo' }, spec: { host: 'x' } };
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService' as const, metadata: { name: 'x', namespace: 'bookinfo' }, spec: { hosts: ['x'] } };
+    const dr = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule' as const,
+      metadata: { name: 'x', namespace: 'bookinfo' },
+      spec: { host: 'x' },
+    };
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService' as const,
+      metadata: { name: 'x', namespace: 'bookinfo' },
+      spec: { hosts: ['x'] },
+    };
     await expect(store.create([dr, vs])).rejects.toMatchObject({ status: 422, code: 'invalid' });
     expect(recorded.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
       'POST /apis/networking.istio.io/v1/namespaces/bookinfo/destinationrules',
@@ -143,7 +185,11 @@ describe('Kubernetes store (against a scripted apiserver)', () => {
   });
 
   it('reconnects after a failed watch and picks up what changed meanwhile', async () => {
-    const changed = { ...reviews, metadata: { ...reviews.metadata, resourceVersion: '15' }, spec: { ...reviews.spec, hosts: ['reviews', 'reviews.bookinfo'] } };
+    const changed = {
+      ...reviews,
+      metadata: { ...reviews.metadata, resourceVersion: '15' },
+      spec: { ...reviews.spec, hosts: ['reviews', 'reviews.bookinfo'] },
+    };
     const onWatch: WatchHandler = (url, res, attempt) => {
       if (!url.startsWith('/apis/networking.istio.io/v1/virtualservices')) return false;
       if (attempt === 1) {

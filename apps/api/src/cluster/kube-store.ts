@@ -9,14 +9,28 @@ import {
   type KubeConfig,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import { ISTIO_GROUP, ISTIO_PLURALS, type ConfigEvent, type IstioKind, type IstioObject, type MeshSnapshot } from '@sluice/model';
+import {
+  ISTIO_GROUP,
+  ISTIO_PLURALS,
+  type ConfigEvent,
+  type IstioKind,
+  type IstioObject,
+  type MeshSnapshot,
+} from '@sluice/model';
 import type { Logger } from 'pino';
 import { AppError } from '../errors/app-error';
 import { mapKubeError } from './kube-errors';
 import { startLivenessProbe } from './kube-liveness';
 import { buildMergePatch } from './kube-patch';
 import { buildKubeSnapshot, isNewer, toIstioObject, type KubeCaches } from './kube-snapshot';
-import { describeObject, notifyAll, objectKey, type ConfigListener, type IstioObjectOf, type MeshStore } from './mesh-store';
+import {
+  describeObject,
+  notifyAll,
+  objectKey,
+  type ConfigListener,
+  type IstioObjectOf,
+  type MeshStore,
+} from './mesh-store';
 import { alreadyExists, missingObject, missingPrecondition, staleResourceVersion } from './store-errors';
 
 /*
@@ -43,7 +57,11 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
   const apps = kc.makeApiClient(AppsV1Api);
   const istioPath = (kind: IstioKind) => `/apis/${ISTIO_GROUP}/${ISTIO_VERSION}/${ISTIO_PLURALS[kind]}`;
   const listIstio = (kind: IstioKind) => () =>
-    custom.listCustomObjectForAllNamespaces({ group: ISTIO_GROUP, version: ISTIO_VERSION, resourcePlural: ISTIO_PLURALS[kind] });
+    custom.listCustomObjectForAllNamespaces({
+      group: ISTIO_GROUP,
+      version: ISTIO_VERSION,
+      resourcePlural: ISTIO_PLURALS[kind],
+    });
 
   const informers: Record<Source, Informer<KubernetesObject> & { list(): ReadonlyArray<KubernetesObject> }> = {
     VirtualService: makeInformer(kc, istioPath('VirtualService'), listIstio('VirtualService')),
@@ -80,7 +98,10 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
     emit({ type, kind: object.kind, namespace, name, resourceVersion });
   };
 
-  const starts = (Object.entries(informers) as [Source, (typeof informers)[Source]][]).map(([source, informer]) => ({ source, start: wireInformer(source, informer) }));
+  const starts = (Object.entries(informers) as [Source, (typeof informers)[Source]][]).map(([source, informer]) => ({
+    source,
+    start: wireInformer(source, informer),
+  }));
 
   function noteDenied(source: Source, err: unknown) {
     if ((err as { code?: unknown } | null)?.code !== 403) return;
@@ -99,7 +120,13 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
       }
       if (source === 'Namespace') return void (cached = undefined);
       const kind = source === 'Service' ? 'Service' : 'Workload';
-      emit({ type, kind, namespace: raw.metadata?.namespace ?? '', name: raw.metadata?.name ?? '', resourceVersion: raw.metadata?.resourceVersion });
+      emit({
+        type,
+        kind,
+        namespace: raw.metadata?.namespace ?? '',
+        name: raw.metadata?.name ?? '',
+        resourceVersion: raw.metadata?.resourceVersion,
+      });
     };
     informer.on('add', onChange('ADDED'));
     informer.on('update', onChange('MODIFIED'));
@@ -122,7 +149,10 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
       errors += 1;
       healthy.set(source, false);
       noteDenied(source, err);
-      logger.warn({ source, err: err instanceof Error ? err.message : String(err), retryInMs: backoff }, 'watch failed; will relist');
+      logger.warn(
+        { source, err: err instanceof Error ? err.message : String(err), retryInMs: backoff },
+        'watch failed; will relist',
+      );
       const timer = setTimeout(() => {
         if (!closed) void start().catch(() => undefined);
       }, backoff);
@@ -170,17 +200,23 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
       return istio.get(objectKey(kind, namespace, name)) as IstioObjectOf<K> | undefined;
     },
     list(kind, namespaces) {
-      return [...istio.values()].filter((o) => o.kind === kind && (!namespaces || namespaces.includes(o.metadata.namespace ?? '')));
+      return [...istio.values()].filter(
+        (o) => o.kind === kind && (!namespaces || namespaces.includes(o.metadata.namespace ?? '')),
+      );
     },
     async replace(object) {
       const current = istio.get(objectKey(object.kind, object.metadata.namespace ?? '', object.metadata.name));
       if (!current) throw missingObject(object);
       const precondition = object.metadata.resourceVersion;
       if (!precondition) throw missingPrecondition(object);
-      if (precondition !== current.metadata.resourceVersion) throw staleResourceVersion(object, current.metadata.resourceVersion);
+      if (precondition !== current.metadata.resourceVersion)
+        throw staleResourceVersion(object, current.metadata.resourceVersion);
       const body = buildMergePatch(current, object, precondition);
       const written = await custom
-        .patchNamespacedCustomObject({ ...objectApi(object), body, fieldManager: FIELD_MANAGER, fieldValidation: FIELD_VALIDATION }, mergePatchOptions)
+        .patchNamespacedCustomObject(
+          { ...objectApi(object), body, fieldManager: FIELD_MANAGER, fieldValidation: FIELD_VALIDATION },
+          mergePatchOptions,
+        )
         .catch(async (err: unknown) => {
           const mapped = mapKubeError(err, `patching ${describeObject(object)}`, current.metadata.resourceVersion);
           if (mapped.status !== 409) throw mapped;
@@ -188,20 +224,35 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
           // stale one. Read the current object: the 409 then names the version to reload, and a reload
           // through this store (which reads its cache) gets it without waiting for the watch.
           const fresh = await readCurrent(object);
-          const details = { ...(mapped.details as object | undefined), currentResourceVersion: fresh?.metadata.resourceVersion ?? current.metadata.resourceVersion };
+          const details = {
+            ...(mapped.details as object | undefined),
+            currentResourceVersion: fresh?.metadata.resourceVersion ?? current.metadata.resourceVersion,
+          };
           throw new AppError('conflict', mapped.message, 409, details);
         });
       return rememberWritten(object.kind, written, 'MODIFIED');
     },
     async create(objects) {
       for (const object of objects) {
-        if (istio.has(objectKey(object.kind, object.metadata.namespace ?? '', object.metadata.name))) throw alreadyExists(object);
+        if (istio.has(objectKey(object.kind, object.metadata.namespace ?? '', object.metadata.name)))
+          throw alreadyExists(object);
       }
       const created: IstioObject[] = [];
       for (const object of objects) {
         try {
           const body = { ...object, metadata: { ...object.metadata, resourceVersion: undefined } };
-          created.push(rememberWritten(object.kind, await custom.createNamespacedCustomObject({ ...objectApi(object), body, fieldManager: FIELD_MANAGER, fieldValidation: FIELD_VALIDATION }), 'ADDED'));
+          created.push(
+            rememberWritten(
+              object.kind,
+              await custom.createNamespacedCustomObject({
+                ...objectApi(object),
+                body,
+                fieldManager: FIELD_MANAGER,
+                fieldValidation: FIELD_VALIDATION,
+              }),
+              'ADDED',
+            ),
+          );
         } catch (err) {
           await rollBack(created);
           throw mapKubeError(err, `creating ${describeObject(object)}`);
@@ -250,7 +301,10 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
         await custom.deleteNamespacedCustomObject({ ...objectApi(object) });
         remember(object, 'DELETED');
       } catch (err) {
-        logger.error({ object: describeObject(object), err: err instanceof Error ? err.message : String(err) }, 'rollback failed: object left behind');
+        logger.error(
+          { object: describeObject(object), err: err instanceof Error ? err.message : String(err) },
+          'rollback failed: object left behind',
+        );
       }
     }
   }

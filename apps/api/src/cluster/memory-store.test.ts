@@ -19,7 +19,9 @@ describe('memory store', () => {
   it('loads every scenario with integer resourceVersions', () => {
     const store = createDemoStore();
     const snapshot = store.snapshot();
-    expect(snapshot.namespaces).toEqual(expect.arrayContaining(['bookinfo', 'data-product', 'demoapp', 'istio-io-tcp-traffic-shift', 'front-tomcat']));
+    expect(snapshot.namespaces).toEqual(
+      expect.arrayContaining(['bookinfo', 'data-product', 'demoapp', 'istio-io-tcp-traffic-shift', 'front-tomcat']),
+    );
     expect(snapshot.virtualServices.length).toBeGreaterThan(3);
     for (const o of snapshot.virtualServices) expect(o.metadata.resourceVersion).toMatch(/^\d+$/);
   });
@@ -33,7 +35,15 @@ describe('memory store', () => {
     expect(Number(written.metadata.resourceVersion)).toBeGreaterThan(Number(before.metadata.resourceVersion));
     expect(written.metadata.uid).toBe(before.metadata.uid);
     expect(store.snapshot().virtualServices).toContain(written);
-    expect(events).toEqual([{ type: 'MODIFIED', kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews', resourceVersion: written.metadata.resourceVersion }]);
+    expect(events).toEqual([
+      {
+        type: 'MODIFIED',
+        kind: 'VirtualService',
+        namespace: 'bookinfo',
+        name: 'reviews',
+        resourceVersion: written.metadata.resourceVersion,
+      },
+    ]);
   });
 
   it('refuses a stale resourceVersion with 409 and the current version, changing nothing', async () => {
@@ -57,13 +67,26 @@ describe('memory store', () => {
 
   it('creates all objects or none', async () => {
     const store = createDemoStore({ failCreate: (o) => (o.kind === 'VirtualService' ? new Error('boom') : undefined) });
-    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule' as const, metadata: { name: 'x', namespace: 'bookinfo' }, spec: { host: 'x' } };
-    const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService' as const, metadata: { name: 'x', namespace: 'bookinfo' }, spec: { hosts: ['x'] } };
+    const dr = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule' as const,
+      metadata: { name: 'x', namespace: 'bookinfo' },
+      spec: { host: 'x' },
+    };
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService' as const,
+      metadata: { name: 'x', namespace: 'bookinfo' },
+      spec: { hosts: ['x'] },
+    };
     await expect(store.create([dr, vs])).rejects.toThrow('boom');
     expect(store.get('DestinationRule', 'bookinfo', 'x')).toBeUndefined();
     const ok = createDemoStore();
     const created = await ok.create([dr, vs]);
-    expect(created.map((o) => o.metadata.resourceVersion)).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)]);
+    expect(created.map((o) => o.metadata.resourceVersion)).toEqual([
+      expect.stringMatching(/^\d+$/),
+      expect.stringMatching(/^\d+$/),
+    ]);
     await expect(ok.create([dr])).rejects.toMatchObject({ status: 409 });
   });
 });

@@ -66,7 +66,8 @@ export function createMemoryStore(initial: MeshSnapshot, options: MemoryStoreOpt
       if (!current) throw missingObject(object);
       const precondition = object.metadata.resourceVersion;
       if (!precondition) throw missingPrecondition(object);
-      if (precondition !== current.metadata.resourceVersion) throw staleResourceVersion(object, current.metadata.resourceVersion);
+      if (precondition !== current.metadata.resourceVersion)
+        throw staleResourceVersion(object, current.metadata.resourceVersion);
       const stored = put(mergeForReplace(current, object, nextRevision()));
       emit('MODIFIED', stored);
       return stored;

@@ -14,7 +14,9 @@ export function staleResourceVersion(object: Described, currentResourceVersion: 
 }
 
 export function alreadyExists(object: Described): AppError {
-  return new AppError('conflict', `${describeObject(object)} already exists`, 409, { currentResourceVersion: undefined });
+  return new AppError('conflict', `${describeObject(object)} already exists`, 409, {
+    currentResourceVersion: undefined,
+  });
 }
 
 export function missingObject(object: Described): AppError {
@@ -22,7 +24,10 @@ export function missingObject(object: Described): AppError {
 }
 
 export function missingPrecondition(object: Described): AppError {
-  return new AppError('bad_request', `${describeObject(object)}: metadata.resourceVersion is required (it is the write precondition)`, 400, [
-    { path: 'metadata.resourceVersion', code: 'required', message: 'metadata.resourceVersion is required' },
-  ]);
+  return new AppError(
+    'bad_request',
+    `${describeObject(object)}: metadata.resourceVersion is required (it is the write precondition)`,
+    400,
+    [{ path: 'metadata.resourceVersion', code: 'required', message: 'metadata.resourceVersion is required' }],
+  );
 }

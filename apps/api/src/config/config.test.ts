@@ -6,7 +6,13 @@ const noFacts = { inCluster: false };
 describe('parseConfig', () => {
   it('defaults to the demo on 127.0.0.1:8080 when no cluster is configured', () => {
     const config = parseConfig([], {}, noFacts);
-    expect(config).toMatchObject({ cluster: { mode: 'demo' }, host: '127.0.0.1', port: 8080, readOnly: false, logLevel: 'info' });
+    expect(config).toMatchObject({
+      cluster: { mode: 'demo' },
+      host: '127.0.0.1',
+      port: 8080,
+      readOnly: false,
+      logLevel: 'info',
+    });
     expect(config.prometheusUrl).toBeUndefined();
   });
 
@@ -17,7 +23,11 @@ describe('parseConfig', () => {
       kubeconfig: '/k',
       context: 'dev',
     });
-    expect(parseConfig([], { KUBECONFIG: '/env' }, noFacts).cluster).toEqual({ mode: 'kubernetes', source: 'kubeconfig', kubeconfig: '/env' });
+    expect(parseConfig([], { KUBECONFIG: '/env' }, noFacts).cluster).toEqual({
+      mode: 'kubernetes',
+      source: 'kubeconfig',
+      kubeconfig: '/env',
+    });
   });
 
   it('uses in-cluster credentials when present and nothing else is configured', () => {
@@ -37,11 +47,33 @@ describe('parseConfig', () => {
 
   it('reads the remaining flags', () => {
     const config = parseConfig(
-      ['--prometheus-url', 'http://127.0.0.1:9090/', '--host', '0.0.0.0', '--port', '0', '--read-only', '--static-dir', '/web', '--log-level', 'debug', '--seed', '7'],
+      [
+        '--prometheus-url',
+        'http://127.0.0.1:9090/',
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '0',
+        '--read-only',
+        '--static-dir',
+        '/web',
+        '--log-level',
+        'debug',
+        '--seed',
+        '7',
+      ],
       {},
       noFacts,
     );
-    expect(config).toMatchObject({ prometheusUrl: 'http://127.0.0.1:9090', host: '0.0.0.0', port: 0, readOnly: true, staticDir: '/web', logLevel: 'debug', seed: 7 });
+    expect(config).toMatchObject({
+      prometheusUrl: 'http://127.0.0.1:9090',
+      host: '0.0.0.0',
+      port: 0,
+      readOnly: true,
+      staticDir: '/web',
+      logLevel: 'debug',
+      seed: 7,
+    });
   });
 
   it.each([
@@ -63,6 +95,8 @@ describe('parseConfig', () => {
     expect(parseConfig([], { SLUICE_AUTH: 'token' }, { inCluster: true }).auth).toBe('token');
     expect(() => parseConfig(['--auth', 'token'], {}, noFacts)).toThrow(/--auth token needs a Kubernetes cluster/);
     expect(() => parseConfig(['--demo', '--auth', 'token'], { KUBECONFIG: '/k' }, noFacts)).toThrow(ConfigError);
-    expect(() => parseConfig(['--kubeconfig', '/k', '--auth', 'basic'], {}, noFacts)).toThrow(/--auth must be none or token, got "basic"/);
+    expect(() => parseConfig(['--kubeconfig', '/k', '--auth', 'basic'], {}, noFacts)).toThrow(
+      /--auth must be none or token, got "basic"/,
+    );
   });
 });

@@ -78,7 +78,9 @@ export function parseConfig(argv: readonly string[], env: Env, facts: MachineFac
   }
   const auth = parseAuth(values.auth ?? nonEmpty(env.SLUICE_AUTH) ?? 'none');
   if (auth === 'token' && cluster.mode === 'demo') {
-    throw new ConfigError('--auth token needs a Kubernetes cluster (--kubeconfig, KUBECONFIG or in-cluster credentials); the demo has no users');
+    throw new ConfigError(
+      '--auth token needs a Kubernetes cluster (--kubeconfig, KUBECONFIG or in-cluster credentials); the demo has no users',
+    );
   }
 
   return {
@@ -131,7 +133,12 @@ function parseFlags(argv: readonly string[]) {
   }
 }
 
-function pickCluster(demo: boolean, kubeconfig: string | undefined, context: string | undefined, inCluster: boolean): ClusterConfig {
+function pickCluster(
+  demo: boolean,
+  kubeconfig: string | undefined,
+  context: string | undefined,
+  inCluster: boolean,
+): ClusterConfig {
   if (demo) return { mode: 'demo' };
   if (kubeconfig) return { mode: 'kubernetes', source: 'kubeconfig', kubeconfig, ...optional('context', context) };
   if (inCluster) return { mode: 'kubernetes', source: 'in-cluster' };

@@ -20,12 +20,20 @@ function appThrowing(thrown: unknown, logged: unknown[] = []) {
 
 describe('errorMiddleware', () => {
   it('keeps an AppError’s code, status and details', async () => {
-    const res = await request(appThrowing(new AppError('conflict', 'stale', undefined, { currentResourceVersion: '9' }))).post('/x').expect(409);
-    expect(res.body).toEqual({ error: { code: 'conflict', message: 'stale', details: { currentResourceVersion: '9' } } });
+    const res = await request(
+      appThrowing(new AppError('conflict', 'stale', undefined, { currentResourceVersion: '9' })),
+    )
+      .post('/x')
+      .expect(409);
+    expect(res.body).toEqual({
+      error: { code: 'conflict', message: 'stale', details: { currentResourceVersion: '9' } },
+    });
   });
 
   it('treats errors shaped like an AppError (from other modules) as one', async () => {
-    const res = await request(appThrowing({ code: 'unavailable', message: 'Prometheus down' })).post('/x').expect(503);
+    const res = await request(appThrowing({ code: 'unavailable', message: 'Prometheus down' }))
+      .post('/x')
+      .expect(503);
     expect(res.body.error).toEqual({ code: 'unavailable', message: 'Prometheus down' });
   });
 
@@ -45,8 +53,15 @@ describe('errorMiddleware', () => {
   });
 
   it('answers malformed JSON with 400', async () => {
-    const res = await request(appThrowing(new Error('unreached'))).post('/x').set('Content-Type', 'application/json').send('{"a":').expect(400);
-    expect(res.body.error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/^malformed JSON body/) });
+    const res = await request(appThrowing(new Error('unreached')))
+      .post('/x')
+      .set('Content-Type', 'application/json')
+      .send('{"a":')
+      .expect(400);
+    expect(res.body.error).toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/^malformed JSON body/),
+    });
   });
 
   it('never echoes the malformed body (a login body holds a bearer token)', async () => {
@@ -61,7 +76,9 @@ describe('errorMiddleware', () => {
 
   it('answers anything else with a bare 500 and logs it with the stack', async () => {
     const logged: unknown[] = [];
-    const res = await request(appThrowing(new TypeError('secret internals'), logged)).post('/x').expect(500);
+    const res = await request(appThrowing(new TypeError('secret internals'), logged))
+      .post('/x')
+      .expect(500);
     expect(res.body).toEqual({ error: { code: 'internal', message: 'internal server error' } });
     expect(JSON.stringify(logged)).toContain('secret internals');
   });

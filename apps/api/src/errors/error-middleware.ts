@@ -40,7 +40,8 @@ function bodyParserError(err: unknown): AppError | undefined {
   if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
   const { type, status, message } = err as { type: unknown; status?: unknown; message?: unknown };
   if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  const text = type === 'entity.parse.failed' ? `malformed JSON body: ${withoutExcerpt(String(message))}` : String(message);
+  const text =
+    type === 'entity.parse.failed' ? `malformed JSON body: ${withoutExcerpt(String(message))}` : String(message);
   return new AppError('bad_request', text, status, [{ path: 'body', code: type, message: text }]);
 }
 

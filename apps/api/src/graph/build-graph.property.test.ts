@@ -29,22 +29,27 @@ const mirrorVs = virtualService('bookinfo', 'reviews', {
 describe('buildGraph properties', () => {
   it('shares sum to 1 per source and protocol; error rates in 0..1; schema holds', () => {
     fc.assert(
-      fc.property(fc.array(sampleArb, { maxLength: 40 }), fc.constantFrom('versionedApp', 'app', 'workload', 'service'), fc.boolean(), (requests, graphType, inject) => {
-        const g = buildGraph(
-          bookinfo({ virtualServices: [mirrorVs] }),
-          { timestamp: 't', window: '30s', requests, latencies: [], tcp: [] },
-          { namespaces: ['bookinfo'], graphType, window: '30s', injectServiceNodes: inject },
-        );
-        graphSchema.parse(g);
-        const totals = new Map<string, number>();
-        for (const e of g.edges) {
-          if (e.mirrored) continue;
-          totals.set(`${e.source}|${e.protocol}`, (totals.get(`${e.source}|${e.protocol}`) ?? 0) + e.share);
-        }
-        for (const t of totals.values()) expect(t).toBeCloseTo(1, 6);
-        const ids = new Set(g.nodes.map((n) => n.id));
-        for (const e of g.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
-      }),
+      fc.property(
+        fc.array(sampleArb, { maxLength: 40 }),
+        fc.constantFrom('versionedApp', 'app', 'workload', 'service'),
+        fc.boolean(),
+        (requests, graphType, inject) => {
+          const g = buildGraph(
+            bookinfo({ virtualServices: [mirrorVs] }),
+            { timestamp: 't', window: '30s', requests, latencies: [], tcp: [] },
+            { namespaces: ['bookinfo'], graphType, window: '30s', injectServiceNodes: inject },
+          );
+          graphSchema.parse(g);
+          const totals = new Map<string, number>();
+          for (const e of g.edges) {
+            if (e.mirrored) continue;
+            totals.set(`${e.source}|${e.protocol}`, (totals.get(`${e.source}|${e.protocol}`) ?? 0) + e.share);
+          }
+          for (const t of totals.values()) expect(t).toBeCloseTo(1, 6);
+          const ids = new Set(g.nodes.map((n) => n.id));
+          for (const e of g.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

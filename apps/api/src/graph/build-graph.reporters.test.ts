@@ -7,7 +7,11 @@ import { PP, REVIEWS, bookinfo, both, edge, query, req, virtualService, window }
 
 describe('buildGraph: reporters', () => {
   it('counts a hop reported by both proxies once, with destination numbers', () => {
-    const g = buildGraph(bookinfo(), window([...both({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', rps: 10 })]), query());
+    const g = buildGraph(
+      bookinfo(),
+      window([...both({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', rps: 10 })]),
+      query(),
+    );
     expect(edge(g, PP, REVIEWS)?.rps).toBe(10);
     expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v1')?.rps).toBe(10);
     expect(graphSchema.parse(g)).toBeTruthy();
@@ -38,7 +42,15 @@ describe('buildGraph: reporters', () => {
   it('attributes FI with a known destination workload to that version edge', () => {
     const samples = [
       ...both({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', rps: 8 }),
-      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'source', code: '555', flags: 'FI', rps: 2 }),
+      req({
+        from: 'productpage-v1',
+        to: 'reviews-v1',
+        svc: 'reviews',
+        reporter: 'source',
+        code: '555',
+        flags: 'FI',
+        rps: 2,
+      }),
     ];
     const e = edge(buildGraph(bookinfo(), window(samples), query()), REVIEWS, 'app:bookinfo:reviews:v1');
     expect(e?.rps).toBeCloseTo(10);
@@ -48,7 +60,15 @@ describe('buildGraph: reporters', () => {
   it('replaces the destination count of timed-out requests with the source 504 UT', () => {
     const samples = [
       req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'source', rps: 7 }),
-      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'source', code: '504', flags: 'UT', rps: 3 }),
+      req({
+        from: 'productpage-v1',
+        to: 'reviews-v1',
+        svc: 'reviews',
+        reporter: 'source',
+        code: '504',
+        flags: 'UT',
+        rps: 3,
+      }),
       req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'destination', rps: 10 }),
     ];
     const e = edge(buildGraph(bookinfo(), window(samples), query()), PP, REVIEWS);
@@ -59,7 +79,9 @@ describe('buildGraph: reporters', () => {
   });
 
   it('uses source numbers for traffic that never reached a workload', () => {
-    const samples = [req({ from: 'productpage-v1', to: '', svc: 'reviews', reporter: 'source', code: '503', flags: 'UH', rps: 4 })];
+    const samples = [
+      req({ from: 'productpage-v1', to: '', svc: 'reviews', reporter: 'source', code: '503', flags: 'UH', rps: 4 }),
+    ];
     const g = buildGraph(bookinfo(), window(samples), query());
     expect(edge(g, PP, REVIEWS)).toMatchObject({ rps: 4, errorRate: 1 });
     expect(g.edges).toHaveLength(1);

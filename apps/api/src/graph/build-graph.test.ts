@@ -15,7 +15,8 @@ describe('buildGraph: shares', () => {
   it('sums to 1 per source and protocol', () => {
     const g = buildGraph(bookinfo(), window(samples), query());
     const bySource = new Map<string, number>();
-    for (const e of g.edges) bySource.set(`${e.source}|${e.protocol}`, (bySource.get(`${e.source}|${e.protocol}`) ?? 0) + e.share);
+    for (const e of g.edges)
+      bySource.set(`${e.source}|${e.protocol}`, (bySource.get(`${e.source}|${e.protocol}`) ?? 0) + e.share);
     for (const total of bySource.values()) expect(total).toBeCloseTo(1);
     expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v3')?.share).toBeCloseTo(0.8);
     expect(edge(g, PP, REVIEWS)?.share).toBeCloseTo(0.5);
@@ -97,7 +98,10 @@ describe('buildGraph: node flags', () => {
     const vs = virtualService('bookinfo', 'reviews', {
       hosts: ['reviews'],
       http: [
-        { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }] },
+        {
+          match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+          route: [{ destination: { host: 'reviews', subset: 'v2' } }],
+        },
         {
           route: [
             { destination: { host: 'reviews', subset: 'v1' }, weight: 50 },

@@ -36,14 +36,26 @@ export function buildGraph(snapshot: MeshSnapshot, traffic: TrafficWindow | unde
   };
 }
 
-function addTraffic(traffic: TrafficWindow, selected: Set<string>, shape: GraphShape, ids: NodeIdentity, nodes: NodeSet, edges: EdgeSet): void {
+function addTraffic(
+  traffic: TrafficWindow,
+  selected: Set<string>,
+  shape: GraphShape,
+  ids: NodeIdentity,
+  nodes: NodeSet,
+  edges: EdgeSet,
+): void {
   const index = ids.index;
   const inScope = (l: NormalisedLabels) =>
-    selected.has(l.sourceWorkloadNamespace) || selected.has(l.destinationServiceNamespace) || selected.has(l.destinationWorkloadNamespace);
+    selected.has(l.sourceWorkloadNamespace) ||
+    selected.has(l.destinationServiceNamespace) ||
+    selected.has(l.destinationWorkloadNamespace);
   const touch = (l: NormalisedLabels, segment: Segment): Segment => {
     const [from, to] = segment;
     nodes.add(from, from.kind === 'service' ? undefined : index.workload(l.sourceWorkloadNamespace, l.sourceWorkload));
-    nodes.add(to, to.kind === 'service' ? undefined : index.workload(l.destinationWorkloadNamespace, l.destinationWorkload));
+    nodes.add(
+      to,
+      to.kind === 'service' ? undefined : index.workload(l.destinationWorkloadNamespace, l.destinationWorkload),
+    );
     return segment;
   };
 

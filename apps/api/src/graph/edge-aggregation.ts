@@ -53,7 +53,14 @@ export class EdgeSet {
     return acc;
   }
 
-  addRequests(from: NodeSpec, to: NodeSpec, protocol: EdgeProtocol, outcomes: readonly Outcome[], p95Ms: number | undefined, mirrored = false): void {
+  addRequests(
+    from: NodeSpec,
+    to: NodeSpec,
+    protocol: EdgeProtocol,
+    outcomes: readonly Outcome[],
+    p95Ms: number | undefined,
+    mirrored = false,
+  ): void {
     const acc = this.edge(from, to, protocol, mirrored);
     let rps = 0;
     for (const o of outcomes) {

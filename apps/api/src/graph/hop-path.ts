@@ -22,7 +22,13 @@ export function hopSegments(l: NormalisedLabels, shape: GraphShape, ids: NodeIde
   const service = ids.destinationService(l);
   if (shape.graphType === 'service') return [[source, service ?? ids.destinationWorkload(l) ?? UNKNOWN_NODE]];
   const workload = ids.destinationWorkload(l);
-  if (shape.injectServiceNodes && service) return workload ? [[source, service], [service, workload]] : [[source, service]];
+  if (shape.injectServiceNodes && service)
+    return workload
+      ? [
+          [source, service],
+          [service, workload],
+        ]
+      : [[source, service]];
   return [[source, workload ?? service ?? UNKNOWN_NODE]];
 }
 

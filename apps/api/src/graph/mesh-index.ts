@@ -75,7 +75,9 @@ export function createMeshIndex(snapshot: MeshSnapshot): MeshIndex {
     servicesOf(workload) {
       let found = selecting.get(workload);
       if (!found) {
-        found = (servicesByNamespace.get(workload.namespace) ?? []).filter((s) => selectorMatches(s.spec.selector, workload.labels));
+        found = (servicesByNamespace.get(workload.namespace) ?? []).filter((s) =>
+          selectorMatches(s.spec.selector, workload.labels),
+        );
         selecting.set(workload, found);
       }
       return found;

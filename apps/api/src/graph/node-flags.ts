@@ -14,13 +14,15 @@ export function virtualServiceFlags(vs: VirtualService): NodeFlags {
   const http = vs.spec.http ?? [];
   const l4 = [...(vs.spec.tcp ?? []), ...(vs.spec.tls ?? [])];
   const flags: NodeFlags = { virtualService: true };
-  const weighted = (route: { route?: { weight?: number }[] }) => (route.route ?? []).filter((d) => (d.weight ?? 0) > 0).length > 1;
+  const weighted = (route: { route?: { weight?: number }[] }) =>
+    (route.route ?? []).filter((d) => (d.weight ?? 0) > 0).length > 1;
   if (http.some(weighted) || l4.some(weighted)) flags.trafficShifting = true;
   if (http.some((r) => r.fault?.abort !== undefined || r.fault?.delay !== undefined)) flags.faultInjection = true;
   if (http.some((r) => routeMirrors(r).some((m) => m.percent > 0))) flags.mirroring = true;
   if (http.some((r) => r.timeout !== undefined)) flags.timeout = true;
   if (http.some((r) => r.retries !== undefined && r.retries.attempts !== 0)) flags.retries = true;
-  if (http.some((r) => (r.match ?? []).length > 0) || l4.some((r) => (r.match ?? []).length > 0)) flags.requestRouting = true;
+  if (http.some((r) => (r.match ?? []).length > 0) || l4.some((r) => (r.match ?? []).length > 0))
+    flags.requestRouting = true;
   if (managedBy(vs) || rolloutInProgress(vs)) flags.rollout = true;
   return flags;
 }
@@ -38,8 +40,14 @@ export function appliedHosts(vs: VirtualService, index: MeshIndex): string[] {
       } else if (index.serviceByHost(fqdn(h, ns))) hosts.add(fqdn(h, ns));
     }
   } else {
-    const routes: { route?: { destination: { host: string } }[] }[] = [...(vs.spec.http ?? []), ...(vs.spec.tcp ?? []), ...(vs.spec.tls ?? [])];
-    for (const r of routes) for (const d of r.route ?? []) if (index.serviceByHost(fqdn(d.destination.host, ns))) hosts.add(fqdn(d.destination.host, ns));
+    const routes: { route?: { destination: { host: string } }[] }[] = [
+      ...(vs.spec.http ?? []),
+      ...(vs.spec.tcp ?? []),
+      ...(vs.spec.tls ?? []),
+    ];
+    for (const r of routes)
+      for (const d of r.route ?? [])
+        if (index.serviceByHost(fqdn(d.destination.host, ns))) hosts.add(fqdn(d.destination.host, ns));
   }
   return [...hosts];
 }

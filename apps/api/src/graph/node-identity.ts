@@ -35,10 +35,19 @@ export function workloadNode(ref: WorkloadRef, graphType: GraphType, index: Mesh
   const known = index.workload(namespace, workload);
   const app = ref.canonical || (known ? canonicalService(known) : workload);
   const version = ref.revision || (known ? canonicalRevision(known) : 'latest');
-  if (isIngress(ref, index)) return { id: `ingress:${namespace}:${app}`, kind: 'ingress', namespace, name: app, app, workload };
+  if (isIngress(ref, index))
+    return { id: `ingress:${namespace}:${app}`, kind: 'ingress', namespace, name: app, app, workload };
   switch (graphType) {
     case 'workload':
-      return { id: `workload:${namespace}:${workload}`, kind: 'workload', namespace, name: workload, app, version, workload };
+      return {
+        id: `workload:${namespace}:${workload}`,
+        kind: 'workload',
+        namespace,
+        name: workload,
+        app,
+        version,
+        workload,
+      };
     case 'app':
       return { id: `app:${namespace}:${app}`, kind: 'app', namespace, name: app, app };
     case 'service': {

@@ -62,7 +62,10 @@ export function chooseReporters(samples: readonly RequestSample[], mirrors: Mirr
     const dstTotal = total(dst);
     const mirrorCandidate =
       reportsSourceSide.has(workloadKey(labels.sourceWorkloadNamespace, labels.sourceWorkload)) &&
-      mirrors.isTarget(serviceHostOf(labels), workloadKey(labels.destinationWorkloadNamespace, labels.destinationWorkload));
+      mirrors.isTarget(
+        serviceHostOf(labels),
+        workloadKey(labels.destinationWorkloadNamespace, labels.destinationWorkload),
+      );
     const extra = mirrorCandidate ? dstTotal - srcReached : 0;
     const mirroredRps = extra > MIRROR_NOISE * dstTotal ? extra : 0;
     const liveDst = scale(dst, (dstTotal - mirroredRps) / dstTotal);

@@ -1,4 +1,14 @@
-import type { DestinationRule, Graph, GraphQuery, MeshSnapshot, RequestSample, Service, TcpSample, VirtualService, Workload } from '@sluice/model';
+import type {
+  DestinationRule,
+  Graph,
+  GraphQuery,
+  MeshSnapshot,
+  RequestSample,
+  Service,
+  TcpSample,
+  VirtualService,
+  Workload,
+} from '@sluice/model';
 
 /* Hand-made snapshots and samples for the graph builder's tests (a small bookinfo). */
 
@@ -35,7 +45,13 @@ export function bookinfo(extra: Partial<MeshSnapshot> = {}): MeshSnapshot {
       workload(ns, 'reviews-v2', 'reviews', 'v2'),
       workload(ns, 'reviews-v3', 'reviews', 'v3'),
       workload(ns, 'ratings-v1', 'ratings', 'v1'),
-      { namespace: 'istio-system', name: 'istio-ingressgateway', kind: 'Deployment', labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' }, replicas: 1 },
+      {
+        namespace: 'istio-system',
+        name: 'istio-ingressgateway',
+        kind: 'Deployment',
+        labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+        replicas: 1,
+      },
     ],
     destinationRules: [destinationRule(ns, 'reviews', ['v1', 'v2', 'v3'])],
     virtualServices: [],
@@ -90,7 +106,12 @@ export function both(h: Omit<Hop, 'reporter'>): RequestSample[] {
 }
 
 export function tcp(h: Hop & { bytes: number }): TcpSample {
-  return { ...labels({ ...h, protocol: 'tcp' }), sentBytesPerSec: h.bytes / 2, receivedBytesPerSec: h.bytes / 2, connectionsOpenedPerSec: h.rps };
+  return {
+    ...labels({ ...h, protocol: 'tcp' }),
+    sentBytesPerSec: h.bytes / 2,
+    receivedBytesPerSec: h.bytes / 2,
+    connectionsOpenedPerSec: h.rps,
+  };
 }
 
 export function window(requests: RequestSample[], tcpSamples: TcpSample[] = []) {

@@ -57,7 +57,12 @@ export function addTopology(nodes: NodeSet, namespaces: readonly string[], shape
       }
     }
     for (const w of index.workloadsIn(ns)) {
-      const node = ids.workload({ namespace: ns, workload: w.name, canonical: canonicalService(w), revision: canonicalRevision(w) });
+      const node = ids.workload({
+        namespace: ns,
+        workload: w.name,
+        canonical: canonicalService(w),
+        revision: canonicalRevision(w),
+      });
       // In the service graph, workloads appear only as the ingress or as the Service that selects them.
       if (shape.graphType === 'service' && node.kind !== 'ingress') continue;
       nodes.add(node, w);

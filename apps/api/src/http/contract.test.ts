@@ -27,19 +27,31 @@ describe('API contract (demo mode)', () => {
 
   it('GET /api/healthz', async () => {
     const res = await request(app).get('/api/healthz').expect(200);
-    expect(healthSchema.parse(res.body)).toMatchObject({ status: 'ok', cluster: 'demo', metrics: 'simulated', readOnly: false });
+    expect(healthSchema.parse(res.body)).toMatchObject({
+      status: 'ok',
+      cluster: 'demo',
+      metrics: 'simulated',
+      readOnly: false,
+    });
   });
 
   it('GET /api/namespaces', async () => {
     const res = await request(app).get('/api/namespaces').expect(200);
     const names = namespaceListSchema.parse(res.body).items.map((n) => n.name);
-    expect(names).toEqual(expect.arrayContaining(['bookinfo', 'demoapp', 'data-product', 'front-tomcat', 'istio-io-tcp-traffic-shift']));
+    expect(names).toEqual(
+      expect.arrayContaining(['bookinfo', 'demoapp', 'data-product', 'front-tomcat', 'istio-io-tcp-traffic-shift']),
+    );
   });
 
   it('GET /api/namespaces/:ns/services', async () => {
     const res = await request(app).get('/api/namespaces/bookinfo/services').expect(200);
     const reviews = serviceListSchema.parse(res.body).items.find((s) => s.name === 'reviews');
-    expect(reviews).toMatchObject({ versions: ['v1', 'v2', 'v3'], virtualServices: ['reviews'], destinationRules: ['reviews'], hasRouting: true });
+    expect(reviews).toMatchObject({
+      versions: ['v1', 'v2', 'v3'],
+      virtualServices: ['reviews'],
+      destinationRules: ['reviews'],
+      hasRouting: true,
+    });
   });
 
   it('GET /api/graph', async () => {
@@ -73,7 +85,10 @@ describe('API contract (demo mode)', () => {
 
   it('POST .../virtualservices/:name/edits?dryRun=true returns the would-be object, a diff and findings, and writes nothing', async () => {
     const before = await request(app).get('/api/namespaces/bookinfo/virtualservices/reviews').expect(200);
-    const res = await request(app).post('/api/namespaces/bookinfo/virtualservices/reviews/edits?dryRun=true').send(reviewsEdit(before.body.metadata.resourceVersion)).expect(200);
+    const res = await request(app)
+      .post('/api/namespaces/bookinfo/virtualservices/reviews/edits?dryRun=true')
+      .send(reviewsEdit(before.body.metadata.resourceVersion))
+      .expect(200);
     const body = editsResponseSchema.parse(res.body);
     expect(body.dryRun).toBe(true);
     expect(body.diff).toContain('+');
@@ -84,7 +99,10 @@ describe('API contract (demo mode)', () => {
 
   it('POST .../virtualservices/:name/edits writes and returns the stored object', async () => {
     const before = await request(app).get('/api/namespaces/bookinfo/virtualservices/reviews').expect(200);
-    const res = await request(app).post('/api/namespaces/bookinfo/virtualservices/reviews/edits').send(reviewsEdit(before.body.metadata.resourceVersion)).expect(200);
+    const res = await request(app)
+      .post('/api/namespaces/bookinfo/virtualservices/reviews/edits')
+      .send(reviewsEdit(before.body.metadata.resourceVersion))
+      .expect(200);
     const body = editsResponseSchema.parse(res.body);
     expect(body.dryRun).toBe(false);
     expect(Number(body.object.metadata.resourceVersion)).toBeGreaterThan(Number(before.body.metadata.resourceVersion));
@@ -105,12 +123,18 @@ describe('API contract (demo mode)', () => {
   it('PUT /api/namespaces/:ns/:kind/:name replaces from YAML and from JSON', async () => {
     const current = await request(app).get('/api/namespaces/front-tomcat/virtualservices/front-tomcat').expect(200);
     const object = { ...current.body, metadata: { ...current.body.metadata, labels: { owner: 'team-a' } } };
-    const res = await request(app).put('/api/namespaces/front-tomcat/virtualservices/front-tomcat').send({ object }).expect(200);
+    const res = await request(app)
+      .put('/api/namespaces/front-tomcat/virtualservices/front-tomcat')
+      .send({ object })
+      .expect(200);
     const stored = virtualServiceSchema.parse(res.body);
     expect(stored.metadata.labels).toEqual({ owner: 'team-a' });
 
     const yaml = `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: front-tomcat\n  namespace: front-tomcat\n  resourceVersion: "${stored.metadata.resourceVersion}"\nspec: ${JSON.stringify(stored.spec)}\n`;
-    const viaYaml = await request(app).put('/api/namespaces/front-tomcat/virtualservices/front-tomcat').send({ yaml }).expect(200);
+    const viaYaml = await request(app)
+      .put('/api/namespaces/front-tomcat/virtualservices/front-tomcat')
+      .send({ yaml })
+      .expect(200);
     expect(virtualServiceSchema.parse(viaYaml.body).metadata.labels).toBeUndefined();
     const raw = await request(app)
       .put('/api/namespaces/front-tomcat/virtualservices/front-tomcat')
@@ -128,7 +152,10 @@ describe('API contract (demo mode)', () => {
       .expect(200);
     expect(destinationRuleSchema.parse(res.body).spec.trafficPolicy).toEqual({ tls: { mode: 'ISTIO_MUTUAL' } });
     const vs = (await request(app).get('/api/namespaces/bookinfo/virtualservices/ratings').expect(200)).body;
-    const wrongKind = await request(app).put('/api/namespaces/bookinfo/destinationrules/ratings').send({ object: vs }).expect(422);
+    const wrongKind = await request(app)
+      .put('/api/namespaces/bookinfo/destinationrules/ratings')
+      .send({ object: vs })
+      .expect(422);
     expect(wrongKind.body.error.details[0].path).toBe('kind');
     await request(app).put('/api/namespaces/bookinfo/services/ratings').send({ object: vs }).expect(404);
   });
@@ -143,11 +170,17 @@ describe('API contract (demo mode)', () => {
     expect(apiErrorBodySchema.parse(missing.body).error.code).toBe('not_found');
     const noRoute = await request(app).get('/api/nothing-here').expect(404);
     expect(apiErrorBodySchema.parse(noRoute.body).error.code).toBe('not_found');
-    const malformed = await request(app).post('/api/namespaces/bookinfo/virtualservices/reviews/edits').set('Content-Type', 'application/json').send('{"resourceVersion":').expect(400);
+    const malformed = await request(app)
+      .post('/api/namespaces/bookinfo/virtualservices/reviews/edits')
+      .set('Content-Type', 'application/json')
+      .send('{"resourceVersion":')
+      .expect(400);
     expect(apiErrorBodySchema.parse(malformed.body).error.code).toBe('bad_request');
     const badQuery = await request(app).get('/api/graph?namespaces=bookinfo&graphType=galaxy').expect(400);
     expect(badQuery.body.error.details[0].path).toBe('query.graphType');
-    const badWindow = await request(app).get('/api/namespaces/bookinfo/services/reviews/traffic?window=soon').expect(400);
+    const badWindow = await request(app)
+      .get('/api/namespaces/bookinfo/services/reviews/traffic?window=soon')
+      .expect(400);
     expect(badWindow.body.error.details[0].path).toBe('query.window');
   });
 });
@@ -166,7 +199,10 @@ describe('degraded metrics', () => {
   });
 
   it('passes a 4xx from the traffic source through instead of calling it an outage', async () => {
-    const traffic = { ...fakeTraffic(), query: async () => Promise.reject(new AppError('bad_request', 'window "0s" is not a duration such as 30s')) };
+    const traffic = {
+      ...fakeTraffic(),
+      query: async () => Promise.reject(new AppError('bad_request', 'window "0s" is not a duration such as 30s')),
+    };
     const { app } = testApp({ traffic });
     const res = await request(app).get('/api/graph?namespaces=bookinfo&window=0s').expect(400);
     expect(res.body.error.message).toMatch(/0s/);
@@ -180,7 +216,9 @@ describe('degraded metrics', () => {
     const stale = graphSchema.parse((await request(app).get('/api/graph?namespaces=bookinfo').expect(200)).body);
     expect(stale.metricsError).toMatch(/showing traffic from/);
     expect(stale.edges).toEqual(live.edges);
-    const view = serviceTrafficSchema.parse((await request(app).get('/api/namespaces/bookinfo/services/reviews/traffic').expect(200)).body);
+    const view = serviceTrafficSchema.parse(
+      (await request(app).get('/api/namespaces/bookinfo/services/reviews/traffic').expect(200)).body,
+    );
     expect(view.observed.metricsError).toMatch(/unreachable/);
   });
 });

@@ -12,8 +12,16 @@ export function eventsRouter(deps: AppDeps, ticker: TrafficTicker) {
   router.get('/events', (req, res) => {
     const store = storeFor(res, deps);
     const param = typeof req.query.namespaces === 'string' ? req.query.namespaces : undefined;
-    const namespaces = param?.split(',').map((n) => n.trim()).filter(Boolean);
-    const close = openEventStream(req, res, { store, ticker, heartbeatMs, ...(namespaces?.length ? { namespaces } : {}) });
+    const namespaces = param
+      ?.split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    const close = openEventStream(req, res, {
+      store,
+      ticker,
+      heartbeatMs,
+      ...(namespaces?.length ? { namespaces } : {}),
+    });
     open.add(close);
     req.on('close', () => open.delete(close));
   });

@@ -69,14 +69,30 @@ describe('GET /api/events', () => {
     const vs = (await request(app).get('/api/namespaces/bookinfo/virtualservices/reviews').expect(200)).body;
     const write = await request(app)
       .post('/api/namespaces/bookinfo/virtualservices/reviews/edits')
-      .send({ resourceVersion: vs.metadata.resourceVersion, edits: [{ op: 'setTimeout', route: { kind: 'http', index: 0 }, timeout: '3s' }] })
+      .send({
+        resourceVersion: vs.metadata.resourceVersion,
+        edits: [{ op: 'setTimeout', route: { kind: 'http', index: 0 }, timeout: '3s' }],
+      })
       .expect(200);
     // A write in another namespace is not for this subscriber.
     await request(app).post('/api/namespaces/demoapp/services/backend/routing').send({}).expect(201);
 
-    await until(() => sse.events.some((e) => e.event === 'config') && sse.events.some((e) => e.event === 'traffic') && sse.comments > 0);
+    await until(
+      () =>
+        sse.events.some((e) => e.event === 'config') &&
+        sse.events.some((e) => e.event === 'traffic') &&
+        sse.comments > 0,
+    );
     const config = sse.events.filter((e) => e.event === 'config').map((e) => configEventSchema.parse(e.data));
-    expect(config).toEqual([{ type: 'MODIFIED', kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews', resourceVersion: write.body.object.metadata.resourceVersion }]);
+    expect(config).toEqual([
+      {
+        type: 'MODIFIED',
+        kind: 'VirtualService',
+        namespace: 'bookinfo',
+        name: 'reviews',
+        resourceVersion: write.body.object.metadata.resourceVersion,
+      },
+    ]);
     trafficEventSchema.parse(sse.events.find((e) => e.event === 'traffic')?.data);
     sse.abort();
     await sse.ended;

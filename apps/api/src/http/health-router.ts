@@ -30,9 +30,11 @@ export function healthRouter({ store, traffic, config, sessions }: AppDeps): Rou
 function withTimeout(ping: Promise<boolean>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
-    ping.then(
-      (ok) => resolve(ok),
-      () => resolve(false),
-    ).finally(() => clearTimeout(timer));
+    ping
+      .then(
+        (ok) => resolve(ok),
+        () => resolve(false),
+      )
+      .finally(() => clearTimeout(timer));
   });
 }

@@ -38,7 +38,12 @@ async function edit(app: ReturnType<typeof liveApp>['app'], namespace: string, n
 
 /** Only in-mesh clients on one path, so one hop carries one route's traffic. */
 function meshOnly(profile: ScenarioProfile, path: string, rps: number): ScenarioProfile {
-  return { ...profile, generators: profile.generators.filter((g) => g.entry.kind === 'mesh').map((g) => ({ ...g, rps, mix: [{ weight: 1, path }] })) };
+  return {
+    ...profile,
+    generators: profile.generators
+      .filter((g) => g.entry.kind === 'mesh')
+      .map((g) => ({ ...g, rps, mix: [{ weight: 1, path }] })),
+  };
 }
 
 describe('live traffic through the API (demo store + simulator)', () => {
@@ -50,7 +55,9 @@ describe('live traffic through the API (demo store + simulator)', () => {
     await edit(app, 'bookinfo', 'reviews', [reviewsWeights(20, 80)]);
     sim.advance(30_000);
     const after = await graph(app, 'bookinfo');
-    expect(Math.abs((edge(after, 'service:bookinfo:reviews', 'app:bookinfo:reviews:v3')?.share ?? 0) - 0.8)).toBeLessThanOrEqual(0.05);
+    expect(
+      Math.abs((edge(after, 'service:bookinfo:reviews', 'app:bookinfo:reviews:v3')?.share ?? 0) - 0.8),
+    ).toBeLessThanOrEqual(0.05);
   });
 
   it('setFault abort 20% 555 on demoapp canary: errorRate ~0.2 with 555 responses; clearing it brings it back to ~0', async () => {
@@ -58,7 +65,9 @@ describe('live traffic through the API (demo store + simulator)', () => {
     const canary = { kind: 'http', name: 'canary' };
     const intoDemoapp = (g: Graph) => g.edges.filter((e) => e.target === 'service:demoapp:demoapp' && !e.mirrored);
 
-    await edit(app, 'demoapp', 'demoapp', [{ op: 'setFault', route: canary, fault: { abort: { percent: 20, httpStatus: 555 } } }]);
+    await edit(app, 'demoapp', 'demoapp', [
+      { op: 'setFault', route: canary, fault: { abort: { percent: 20, httpStatus: 555 } } },
+    ]);
     sim.advance(60_000);
     const faulty = intoDemoapp(await graph(app, 'demoapp'));
     expect(faulty).toHaveLength(1);
@@ -78,11 +87,16 @@ describe('live traffic through the API (demo store + simulator)', () => {
     sim.advance(60_000);
     const before = await graph(app, 'demoapp', '60s');
     // Subsets v10/v11 select the version labels v1.0/v1.1, which name the graph's nodes.
-    const liveShare = (g: Graph, version: string) => edge(g, 'service:demoapp:demoapp', `app:demoapp:demoapp:${version}`)?.share ?? 0;
+    const liveShare = (g: Graph, version: string) =>
+      edge(g, 'service:demoapp:demoapp', `app:demoapp:demoapp:${version}`)?.share ?? 0;
     expect(liveShare(before, 'v1.0')).toBeGreaterThan(0.85);
 
     await edit(app, 'demoapp', 'demoapp', [
-      { op: 'setMirror', route: { kind: 'http', name: 'default' }, mirror: { destination: { host: 'demoapp', subset: 'v11' }, percent: 100 } },
+      {
+        op: 'setMirror',
+        route: { kind: 'http', name: 'default' },
+        mirror: { destination: { host: 'demoapp', subset: 'v11' }, percent: 100 },
+      },
     ]);
     sim.advance(60_000);
     const after = await graph(app, 'demoapp', '60s');

@@ -40,7 +40,10 @@ function namespacesParam(value: unknown): string[] | undefined {
       { path: 'query.namespaces', code: 'invalid_type', message: 'expected a single comma-separated string' },
     ]);
   }
-  return value.split(',').map((n) => n.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
 }
 
 export function kindOfPlural(plural: string): IstioKind | undefined {

@@ -3,7 +3,11 @@ import { toInputProblems } from '../errors/issue-path';
 
 /** What handlers need of a zod schema; typed structurally so this file does not import zod itself. */
 interface Schema<T> {
-  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string; code?: string }[] } };
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string; code?: string }[] } };
 }
 
 /**

@@ -43,15 +43,21 @@ describe('through the API with a real Prometheus', () => {
     sim?.stop();
   });
 
-  const graph = async (): Promise<Graph> => graphSchema.parse((await request(app).get('/api/graph?namespaces=bookinfo&window=15s').expect(200)).body);
+  const graph = async (): Promise<Graph> =>
+    graphSchema.parse((await request(app).get('/api/graph?namespaces=bookinfo&window=15s').expect(200)).body);
 
   it('shows a 20/80 setWeights on the reviews -> v3 edge as 0.8 +- 0.05', async () => {
     const path = '/api/namespaces/bookinfo/virtualservices/reviews';
     const rv = (await request(app).get(path).expect(200)).body.metadata.resourceVersion as string;
-    await request(app).post(`${path}/edits`).send(reviewsWeightsRequest(rv, 20, 80)).expect(200);
+    await request(app)
+      .post(`${path}/edits`)
+      .send(reviewsWeightsRequest(rv, 20, 80))
+      .expect(200);
     // The 15 s window must hold only traffic routed by the new weights: wait it out plus two scrapes.
     await sleep(18_000);
-    const v3 = (await graph()).edges.find((e) => e.source === 'service:bookinfo:reviews' && e.target === 'app:bookinfo:reviews:v3');
+    const v3 = (await graph()).edges.find(
+      (e) => e.source === 'service:bookinfo:reviews' && e.target === 'app:bookinfo:reviews:v3',
+    );
     expect(v3?.share).toBeGreaterThan(0.75);
     expect(v3?.share).toBeLessThan(0.85);
   }, 40_000);

@@ -8,7 +8,13 @@ import type { TrafficSource } from '../traffic/traffic-source';
 
 /* Shared setup of the HTTP tests: the demo store, a scripted traffic source, a silent logger. */
 
-const edge = (from: string, to: string, version: string, rps: number, reporter: 'source' | 'destination'): RequestSample => ({
+const edge = (
+  from: string,
+  to: string,
+  version: string,
+  rps: number,
+  reporter: 'source' | 'destination',
+): RequestSample => ({
   reporter,
   sourceWorkload: `${from}-v1`,
   sourceWorkloadNamespace: 'bookinfo',
@@ -29,16 +35,22 @@ const edge = (from: string, to: string, version: string, rps: number, reporter: 
 
 /** A small window: productpage -> reviews v1 (and details), both reporters, as Istio reports them. */
 export function sampleWindow(): TrafficWindow {
-  const requests = (['source', 'destination'] as const).flatMap((r) => [edge('productpage', 'reviews', 'v1', 5, r), edge('productpage', 'details', 'v1', 5, r)]);
+  const requests = (['source', 'destination'] as const).flatMap((r) => [
+    edge('productpage', 'reviews', 'v1', 5, r),
+    edge('productpage', 'details', 'v1', 5, r),
+  ]);
   return { timestamp: new Date().toISOString(), window: '30s', requests, latencies: [], tcp: [] };
 }
 
-export function fakeTraffic(options: { down?: boolean; window?: () => TrafficWindow } = {}): TrafficSource & { down: boolean } {
+export function fakeTraffic(
+  options: { down?: boolean; window?: () => TrafficWindow } = {},
+): TrafficSource & { down: boolean } {
   const source = {
     kind: 'simulated' as const,
     down: options.down ?? false,
     async query(_namespaces: string[], window: string): Promise<TrafficWindow> {
-      if (source.down) throw new AppError('unavailable', 'Prometheus at http://127.0.0.1:1 unreachable: connect ECONNREFUSED');
+      if (source.down)
+        throw new AppError('unavailable', 'Prometheus at http://127.0.0.1:1 unreachable: connect ECONNREFUSED');
       return { ...(options.window ?? sampleWindow)(), window };
     },
     async ping() {

@@ -17,17 +17,22 @@ export function writeRouter(deps: AppDeps): Router {
   router.post('/namespaces/:ns/virtualservices/:name/edits', async (req, res) => {
     const body = parseInput(editsRequestSchema, req.body, 'body');
     const dryRun = parseDryRun(req.query.dryRun);
-    res.json(await applyVirtualServiceEdits(storeFor(res, deps), req.params.ns, req.params.name, body, { dryRun, logger }));
+    res.json(
+      await applyVirtualServiceEdits(storeFor(res, deps), req.params.ns, req.params.name, body, { dryRun, logger }),
+    );
   });
 
   router.post('/namespaces/:ns/services/:name/routing', async (req, res) => {
     const body = parseInput(createRoutingRequestSchema, req.body ?? {}, 'body');
-    res.status(201).json(await createRoutingForService(storeFor(res, deps), req.params.ns, req.params.name, body, { logger }));
+    res
+      .status(201)
+      .json(await createRoutingForService(storeFor(res, deps), req.params.ns, req.params.name, body, { logger }));
   });
 
   router.put('/namespaces/:ns/:plural/:name', async (req, res) => {
     const { ns, plural, name } = req.params;
-    if (!kindOfPlural(plural)) throw new AppError('not_found', `no Istio kind "${plural}" (use virtualservices, destinationrules or gateways)`);
+    if (!kindOfPlural(plural))
+      throw new AppError('not_found', `no Istio kind "${plural}" (use virtualservices, destinationrules or gateways)`);
     const raw: unknown = typeof req.body === 'string' ? { yaml: req.body } : req.body;
     const body = parseInput(replaceObjectRequestSchema, raw, 'body');
     res.json(await replaceObject(storeFor(res, deps), { namespace: ns, plural, name }, body, { logger }));
@@ -39,5 +44,7 @@ export function writeRouter(deps: AppDeps): Router {
 function parseDryRun(value: unknown): boolean {
   if (value === undefined || value === 'false') return false;
   if (value === 'true' || value === '') return true;
-  throw new AppError('bad_request', 'dryRun must be true or false', 400, [{ path: 'query.dryRun', code: 'invalid_value', message: 'expected true or false' }]);
+  throw new AppError('bad_request', 'dryRun must be true or false', 400, [
+    { path: 'query.dryRun', code: 'invalid_value', message: 'expected true or false' },
+  ]);
 }

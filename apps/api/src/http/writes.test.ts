@@ -19,37 +19,81 @@ const malformed = fc.oneof(
     resourceVersion: fc.oneof(fc.constant(''), fc.integer(), fc.constant(null)),
     edits: fc.constant([{ op: 'setTimeout', route: http0, timeout: '1s' }]),
   }),
-  fc.record({ resourceVersion: fc.constant('1'), edits: fc.oneof(fc.constant([]), fc.constant({}), fc.array(fc.jsonValue(), { minLength: 1, maxLength: 3 })) }),
-  fc.record({ resourceVersion: fc.constant('1'), edits: fc.tuple(fc.record({ op: fc.string(), route: fc.constant(http0) })) }),
   fc.record({
     resourceVersion: fc.constant('1'),
-    edits: fc.tuple(fc.record({ op: fc.constant('setWeights'), route: fc.oneof(fc.constant({ kind: 'udp', index: 0 }), fc.constant({ kind: 'http', index: -1 }), fc.constant({})), weights: fc.constant(weights(50, 50)) })),
+    edits: fc.oneof(fc.constant([]), fc.constant({}), fc.array(fc.jsonValue(), { minLength: 1, maxLength: 3 })),
   }),
   fc.record({
     resourceVersion: fc.constant('1'),
-    edits: fc.tuple(fc.record({ op: fc.constant('setWeights'), route: fc.constant(http0), weights: fc.constant([{ destination: { host: 'reviews' }, weight: '50' }]) })),
+    edits: fc.tuple(fc.record({ op: fc.string(), route: fc.constant(http0) })),
   }),
-  fc.record({ resourceVersion: fc.constant('1'), edits: fc.constant([{ op: 'setFault', route: http0, fault: { abort: { percent: 10 }, extra: true } }]) }),
+  fc.record({
+    resourceVersion: fc.constant('1'),
+    edits: fc.tuple(
+      fc.record({
+        op: fc.constant('setWeights'),
+        route: fc.oneof(
+          fc.constant({ kind: 'udp', index: 0 }),
+          fc.constant({ kind: 'http', index: -1 }),
+          fc.constant({}),
+        ),
+        weights: fc.constant(weights(50, 50)),
+      }),
+    ),
+  }),
+  fc.record({
+    resourceVersion: fc.constant('1'),
+    edits: fc.tuple(
+      fc.record({
+        op: fc.constant('setWeights'),
+        route: fc.constant(http0),
+        weights: fc.constant([{ destination: { host: 'reviews' }, weight: '50' }]),
+      }),
+    ),
+  }),
+  fc.record({
+    resourceVersion: fc.constant('1'),
+    edits: fc.constant([{ op: 'setFault', route: http0, fault: { abort: { percent: 10 }, extra: true } }]),
+  }),
 );
 
 /** Well-shaped edits whose result istiod would refuse, or that address no route: 422. */
 const invalidEdits = fc.oneof(
   fc.integer({ min: -1000, max: -1 }).map((w) => ({ op: 'setWeights', route: http0, weights: weights(w, 100) })),
   fc.constant({ op: 'setWeights', route: http0, weights: weights(0, 0) }),
-  fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !['v1', 'v2', 'v3'].includes(s)).map((subset) => ({
-    op: 'setWeights',
-    route: http0,
-    weights: [{ destination: { host: 'reviews', subset }, weight: 100 }],
-  })),
-  fc.integer({ min: 1, max: 50 }).map((index) => ({ op: 'setWeights', route: { kind: 'http', index }, weights: weights(50, 50) })),
-  fc.constantFrom('tcp', 'tls').map((kind) => ({ op: 'setTcpWeights', route: { kind, index: 0 }, weights: weights(50, 50) })),
-  fc.double({ min: 100.001, max: 1e6, noNaN: true }).map((percent) => ({ op: 'setFault', route: http0, fault: { abort: { percent, httpStatus: 500 } } })),
-  fc.oneof(fc.integer({ min: -5, max: 199 }), fc.integer({ min: 600, max: 2000 })).map((httpStatus) => ({ op: 'setFault', route: http0, fault: { abort: { percent: 10, httpStatus } } })),
-  fc.constantFrom('3', 'abc', '1 s', '-1s', '0s', '1d').map((fixedDelay) => ({ op: 'setFault', route: http0, fault: { delay: { percent: 10, fixedDelay } } })),
+  fc
+    .string({ minLength: 1, maxLength: 8 })
+    .filter((s) => !['v1', 'v2', 'v3'].includes(s))
+    .map((subset) => ({
+      op: 'setWeights',
+      route: http0,
+      weights: [{ destination: { host: 'reviews', subset }, weight: 100 }],
+    })),
+  fc
+    .integer({ min: 1, max: 50 })
+    .map((index) => ({ op: 'setWeights', route: { kind: 'http', index }, weights: weights(50, 50) })),
+  fc
+    .constantFrom('tcp', 'tls')
+    .map((kind) => ({ op: 'setTcpWeights', route: { kind, index: 0 }, weights: weights(50, 50) })),
+  fc
+    .double({ min: 100.001, max: 1e6, noNaN: true })
+    .map((percent) => ({ op: 'setFault', route: http0, fault: { abort: { percent, httpStatus: 500 } } })),
+  fc
+    .oneof(fc.integer({ min: -5, max: 199 }), fc.integer({ min: 600, max: 2000 }))
+    .map((httpStatus) => ({ op: 'setFault', route: http0, fault: { abort: { percent: 10, httpStatus } } })),
+  fc
+    .constantFrom('3', 'abc', '1 s', '-1s', '0s', '1d')
+    .map((fixedDelay) => ({ op: 'setFault', route: http0, fault: { delay: { percent: 10, fixedDelay } } })),
   fc.constantFrom('soon', '10', '0ms', '1x').map((timeout) => ({ op: 'setTimeout', route: http0, timeout })),
-  fc.constantFrom('5xx,not-a-condition', 'everything').map((retryOn) => ({ op: 'setRetries', route: http0, retries: { attempts: 3, retryOn } })),
+  fc
+    .constantFrom('5xx,not-a-condition', 'everything')
+    .map((retryOn) => ({ op: 'setRetries', route: http0, retries: { attempts: 3, retryOn } })),
   fc.constant({ op: 'setRetries', route: http0, retries: { attempts: 3, perTryTimeout: 'later' } }),
-  fc.constant({ op: 'setMirror', route: http0, mirror: { destination: { host: 'reviews', subset: 'v9' }, percent: 10 } }),
+  fc.constant({
+    op: 'setMirror',
+    route: http0,
+    mirror: { destination: { host: 'reviews', subset: 'v9' }, percent: 10 },
+  }),
   fc.constant({ op: 'setTimeout', route: { kind: 'http', name: 'no-such-route' }, timeout: '1s' }),
 );
 
@@ -59,7 +103,10 @@ describe('bad input to POST .../edits', () => {
     return { text, rv: JSON.parse(text).metadata.resourceVersion as string };
   }
   const bodies = (rv: string) =>
-    fc.oneof(malformed, fc.array(invalidEdits, { minLength: 1, maxLength: 3 }).map((edits) => ({ resourceVersion: rv, edits })));
+    fc.oneof(
+      malformed,
+      fc.array(invalidEdits, { minLength: 1, maxLength: 3 }).map((edits) => ({ resourceVersion: rv, edits })),
+    );
   // Sent as raw JSON text so primitives and arrays reach the server as they are.
   const post = (app: ReturnType<typeof testApp>['app'], body: unknown, query = '') =>
     request(app).post(`${VS}/edits${query}`).set('Content-Type', 'application/json').send(JSON.stringify(body));
@@ -114,13 +161,22 @@ describe('concurrent writes', () => {
     const rv = (await request(app).get(VS).expect(200)).body.metadata.resourceVersion as string;
     const shift = { resourceVersion: rv, edits: [{ op: 'setWeights', route: http0, weights: weights(20, 80) }] };
     const timeout = { resourceVersion: rv, edits: [{ op: 'setTimeout', route: http0, timeout: '2s' }] };
-    const [a, b] = await Promise.all([request(app).post(`${VS}/edits`).send(shift), request(app).post(`${VS}/edits`).send(timeout)]);
+    const [a, b] = await Promise.all([
+      request(app).post(`${VS}/edits`).send(shift),
+      request(app).post(`${VS}/edits`).send(timeout),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const [winner, loser, loserBody] = a.status === 200 ? [a, b, timeout] : [b, a, shift];
-    expect(loser.body.error).toMatchObject({ code: 'conflict', details: { currentResourceVersion: winner.body.object.metadata.resourceVersion } });
+    expect(loser.body.error).toMatchObject({
+      code: 'conflict',
+      details: { currentResourceVersion: winner.body.object.metadata.resourceVersion },
+    });
 
     // The loser retries on the version it was told about; both changes survive.
-    const retry = await request(app).post(`${VS}/edits`).send({ ...loserBody, resourceVersion: loser.body.error.details.currentResourceVersion }).expect(200);
+    const retry = await request(app)
+      .post(`${VS}/edits`)
+      .send({ ...loserBody, resourceVersion: loser.body.error.details.currentResourceVersion })
+      .expect(200);
     const route = retry.body.object.spec.http[0];
     expect(route.route.map((r: { weight: number }) => r.weight)).toEqual([20, 80]);
     expect(route.timeout).toBe('2s');
@@ -132,7 +188,9 @@ describe('read-only mode', () => {
     const { app } = testApp({ config: { readOnly: true } });
     const rv = (await request(app).get(VS).expect(200)).body.metadata.resourceVersion as string;
     const refused = [
-      await request(app).post(`${VS}/edits`).send({ resourceVersion: rv, edits: [{ op: 'setTimeout', route: http0, timeout: '1s' }] }),
+      await request(app)
+        .post(`${VS}/edits`)
+        .send({ resourceVersion: rv, edits: [{ op: 'setTimeout', route: http0, timeout: '1s' }] }),
       await request(app).post(`${VS}/edits?dryRun=true`).send({}),
       await request(app).post('/api/namespaces/demoapp/services/backend/routing').send({}),
       await request(app).put(VS).send({ yaml: 'kind: VirtualService' }),
@@ -146,7 +204,8 @@ describe('read-only mode', () => {
 
 describe('routing creation', () => {
   it('creates both objects or neither', async () => {
-    const failVs = (o: { kind: string }) => (o.kind === 'VirtualService' ? new AppError('unavailable', 'Kubernetes API unreachable') : undefined);
+    const failVs = (o: { kind: string }) =>
+      o.kind === 'VirtualService' ? new AppError('unavailable', 'Kubernetes API unreachable') : undefined;
     const { app, deps } = testApp({}, { failCreate: failVs });
     const res = await request(app).post('/api/namespaces/demoapp/services/backend/routing').send({}).expect(503);
     expect(res.body.error.code).toBe('unavailable');
@@ -159,7 +218,10 @@ describe('routing creation', () => {
     const existing = await request(app).post('/api/namespaces/bookinfo/services/reviews/routing').send({}).expect(409);
     expect(existing.body.error.message).toMatch(/already has routing/);
     await request(app).post('/api/namespaces/bookinfo/services/nope/routing').send({}).expect(404);
-    const bad = await request(app).post('/api/namespaces/demoapp/services/backend/routing').send({ versionLabel: 7 }).expect(400);
+    const bad = await request(app)
+      .post('/api/namespaces/demoapp/services/backend/routing')
+      .send({ versionLabel: 7 })
+      .expect(400);
     expect(bad.body.error.details[0].path).toBe('versionLabel');
   });
 });
@@ -183,7 +245,9 @@ describe('PUT replace', () => {
     const notIstio = await put(app, { yaml: 'kind: ConfigMap\napiVersion: v1\n' }).expect(422);
     expect(notIstio.body.error.details[0].path).toBe('kind');
     expect((await put(app, { object: renamed }).expect(422)).body.error.details[0].path).toBe('metadata.name');
-    expect((await put(app, { object: stale }).expect(409)).body.error.details.currentResourceVersion).toBe(current.metadata.resourceVersion);
+    expect((await put(app, { object: stale }).expect(409)).body.error.details.currentResourceVersion).toBe(
+      current.metadata.resourceVersion,
+    );
     await put(app, { yaml: 'a', object: {} }).expect(400);
 
     expect(JSON.stringify((await request(app).get(VS).expect(200)).body)).toBe(before);

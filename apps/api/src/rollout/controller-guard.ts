@@ -12,7 +12,12 @@ import { managedBy } from '../graph/managed-by';
 export function assertNotManaged(vs: VirtualService, what: string): void {
   const owner = managedBy(vs);
   if (!owner) return;
-  throw new AppError('conflict', `${describeObject(vs)} is managed by ${owner}: ${what} would be overwritten by it; change the ${owner} resource instead`, 409, {
-    managedBy: owner,
-  });
+  throw new AppError(
+    'conflict',
+    `${describeObject(vs)} is managed by ${owner}: ${what} would be overwritten by it; change the ${owner} resource instead`,
+    409,
+    {
+      managedBy: owner,
+    },
+  );
 }

@@ -23,20 +23,42 @@ import { writeRollout } from './write-rollout';
 
 type StartBody = z.output<typeof startRolloutRequestSchema>;
 
-export async function startServiceRollout(ctx: RolloutContext, ns: string, service: string, body: StartBody, actor: string): Promise<RolloutView> {
+export async function startServiceRollout(
+  ctx: RolloutContext,
+  ns: string,
+  service: string,
+  body: StartBody,
+  actor: string,
+): Promise<RolloutView> {
   const snapshot = ctx.store.snapshot();
   const vs = rolloutVirtualService(snapshot, ns, service, body.virtualService);
-  if (!vs) throw notFound(body.virtualService ? `VirtualService ${ns}/${body.virtualService}` : `a VirtualService routing Service ${ns}/${service} (set up routing first)`);
+  if (!vs)
+    throw notFound(
+      body.virtualService
+        ? `VirtualService ${ns}/${body.virtualService}`
+        : `a VirtualService routing Service ${ns}/${service} (set up routing first)`,
+    );
   assertNotManaged(vs, 'a rollout');
   const { state: existing } = readRollout(vs);
   if (existing && !isTerminal(existing.phase)) {
-    throw new AppError('conflict', `a rollout of ${ns}/${service} is already ${existing.phase} (canary at step ${existing.stepIndex + 1}); abort or finish it first`, 409, {
-      currentResourceVersion: vs.metadata.resourceVersion,
-    });
+    throw new AppError(
+      'conflict',
+      `a rollout of ${ns}/${service} is already ${existing.phase} (canary at step ${existing.stepIndex + 1}); abort or finish it first`,
+      409,
+      {
+        currentResourceVersion: vs.metadata.resourceVersion,
+      },
+    );
   }
-  const plan = rolloutPlanSchema.parse({ ...body, virtualService: vs.metadata.name, route: body.route ?? { kind: 'http', index: defaultRouteIndex(vs) } });
+  const plan = rolloutPlanSchema.parse({
+    ...body,
+    virtualService: vs.metadata.name,
+    route: body.route ?? { kind: 'http', index: defaultRouteIndex(vs) },
+  });
   if (sameDestination(plan.stable, plan.canary)) {
-    throw new AppError('bad_request', 'stable and canary are the same destination', 400, [{ path: 'canary', code: 'same_destination', message: 'canary must differ from stable' }]);
+    throw new AppError('bad_request', 'stable and canary are the same destination', 400, [
+      { path: 'canary', code: 'same_destination', message: 'canary must differ from stable' },
+    ]);
   }
   await writeRollout(ctx.store, vs, startRollout(plan, ctx.now(), actor), ctx.logger, actor);
   return getRolloutView(ctx, ns, service);
@@ -50,7 +72,14 @@ const ATTEMPTS = 3;
  * is stored now: "abort" still means abort. `expectedStep` pins `next` to the step the user saw,
  * so a click never skips a step the driver already took.
  */
-export async function actOnRollout(ctx: RolloutContext, ns: string, service: string, kind: RolloutActionKind, body: RolloutActionRequest, actor: string): Promise<RolloutView> {
+export async function actOnRollout(
+  ctx: RolloutContext,
+  ns: string,
+  service: string,
+  kind: RolloutActionKind,
+  body: RolloutActionRequest,
+  actor: string,
+): Promise<RolloutView> {
   for (let attempt = 1; ; attempt++) {
     const snapshot = ctx.store.snapshot();
     if (!findService(snapshot, ns, service)) throw notFound(`Service ${ns}/${service}`);
@@ -59,13 +88,23 @@ export async function actOnRollout(ctx: RolloutContext, ns: string, service: str
     if (!vs || !state) throw notFound(`rollout of ${ns}/${service}${error ? ` (${error})` : ''}`);
     assertNotManaged(vs, `the rollout action "${kind}"`);
     if (body.expectedStep !== undefined && body.expectedStep !== state.stepIndex) {
-      throw new AppError('conflict', `the rollout is at step ${state.stepIndex + 1} now, not ${body.expectedStep + 1}; review it and try again`, 409, {
-        currentResourceVersion: vs.metadata.resourceVersion,
-      });
+      throw new AppError(
+        'conflict',
+        `the rollout is at step ${state.stepIndex + 1} now, not ${body.expectedStep + 1}; review it and try again`,
+        409,
+        {
+          currentResourceVersion: vs.metadata.resourceVersion,
+        },
+      );
     }
     const { gates } = isTerminal(state.phase) ? {} : await readGates(ctx, snapshot, ns, state.plan);
-    const t = nextRolloutState(state, gates, ctx.now(), { kind, actor, ...(body.reason ? { reason: body.reason } : {}) });
-    if (t.refused) throw new AppError('conflict', t.refused, 409, { currentResourceVersion: vs.metadata.resourceVersion });
+    const t = nextRolloutState(state, gates, ctx.now(), {
+      kind,
+      actor,
+      ...(body.reason ? { reason: body.reason } : {}),
+    });
+    if (t.refused)
+      throw new AppError('conflict', t.refused, 409, { currentResourceVersion: vs.metadata.resourceVersion });
     try {
       await writeRollout(ctx.store, vs, t.state, ctx.logger, actor);
       return getRolloutView(ctx, ns, service);

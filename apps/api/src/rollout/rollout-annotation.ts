@@ -1,4 +1,10 @@
-import { ROLLOUT_ANNOTATION, rolloutStateSchema, TERMINAL_PHASES, type RolloutState, type VirtualService } from '@sluice/model';
+import {
+  ROLLOUT_ANNOTATION,
+  rolloutStateSchema,
+  TERMINAL_PHASES,
+  type RolloutState,
+  type VirtualService,
+} from '@sluice/model';
 
 /*
  * The rollout's state lives on its VirtualService as one JSON annotation, so it is written in the
@@ -22,7 +28,11 @@ export function readRollout(vs: VirtualService): StoredRollout {
     return { state: null, error: `annotation ${ROLLOUT_ANNOTATION} is not JSON` };
   }
   const parsed = rolloutStateSchema.safeParse(json);
-  if (!parsed.success) return { state: null, error: `annotation ${ROLLOUT_ANNOTATION} is not a rollout state: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  if (!parsed.success)
+    return {
+      state: null,
+      error: `annotation ${ROLLOUT_ANNOTATION} is not a rollout state: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    };
   return { state: parsed.data };
 }
 

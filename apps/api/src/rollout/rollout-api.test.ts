@@ -35,7 +35,10 @@ describe('rollout API', () => {
   it('an API restart mid-rollout resumes from the stored state; two replicas never move it twice', async () => {
     const h = rolloutHarness();
     h.sim.advance(60_000);
-    await request(h.app).post(ROLLOUT).send({ ...dataProductPlan, mode: 'automatic', bakeSeconds: 60, gates: { minSuccessRate: 95 } }).expect(201);
+    await request(h.app)
+      .post(ROLLOUT)
+      .send({ ...dataProductPlan, mode: 'automatic', bakeSeconds: 60, gates: { minSuccessRate: 95 } })
+      .expect(201);
     await run(h, 300_000, () => stableCanaryWeights(h.store)[1] === 25);
     expect(stableCanaryWeights(h.store)).toEqual([75, 25]);
 
@@ -45,7 +48,14 @@ describe('rollout API', () => {
     expect(resumed.expected).toEqual({ stable: 75, canary: 25 });
 
     // Old and new process both drive from now on, as two replicas would: one write per decision.
-    const both = { sim: h.sim, options: { driver: { tick: async () => void (await Promise.all([h.options.driver?.tick(), restarted.options.driver?.tick()])) } } };
+    const both = {
+      sim: h.sim,
+      options: {
+        driver: {
+          tick: async () => void (await Promise.all([h.options.driver?.tick(), restarted.options.driver?.tick()])),
+        },
+      },
+    };
     await run(both as Parameters<typeof run>[0], 600_000, () => stableCanaryWeights(h.store)[1] === 100);
     const done = await view(restarted.app);
     expect(done.state?.phase).toBe('promoted');
@@ -55,11 +65,20 @@ describe('rollout API', () => {
   it('bad input is a clear 4xx naming the path; nothing is written', async () => {
     const h = rolloutHarness();
     const before = h.store.get('VirtualService', 'data-product', 'data-product');
-    const bad = await request(h.app).post(ROLLOUT).send({ ...dataProductPlan, steps: [50, 10] }).expect(400);
+    const bad = await request(h.app)
+      .post(ROLLOUT)
+      .send({ ...dataProductPlan, steps: [50, 10] })
+      .expect(400);
     expect(bad.body.error.details[0].path).toBe('steps');
     await request(h.app).post(ROLLOUT).send({ stable: dataProductPlan.stable }).expect(400);
-    await request(h.app).post(ROLLOUT).send({ ...dataProductPlan, canary: dataProductPlan.stable }).expect(400);
-    const unknownSubset = await request(h.app).post(ROLLOUT).send({ ...dataProductPlan, canary: { host: 'data-product', subset: 'v9' } }).expect(422);
+    await request(h.app)
+      .post(ROLLOUT)
+      .send({ ...dataProductPlan, canary: dataProductPlan.stable })
+      .expect(400);
+    const unknownSubset = await request(h.app)
+      .post(ROLLOUT)
+      .send({ ...dataProductPlan, canary: { host: 'data-product', subset: 'v9' } })
+      .expect(422);
     expect(JSON.stringify(unknownSubset.body.error.details)).toContain('v9');
     await request(h.app).post('/api/namespaces/data-product/services/nope/rollout').send(dataProductPlan).expect(404);
     await request(h.app).post(`${ROLLOUT}/next`).send({}).expect(404);
@@ -73,8 +92,14 @@ describe('rollout API', () => {
     const h = rolloutHarness();
     const demoapp = '/api/namespaces/demoapp/services/demoapp/rollout';
     const offered = await request(h.app).get(demoapp).expect(200);
-    expect(offered.body.destinations.slice(0, 2)).toEqual([{ host: 'demoapp', subset: 'v10' }, { host: 'demoapp', subset: 'v11' }]);
-    const started = await request(h.app).post(demoapp).send({ stable: { host: 'demoapp', subset: 'v10' }, canary: { host: 'demoapp', subset: 'v11' } }).expect(201);
+    expect(offered.body.destinations.slice(0, 2)).toEqual([
+      { host: 'demoapp', subset: 'v10' },
+      { host: 'demoapp', subset: 'v11' },
+    ]);
+    const started = await request(h.app)
+      .post(demoapp)
+      .send({ stable: { host: 'demoapp', subset: 'v10' }, canary: { host: 'demoapp', subset: 'v11' } })
+      .expect(201);
     expect(started.body.state.plan.route).toEqual({ kind: 'http', index: 2 });
     const http = h.store.get('VirtualService', 'demoapp', 'demoapp')?.spec.http ?? [];
     expect(http.map((r) => (r.route ?? []).map((d) => d.weight))).toEqual([[undefined], [], [90, 10]]);
@@ -97,15 +122,24 @@ describe('rollout API', () => {
     const h = rolloutHarness();
     const vs = h.store.get('VirtualService', 'data-product', 'data-product');
     if (!vs) throw new Error('no VirtualService');
-    const owned = await h.store.replace({ ...vs, metadata: { ...vs.metadata, annotations: { 'flagger.app/canary': 'data-product' } } });
+    const owned = await h.store.replace({
+      ...vs,
+      metadata: { ...vs.metadata, annotations: { 'flagger.app/canary': 'data-product' } },
+    });
     const refused = await request(h.app).post(ROLLOUT).send(dataProductPlan).expect(409);
     expect(refused.body.error.message).toContain('managed by Flagger');
     const edit = await request(h.app)
       .post('/api/namespaces/data-product/virtualservices/data-product/edits')
-      .send({ resourceVersion: owned.metadata.resourceVersion, edits: [{ op: 'setMirror', route: { kind: 'http', index: 0 }, mirror: null }] })
+      .send({
+        resourceVersion: owned.metadata.resourceVersion,
+        edits: [{ op: 'setMirror', route: { kind: 'http', index: 0 }, mirror: null }],
+      })
       .expect(409);
     expect(edit.body.error.details).toEqual({ managedBy: 'Flagger' });
-    const put = await request(h.app).put('/api/namespaces/data-product/virtualservices/data-product').send({ object: owned }).expect(409);
+    const put = await request(h.app)
+      .put('/api/namespaces/data-product/virtualservices/data-product')
+      .send({ object: owned })
+      .expect(409);
     expect(put.body.error.message).toContain('managed by Flagger');
     expect((await view(h.app)).managedBy).toBe('Flagger');
   });

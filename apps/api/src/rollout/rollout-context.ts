@@ -27,9 +27,16 @@ export interface RolloutContext {
 export const rolloutKey = (vs: VirtualService) => `${vs.metadata.namespace ?? 'default'}/${vs.metadata.name}`;
 
 /** The VirtualService carrying the service's rollout: one with the annotation first, else the first routing the service. */
-export function findRolloutVirtualService(snapshot: MeshSnapshot, ns: string, service: string): VirtualService | undefined {
+export function findRolloutVirtualService(
+  snapshot: MeshSnapshot,
+  ns: string,
+  service: string,
+): VirtualService | undefined {
   const { hostVirtualServices } = routingOf(snapshot, ns, service);
-  return hostVirtualServices.find((vs) => vs.metadata.annotations?.[ROLLOUT_ANNOTATION] !== undefined) ?? hostVirtualServices[0];
+  return (
+    hostVirtualServices.find((vs) => vs.metadata.annotations?.[ROLLOUT_ANNOTATION] !== undefined) ??
+    hostVirtualServices[0]
+  );
 }
 
 export interface GateRead {
@@ -38,16 +45,25 @@ export interface GateRead {
   metricsError?: string;
 }
 
-export async function readGates(ctx: Pick<RolloutContext, 'readTraffic'>, snapshot: MeshSnapshot, ns: string, plan: RolloutPlan): Promise<GateRead> {
+export async function readGates(
+  ctx: Pick<RolloutContext, 'readTraffic'>,
+  snapshot: MeshSnapshot,
+  ns: string,
+  plan: RolloutPlan,
+): Promise<GateRead> {
   const { traffic, metricsError } = await ctx.readTraffic([ns], plan.gates.window);
   const sides = { stable: sideSelector(snapshot, ns, plan.stable), canary: sideSelector(snapshot, ns, plan.canary) };
-  return { ...(traffic ? { gates: evaluateGates(plan.gates, traffic, sides) } : {}), ...(metricsError !== undefined ? { metricsError } : {}) };
+  return {
+    ...(traffic ? { gates: evaluateGates(plan.gates, traffic, sides) } : {}),
+    ...(metricsError !== undefined ? { metricsError } : {}),
+  };
 }
 
 /** The route's current weights for the plan's two destinations (percent), or null when the route is gone. */
 export function routeWeights(vs: VirtualService, plan: RolloutPlan): { stable: number; canary: number } | null {
   const http = vs.spec.http ?? [];
-  const route: HTTPRoute | undefined = 'name' in plan.route ? http.find((r) => r.name === (plan.route as { name: string }).name) : http[plan.route.index];
+  const route: HTTPRoute | undefined =
+    'name' in plan.route ? http.find((r) => r.name === (plan.route as { name: string }).name) : http[plan.route.index];
   if (!route) return null;
   const entries = route.route ?? [];
   const weightOf = (d: RolloutPlan['stable']) => {

@@ -30,7 +30,8 @@ export function createRolloutDriver(ctx: RolloutContext): RolloutDriver {
     if (!state || isTerminal(state.phase) || managedBy(vs)) return;
     const ns = vs.metadata.namespace ?? 'default';
     const { gates, metricsError } = await readGates(ctx, ctx.store.snapshot(), ns, state.plan);
-    if (gates && metricsError === undefined) ctx.series.record(rolloutKey(vs), state.startedAt, canaryWeightOf(state), gates);
+    if (gates && metricsError === undefined)
+      ctx.series.record(rolloutKey(vs), state.startedAt, canaryWeightOf(state), gates);
     // A stale window (metrics down) shows on the page but decides nothing.
     const t = nextRolloutState(state, metricsError === undefined ? gates : undefined, ctx.now(), { kind: 'check' });
     if (!t.changed) return;
@@ -46,13 +47,21 @@ export function createRolloutDriver(ctx: RolloutContext): RolloutDriver {
   }
 
   async function pass(): Promise<void> {
-    const candidates = ctx.store.list('VirtualService').filter((o): o is VirtualService => o.kind === 'VirtualService' && o.metadata.annotations?.[ROLLOUT_ANNOTATION] !== undefined);
+    const candidates = ctx.store
+      .list('VirtualService')
+      .filter(
+        (o): o is VirtualService =>
+          o.kind === 'VirtualService' && o.metadata.annotations?.[ROLLOUT_ANNOTATION] !== undefined,
+      );
     for (const vs of candidates) {
       try {
         await drive(vs);
       } catch (err) {
         // One broken rollout (an invalid route, an unreachable apiserver) must not stop the others.
-        ctx.logger.warn({ rollout: rolloutKey(vs), err: err instanceof Error ? err.message : String(err) }, 'rollout driver could not move a rollout');
+        ctx.logger.warn(
+          { rollout: rolloutKey(vs), err: err instanceof Error ? err.message : String(err) },
+          'rollout driver could not move a rollout',
+        );
       }
     }
   }

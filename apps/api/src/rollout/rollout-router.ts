@@ -1,5 +1,10 @@
 import { Router, type Response } from 'express';
-import { rolloutActionKindSchema, rolloutActionRequestSchema, startRolloutRequestSchema, type SessionUser } from '@sluice/model';
+import {
+  rolloutActionKindSchema,
+  rolloutActionRequestSchema,
+  startRolloutRequestSchema,
+  type SessionUser,
+} from '@sluice/model';
 import { notFound } from '../errors/app-error';
 import type { AppDeps } from '../http/deps';
 import { parseInput } from '../http/parse-input';
@@ -32,7 +37,13 @@ const DEFAULT_DRIVE_MS = 5000;
 export function rolloutRouter(deps: RolloutAppDeps, readTraffic: TrafficReader): Router {
   const series = createRolloutSeries();
   const now = deps.rollout?.now ?? Date.now;
-  const context = (store: RolloutContext['store']): RolloutContext => ({ store, readTraffic, series, logger: deps.logger, now });
+  const context = (store: RolloutContext['store']): RolloutContext => ({
+    store,
+    readTraffic,
+    series,
+    logger: deps.logger,
+    now,
+  });
   const driver = createRolloutDriver(context(deps.store));
   driver.start(deps.rollout?.driveEveryMs ?? DEFAULT_DRIVE_MS);
   if (deps.rollout) deps.rollout.driver = driver;
@@ -44,13 +55,20 @@ export function rolloutRouter(deps: RolloutAppDeps, readTraffic: TrafficReader):
   });
   router.post(path, async (req, res) => {
     const body = parseInput(startRolloutRequestSchema, req.body ?? {}, 'body');
-    res.status(201).json(await startServiceRollout(context(storeFor(res, deps)), req.params.ns, req.params.name, body, actorOf(res)));
+    res
+      .status(201)
+      .json(
+        await startServiceRollout(context(storeFor(res, deps)), req.params.ns, req.params.name, body, actorOf(res)),
+      );
   });
   router.post(`${path}/:action`, async (req, res) => {
     const action = rolloutActionKindSchema.safeParse(req.params.action);
-    if (!action.success) throw notFound(`rollout action "${req.params.action}" (use next, pause, resume, promote or abort)`);
+    if (!action.success)
+      throw notFound(`rollout action "${req.params.action}" (use next, pause, resume, promote or abort)`);
     const body = parseInput(rolloutActionRequestSchema, req.body ?? {}, 'body');
-    res.json(await actOnRollout(context(storeFor(res, deps)), req.params.ns, req.params.name, action.data, body, actorOf(res)));
+    res.json(
+      await actOnRollout(context(storeFor(res, deps)), req.params.ns, req.params.name, action.data, body, actorOf(res)),
+    );
   });
   return router;
 }

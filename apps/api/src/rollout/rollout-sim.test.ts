@@ -9,13 +9,22 @@ import { dataProductPlan, failingCanary, ROLLOUT, rolloutHarness, run, stableCan
  * weights back at 100/0, the mirror cleared and the reason in the timeline.
  */
 
-const automatic = { ...dataProductPlan, mode: 'automatic', bakeSeconds: 60, checkIntervalSeconds: 10, maxFailedChecks: 3 };
+const automatic = {
+  ...dataProductPlan,
+  mode: 'automatic',
+  bakeSeconds: 60,
+  checkIntervalSeconds: 10,
+  maxFailedChecks: 3,
+};
 
 describe('automatic rollout of data-product v4.0 in the simulator', () => {
   it('healthy canary: advances after each bake with all gates passing and promotes to 100', async () => {
     const h = rolloutHarness();
     h.sim.advance(60_000);
-    const started = await request(h.app).post(ROLLOUT).send({ ...automatic, gates: { minSuccessRate: 95 } }).expect(201);
+    const started = await request(h.app)
+      .post(ROLLOUT)
+      .send({ ...automatic, gates: { minSuccessRate: 95 } })
+      .expect(201);
     expect(started.body.state.phase).toBe('progressing');
     expect(stableCanaryWeights(h.store)).toEqual([90, 10]);
 
@@ -43,17 +52,38 @@ describe('automatic rollout of data-product v4.0 in the simulator', () => {
     const vs = (await request(h.app).get('/api/namespaces/data-product/virtualservices/data-product').expect(200)).body;
     await request(h.app)
       .post('/api/namespaces/data-product/virtualservices/data-product/edits')
-      .send({ resourceVersion: vs.metadata.resourceVersion, edits: [{ op: 'setMirror', route: { kind: 'http', index: 0 }, mirror: { destination: { host: 'data-product', subset: 'v4' }, percent: 50 } }] })
+      .send({
+        resourceVersion: vs.metadata.resourceVersion,
+        edits: [
+          {
+            op: 'setMirror',
+            route: { kind: 'http', index: 0 },
+            mirror: { destination: { host: 'data-product', subset: 'v4' }, percent: 50 },
+          },
+        ],
+      })
       .expect(200);
 
-    await run(h, 300_000, () => h.store.get('VirtualService', 'data-product', 'data-product')?.metadata.annotations?.[ROLLOUT_ANNOTATION]?.includes('"rolledBack"') ?? false);
+    await run(
+      h,
+      300_000,
+      () =>
+        h.store
+          .get('VirtualService', 'data-product', 'data-product')
+          ?.metadata.annotations?.[ROLLOUT_ANNOTATION]?.includes('"rolledBack"') ?? false,
+    );
     const stored = h.store.get('VirtualService', 'data-product', 'data-product');
     const state = rolloutStateSchema.parse(JSON.parse(stored?.metadata.annotations?.[ROLLOUT_ANNOTATION] ?? '{}'));
     expect(state.phase).toBe('rolledBack');
     expect(stableCanaryWeights(h.store)).toEqual([100, 0]);
     expect(stored?.spec.http?.[0]?.mirror).toBeUndefined();
     const last = state.timeline.at(-1);
-    expect(last).toMatchObject({ action: 'rollback', actor: 'sluice', from: { canaryWeight: 10 }, to: { phase: 'rolledBack', canaryWeight: 0 } });
+    expect(last).toMatchObject({
+      action: 'rollback',
+      actor: 'sluice',
+      from: { canaryWeight: 10 },
+      to: { phase: 'rolledBack', canaryWeight: 0 },
+    });
     expect(last?.reason).toMatch(/rolled back after 3 failed checks: success rate \d+(\.\d+)?% < 99%/);
     expect(state.timeline.filter((e) => e.action === 'failedCheck')).toHaveLength(2);
     expect(last?.gates?.find((g) => g.gate === 'successRate')?.status).toBe('fail');

@@ -15,7 +15,18 @@ export async function getRolloutView(ctx: RolloutContext, ns: string, service: s
   const snapshot = ctx.store.snapshot();
   if (!findService(snapshot, ns, service)) throw notFound(`Service ${ns}/${service}`);
   const vs = findRolloutVirtualService(snapshot, ns, service);
-  const empty: RolloutView = { namespace: ns, service, virtualService: null, destinations: [], state: null, expected: null, routeWeights: null, observed: null, gates: null, series: [] };
+  const empty: RolloutView = {
+    namespace: ns,
+    service,
+    virtualService: null,
+    destinations: [],
+    state: null,
+    expected: null,
+    routeWeights: null,
+    observed: null,
+    gates: null,
+    series: [],
+  };
   if (!vs) return empty;
   const owner = managedBy(vs);
   const { state, error } = readRollout(vs);

@@ -1,7 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import { KubeConfig, type KubernetesObject, type KubernetesObjectApi } from '@kubernetes/client-node';
-import { ROLLOUT_ANNOTATION, rolloutStateSchema, type RequestSample, type RolloutState, type TrafficWindow, type VirtualService } from '@sluice/model';
-import { createAll, prepareIstioCluster, scenarioObjects, startTestCluster, type TestCluster } from '@sluice/test-cluster';
+import {
+  ROLLOUT_ANNOTATION,
+  rolloutStateSchema,
+  type RequestSample,
+  type RolloutState,
+  type TrafficWindow,
+  type VirtualService,
+} from '@sluice/model';
+import {
+  createAll,
+  prepareIstioCluster,
+  scenarioObjects,
+  startTestCluster,
+  type TestCluster,
+} from '@sluice/test-cluster';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +31,9 @@ import type { RolloutAppDeps, RolloutOptions } from './rollout-router';
  * rollout twice.
  */
 
-const SCENARIOS = fileURLToPath(new URL('.', import.meta.resolve('@sluice/model/fixtures/scenarios/data-product.yaml')));
+const SCENARIOS = fileURLToPath(
+  new URL('.', import.meta.resolve('@sluice/model/fixtures/scenarios/data-product.yaml')),
+);
 const NS = 'data-product';
 const ROLLOUT = `/api/namespaces/${NS}/services/data-product/rollout`;
 const logger = pino({ level: 'silent' });
@@ -31,12 +46,32 @@ const stores: MeshStore[] = [];
 /** Both versions healthy at 10 rps, destination-reported: every gate passes. */
 function healthyWindow(): TrafficWindow {
   const sample = (workload: string): RequestSample => ({
-    reporter: 'destination', sourceWorkload: 'business-product', sourceWorkloadNamespace: NS, sourceCanonicalService: 'business-product', sourceCanonicalRevision: 'v1',
-    destinationService: `data-product.${NS}.svc.cluster.local`, destinationServiceName: 'data-product', destinationServiceNamespace: NS, destinationWorkload: workload,
-    destinationWorkloadNamespace: NS, destinationCanonicalService: 'data-product', destinationCanonicalRevision: '', requestProtocol: 'grpc', responseCode: '200', responseFlags: '-', grpcResponseStatus: '0', rps: 10,
+    reporter: 'destination',
+    sourceWorkload: 'business-product',
+    sourceWorkloadNamespace: NS,
+    sourceCanonicalService: 'business-product',
+    sourceCanonicalRevision: 'v1',
+    destinationService: `data-product.${NS}.svc.cluster.local`,
+    destinationServiceName: 'data-product',
+    destinationServiceNamespace: NS,
+    destinationWorkload: workload,
+    destinationWorkloadNamespace: NS,
+    destinationCanonicalService: 'data-product',
+    destinationCanonicalRevision: '',
+    requestProtocol: 'grpc',
+    responseCode: '200',
+    responseFlags: '-',
+    grpcResponseStatus: '0',
+    rps: 10,
   });
   const requests = [sample('data-product'), sample('data-product-v4.0')];
-  return { timestamp: new Date().toISOString(), window: '1m', requests, latencies: requests.map((r) => ({ ...r, p95Ms: 8, p99Ms: 12 })), tcp: [] };
+  return {
+    timestamp: new Date().toISOString(),
+    window: '1m',
+    requests,
+    latencies: requests.map((r) => ({ ...r, p95Ms: 8, p99Ms: 12 })),
+    tcp: [],
+  };
 }
 const traffic: TrafficSource = { kind: 'prometheus', query: async () => healthyWindow(), ping: async () => true };
 
@@ -52,7 +87,11 @@ async function replica(): Promise<{ app: ReturnType<typeof createApp>; store: Me
 
 /** The rollout as the apiserver stores it, read past every cache. */
 async function storedRollout(): Promise<{ state: RolloutState; weights: (number | undefined)[] }> {
-  const vs = (await admin.read({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'data-product', namespace: NS } })) as KubernetesObject & VirtualService;
+  const vs = (await admin.read({
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'data-product', namespace: NS },
+  })) as KubernetesObject & VirtualService;
   const state = rolloutStateSchema.parse(JSON.parse(vs.metadata.annotations?.[ROLLOUT_ANNOTATION] ?? 'null'));
   return { state, weights: (vs.spec.http?.[0]?.route ?? []).map((d) => d.weight) };
 }
@@ -96,7 +135,10 @@ describe('rollouts against a real kube-apiserver', () => {
 
   it('two drivers deciding on the same version: the apiserver lets one write land, the rollout moves once', async () => {
     const [a, b] = [await replica(), await replica()];
-    const started = await request(a.app).post(ROLLOUT).send({ ...plan, mode: 'automatic', bakeSeconds: 0, checkIntervalSeconds: 1 }).expect(201);
+    const started = await request(a.app)
+      .post(ROLLOUT)
+      .send({ ...plan, mode: 'automatic', bakeSeconds: 0, checkIntervalSeconds: 1 })
+      .expect(201);
     await settled([a.store, b.store], started.body.resourceVersion);
 
     await Promise.all([a.options.driver?.tick(), b.options.driver?.tick()]);
@@ -108,7 +150,11 @@ describe('rollouts against a real kube-apiserver', () => {
     await settled([a.store, b.store], rv);
     await Promise.all([a.options.driver?.tick(), b.options.driver?.tick()]);
     const twice = await storedRollout();
-    expect(twice.state.timeline.map((e) => `${e.action}:${e.to.canaryWeight}`)).toEqual(['start:10', 'advance:25', 'advance:50']);
+    expect(twice.state.timeline.map((e) => `${e.action}:${e.to.canaryWeight}`)).toEqual([
+      'start:10',
+      'advance:25',
+      'advance:50',
+    ]);
     expect(twice.weights).toEqual([50, 50]);
   });
 });

@@ -44,7 +44,11 @@ export function rolloutHarness(profile: ScenarioProfile = dataProductProfile): R
 }
 
 /** Simulated time in steps of 5 s, the driver ticking after each, until `done` or `maxMs`. */
-export async function run(h: Pick<RolloutHarness, 'sim' | 'options'>, maxMs: number, done: () => boolean = () => false): Promise<void> {
+export async function run(
+  h: Pick<RolloutHarness, 'sim' | 'options'>,
+  maxMs: number,
+  done: () => boolean = () => false,
+): Promise<void> {
   for (let t = 0; t < maxMs && !done(); t += 5000) {
     h.sim.advance(5000);
     await h.options.driver?.tick();
@@ -62,7 +66,10 @@ export const dataProductPlan = {
 
 /** data-product v4.0 answering a share of its requests with a failure (gRPC: status 14). */
 export function failingCanary(errorRate: number): ScenarioProfile {
-  const behaviours = { ...dataProductProfile.behaviours, 'data-product@v4.0': { ...dataProductProfile.behaviours['data-product@v4.0'], errorRate } };
+  const behaviours = {
+    ...dataProductProfile.behaviours,
+    'data-product@v4.0': { ...dataProductProfile.behaviours['data-product@v4.0'], errorRate },
+  };
   return { ...dataProductProfile, behaviours } as ScenarioProfile;
 }
 

@@ -1,4 +1,11 @@
-import { applyEdits, hasErrors, rolloutEdits, validateVirtualService, type RolloutState, type VirtualService } from '@sluice/model';
+import {
+  applyEdits,
+  hasErrors,
+  rolloutEdits,
+  validateVirtualService,
+  type RolloutState,
+  type VirtualService,
+} from '@sluice/model';
 import type { Logger } from 'pino';
 import type { MeshStore } from '../cluster/mesh-store';
 import { editFailed, invalid, snapshotWith } from '../routing/findings';
@@ -10,7 +17,13 @@ import { withRollout } from './rollout-annotation';
  * transition was computed from as the precondition. That precondition is the lease between API
  * replicas: a 409 means someone else moved the rollout first, and nothing of ours was written.
  */
-export async function writeRollout(store: MeshStore, current: VirtualService, state: RolloutState, logger: Logger, actor: string): Promise<VirtualService> {
+export async function writeRollout(
+  store: MeshStore,
+  current: VirtualService,
+  state: RolloutState,
+  logger: Logger,
+  actor: string,
+): Promise<VirtualService> {
   let next: VirtualService;
   try {
     next = withRollout(applyEdits(current, rolloutEdits(state)), state);

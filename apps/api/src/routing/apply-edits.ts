@@ -1,4 +1,12 @@
-import { applyEdits, hasErrors, unifiedDiff, validateVirtualService, type EditsRequest, type EditsResponse, type VirtualService } from '@sluice/model';
+import {
+  applyEdits,
+  hasErrors,
+  unifiedDiff,
+  validateVirtualService,
+  type EditsRequest,
+  type EditsResponse,
+  type VirtualService,
+} from '@sluice/model';
 import type { Logger } from 'pino';
 import { stringify } from 'yaml';
 import type { MeshStore } from '../cluster/mesh-store';
@@ -24,14 +32,22 @@ export async function applyVirtualServiceEdits(
   const current = store.get('VirtualService', namespace, name);
   if (!current) throw notFound(`VirtualService ${namespace}/${name}`);
   if (request.resourceVersion !== current.metadata.resourceVersion) {
-    throw staleResourceVersion({ kind: current.kind, metadata: { ...current.metadata, resourceVersion: request.resourceVersion } }, current.metadata.resourceVersion);
+    throw staleResourceVersion(
+      { kind: current.kind, metadata: { ...current.metadata, resourceVersion: request.resourceVersion } },
+      current.metadata.resourceVersion,
+    );
   }
 
   assertNotManaged(current, 'these edits');
   checkEditInputs(request.edits);
   const next = applyOrExplain(current, request);
   const findings = validateVirtualService(next, snapshotWith(store.snapshot(), next));
-  const diff = unifiedDiff(stringify(current), stringify(next), `a/${namespace}/${name}.yaml`, `b/${namespace}/${name}.yaml`);
+  const diff = unifiedDiff(
+    stringify(current),
+    stringify(next),
+    `a/${namespace}/${name}.yaml`,
+    `b/${namespace}/${name}.yaml`,
+  );
   if (options.dryRun) return { dryRun: true, object: next, diff, findings };
   if (hasErrors(findings)) throw invalid(next, findings);
 

@@ -1,4 +1,11 @@
-import { buildRoutingFor, hasErrors, validateObject, type CreateRoutingResponse, type DestinationRule, type VirtualService } from '@sluice/model';
+import {
+  buildRoutingFor,
+  hasErrors,
+  validateObject,
+  type CreateRoutingResponse,
+  type DestinationRule,
+  type VirtualService,
+} from '@sluice/model';
 import type { Logger } from 'pino';
 import type { MeshStore } from '../cluster/mesh-store';
 import { AppError, notFound } from '../errors/app-error';
@@ -23,16 +30,25 @@ export async function createRoutingForService(
   if (!service) throw notFound(`Service ${namespace}/${name}`);
   const existing = routingOf(snapshot, namespace, name);
   if (existing.hostVirtualServices.length > 0 || existing.destinationRules.length > 0) {
-    const names = [...existing.hostVirtualServices, ...existing.destinationRules].map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
-    throw new AppError('conflict', `Service ${namespace}/${name} already has routing: ${names.join(', ')}`, 409, { existing: names });
+    const names = [...existing.hostVirtualServices, ...existing.destinationRules].map(
+      (o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`,
+    );
+    throw new AppError('conflict', `Service ${namespace}/${name} already has routing: ${names.join(', ')}`, 409, {
+      existing: names,
+    });
   }
   if (workloadsOf(snapshot, service).length === 0) {
-    throw new AppError('invalid', `Service ${namespace}/${name} selects no workloads; there is nothing to route to`, 422, [
-      { path: 'spec.selector', code: 'no_workloads', severity: 'error', message: 'the selector matches no workload' },
-    ]);
+    throw new AppError(
+      'invalid',
+      `Service ${namespace}/${name} selects no workloads; there is nothing to route to`,
+      422,
+      [{ path: 'spec.selector', code: 'no_workloads', severity: 'error', message: 'the selector matches no workload' }],
+    );
   }
 
-  const { destinationRule, virtualService } = buildRoutingFor(service, snapshot.workloads, { versionLabel: request.versionLabel });
+  const { destinationRule, virtualService } = buildRoutingFor(service, snapshot.workloads, {
+    versionLabel: request.versionLabel,
+  });
   const planned = snapshotWith(snapshotWith(snapshot, destinationRule), virtualService);
   for (const object of [destinationRule, virtualService]) {
     const findings = validateObject(object, planned);

@@ -9,15 +9,32 @@ import { AppError } from '../errors/app-error';
  */
 export function checkEditInputs(edits: readonly Edit[]): void {
   const problems = edits.flatMap((edit, i) => {
-    const lists: [string, readonly { weight: number }[]][] = edit.op === 'setWeights' || edit.op === 'setTcpWeights' ? [['weights', edit.weights]] : [];
+    const lists: [string, readonly { weight: number }[]][] =
+      edit.op === 'setWeights' || edit.op === 'setTcpWeights' ? [['weights', edit.weights]] : [];
     if (edit.op === 'setMatchRoute' && edit.destinations) lists.push(['destinations', edit.destinations]);
     return lists.flatMap(([field, list]) => {
       const negative = list.flatMap((w, j) =>
-        w.weight < 0 ? [{ path: `edits[${i}].${field}[${j}].weight`, code: 'weight_negative', severity: 'error' as const, message: `weight must be >= 0, got ${w.weight}` }] : [],
+        w.weight < 0
+          ? [
+              {
+                path: `edits[${i}].${field}[${j}].weight`,
+                code: 'weight_negative',
+                severity: 'error' as const,
+                message: `weight must be >= 0, got ${w.weight}`,
+              },
+            ]
+          : [],
       );
       const allZero =
         list.length > 1 && list.every((w) => w.weight === 0)
-          ? [{ path: `edits[${i}].${field}`, code: 'weights_all_zero', severity: 'error' as const, message: 'at least one weight must be above 0' }]
+          ? [
+              {
+                path: `edits[${i}].${field}`,
+                code: 'weights_all_zero',
+                severity: 'error' as const,
+                message: 'at least one weight must be above 0',
+              },
+            ]
           : [];
       return [...negative, ...allZero];
     });

@@ -4,7 +4,8 @@ import { describeObject } from '../cluster/mesh-store';
 
 /** The snapshot as it would be after writing `object`: cross-object checks must see the new version, not the old. */
 export function snapshotWith(snapshot: MeshSnapshot, object: IstioObject): MeshSnapshot {
-  const same = (o: IstioObject) => o.metadata.name === object.metadata.name && o.metadata.namespace === object.metadata.namespace;
+  const same = (o: IstioObject) =>
+    o.metadata.name === object.metadata.name && o.metadata.namespace === object.metadata.namespace;
   const swap = <T extends IstioObject>(list: readonly T[], kind: T['kind']): T[] =>
     object.kind === kind ? [...list.filter((o) => !same(o)), object as T] : [...list];
   return {
@@ -27,6 +28,12 @@ export function invalid(object: Pick<IstioObject, 'kind' | 'metadata'>, findings
 /** An edit that cannot apply (no such route, wrong kind) is a 422 pointing at the route and the edit. */
 export function editFailed(err: unknown): AppError | undefined {
   if (!(err instanceof EditError)) return undefined;
-  const detail = { path: err.path, code: err.code, severity: 'error' as const, message: err.message, editIndex: err.editIndex };
+  const detail = {
+    path: err.path,
+    code: err.code,
+    severity: 'error' as const,
+    message: err.message,
+    editIndex: err.editIndex,
+  };
   return new AppError('invalid', err.message, 422, [detail]);
 }

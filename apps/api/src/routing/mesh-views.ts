@@ -37,11 +37,17 @@ export function listServices(snapshot: MeshSnapshot, namespace: string): { items
 function summarise(snapshot: MeshSnapshot, service: Service): ServiceSummary {
   const namespace = nsOf(service);
   const routing = routingOf(snapshot, namespace, service.metadata.name);
-  const virtualServices = [...routing.hostVirtualServices, ...routing.referencingVirtualServices].map((vs) => vs.metadata.name);
+  const virtualServices = [...routing.hostVirtualServices, ...routing.referencingVirtualServices].map(
+    (vs) => vs.metadata.name,
+  );
   return {
     namespace,
     name: service.metadata.name,
-    ports: (service.spec.ports ?? []).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: portProtocol(p) })),
+    ports: (service.spec.ports ?? []).map((p) => ({
+      ...(p.name ? { name: p.name } : {}),
+      port: p.port,
+      protocol: portProtocol(p),
+    })),
     versions: versionsOf(workloadsOf(snapshot, service)),
     virtualServices,
     destinationRules: routing.destinationRules.map((dr) => dr.metadata.name),

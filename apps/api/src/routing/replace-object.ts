@@ -1,4 +1,11 @@
-import { ISTIO_PLURALS, hasErrors, parseIstioObject, validateObject, type IstioObject, type ReplaceObjectRequest } from '@sluice/model';
+import {
+  ISTIO_PLURALS,
+  hasErrors,
+  parseIstioObject,
+  validateObject,
+  type IstioObject,
+  type ReplaceObjectRequest,
+} from '@sluice/model';
 import type { Logger } from 'pino';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { MeshStore } from '../cluster/mesh-store';
@@ -21,7 +28,13 @@ export async function replaceObject(
 ): Promise<IstioObject> {
   const raw = 'yaml' in request ? readYaml(request.yaml) : request.object;
   const parsed = parseIstioObject(raw);
-  if (!parsed.ok) throw new AppError('invalid', `not a valid Istio object: ${parsed.findings[0]?.path}: ${parsed.findings[0]?.message}`, 422, parsed.findings);
+  if (!parsed.ok)
+    throw new AppError(
+      'invalid',
+      `not a valid Istio object: ${parsed.findings[0]?.path}: ${parsed.findings[0]?.message}`,
+      422,
+      parsed.findings,
+    );
   const object = withNamespace(parsed.object, target.namespace);
   checkIdentity(object, target);
 
@@ -44,20 +57,32 @@ function readYaml(text: string): unknown {
     if (!(err instanceof YAMLParseError)) throw err;
     const line = err.linePos?.[0];
     const where = line ? `yaml (line ${line.line}, column ${line.col})` : 'yaml';
-    throw new AppError('bad_request', `malformed YAML: ${err.message.split('\n')[0]}`, 400, [{ path: where, code: err.code, message: err.message }]);
+    throw new AppError('bad_request', `malformed YAML: ${err.message.split('\n')[0]}`, 400, [
+      { path: where, code: err.code, message: err.message },
+    ]);
   }
 }
 
 function withNamespace(object: IstioObject, namespace: string): IstioObject {
-  return object.metadata.namespace ? object : ({ ...object, metadata: { ...object.metadata, namespace } } as IstioObject);
+  return object.metadata.namespace
+    ? object
+    : ({ ...object, metadata: { ...object.metadata, namespace } } as IstioObject);
 }
 
 function checkIdentity(object: IstioObject, target: { namespace: string; plural: string; name: string }): void {
   const mismatch = (path: string, message: string) =>
     new AppError('invalid', message, 422, [{ path, code: 'identity_mismatch', severity: 'error', message }]);
-  if (ISTIO_PLURALS[object.kind] !== target.plural) throw mismatch('kind', `kind ${object.kind} does not match the URL's ${target.plural}`);
-  if (object.metadata.name !== target.name) throw mismatch('metadata.name', `metadata.name "${object.metadata.name}" does not match the URL's "${target.name}"`);
+  if (ISTIO_PLURALS[object.kind] !== target.plural)
+    throw mismatch('kind', `kind ${object.kind} does not match the URL's ${target.plural}`);
+  if (object.metadata.name !== target.name)
+    throw mismatch(
+      'metadata.name',
+      `metadata.name "${object.metadata.name}" does not match the URL's "${target.name}"`,
+    );
   if (object.metadata.namespace !== target.namespace) {
-    throw mismatch('metadata.namespace', `metadata.namespace "${object.metadata.namespace}" does not match the URL's "${target.namespace}"`);
+    throw mismatch(
+      'metadata.namespace',
+      `metadata.namespace "${object.metadata.namespace}" does not match the URL's "${target.namespace}"`,
+    );
   }
 }

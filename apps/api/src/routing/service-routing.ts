@@ -1,4 +1,12 @@
-import { resolveHost, selectorMatches, type DestinationRule, type MeshSnapshot, type Service, type VirtualService, type Workload } from '@sluice/model';
+import {
+  resolveHost,
+  selectorMatches,
+  type DestinationRule,
+  type MeshSnapshot,
+  type Service,
+  type VirtualService,
+  type Workload,
+} from '@sluice/model';
 
 /*
  * Which Istio objects concern one Service. A VirtualService "routes" a service when one of its hosts
@@ -20,7 +28,9 @@ const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?
 export function routingOf(snapshot: MeshSnapshot, namespace: string, name: string): ServiceRouting {
   const fqdn = resolveHost(name, namespace);
   const resolves = (host: string, inNs: string) => resolveHost(host, inNs) === fqdn;
-  const hostVirtualServices = snapshot.virtualServices.filter((vs) => (vs.spec.hosts ?? []).some((h) => resolves(h, nsOf(vs))));
+  const hostVirtualServices = snapshot.virtualServices.filter((vs) =>
+    (vs.spec.hosts ?? []).some((h) => resolves(h, nsOf(vs))),
+  );
   const referencingVirtualServices = snapshot.virtualServices.filter(
     (vs) => !hostVirtualServices.includes(vs) && destinationHosts(vs).some((h) => resolves(h, nsOf(vs))),
   );
@@ -30,7 +40,9 @@ export function routingOf(snapshot: MeshSnapshot, namespace: string, name: strin
 
 export function workloadsOf(snapshot: MeshSnapshot, service: Service): Workload[] {
   const namespace = nsOf(service);
-  return snapshot.workloads.filter((w) => w.namespace === namespace && selectorMatches(service.spec.selector, w.labels));
+  return snapshot.workloads.filter(
+    (w) => w.namespace === namespace && selectorMatches(service.spec.selector, w.labels),
+  );
 }
 
 export function findService(snapshot: MeshSnapshot, namespace: string, name: string): Service | undefined {

@@ -6,7 +6,13 @@ import { diffValue } from '../cluster/kube-patch';
  * Every write is logged once, after it succeeded, with what changed (the merge-patch fragment of the
  * spec, which names exactly the fields touched) and the new resourceVersion: enough to audit or undo.
  */
-export function logWrite(logger: Logger, action: string, before: IstioObject | undefined, after: IstioObject, extra: Record<string, unknown> = {}): void {
+export function logWrite(
+  logger: Logger,
+  action: string,
+  before: IstioObject | undefined,
+  after: IstioObject,
+  extra: Record<string, unknown> = {},
+): void {
   logger.info(
     {
       audit: true,

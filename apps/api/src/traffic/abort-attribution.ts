@@ -15,7 +15,12 @@ import { expected } from './route-views';
 
 export type VersionWeights = Map<string, number>;
 
-export function abortVersionWeights(index: MeshIndex, virtualServices: readonly VirtualService[], host: string, code: string): VersionWeights | undefined {
+export function abortVersionWeights(
+  index: MeshIndex,
+  virtualServices: readonly VirtualService[],
+  host: string,
+  code: string,
+): VersionWeights | undefined {
   const weights: VersionWeights = new Map();
   for (const vs of virtualServices) {
     const ns = vs.metadata.namespace ?? 'default';
@@ -25,7 +30,11 @@ export function abortVersionWeights(index: MeshIndex, virtualServices: readonly 
       for (const e of expected(route.route)) {
         const fqdn = resolveHost(e.destination.host, ns);
         if (fqdn !== host) continue;
-        const versions = [...new Set(destinationWorkloads(index, fqdn, e.destination.subset).map((w) => workloadVersion(w) ?? 'latest'))];
+        const versions = [
+          ...new Set(
+            destinationWorkloads(index, fqdn, e.destination.subset).map((w) => workloadVersion(w) ?? 'latest'),
+          ),
+        ];
         for (const v of versions) weights.set(v, (weights.get(v) ?? 0) + e.share / versions.length);
       }
     }

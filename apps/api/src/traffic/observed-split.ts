@@ -41,7 +41,10 @@ export function tallyObserved({ traffic, host, mirrors, versionOf, abortShares }
   const tally: ObservedTally = { protocol: undefined, overall: new Map(), bySource: new Map() };
   const ofHost = (l: NormalisedLabels) => serviceHostOf(l) === host;
   const version = (l: NormalisedLabels) =>
-    l.destinationWorkload ? (versionOf(l.destinationWorkloadNamespace, l.destinationWorkload) ?? (l.destinationCanonicalRevision || 'unknown')) : 'unknown';
+    l.destinationWorkload
+      ? (versionOf(l.destinationWorkloadNamespace, l.destinationWorkload) ??
+        (l.destinationCanonicalRevision || 'unknown'))
+      : 'unknown';
   const latencies = chooseLatencies(traffic.latencies);
   const unrouted: { labels: NormalisedLabels; outcomes: Outcome[] }[] = [];
   for (const hop of chooseReporters(traffic.requests, mirrors)) {
@@ -65,16 +68,34 @@ export function tallyObserved({ traffic, host, mirrors, versionOf, abortShares }
   for (const hop of chooseTcp(traffic.tcp)) {
     if (!ofHost(hop.labels)) continue;
     tally.protocol ??= 'tcp';
-    add(tally, hop.labels, version(hop.labels), [{ responseCode: '200', responseFlags: '-', rps: hop.connectionsPerSec }], undefined, false);
+    add(
+      tally,
+      hop.labels,
+      version(hop.labels),
+      [{ responseCode: '200', responseFlags: '-', rps: hop.connectionsPerSec }],
+      undefined,
+      false,
+    );
   }
   return tally;
 }
 
-function add(tally: ObservedTally, l: NormalisedLabels, version: string, outcomes: readonly Outcome[], p95: number | undefined, countErrors = true) {
+function add(
+  tally: ObservedTally,
+  l: NormalisedLabels,
+  version: string,
+  outcomes: readonly Outcome[],
+  p95: number | undefined,
+  countErrors = true,
+) {
   const sourceKey = `${l.sourceWorkloadNamespace}/${l.sourceWorkload}`;
   let bySource = tally.bySource.get(sourceKey);
   if (!bySource) {
-    bySource = { source: l.sourceWorkload || 'unknown', sourceNamespace: l.sourceWorkloadNamespace || 'unknown', versions: new Map() };
+    bySource = {
+      source: l.sourceWorkload || 'unknown',
+      sourceNamespace: l.sourceWorkloadNamespace || 'unknown',
+      versions: new Map(),
+    };
     tally.bySource.set(sourceKey, bySource);
   }
   for (const target of [tally.overall, bySource.versions]) {

@@ -13,7 +13,11 @@ export type VectorItem = { metric: Record<string, string>; value: number };
  */
 export function parseVector(body: unknown): VectorItem[] {
   const data = (body as { status?: unknown; data?: { resultType?: unknown; result?: unknown } } | null)?.data;
-  if ((body as { status?: unknown }).status !== 'success' || data?.resultType !== 'vector' || !Array.isArray(data.result)) {
+  if (
+    (body as { status?: unknown }).status !== 'success' ||
+    data?.resultType !== 'vector' ||
+    !Array.isArray(data.result)
+  ) {
     throw new Error('not an instant-vector answer');
   }
   const out: VectorItem[] = [];
@@ -69,14 +73,25 @@ export function toLatencySamples(p95: readonly VectorItem[], p99: readonly Vecto
   const p99ByKey = new Map(p99.map((i) => [metricKey(i.metric), i.value]));
   return p95.map((i) => {
     const q99 = p99ByKey.get(metricKey(i.metric));
-    return { ...edgeLabels(i.metric, 'http'), p95Ms: Math.max(0, i.value), ...(q99 !== undefined ? { p99Ms: Math.max(0, q99) } : {}) };
+    return {
+      ...edgeLabels(i.metric, 'http'),
+      p95Ms: Math.max(0, i.value),
+      ...(q99 !== undefined ? { p99Ms: Math.max(0, q99) } : {}),
+    };
   });
 }
 
 /** Joins the three TCP rates on their label set. */
-export function toTcpSamples(sent: readonly VectorItem[], received: readonly VectorItem[], opened: readonly VectorItem[]): TcpSample[] {
+export function toTcpSamples(
+  sent: readonly VectorItem[],
+  received: readonly VectorItem[],
+  opened: readonly VectorItem[],
+): TcpSample[] {
   const byKey = new Map<string, TcpSample>();
-  const add = (items: readonly VectorItem[], field: 'sentBytesPerSec' | 'receivedBytesPerSec' | 'connectionsOpenedPerSec') => {
+  const add = (
+    items: readonly VectorItem[],
+    field: 'sentBytesPerSec' | 'receivedBytesPerSec' | 'connectionsOpenedPerSec',
+  ) => {
     for (const i of items) {
       const key = metricKey(i.metric);
       let s = byKey.get(key);

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricsServer } from '@sluice/mesh-sim';
 import { bookinfoProfile } from '@sluice/mesh-sim';
-import { editVirtualService, scenarioSimulator, startPrometheus, weightedRoute, type PrometheusHandle, type ScenarioSim } from '@sluice/mesh-sim/testing';
+import {
+  editVirtualService,
+  scenarioSimulator,
+  startPrometheus,
+  weightedRoute,
+  type PrometheusHandle,
+  type ScenarioSim,
+} from '@sluice/mesh-sim/testing';
 import { buildGraph } from '../graph/build-graph';
 import { createPrometheusSource } from './prometheus-source';
 import { graphQuery } from './sim-test-kit';
@@ -28,7 +35,11 @@ describe('Prometheus source (real Prometheus)', () => {
       clock: { now: () => Date.now() },
       tickMs: 250,
       batched: true,
-      edit: (s) => editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({ ...spec, http: [{ name: 'default', route: weightedRoute('reviews', { v1: 20, v3: 80 }) }] })),
+      edit: (s) =>
+        editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({
+          ...spec,
+          http: [{ name: 'default', route: weightedRoute('reviews', { v1: 20, v3: 80 }) }],
+        })),
     });
     mesh.sim.start();
     metrics = await mesh.sim.serveMetrics({ host: '127.0.0.1', port: 0 });
@@ -50,7 +61,9 @@ describe('Prometheus source (real Prometheus)', () => {
     expect(traffic.requests.some((s) => s.reporter === 'source')).toBe(true);
     expect(traffic.latencies.length).toBeGreaterThan(0);
     const graph = buildGraph(mesh.config.snapshot(), traffic, graphQuery(['bookinfo']));
-    const v3 = graph.edges.find((e) => e.source === 'service:bookinfo:reviews' && e.target === 'app:bookinfo:reviews:v3');
+    const v3 = graph.edges.find(
+      (e) => e.source === 'service:bookinfo:reviews' && e.target === 'app:bookinfo:reviews:v3',
+    );
     expect(v3?.share).toBeGreaterThan(0.75);
     expect(v3?.share).toBeLessThan(0.85);
     expect(v3?.latencyP95Ms).toBeGreaterThan(0);

@@ -41,7 +41,9 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Traffi
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const detail = (body as { error?: unknown } | undefined)?.error;
-      throw metricsUnavailable(`Prometheus answered ${response.status}${typeof detail === 'string' ? `: ${detail}` : ''}`);
+      throw metricsUnavailable(
+        `Prometheus answered ${response.status}${typeof detail === 'string' ? `: ${detail}` : ''}`,
+      );
     }
     try {
       return parseVector(body);

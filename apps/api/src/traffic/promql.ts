@@ -28,7 +28,10 @@ export const REQUEST_LABELS = [...EDGE_LABELS, 'response_code', 'response_flags'
 
 /** RE2 escape for a literal inside a PromQL regex matcher (itself inside a double-quoted string). */
 function regexLiteral(text: string): string {
-  return text.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&').replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return text
+    .replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"');
 }
 
 function selectors(metric: string, namespaces: readonly string[], window: string): string[] {

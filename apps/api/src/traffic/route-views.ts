@@ -43,10 +43,15 @@ export function routeSendsTo(route: RouteView, vsNamespace: string, fqdn: string
   return route.expected.some((e) => resolveHost(e.destination.host, vsNamespace) === fqdn);
 }
 
-export function expected(route: readonly { destination: Destination; weight?: number | undefined }[] | undefined): RouteView['expected'] {
+export function expected(
+  route: readonly { destination: Destination; weight?: number | undefined }[] | undefined,
+): RouteView['expected'] {
   const list = route ?? [];
   // Istio: a lone destination takes everything; among several a missing weight is 0.
-  const destinations = list.map((d) => ({ destination: d.destination, weight: list.length === 1 ? 100 : Math.max(0, d.weight ?? 0) }));
+  const destinations = list.map((d) => ({
+    destination: d.destination,
+    weight: list.length === 1 ? 100 : Math.max(0, d.weight ?? 0),
+  }));
   return expectedShares({ destinations });
 }
 
@@ -90,7 +95,8 @@ export function httpMatchSummary(m: HTTPMatchRequest): string {
   const parts: string[] = [];
   const str = (what: string, s: StringMatch | undefined) => {
     if (!s) return;
-    for (const kind of ['exact', 'prefix', 'regex'] as const) if (s[kind] !== undefined) parts.push(`${what} ${kind} "${s[kind]}"`);
+    for (const kind of ['exact', 'prefix', 'regex'] as const)
+      if (s[kind] !== undefined) parts.push(`${what} ${kind} "${s[kind]}"`);
   };
   str('uri', m.uri);
   str('method', m.method);

@@ -6,7 +6,10 @@ import { buildServiceTraffic } from './service-traffic';
 const reviewsVs = virtualService('bookinfo', 'reviews', {
   hosts: ['reviews'],
   http: [
-    { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }] },
+    {
+      match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+      route: [{ destination: { host: 'reviews', subset: 'v2' } }],
+    },
     {
       route: [
         { destination: { host: 'reviews', subset: 'v1' }, weight: 20 },
@@ -23,12 +26,22 @@ describe('buildServiceTraffic', () => {
   const samples = [
     ...both({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', rps: 2 }),
     ...both({ from: 'productpage-v1', to: 'reviews-v3', svc: 'reviews', rps: 7 }),
-    req({ from: 'productpage-v1', to: 'reviews-v3', svc: 'reviews', reporter: 'source', code: '555', flags: 'FI', rps: 1 }),
+    req({
+      from: 'productpage-v1',
+      to: 'reviews-v3',
+      svc: 'reviews',
+      reporter: 'source',
+      code: '555',
+      flags: 'FI',
+      rps: 1,
+    }),
     req({ from: 'productpage-v1', to: 'reviews-v2', svc: 'reviews', reporter: 'destination', rps: 5 }),
   ];
 
   it('shows subsets, routes with expected shares, and the observed split without mirrors', () => {
-    const view = serviceTrafficSchema.parse(buildServiceTraffic(snapshot, window(samples), 'bookinfo', 'reviews', '30s'));
+    const view = serviceTrafficSchema.parse(
+      buildServiceTraffic(snapshot, window(samples), 'bookinfo', 'reviews', '30s'),
+    );
     expect(view.versions).toEqual(['v1', 'v2', 'v3']);
     expect(view.subsets.map((s) => [s.name, s.workloads, s.version])).toEqual([
       ['v1', ['reviews-v1'], 'v1'],
@@ -48,15 +61,25 @@ describe('buildServiceTraffic', () => {
     expect(v3?.share).toBeCloseTo(0.8);
     expect(v3?.errorRate).toBeCloseTo(1 / 8);
     expect(view.observed.versions.some((v) => v.version === 'v2')).toBe(false);
-    expect(view.observed.bySource).toEqual([expect.objectContaining({ source: 'productpage-v1', sourceNamespace: 'bookinfo', rps: 10 })]);
+    expect(view.observed.bySource).toEqual([
+      expect.objectContaining({ source: 'productpage-v1', sourceNamespace: 'bookinfo', rps: 10 }),
+    ]);
   });
 
   it('charges injected aborts (no destination workload) to the versions the aborting route sends to', () => {
     const faulty = virtualService('bookinfo', 'reviews', {
       hosts: ['reviews'],
       http: [
-        { name: 'jason', match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }] },
-        { name: 'canary', route: [{ destination: { host: 'reviews', subset: 'v3' } }], fault: { abort: { httpStatus: 555, percentage: { value: 20 } } } },
+        {
+          name: 'jason',
+          match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+          route: [{ destination: { host: 'reviews', subset: 'v2' } }],
+        },
+        {
+          name: 'canary',
+          route: [{ destination: { host: 'reviews', subset: 'v3' } }],
+          fault: { abort: { httpStatus: 555, percentage: { value: 20 } } },
+        },
       ],
     });
     const traffic = window([
@@ -81,11 +104,15 @@ describe('buildServiceTraffic', () => {
     broken.metadata.annotations = { 'flagger.app/primary': 'reviews' };
     const view = buildServiceTraffic(bookinfo({ virtualServices: [broken] }), undefined, 'bookinfo', 'reviews', '30s');
     expect(view.virtualServices[0]?.managedBy).toBe('Flagger');
-    expect(view.findings.some((f) => f.path.includes('subset') && f.message.includes('VirtualService bookinfo/reviews'))).toBe(true);
+    expect(
+      view.findings.some((f) => f.path.includes('subset') && f.message.includes('VirtualService bookinfo/reviews')),
+    ).toBe(true);
     expect(view.observed).toEqual({ window: '30s', rps: 0, versions: [], bySource: [] });
   });
 
   it('throws not_found for an unknown service', () => {
-    expect(() => buildServiceTraffic(snapshot, undefined, 'bookinfo', 'nope', '30s')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => buildServiceTraffic(snapshot, undefined, 'bookinfo', 'nope', '30s')).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    );
   });
 });

@@ -94,7 +94,12 @@ export function buildServiceTraffic(
       bySource: [...(tally?.bySource.values() ?? [])]
         .map((s) => {
           const versions = versionsView(s.versions);
-          return { source: s.source, sourceNamespace: s.sourceNamespace, rps: versions.reduce((a, v) => a + v.rps, 0), versions };
+          return {
+            source: s.source,
+            sourceNamespace: s.sourceNamespace,
+            rps: versions.reduce((a, v) => a + v.rps, 0),
+            versions,
+          };
         })
         .sort((a, b) => b.rps - a.rps || a.source.localeCompare(b.source)),
     },
@@ -108,8 +113,14 @@ function versionsFallback(workloads: readonly Workload[]): string[] {
 }
 
 /** The model's findings for each object, the message saying which object it concerns (paths stay object-relative). */
-function findingsFor(snapshot: MeshSnapshot, objects: readonly { kind: string; metadata: { name: string; namespace?: string } }[]): Finding[] {
+function findingsFor(
+  snapshot: MeshSnapshot,
+  objects: readonly { kind: string; metadata: { name: string; namespace?: string } }[],
+): Finding[] {
   return objects.flatMap((o) =>
-    validateObject(o, snapshot).map((f) => ({ ...f, message: `${o.kind} ${o.metadata.namespace ?? 'default'}/${o.metadata.name}: ${f.message}` })),
+    validateObject(o, snapshot).map((f) => ({
+      ...f,
+      message: `${o.kind} ${o.metadata.namespace ?? 'default'}/${o.metadata.name}: ${f.message}`,
+    })),
   );
 }

@@ -4,15 +4,24 @@ import { editVirtualService, scenarioSimulator } from '@sluice/mesh-sim/testing'
 
 /* The demoapp mesh in-process for tests (mesh-sim's scenario simulator: manual clock, fixed seed). */
 
-export const demoappMesh = (profile: ScenarioProfile = demoappProfile) => scenarioSimulator(['demoapp'], { profiles: [profile] });
+export const demoappMesh = (profile: ScenarioProfile = demoappProfile) =>
+  scenarioSimulator(['demoapp'], { profiles: [profile] });
 
 /** Replace one named http route of a demoapp VirtualService, as an edit through the API would. */
 export function editRoute(vsName: string, routeName: string, edit: (r: HTTPRoute) => HTTPRoute) {
   return (s: MeshSnapshot): MeshSnapshot =>
-    editVirtualService(s, 'demoapp', vsName, (spec) => ({ ...spec, http: (spec.http ?? []).map((r) => (r.name === routeName ? edit(r) : r)) }));
+    editVirtualService(s, 'demoapp', vsName, (spec) => ({
+      ...spec,
+      http: (spec.http ?? []).map((r) => (r.name === routeName ? edit(r) : r)),
+    }));
 }
 
-export const graphQuery = (namespaces: string[]): GraphQuery => ({ namespaces, graphType: 'versionedApp', window: '30s', injectServiceNodes: true });
+export const graphQuery = (namespaces: string[]): GraphQuery => ({
+  namespaces,
+  graphType: 'versionedApp',
+  window: '30s',
+  injectServiceNodes: true,
+});
 
 /** Only `/canary` requests from the in-mesh client, so the proxy -> demoapp hop is all canary-route traffic. */
 export const canaryOnlyProfile: ScenarioProfile = {

@@ -33,7 +33,12 @@ describe('simulator source + buildGraph', () => {
 
   it('abort 20% 555 on the canary route: errorRate ~0.2 and 555 in the responses', async () => {
     const mesh = demoappMesh(canaryOnlyProfile);
-    mesh.config.update(editRoute('demoapp', 'canary', (r) => ({ ...r, fault: { abort: { httpStatus: 555, percentage: { value: 20 } } } })));
+    mesh.config.update(
+      editRoute('demoapp', 'canary', (r) => ({
+        ...r,
+        fault: { abort: { httpStatus: 555, percentage: { value: 20 } } },
+      })),
+    );
     const g = await graphAfter(mesh);
     const e = find(g, PROXY, DEMOAPP);
     expect(e?.errorRate).toBeGreaterThan(0.17);
@@ -43,7 +48,13 @@ describe('simulator source + buildGraph', () => {
     expect(find(g, DEMOAPP, V11)?.errorRate).toBe(0);
     expect(g.nodes.find((n) => n.id === DEMOAPP)?.flags.faultInjection).toBe(true);
     // The traffic view charges the aborts to v1.1, the version the canary route sends to.
-    const view = buildServiceTraffic(mesh.config.snapshot(), await createSimulatorSource(mesh.sim).query(['demoapp'], '30s'), 'demoapp', 'demoapp', '30s');
+    const view = buildServiceTraffic(
+      mesh.config.snapshot(),
+      await createSimulatorSource(mesh.sim).query(['demoapp'], '30s'),
+      'demoapp',
+      'demoapp',
+      '30s',
+    );
     const v11 = view.observed.versions.find((v) => v.version === 'v1.1');
     expect(v11?.share).toBeCloseTo(1, 5);
     expect(v11?.errorRate).toBeGreaterThan(0.17);
@@ -53,7 +64,13 @@ describe('simulator source + buildGraph', () => {
   it('mirror to v11: a mirrored edge to demoapp v1.1, live shares unchanged', async () => {
     const before = await graphAfter(demoappMesh());
     const mesh = demoappMesh();
-    mesh.config.update(editRoute('demoapp', 'default', (r) => ({ ...r, mirror: { host: 'demoapp', subset: 'v11' }, mirrorPercentage: { value: 100 } })));
+    mesh.config.update(
+      editRoute('demoapp', 'default', (r) => ({
+        ...r,
+        mirror: { host: 'demoapp', subset: 'v11' },
+        mirrorPercentage: { value: 100 },
+      })),
+    );
     const after = await graphAfter(mesh);
     const mirrored = find(after, PROXY, V11, true);
     expect(mirrored).toMatchObject({ mirrored: true, share: 0 });
@@ -68,7 +85,12 @@ describe('simulator source + buildGraph', () => {
 
   it('delay 20% 3s: p95 above 3000 ms', async () => {
     const mesh = demoappMesh(canaryOnlyProfile);
-    mesh.config.update(editRoute('demoapp', 'canary', (r) => ({ ...r, fault: { delay: { fixedDelay: '3s', percentage: { value: 20 } } } })));
+    mesh.config.update(
+      editRoute('demoapp', 'canary', (r) => ({
+        ...r,
+        fault: { delay: { fixedDelay: '3s', percentage: { value: 20 } } },
+      })),
+    );
     const g = await graphAfter(mesh);
     expect(find(g, PROXY, DEMOAPP)?.latencyP95Ms).toBeGreaterThan(3000);
   });

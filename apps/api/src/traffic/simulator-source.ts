@@ -13,7 +13,8 @@ export function createSimulatorSource(sim: Pick<Simulator, 'query'>): TrafficSou
     kind: 'simulated',
     async query(namespaces, window) {
       const ms = parseDurationMs(window);
-      if (ms === undefined || ms <= 0) throw new AppError('bad_request', `window "${window}" is not a duration such as 30s`);
+      if (ms === undefined || ms <= 0)
+        throw new AppError('bad_request', `window "${window}" is not a duration such as 30s`);
       try {
         return sim.query(ms / 1000, namespaces);
       } catch (err) {

@@ -4,10 +4,14 @@ import { FindingsList } from './findings-list';
 
 /** What an operator needs to read from a failed request; 409s get their own dialog (conflict-dialog). */
 export function describeError(error: unknown): { title: string; message: string } {
-  if (!(error instanceof ApiError)) return { title: 'Something went wrong', message: error instanceof Error ? error.message : String(error) };
+  if (!(error instanceof ApiError))
+    return { title: 'Something went wrong', message: error instanceof Error ? error.message : String(error) };
   switch (error.code) {
     case 'forbidden':
-      return { title: 'Not allowed', message: `${error.message}. Sluice may be read-only, or your Kubernetes account lacks the permission (RBAC).` };
+      return {
+        title: 'Not allowed',
+        message: `${error.message}. Sluice may be read-only, or your Kubernetes account lacks the permission (RBAC).`,
+      };
     case 'invalid':
       return { title: 'The change was rejected by validation', message: error.message };
     case 'conflict':
@@ -23,11 +27,24 @@ export function describeError(error: unknown): { title: string; message: string 
   }
 }
 
-export function ApiErrorAlert({ error, title, isInline = true }: { error: unknown; title?: string; isInline?: boolean }) {
+export function ApiErrorAlert({
+  error,
+  title,
+  isInline = true,
+}: {
+  error: unknown;
+  title?: string;
+  isInline?: boolean;
+}) {
   const d = describeError(error);
   const findings = error instanceof ApiError ? error.findings : [];
   return (
-    <Alert variant={error instanceof ApiError && error.code === 'forbidden' ? 'warning' : 'danger'} isInline={isInline} title={title ?? d.title} data-testid="error-alert">
+    <Alert
+      variant={error instanceof ApiError && error.code === 'forbidden' ? 'warning' : 'danger'}
+      isInline={isInline}
+      title={title ?? d.title}
+      data-testid="error-alert"
+    >
       <p>{d.message}</p>
       <FindingsList findings={findings} />
     </Alert>

@@ -12,9 +12,23 @@ interface ConflictDialogProps {
 }
 
 /** A 409: someone changed the object after it was loaded. Nothing was written; offer to redo the change on top. */
-export function ConflictDialog({ isOpen, objectName, isReapplying, onReapply, onDiscard, reapplyLabel = 'Reload and reapply', message }: ConflictDialogProps) {
+export function ConflictDialog({
+  isOpen,
+  objectName,
+  isReapplying,
+  onReapply,
+  onDiscard,
+  reapplyLabel = 'Reload and reapply',
+  message,
+}: ConflictDialogProps) {
   return (
-    <Modal isOpen={isOpen} onClose={onDiscard} variant="small" aria-labelledby="conflict-title" data-testid="conflict-dialog">
+    <Modal
+      isOpen={isOpen}
+      onClose={onDiscard}
+      variant="small"
+      aria-labelledby="conflict-title"
+      data-testid="conflict-dialog"
+    >
       <ModalHeader title="Changed by someone else" titleIconVariant="warning" labelId="conflict-title" />
       <ModalBody>
         {objectName} was modified after you loaded it, so your change was not written.{' '}

@@ -10,7 +10,9 @@ export function FindingsList({ findings, testId = 'findings' }: { findings: Find
     <List isPlain data-testid={testId} aria-label="Validation findings">
       {findings.map((f, i) => (
         <ListItem key={`${f.path}-${f.code}-${i}`} data-testid="finding" data-severity={f.severity}>
-          <Label isCompact color={COLOR[f.severity]}>{f.severity}</Label>{' '}
+          <Label isCompact color={COLOR[f.severity]}>
+            {f.severity}
+          </Label>{' '}
           <code>{f.path}</code> {f.message} <small className="sluice-muted">({f.code})</small>
         </ListItem>
       ))}
@@ -20,5 +22,7 @@ export function FindingsList({ findings, testId = 'findings' }: { findings: Find
 
 /** The findings whose path starts with one of the prefixes: how a form puts 422s next to its fields. */
 export function findingsAt(findings: Finding[], ...prefixes: string[]): Finding[] {
-  return findings.filter((f) => prefixes.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`)));
+  return findings.filter((f) =>
+    prefixes.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`)),
+  );
 }

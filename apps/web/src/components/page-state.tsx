@@ -19,7 +19,15 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 }
 
 /** Loading / error / content for one query, so every page handles the three the same way. */
-export function QueryState({ isPending, error, children }: { isPending: boolean; error: unknown; children: () => ReactNode }) {
+export function QueryState({
+  isPending,
+  error,
+  children,
+}: {
+  isPending: boolean;
+  error: unknown;
+  children: () => ReactNode;
+}) {
   if (error) return <ApiErrorAlert error={error} />;
   if (isPending) return <Loading />;
   return <>{children()}</>;

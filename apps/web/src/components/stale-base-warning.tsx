@@ -15,7 +15,13 @@ interface Props {
  * Shown in a form whose unsaved edits are based on an older object than the one stored now. The
  * edits stay; Apply (Save) gets the 409 and its conflict dialog, or the user discards them.
  */
-export function StaleBaseWarning({ edit, isPending = false, kind = 'VirtualService', action = 'Apply', then = 'reload and reapply' }: Props) {
+export function StaleBaseWarning({
+  edit,
+  isPending = false,
+  kind = 'VirtualService',
+  action = 'Apply',
+  then = 'reload and reapply',
+}: Props) {
   if (!edit.stale || isPending) return null;
   return (
     <Alert
@@ -29,8 +35,8 @@ export function StaleBaseWarning({ edit, isPending = false, kind = 'VirtualServi
         </AlertActionLink>
       }
     >
-      This {kind} was changed by someone else since you started editing (resourceVersion {edit.stale.from} -&gt; {edit.stale.to}). {action} will
-      ask you to {then}; or discard your edits.
+      This {kind} was changed by someone else since you started editing (resourceVersion {edit.stale.from} -&gt;{' '}
+      {edit.stale.to}). {action} will ask you to {then}; or discard your edits.
     </Alert>
   );
 }

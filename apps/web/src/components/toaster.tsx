@@ -16,7 +16,10 @@ const ToastContext = createContext<(toast: Toast) => void>(() => {});
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ShownToast[]>([]);
   const dismiss = useCallback((key: number) => setToasts((all) => all.filter((t) => t.key !== key)), []);
-  const notify = useCallback((toast: Toast) => setToasts((all) => [...all.slice(-4), { ...toast, key: Date.now() + Math.random() }]), []);
+  const notify = useCallback(
+    (toast: Toast) => setToasts((all) => [...all.slice(-4), { ...toast, key: Date.now() + Math.random() }]),
+    [],
+  );
   const value = useMemo(() => notify, [notify]);
   return (
     <ToastContext.Provider value={value}>

@@ -2,7 +2,11 @@
 export function YamlDiff({ diff, testId = 'yaml-diff' }: { diff: string; testId?: string }) {
   const lines = diff.split('\n').filter((l) => !l.startsWith('---') && !l.startsWith('+++'));
   if (lines.every((l) => !l.startsWith('+') && !l.startsWith('-'))) {
-    return <p className="sluice-muted" data-testid={testId}>No changes.</p>;
+    return (
+      <p className="sluice-muted" data-testid={testId}>
+        No changes.
+      </p>
+    );
   }
   return (
     <pre className="sluice-diff" data-testid={testId} aria-label="YAML diff">

@@ -12,7 +12,13 @@ describe('queryKeysForServerEvent', () => {
   it('maps a VirtualService change to graph, traffic, services, namespaces, config lists and its detail', () => {
     const keys = queryKeysForServerEvent(
       'config',
-      JSON.stringify({ type: 'MODIFIED', kind: 'VirtualService', namespace: 'bookinfo', name: 'reviews', resourceVersion: '7' }),
+      JSON.stringify({
+        type: 'MODIFIED',
+        kind: 'VirtualService',
+        namespace: 'bookinfo',
+        name: 'reviews',
+        resourceVersion: '7',
+      }),
     );
     expect(keys).toEqual([
       ['graph'],

@@ -17,7 +17,10 @@ export interface GlobalParams {
 }
 
 export function parseGlobalParams(search: URLSearchParams): GlobalParams {
-  const namespaces = (search.get('namespaces') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const namespaces = (search.get('namespaces') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const window = search.get('window') ?? '';
   const refresh = search.get('refresh') ?? '';
   return {

@@ -51,7 +51,12 @@ const start = <S, T>(source: S, resourceVersion: string, toValues: (s: S) => T):
  * typed: it keeps its values and the resourceVersion they were based on, and reports `stale`, so
  * Apply sends the old version and gets the conflict dialog instead of overwriting the other change.
  */
-export function useEditBase<S, T>(server: S, serverVersion: string, toValues: (source: S) => T, same: (a: T, b: T) => boolean = sameJson): EditBase<S, T> {
+export function useEditBase<S, T>(
+  server: S,
+  serverVersion: string,
+  toValues: (source: S) => T,
+  same: (a: T, b: T) => boolean = sameJson,
+): EditBase<S, T> {
   const [state, setState] = useState(() => start(server, serverVersion, toValues));
   const latest = useRef(serverVersion);
   useEffect(() => {
@@ -66,7 +71,11 @@ export function useEditBase<S, T>(server: S, serverVersion: string, toValues: (s
     setState(current);
   }
 
-  const setValues = useCallback((u: T | ((v: T) => T)) => setState((s) => ({ ...s, values: typeof u === 'function' ? (u as (v: T) => T)(s.values) : u })), []);
+  const setValues = useCallback(
+    (u: T | ((v: T) => T)) =>
+      setState((s) => ({ ...s, values: typeof u === 'function' ? (u as (v: T) => T)(s.values) : u })),
+    [],
+  );
   const update = useCallback((patch: Partial<T>) => setState((s) => ({ ...s, values: { ...s.values, ...patch } })), []);
   const reset = useCallback(() => setState((s) => ({ ...s, values: s.initial })), []);
   // Committed values wait for the version our write produced; until then the server may still show
@@ -74,7 +83,13 @@ export function useEditBase<S, T>(server: S, serverVersion: string, toValues: (s
   // nor turn an edit made meanwhile into a false "changed by someone else".
   const commit = useCallback(
     (writtenVersion?: string) =>
-      setState((s) => ({ ...s, initial: s.values, resourceVersion: writtenVersion ?? s.resourceVersion, held: latest.current, resync: writtenVersion !== undefined })),
+      setState((s) => ({
+        ...s,
+        initial: s.values,
+        resourceVersion: writtenVersion ?? s.resourceVersion,
+        held: latest.current,
+        resync: writtenVersion !== undefined,
+      })),
     [],
   );
   const rebase = (source: S, resourceVersion: string, values?: T) =>
@@ -88,7 +103,8 @@ export function useEditBase<S, T>(server: S, serverVersion: string, toValues: (s
     source: current.source,
     resourceVersion: current.resourceVersion,
     dirty: !same(current.values, current.initial),
-    stale: moved && !same(current.values, current.initial) ? { from: current.resourceVersion, to: serverVersion } : null,
+    stale:
+      moved && !same(current.values, current.initial) ? { from: current.resourceVersion, to: serverVersion } : null,
     reset,
     discard,
     commit,

@@ -36,7 +36,9 @@ function setup(mode: Parameters<typeof useServerEvents>[1] = 'live') {
   vi.stubGlobal('EventSource', FakeEventSource);
   const client = new QueryClient();
   const spy = vi.spyOn(client, 'invalidateQueries');
-  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>{children}</QueryClientProvider>
+  );
   const hook = renderHook(() => useServerEvents(['bookinfo'], mode), { wrapper });
   return { hook, spy };
 }

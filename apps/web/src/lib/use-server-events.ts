@@ -7,7 +7,11 @@ import { queryString } from './api-client';
 export type RefreshMode = 'live' | '10s' | '30s' | '1m' | 'off';
 export type LiveStatus = 'connecting' | 'live' | 'polling' | 'paused';
 
-const INTERVAL_MS: Record<Exclude<RefreshMode, 'live' | 'off'>, number> = { '10s': 10_000, '30s': 30_000, '1m': 60_000 };
+const INTERVAL_MS: Record<Exclude<RefreshMode, 'live' | 'off'>, number> = {
+  '10s': 10_000,
+  '30s': 30_000,
+  '1m': 60_000,
+};
 const FALLBACK_POLL_MS = 10_000;
 
 function invalidate(client: QueryClient, keys: QueryKey[]): void {
@@ -43,7 +47,14 @@ export function useServerEvents(namespaces: readonly string[], mode: RefreshMode
     };
   }, [client, mode, nsKey, canStream]);
 
-  const pollMs = mode === 'off' ? undefined : mode === 'live' ? (streamUp === false ? FALLBACK_POLL_MS : undefined) : INTERVAL_MS[mode];
+  const pollMs =
+    mode === 'off'
+      ? undefined
+      : mode === 'live'
+        ? streamUp === false
+          ? FALLBACK_POLL_MS
+          : undefined
+        : INTERVAL_MS[mode];
   useEffect(() => {
     if (pollMs === undefined) return;
     const timer = setInterval(() => invalidate(client, POLLING_KEYS), pollMs);

@@ -7,7 +7,13 @@ export function reviewsTraffic(resourceVersion = '42'): ServiceTraffic {
     service: 'reviews',
     protocol: 'http',
     versions: ['v1', 'v2', 'v3'],
-    subsets: ['v1', 'v2', 'v3'].map((v) => ({ name: v, labels: { version: v }, workloads: [`reviews-${v}`], version: v, destinationRule: 'reviews' })),
+    subsets: ['v1', 'v2', 'v3'].map((v) => ({
+      name: v,
+      labels: { version: v },
+      workloads: [`reviews-${v}`],
+      version: v,
+      destinationRule: 'reviews',
+    })),
     virtualServices: [
       {
         name: 'reviews',
@@ -44,7 +50,12 @@ export function reviewsTraffic(resourceVersion = '42'): ServiceTraffic {
 
 export const dryRunResponse = {
   dryRun: true,
-  object: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo', resourceVersion: '42' }, spec: { hosts: ['reviews'] } },
+  object: {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'reviews', namespace: 'bookinfo', resourceVersion: '42' },
+    spec: { hosts: ['reviews'] },
+  },
   diff: '--- a\n+++ b\n@@ -1 +1 @@\n-      weight: 90\n+      weight: 50',
   findings: [],
 };

@@ -6,7 +6,9 @@ import { ToastProvider } from '../components/toaster';
 
 /** Renders with the providers the app has (fresh query cache, toasts, router) for component tests. */
 export function renderWithProviders(ui: ReactElement, { route = '/' }: { route?: string } = {}) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } },
+  });
   const result = render(
     <QueryClientProvider client={client}>
       <ToastProvider>

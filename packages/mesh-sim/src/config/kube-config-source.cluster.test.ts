@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { PatchStrategy, type KubernetesObject, type KubernetesObjectApi } from '@kubernetes/client-node';
-import { createAll, prepareIstioCluster, scenarioObjects, startTestCluster, type TestCluster } from '@sluice/test-cluster';
+import {
+  createAll,
+  prepareIstioCluster,
+  scenarioObjects,
+  startTestCluster,
+  type TestCluster,
+} from '@sluice/test-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator } from '../engine/simulator';
 import { profilesFor } from '../scenarios/profiles';
@@ -42,7 +48,18 @@ describe('Kubernetes config source (real kube-apiserver)', () => {
           name,
           namespace: 'bookinfo',
           labels: { app: name, version: 'v1' },
-          ...(owned ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: '00000000-0000-0000-0000-000000000001' }] } : {}),
+          ...(owned
+            ? {
+                ownerReferences: [
+                  {
+                    apiVersion: 'apps/v1',
+                    kind: 'ReplicaSet',
+                    name: 'rs',
+                    uid: '00000000-0000-0000-0000-000000000001',
+                  },
+                ],
+              }
+            : {}),
         },
         spec: { containers: [{ name: 'c', image: 'curlimages/curl' }] },
       }) as KubernetesObject;
@@ -61,20 +78,48 @@ describe('Kubernetes config source (real kube-apiserver)', () => {
     expect(s?.virtualServices.map((v) => v.metadata.name)).toContain('reviews');
     expect(s?.gateways.map((g) => g.metadata.name)).toContain('bookinfo-gateway');
     expect(s?.services.find((x) => x.metadata.name === 'reviews')?.spec.ports?.[0]?.port).toBe(9080);
-    const names = s?.workloads.filter((w) => w.namespace === 'bookinfo').map((w) => w.name).sort();
-    expect(names).toEqual(['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'sleep']);
+    const names = s?.workloads
+      .filter((w) => w.namespace === 'bookinfo')
+      .map((w) => w.name)
+      .sort();
+    expect(names).toEqual([
+      'details-v1',
+      'productpage-v1',
+      'ratings-v1',
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+      'sleep',
+    ]);
     expect(s?.workloads.find((w) => w.name === 'reviews-v2')?.labels).toMatchObject({ app: 'reviews', version: 'v2' });
   });
 
   it('routes by a VirtualService patch within a second', async () => {
     if (!source) throw new Error('no source');
-    const sim = createSimulator({ config: source, profiles: profilesFor(['bookinfo']).map((p) => ({ ...p, generators: p.generators.map((g) => ({ ...g, rps: 200 })) })), seed: 1, clock: { now: () => 0 } });
+    const sim = createSimulator({
+      config: source,
+      profiles: profilesFor(['bookinfo']).map((p) => ({
+        ...p,
+        generators: p.generators.map((g) => ({ ...g, rps: 200 })),
+      })),
+      seed: 1,
+      clock: { now: () => 0 },
+    });
     sim.advance(2_000);
-    const revisions = () => new Set(sim.query(1).requests.filter((r) => r.reporter === 'destination' && r.destinationServiceName === 'reviews').map((r) => r.destinationCanonicalRevision));
+    const revisions = () =>
+      new Set(
+        sim
+          .query(1)
+          .requests.filter((r) => r.reporter === 'destination' && r.destinationServiceName === 'reviews')
+          .map((r) => r.destinationCanonicalRevision),
+      );
     expect(revisions()).toEqual(new Set(['v1']));
     const changed = new Promise<number>((resolve) => {
       const off = source?.subscribe(() => {
-        if (source?.snapshot().virtualServices.find((v) => v.metadata.name === 'reviews')?.spec.http?.[0]?.route?.[0]?.destination.subset === 'v3') {
+        if (
+          source?.snapshot().virtualServices.find((v) => v.metadata.name === 'reviews')?.spec.http?.[0]?.route?.[0]
+            ?.destination.subset === 'v3'
+        ) {
           off?.();
           resolve(Date.now());
         }
@@ -82,8 +127,17 @@ describe('Kubernetes config source (real kube-apiserver)', () => {
     });
     const sent = Date.now();
     await admin.patch(
-      { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: { http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] } } as KubernetesObject,
-      undefined, undefined, undefined, undefined, PatchStrategy.MergePatch,
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: { name: 'reviews', namespace: 'bookinfo' },
+        spec: { http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] },
+      } as KubernetesObject,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      PatchStrategy.MergePatch,
     );
     const seenAt = await changed;
     expect(seenAt - sent).toBeLessThan(1000);

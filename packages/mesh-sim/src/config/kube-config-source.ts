@@ -50,7 +50,8 @@ function watchedResources(kc: KubeConfig): Watched[] {
   const custom = kc.makeApiClient(CustomObjectsApi);
   const istio = (plural: string): Watched => ({
     path: `/apis/${ISTIO_GROUP}/${ISTIO_VERSION}/${plural}`,
-    list: async () => (await custom.listClusterCustomObject({ group: ISTIO_GROUP, version: ISTIO_VERSION, plural })) as AnyList,
+    list: async () =>
+      (await custom.listClusterCustomObject({ group: ISTIO_GROUP, version: ISTIO_VERSION, plural })) as AnyList,
   });
   return [
     istio('virtualservices'),
@@ -91,7 +92,11 @@ export function createKubeConfigSource(opts: KubeConfigSourceOptions = {}): Kube
     for (const verb of ['add', 'update', 'delete'] as const) informer.on(verb, changed);
     informer.on('error', (err: unknown) => {
       opts.onError?.(kind, err);
-      if (!stopped) setTimeout(() => void informer.start().catch((e: unknown) => opts.onError?.(kind, e)), opts.restartDelayMs ?? 2000).unref();
+      if (!stopped)
+        setTimeout(
+          () => void informer.start().catch((e: unknown) => opts.onError?.(kind, e)),
+          opts.restartDelayMs ?? 2000,
+        ).unref();
     });
     informers.push({ kind, informer });
   }

@@ -51,7 +51,11 @@ export function deliver(ctx: FlowContext, hop: Hop, m: number, depth: number): O
       const grpc = plan.abortGrpc ?? (call.protocol === 'grpc' ? grpcStatusForHttp(code) : '');
       const o = { count: aborted, code, grpc, flags: joinFlags(g.flags, 'FI'), latencyMs: g.delayMs + ABORT_MS };
       if (caller.reports) {
-        report(ctx, { reporter: 'source', source: caller.identity, service, destination: UNKNOWN_PEER, protocol: call.protocol }, { ...o, requestBytes: call.requestBytes, responseBytes: 18 });
+        report(
+          ctx,
+          { reporter: 'source', source: caller.identity, service, destination: UNKNOWN_PEER, protocol: call.protocol },
+          { ...o, requestBytes: call.requestBytes, responseBytes: 18 },
+        );
       }
       out.push(o);
     }
@@ -76,13 +80,24 @@ function tries(ctx: FlowContext, hop: Hop, g: Group, depth: number): Outcome[] {
         if (s.target) {
           // The server sees the client hang up (downstream disconnect) when the try is cut short.
           const seen = cut ? { ...s, code: 0, grpc: '', flags: 'DC', latencyMs: limit, spread: undefined } : s;
-          report(ctx, { reporter: 'destination', source: caller.identity, service, destination: s.target.identity, protocol: call.protocol }, seen);
+          report(
+            ctx,
+            {
+              reporter: 'destination',
+              source: caller.identity,
+              service,
+              destination: s.target.identity,
+              protocol: call.protocol,
+            },
+            seen,
+          );
         }
         const elapsed = p.elapsed + (cut ? limit : s.latencyMs);
         const code = cut ? 504 : s.code;
         const grpc = cut ? (call.protocol === 'grpc' ? grpcStatusForHttp(504) : '') : s.grpc;
         // No pod to send to (NC/UH) is the sidecar's own answer: Envoy does not retry it.
-        const retryable = s.target !== undefined && (cut ? policy.retriesTimeouts && limit < remaining : policy.retriable(code, grpc));
+        const retryable =
+          s.target !== undefined && (cut ? policy.retriesTimeouts && limit < remaining : policy.retriable(code, grpc));
         if (retryable && attempt < policy.tries && elapsed + BACKOFF_MS < timeout) {
           next.push({ count: s.count, elapsed: elapsed + BACKOFF_MS });
           continue;
@@ -91,10 +106,17 @@ function tries(ctx: FlowContext, hop: Hop, g: Group, depth: number): Outcome[] {
         const flags = joinFlags(g.flags, cut ? 'UT' : s.flags, exhausted && !cut ? 'URX' : undefined);
         const final = { count: s.count, code, grpc, flags, latencyMs: g.delayMs + elapsed };
         if (caller.reports) {
-          const spread = !cut && s.spread ? { spread: { dist: s.spread.dist, shift: s.spread.shift + g.delayMs + p.elapsed } } : {};
+          const spread =
+            !cut && s.spread ? { spread: { dist: s.spread.dist, shift: s.spread.shift + g.delayMs + p.elapsed } } : {};
           report(
             ctx,
-            { reporter: 'source', source: caller.identity, service, destination: s.target?.identity ?? UNKNOWN_PEER, protocol: call.protocol },
+            {
+              reporter: 'source',
+              source: caller.identity,
+              service,
+              destination: s.target?.identity ?? UNKNOWN_PEER,
+              protocol: call.protocol,
+            },
             { ...final, ...spread, requestBytes: call.requestBytes, responseBytes: cut ? 24 : s.responseBytes },
           );
         }

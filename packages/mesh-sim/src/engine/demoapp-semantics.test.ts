@@ -13,16 +13,24 @@ import { withinBinomial } from '../testing/samples';
 const RUN_S = 200;
 
 function profile(mix: RequestKind[], from: 'client' | 'gateway' = 'client', rps = 25): ScenarioProfile {
-  const g = demoappProfile.generators.find((x) => (from === 'client' ? x.entry.kind === 'mesh' : x.entry.kind === 'gateway'));
+  const g = demoappProfile.generators.find((x) =>
+    from === 'client' ? x.entry.kind === 'mesh' : x.entry.kind === 'gateway',
+  );
   if (!g) throw new Error('demoapp profile lost a generator');
   return { ...demoappProfile, generators: [{ ...g, rps, mix }] };
 }
 
 function withDemoappRoutes(routes: HTTPRoute[]) {
-  return (s: Parameters<typeof editVirtualService>[0]) => editVirtualService(s, 'demoapp', 'demoapp', (spec) => ({ ...spec, http: routes }));
+  return (s: Parameters<typeof editVirtualService>[0]) =>
+    editVirtualService(s, 'demoapp', 'demoapp', (spec) => ({ ...spec, http: routes }));
 }
 
-const canaryRewrite: HTTPRoute = { name: 'canary', match: [{ uri: { prefix: '/canary' } }], rewrite: { uri: '/' }, route: [{ destination: { host: 'demoapp', subset: 'v11' } }] };
+const canaryRewrite: HTTPRoute = {
+  name: 'canary',
+  match: [{ uri: { prefix: '/canary' } }],
+  rewrite: { uri: '/' },
+  route: [{ destination: { host: 'demoapp', subset: 'v11' } }],
+};
 
 function run(mix: RequestKind[], routes: HTTPRoute[], from: 'client' | 'gateway' = 'client') {
   const { sim } = scenarioSimulator(['demoapp'], { profiles: [profile(mix, from)], edit: withDemoappRoutes(routes) });
@@ -30,15 +38,24 @@ function run(mix: RequestKind[], routes: HTTPRoute[], from: 'client' | 'gateway'
   return sim.query(RUN_S, ['demoapp']);
 }
 
-const toDemoapp = (reporter: 'source' | 'destination') => (r: { reporter: string; destinationServiceName: string }) => r.reporter === reporter && r.destinationServiceName === 'demoapp';
+const toDemoapp = (reporter: 'source' | 'destination') => (r: { reporter: string; destinationServiceName: string }) =>
+  r.reporter === reporter && r.destinationServiceName === 'demoapp';
 
 describe('demoapp: faults, timeouts, retries, mirroring, redirects', () => {
   it('abort 20% with 555 on /canary: source-reported 555 FI, never at the destination', () => {
-    const w = run([{ weight: 1, path: '/canary' }], [{ ...canaryRewrite, fault: { abort: { percentage: { value: 20 }, httpStatus: 555 } } }, { name: 'default', route: [{ destination: { host: 'demoapp', subset: 'v10' } }] }]);
+    const w = run(
+      [{ weight: 1, path: '/canary' }],
+      [
+        { ...canaryRewrite, fault: { abort: { percentage: { value: 20 }, httpStatus: 555 } } },
+        { name: 'default', route: [{ destination: { host: 'demoapp', subset: 'v10' } }] },
+      ],
+    );
     const source = w.requests.filter(toDemoapp('source'));
     const total = source.reduce((a, r) => a + r.rps, 0);
     const aborted = source.filter((r) => r.responseCode === '555');
-    expect(aborted.every((r) => r.responseFlags === 'FI' && r.sourceWorkload === 'proxy' && r.destinationWorkload === '')).toBe(true);
+    expect(
+      aborted.every((r) => r.responseFlags === 'FI' && r.sourceWorkload === 'proxy' && r.destinationWorkload === ''),
+    ).toBe(true);
     const share = aborted.reduce((a, r) => a + r.rps, 0) / total;
     expect(withinBinomial(share, 0.2, total * RUN_S)).toBe(true);
     const dest = w.requests.filter(toDemoapp('destination'));
@@ -49,22 +66,48 @@ describe('demoapp: faults, timeouts, retries, mirroring, redirects', () => {
   });
 
   it('delay 20% 3s on the default route raises the source-side p95 above 3000 ms, flagged DI', () => {
-    const w = run([{ weight: 1, path: '/' }], [{ name: 'default', route: [{ destination: { host: 'demoapp', subset: 'v10' } }], fault: { delay: { percentage: { value: 20 }, fixedDelay: '3s' } } }]);
-    const p95 = w.latencies.find((l) => l.reporter === 'source' && l.sourceWorkload === 'proxy' && l.destinationServiceName === 'demoapp');
+    const w = run(
+      [{ weight: 1, path: '/' }],
+      [
+        {
+          name: 'default',
+          route: [{ destination: { host: 'demoapp', subset: 'v10' } }],
+          fault: { delay: { percentage: { value: 20 }, fixedDelay: '3s' } },
+        },
+      ],
+    );
+    const p95 = w.latencies.find(
+      (l) => l.reporter === 'source' && l.sourceWorkload === 'proxy' && l.destinationServiceName === 'demoapp',
+    );
     expect(p95?.p95Ms).toBeGreaterThan(3000);
     const delayed = w.requests.filter((r) => toDemoapp('source')(r) && r.responseFlags === 'DI');
     const all = w.requests.filter(toDemoapp('source'));
     const share = delayed.reduce((a, r) => a + r.rps, 0) / all.reduce((a, r) => a + r.rps, 0);
     expect(withinBinomial(share, 0.2, all.reduce((a, r) => a + r.rps, 0) * RUN_S)).toBe(true);
     // The server does not see the delay: its p95 stays small.
-    const destP95 = w.latencies.find((l) => l.reporter === 'destination' && l.sourceWorkload === 'proxy' && l.destinationServiceName === 'demoapp');
+    const destP95 = w.latencies.find(
+      (l) => l.reporter === 'destination' && l.sourceWorkload === 'proxy' && l.destinationServiceName === 'demoapp',
+    );
     expect(destP95?.p95Ms).toBeLessThan(100);
   });
 
   it('timeout 1s on the gateway route turns the delayed requests into 504 UT at the gateway', () => {
     // proxy VirtualService (seed): timeout 1s, retries 5 x 1s; demoapp delays 20% by 3s.
-    const w = run([{ weight: 1, path: '/' }], [{ name: 'default', route: [{ destination: { host: 'demoapp', subset: 'v10' } }], fault: { delay: { percentage: { value: 20 }, fixedDelay: '3s' } } }], 'gateway');
-    const fromGateway = w.requests.filter((r) => r.reporter === 'source' && r.sourceWorkload === 'istio-ingressgateway' && r.destinationServiceName === 'proxy');
+    const w = run(
+      [{ weight: 1, path: '/' }],
+      [
+        {
+          name: 'default',
+          route: [{ destination: { host: 'demoapp', subset: 'v10' } }],
+          fault: { delay: { percentage: { value: 20 }, fixedDelay: '3s' } },
+        },
+      ],
+      'gateway',
+    );
+    const fromGateway = w.requests.filter(
+      (r) =>
+        r.reporter === 'source' && r.sourceWorkload === 'istio-ingressgateway' && r.destinationServiceName === 'proxy',
+    );
     const total = fromGateway.reduce((a, r) => a + r.rps, 0);
     const timedOut = fromGateway.filter((r) => r.responseCode === '504');
     expect(timedOut.every((r) => r.responseFlags === 'UT')).toBe(true);
@@ -75,7 +118,16 @@ describe('demoapp: faults, timeouts, retries, mirroring, redirects', () => {
   });
 
   it('mirror to v11: destination-side series for v11 only, never source-side', () => {
-    const w = run([{ weight: 1, path: '/' }], [{ name: 'mirror', route: [{ destination: { host: 'demoapp', subset: 'v10' } }], mirror: { host: 'demoapp', subset: 'v11' } }]);
+    const w = run(
+      [{ weight: 1, path: '/' }],
+      [
+        {
+          name: 'mirror',
+          route: [{ destination: { host: 'demoapp', subset: 'v10' } }],
+          mirror: { host: 'demoapp', subset: 'v11' },
+        },
+      ],
+    );
     const v11 = w.requests.filter((r) => r.destinationCanonicalRevision === 'v1.1');
     expect(v11.length).toBeGreaterThan(0);
     expect(v11.every((r) => r.reporter === 'destination' && r.sourceWorkload === 'proxy')).toBe(true);
@@ -86,25 +138,56 @@ describe('demoapp: faults, timeouts, retries, mirroring, redirects', () => {
   });
 
   it('redirect /backend answers 301 at the source proxy, with no destination series', () => {
-    const w = run([{ weight: 1, path: '/backend' }], [{ name: 'redirect', match: [{ uri: { prefix: '/backend' } }], redirect: { uri: '/', authority: 'backend', port: 8082 } }, { name: 'default', route: [{ destination: { host: 'demoapp', subset: 'v10' } }] }]);
+    const w = run(
+      [{ weight: 1, path: '/backend' }],
+      [
+        {
+          name: 'redirect',
+          match: [{ uri: { prefix: '/backend' } }],
+          redirect: { uri: '/', authority: 'backend', port: 8082 },
+        },
+        { name: 'default', route: [{ destination: { host: 'demoapp', subset: 'v10' } }] },
+      ],
+    );
     const toDemo = w.requests.filter((r) => r.destinationServiceName === 'demoapp');
     expect(toDemo.length).toBeGreaterThan(0);
-    expect(toDemo.every((r) => r.reporter === 'source' && r.responseCode === '301' && r.sourceWorkload === 'proxy')).toBe(true);
+    expect(
+      toDemo.every((r) => r.reporter === 'source' && r.responseCode === '301' && r.sourceWorkload === 'proxy'),
+    ).toBe(true);
   });
 
   it('retries: the destination sees at least as many tries as the source sees requests', () => {
-    const flaky: ScenarioProfile = { ...profile([{ weight: 1, path: '/' }]), behaviours: { ...demoappProfile.behaviours, demoapp: { ...demoappProfile.behaviours.demoapp, errorRate: 0.3, errorCode: 503 } } };
+    const flaky: ScenarioProfile = {
+      ...profile([{ weight: 1, path: '/' }]),
+      behaviours: {
+        ...demoappProfile.behaviours,
+        demoapp: { ...demoappProfile.behaviours.demoapp, errorRate: 0.3, errorCode: 503 },
+      },
+    };
     const { sim } = scenarioSimulator(['demoapp'], {
       profiles: [flaky],
-      edit: withDemoappRoutes([{ name: 'default', route: [{ destination: { host: 'demoapp', subset: 'v10' } }], retries: { attempts: 3, retryOn: '5xx' } }]),
+      edit: withDemoappRoutes([
+        {
+          name: 'default',
+          route: [{ destination: { host: 'demoapp', subset: 'v10' } }],
+          retries: { attempts: 3, retryOn: '5xx' },
+        },
+      ]),
     });
     sim.advance(RUN_S * 1000);
     const w = sim.query(RUN_S, ['demoapp']);
-    const sum = (rep: string, code?: string) => w.requests.filter((r) => toDemoapp(rep as 'source')(r) && (!code || r.responseCode === code)).reduce((a, r) => a + r.rps, 0);
+    const sum = (rep: string, code?: string) =>
+      w.requests
+        .filter((r) => toDemoapp(rep as 'source')(r) && (!code || r.responseCode === code))
+        .reduce((a, r) => a + r.rps, 0);
     expect(sum('destination')).toBeGreaterThan(sum('source') * 1.3);
     // Four tries all failing: 0.3^4 = 0.81% of requests end in 503 (URX) at the source.
     const failedShare = sum('source', '503') / sum('source');
     expect(withinBinomial(failedShare, 0.0081, sum('source') * RUN_S)).toBe(true);
-    expect(w.requests.filter((r) => toDemoapp('source')(r) && r.responseCode === '503').every((r) => r.responseFlags === 'URX')).toBe(true);
+    expect(
+      w.requests
+        .filter((r) => toDemoapp('source')(r) && r.responseCode === '503')
+        .every((r) => r.responseFlags === 'URX'),
+    ).toBe(true);
   });
 });

@@ -12,7 +12,13 @@ export interface FaultPlan {
   delayMs: number;
 }
 
-const GRPC_CODES: Record<string, string> = { UNAVAILABLE: '14', DEADLINE_EXCEEDED: '4', INTERNAL: '13', UNKNOWN: '2', CANCELLED: '1' };
+const GRPC_CODES: Record<string, string> = {
+  UNAVAILABLE: '14',
+  DEADLINE_EXCEEDED: '4',
+  INTERNAL: '13',
+  UNKNOWN: '2',
+  CANCELLED: '1',
+};
 
 /** A missing percentage means every request (Istio's rule); the deprecated integer `percent` still counts. */
 function share(p: { percentage?: { value: number } | undefined; percent?: number | undefined } | undefined): number {
@@ -24,7 +30,8 @@ function share(p: { percentage?: { value: number } | undefined; percent?: number
 export function faultPlan(fault: HTTPFaultInjection | undefined): FaultPlan | undefined {
   if (!fault) return undefined;
   const delayMs = fault.delay?.fixedDelay ? (parseDurationMs(fault.delay.fixedDelay) ?? 0) : 0;
-  const abortGrpc = fault.abort?.grpcStatus === undefined ? undefined : (GRPC_CODES[fault.abort.grpcStatus] ?? fault.abort.grpcStatus);
+  const abortGrpc =
+    fault.abort?.grpcStatus === undefined ? undefined : (GRPC_CODES[fault.abort.grpcStatus] ?? fault.abort.grpcStatus);
   return {
     abortShare: fault.abort ? share(fault.abort) : 0,
     abortCode: fault.abort?.httpStatus ?? (abortGrpc === undefined ? 503 : 200),

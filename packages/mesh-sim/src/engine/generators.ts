@@ -14,17 +14,38 @@ function callerFor(ctx: FlowContext, g: Generator): Caller {
   const e = g.entry;
   if (e.kind === 'gateway') {
     const namespace = e.gateway.includes('/') ? (e.gateway.split('/')[0] as string) : 'istio-system';
-    return { identity: ctx.view.ingress(), source: { kind: 'gateway', gateway: e.gateway, namespace }, namespace, reports: true };
+    return {
+      identity: ctx.view.ingress(),
+      source: { kind: 'gateway', gateway: e.gateway, namespace },
+      namespace,
+      reports: true,
+    };
   }
   // A client missing from the config still sends, as a workload known only by its name.
   const found = ctx.view.findWorkload(e.namespace, e.workload);
-  const w = found ?? { namespace: e.namespace, name: e.workload, kind: 'Deployment' as const, labels: { app: e.workload }, replicas: 1 };
+  const w = found ?? {
+    namespace: e.namespace,
+    name: e.workload,
+    kind: 'Deployment' as const,
+    labels: { app: e.workload },
+    replicas: 1,
+  };
   const identity = found ? ctx.view.peer(found) : peerIdentity(w);
-  return { identity, source: { kind: 'mesh', namespace: e.namespace, labels: w.labels }, namespace: e.namespace, reports: true };
+  return {
+    identity,
+    source: { kind: 'mesh', namespace: e.namespace, labels: w.labels },
+    namespace: e.namespace,
+    reports: true,
+  };
 }
 
 /** Run every generator for `dtMs` of simulated time. `batched` sends each request kind as one cohort. */
-export function runGenerators(ctx: FlowContext, profiles: readonly ScenarioProfile[], dtMs: number, batched: boolean): void {
+export function runGenerators(
+  ctx: FlowContext,
+  profiles: readonly ScenarioProfile[],
+  dtMs: number,
+  batched: boolean,
+): void {
   for (const p of profiles) {
     for (const g of p.generators) {
       const arrivals = samplePoisson(ctx.rng, (g.rps * dtMs) / 1000);

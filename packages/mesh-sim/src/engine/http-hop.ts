@@ -32,20 +32,38 @@ function mirror(ctx: FlowContext, caller: Caller, decision: RouteDecision, call:
     const service = ctx.view.service(target.destination.host);
     for (const s of serve(ctx, target.destination, call, k, depth)) {
       if (!s.target) continue;
-      report(ctx, { reporter: 'destination', source: caller.identity, service, destination: s.target.identity, protocol: call.protocol }, s);
+      report(
+        ctx,
+        {
+          reporter: 'destination',
+          source: caller.identity,
+          service,
+          destination: s.target.identity,
+          protocol: call.protocol,
+        },
+        s,
+      );
     }
   }
 }
 
 /** A reply the sidecar makes itself (redirect, direct response, no route): source-reported only. */
 function localReply(ctx: FlowContext, caller: Caller, call: Call, decision: RouteDecision, n: number): Outcome[] {
-  const code = decision.redirect ? (decision.redirect.redirectCode ?? 301) : decision.directResponse ? decision.directResponse.status : 404;
+  const code = decision.redirect
+    ? (decision.redirect.redirectCode ?? 301)
+    : decision.directResponse
+      ? decision.directResponse.status
+      : 404;
   const flags = decision.redirect || decision.directResponse ? '-' : 'NR';
   const grpc = call.protocol === 'grpc' ? grpcStatusForHttp(code) : '';
   const o: Outcome = { count: n, code, grpc, flags, latencyMs: LOCAL_REPLY_MS };
   if (caller.reports) {
     const service = ctx.view.service(decision.resolvedHost);
-    report(ctx, { reporter: 'source', source: caller.identity, service, destination: UNKNOWN_PEER, protocol: call.protocol }, { ...o, requestBytes: call.requestBytes, responseBytes: 0 });
+    report(
+      ctx,
+      { reporter: 'source', source: caller.identity, service, destination: UNKNOWN_PEER, protocol: call.protocol },
+      { ...o, requestBytes: call.requestBytes, responseBytes: 0 },
+    );
   }
   return [o];
 }

@@ -16,7 +16,13 @@ export function routingRequest(caller: Caller, call: Call): RoutingRequest {
   };
 }
 
-type HeaderOps = { set?: Record<string, string> | undefined; add?: Record<string, string> | undefined; remove?: string[] | undefined } | undefined;
+type HeaderOps =
+  | {
+      set?: Record<string, string> | undefined;
+      add?: Record<string, string> | undefined;
+      remove?: string[] | undefined;
+    }
+  | undefined;
 
 function applyHeaderOps(headers: Record<string, string>, ops: HeaderOps): Record<string, string> {
   if (!ops) return headers;

@@ -7,11 +7,24 @@ import { sumBy, withinBinomial } from '../testing/samples';
 
 describe('live config and routing details', () => {
   it('applies a weight change within one second of simulated time', () => {
-    const { sim, config } = scenarioSimulator(['bookinfo'], { profiles: [{ ...bookinfoProfile, generators: bookinfoProfile.generators.map((g) => ({ ...g, rps: 400 })) }] });
+    const { sim, config } = scenarioSimulator(['bookinfo'], {
+      profiles: [{ ...bookinfoProfile, generators: bookinfoProfile.generators.map((g) => ({ ...g, rps: 400 })) }],
+    });
     sim.advance(5_000);
-    const revisions = () => new Set(sim.query(1).requests.filter((r) => r.reporter === 'destination' && r.destinationServiceName === 'reviews').map((r) => r.destinationCanonicalRevision));
+    const revisions = () =>
+      new Set(
+        sim
+          .query(1)
+          .requests.filter((r) => r.reporter === 'destination' && r.destinationServiceName === 'reviews')
+          .map((r) => r.destinationCanonicalRevision),
+      );
     expect(revisions()).toEqual(new Set(['v1']));
-    config.update((s) => editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({ ...spec, http: [{ route: weightedRoute('reviews', { v3: 100 }) }] })));
+    config.update((s) =>
+      editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({
+        ...spec,
+        http: [{ route: weightedRoute('reviews', { v3: 100 }) }],
+      })),
+    );
     sim.advance(1_000);
     expect(revisions()).toEqual(new Set(['v3']));
   });
@@ -28,8 +41,14 @@ describe('live config and routing details', () => {
         })),
     });
     sim.advance(120_000);
-    const reviews = sim.query(120).requests.filter((r) => r.reporter === 'destination' && r.destinationServiceName === 'reviews');
-    const byRevision = sumBy(reviews, (r) => r.destinationCanonicalRevision, (r) => r.rps);
+    const reviews = sim
+      .query(120)
+      .requests.filter((r) => r.reporter === 'destination' && r.destinationServiceName === 'reviews');
+    const byRevision = sumBy(
+      reviews,
+      (r) => r.destinationCanonicalRevision,
+      (r) => r.rps,
+    );
     const total = (byRevision.get('v1') ?? 0) + (byRevision.get('v2') ?? 0);
     // Of the mix, 70 + 20 weight load /productpage (which calls reviews) and 20 of those are jason.
     expect(withinBinomial((byRevision.get('v2') ?? 0) / total, 20 / 90, total * 120)).toBe(true);
@@ -37,7 +56,9 @@ describe('live config and routing details', () => {
   });
 
   it('spreads business-product load over its 9 pods', () => {
-    const { sim } = scenarioSimulator(['data-product'], { profiles: [{ ...dataProductProfile, generators: dataProductProfile.generators.map((g) => ({ ...g, rps: 90 })) }] });
+    const { sim } = scenarioSimulator(['data-product'], {
+      profiles: [{ ...dataProductProfile, generators: dataProductProfile.generators.map((g) => ({ ...g, rps: 90 })) }],
+    });
     sim.advance(100_000);
     const pods = [...sim.podLoad()].filter(([k]) => k.startsWith('data-product/business-product-'));
     expect(pods).toHaveLength(9);
@@ -47,12 +68,38 @@ describe('live config and routing details', () => {
 
   it('answers gateway requests for unknown hosts with 404 NR and an unknown destination', () => {
     const { sim } = scenarioSimulator(['front-tomcat'], {
-      profiles: [{ namespace: 'front-tomcat', behaviours: {}, generators: [{ name: 'stray', rps: 10, protocol: 'http', entry: { kind: 'gateway', gateway: 'front-tomcat/front-tomcat-gateway', host: 'nobody.example.com', port: 80 } }] }],
+      profiles: [
+        {
+          namespace: 'front-tomcat',
+          behaviours: {},
+          generators: [
+            {
+              name: 'stray',
+              rps: 10,
+              protocol: 'http',
+              entry: {
+                kind: 'gateway',
+                gateway: 'front-tomcat/front-tomcat-gateway',
+                host: 'nobody.example.com',
+                port: 80,
+              },
+            },
+          ],
+        },
+      ],
     });
     sim.advance(10_000);
     const rs = sim.query(10).requests;
     expect(rs.length).toBeGreaterThan(0);
-    expect(rs.every((r) => r.reporter === 'source' && r.responseCode === '404' && r.responseFlags === 'NR' && r.destinationService === '')).toBe(true);
+    expect(
+      rs.every(
+        (r) =>
+          r.reporter === 'source' &&
+          r.responseCode === '404' &&
+          r.responseFlags === 'NR' &&
+          r.destinationService === '',
+      ),
+    ).toBe(true);
   });
 
   it('tells tick listeners when new samples are ready', () => {
@@ -68,14 +115,22 @@ describe('live config and routing details', () => {
   it('answers 503 NC for an undefined subset and 503 UH for a subset without pods, source-side only', () => {
     const { sim } = scenarioSimulator(['bookinfo'], {
       edit: (s) => {
-        const routed = editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({ ...spec, http: [{ route: weightedRoute('reviews', { v9: 50, v3: 50 }) }] }));
-        return { ...routed, workloads: routed.workloads.map((w) => (w.name === 'reviews-v3' ? { ...w, replicas: 0 } : w)) };
+        const routed = editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({
+          ...spec,
+          http: [{ route: weightedRoute('reviews', { v9: 50, v3: 50 }) }],
+        }));
+        return {
+          ...routed,
+          workloads: routed.workloads.map((w) => (w.name === 'reviews-v3' ? { ...w, replicas: 0 } : w)),
+        };
       },
     });
     sim.advance(30_000);
     const reviews = sim.query(30).requests.filter((r) => r.destinationServiceName === 'reviews');
     expect(reviews.length).toBeGreaterThan(0);
-    expect(reviews.every((r) => r.reporter === 'source' && r.responseCode === '503' && r.destinationWorkload === '')).toBe(true);
+    expect(
+      reviews.every((r) => r.reporter === 'source' && r.responseCode === '503' && r.destinationWorkload === ''),
+    ).toBe(true);
     expect(new Set(reviews.map((r) => r.responseFlags))).toEqual(new Set(['NC', 'UH']));
   });
 });

@@ -81,7 +81,9 @@ export class MeshView {
       if (targets.length === 0) {
         const svc = serviceOfHost(destination.host);
         const undefinedSubset =
-          destination.subset !== undefined && svc !== undefined && !subsetLabels(this.snapshot.destinationRules, destination.host, destination.subset, svc.namespace);
+          destination.subset !== undefined &&
+          svc !== undefined &&
+          !subsetLabels(this.snapshot.destinationRules, destination.host, destination.subset, svc.namespace);
         t.missing = undefinedSubset ? 'NC' : 'UH';
       }
       this.targetCache.set(key, t);
@@ -103,7 +105,10 @@ export class MeshView {
     let s = this.services.get(fqdn);
     if (!s) {
       const svc = serviceOfHost(fqdn);
-      s = svc && serviceForHost(this.snapshot, fqdn) ? { fqdn, name: svc.name, namespace: svc.namespace } : UNKNOWN_SERVICE;
+      s =
+        svc && serviceForHost(this.snapshot, fqdn)
+          ? { fqdn, name: svc.name, namespace: svc.namespace }
+          : UNKNOWN_SERVICE;
       this.services.set(fqdn, s);
     }
     return s;
@@ -137,7 +142,8 @@ export class MeshView {
     const p = ports.find((x) => x.port === port) ?? (port === undefined ? ports[0] : undefined);
     const name = (p?.appProtocol ?? p?.name ?? '').toLowerCase();
     if (name.startsWith('grpc')) return 'grpc';
-    if (name.startsWith('tcp') || name.startsWith('mongo') || name.startsWith('mysql') || name.startsWith('redis')) return 'tcp';
+    if (name.startsWith('tcp') || name.startsWith('mongo') || name.startsWith('mysql') || name.startsWith('redis'))
+      return 'tcp';
     return 'http';
   }
 
@@ -151,6 +157,12 @@ export class MeshView {
   ingress(): PeerIdentity {
     const w = this.snapshot.workloads.find((x) => x.labels.istio === 'ingressgateway');
     if (w) return this.peer(w);
-    return peerIdentity({ namespace: 'istio-system', name: 'istio-ingressgateway', kind: 'Deployment', labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' }, replicas: 1 });
+    return peerIdentity({
+      namespace: 'istio-system',
+      name: 'istio-ingressgateway',
+      kind: 'Deployment',
+      labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+      replicas: 1,
+    });
   }
 }

@@ -23,7 +23,15 @@ function grpcOk(call: Call): string {
 
 function countPods(ctx: FlowContext, t: Target, m: number): void {
   const pods = Math.max(1, t.workload.replicas);
-  const perPod: [number, number][] = m === 1 ? [[Math.floor(ctx.rng.next() * pods), 1]] : split(ctx.rng, m, Array.from({ length: pods }, (_, i) => i), () => 1);
+  const perPod: [number, number][] =
+    m === 1
+      ? [[Math.floor(ctx.rng.next() * pods), 1]]
+      : split(
+          ctx.rng,
+          m,
+          Array.from({ length: pods }, (_, i) => i),
+          () => 1,
+        );
   for (const [i, k] of perPod) {
     const key = `${t.workload.namespace}/${t.workload.name}-${i}`;
     ctx.podLoad.set(key, (ctx.podLoad.get(key) ?? 0) + k);
@@ -33,7 +41,12 @@ function countPods(ctx: FlowContext, t: Target, m: number): void {
 function runWorkload(ctx: FlowContext, t: Target, call: Call, m: number, depth: number): Served[] {
   const b = ctx.behaviour(t.workload);
   const ns = t.workload.namespace;
-  const self: Caller = { identity: t.identity, source: { kind: 'mesh', namespace: ns, labels: t.workload.labels }, namespace: ns, reports: true };
+  const self: Caller = {
+    identity: t.identity,
+    source: { kind: 'mesh', namespace: ns, labels: t.workload.labels },
+    namespace: ns,
+    reports: true,
+  };
   let childMs = 0;
   const propagated: Outcome[] = [];
   for (const up of b.calls) {
@@ -59,21 +72,46 @@ function runWorkload(ctx: FlowContext, t: Target, call: Call, m: number, depth: 
   const base = { latencyMs: own + childMs, requestBytes: call.requestBytes, target: t, flags: '-' };
   const spread = m > 1 ? { spread: { dist: b.latencyDist, shift: childMs } } : {};
   // An upstream failure the application passes back (a reverse proxy answers with the upstream's code).
-  const failedCount = Math.min(m, propagated.reduce((a, o) => a + o.count, 0));
+  const failedCount = Math.min(
+    m,
+    propagated.reduce((a, o) => a + o.count, 0),
+  );
   const first = propagated[0];
   const out: Served[] = [];
   if (failedCount > 0 && first) {
     const code = call.protocol === 'grpc' ? 200 : first.code >= 500 ? first.code : 502;
-    out.push({ ...base, ...spread, count: failedCount, code, grpc: call.protocol === 'grpc' ? '14' : '', responseBytes: 64 });
+    out.push({
+      ...base,
+      ...spread,
+      count: failedCount,
+      code,
+      grpc: call.protocol === 'grpc' ? '14' : '',
+      responseBytes: 64,
+    });
   }
   const left = m - failedCount;
   const errors = sampleBinomial(ctx.rng, left, b.errorRate);
   if (errors > 0) {
     const errorCode = b.errorCode ?? 500;
     const grpc = call.protocol === 'grpc' ? (errorCode === 503 ? '14' : '2') : '';
-    out.push({ ...base, ...spread, count: errors, code: call.protocol === 'grpc' ? 200 : errorCode, grpc, responseBytes: 64 });
+    out.push({
+      ...base,
+      ...spread,
+      count: errors,
+      code: call.protocol === 'grpc' ? 200 : errorCode,
+      grpc,
+      responseBytes: 64,
+    });
   }
-  if (left - errors > 0) out.push({ ...base, ...spread, count: left - errors, code: 200, grpc: grpcOk(call), responseBytes: b.responseBytes });
+  if (left - errors > 0)
+    out.push({
+      ...base,
+      ...spread,
+      count: left - errors,
+      code: 200,
+      grpc: grpcOk(call),
+      responseBytes: b.responseBytes,
+    });
   return out;
 }
 
@@ -81,7 +119,17 @@ export function serve(ctx: FlowContext, destination: Destination, call: Call, n:
   const { targets, missing } = ctx.view.targets(destination);
   if (targets.length === 0) {
     // Envoy answers itself: no cluster for an undefined subset (NC), no healthy upstream (UH).
-    return [{ count: n, code: 503, grpc: call.protocol === 'grpc' ? '14' : '', flags: missing ?? 'UH', latencyMs: 0.3, requestBytes: call.requestBytes, responseBytes: 19 }];
+    return [
+      {
+        count: n,
+        code: 503,
+        grpc: call.protocol === 'grpc' ? '14' : '',
+        flags: missing ?? 'UH',
+        latencyMs: 0.3,
+        requestBytes: call.requestBytes,
+        responseBytes: 19,
+      },
+    ];
   }
   const out: Served[] = [];
   for (const [t, m] of split(ctx.rng, n, targets, (x) => x.workload.replicas)) {

@@ -9,12 +9,10 @@ import { sumBy, withinBinomial } from '../testing/samples';
  * counters split within binomial tolerance of them, and a 0 weight gets nothing.
  */
 
-const weights = fc
-  .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }))
-  .map(([a, b]) => {
-    const [lo, hi] = a <= b ? [a, b] : [b, a];
-    return { v1: lo, v2: hi - lo, v3: 100 - hi };
-  });
+const weights = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })).map(([a, b]) => {
+  const [lo, hi] = a <= b ? [a, b] : [b, a];
+  return { v1: lo, v2: hi - lo, v3: 100 - hi };
+});
 
 describe('traffic split property', () => {
   it('observed shares follow any reviews weights', () => {
@@ -24,11 +22,21 @@ describe('traffic split property', () => {
           seed,
           batched: true,
           profiles: [{ ...bookinfoProfile, generators: bookinfoProfile.generators.map((g) => ({ ...g, rps: 200 })) }],
-          edit: (s) => editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({ ...spec, http: [{ route: weightedRoute('reviews', w) }] })),
+          edit: (s) =>
+            editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({
+              ...spec,
+              http: [{ route: weightedRoute('reviews', w) }],
+            })),
         });
         sim.advance(20_000);
-        const reviews = sim.query(600).requests.filter((r) => r.reporter === 'destination' && r.destinationServiceName === 'reviews');
-        const by = sumBy(reviews, (r) => r.destinationCanonicalRevision, (r) => r.rps * 20);
+        const reviews = sim
+          .query(600)
+          .requests.filter((r) => r.reporter === 'destination' && r.destinationServiceName === 'reviews');
+        const by = sumBy(
+          reviews,
+          (r) => r.destinationCanonicalRevision,
+          (r) => r.rps * 20,
+        );
         const n = [...by.values()].reduce((a, b) => a + b, 0);
         for (const [rev, weight] of Object.entries(w)) {
           const observed = (by.get(rev) ?? 0) / n;

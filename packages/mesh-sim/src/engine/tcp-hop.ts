@@ -29,7 +29,13 @@ interface Connections {
 function open(ctx: FlowContext, caller: Caller, c: Connections, reporters: ('source' | 'destination')[]): void {
   for (const reporter of reporters) {
     if (reporter === 'source' && !caller.reports) continue;
-    const edge = { reporter, source: caller.identity, service: c.service, destination: c.destination, protocol: 'tcp' as const };
+    const edge = {
+      reporter,
+      source: caller.identity,
+      service: c.service,
+      destination: c.destination,
+      protocol: 'tcp' as const,
+    };
     ctx.recorder.tcp({ edge, opened: c.count, closed: 0, sent: c.sent, received: c.received }, ctx.nowMs);
     ctx.scheduleTcp(ctx.nowMs + c.lifetimeMs, { edge, opened: 0, closed: c.count, sent: 0, received: 0 });
   }
@@ -57,7 +63,10 @@ export function sendTcp(ctx: FlowContext, caller: Caller, call: Call, n: number)
       const received = k * call.requestBytes;
       const sent = k * (call.requestBytes + (b.tcp?.extraResponseBytes ?? 0));
       const lifetimeMs = b.tcp?.connectionMs ?? 1000;
-      open(ctx, caller, { service, destination: t.identity, count: k, sent, received, lifetimeMs }, ['source', 'destination']);
+      open(ctx, caller, { service, destination: t.identity, count: k, sent, received, lifetimeMs }, [
+        'source',
+        'destination',
+      ]);
       out.push({ count: k, code: 200, grpc: '', flags: '-', latencyMs: lifetimeMs });
     }
   }

@@ -43,7 +43,13 @@ export function observeValue(bounds: readonly number[], value: number, n = 1): O
  * n observations of `shift + X`, X ~ lognormal, spread over the buckets with one exact multinomial
  * draw (the batched path: a cohort of requests that share everything but their own latency).
  */
-export function observeSpread(rng: Random, bounds: readonly number[], d: LogNormal, shift: number, n: number): Observations {
+export function observeSpread(
+  rng: Random,
+  bounds: readonly number[],
+  d: LogNormal,
+  shift: number,
+  n: number,
+): Observations {
   if (n === 0) return { counts: new Array<number>(bounds.length + 1).fill(0), sum: 0, count: 0 };
   let prev = 0;
   const probs = bounds.map((b) => {

@@ -58,7 +58,9 @@ describe('Prometheus exposition', () => {
     const values = mine.map((l) => Number(l.split(' ').pop()));
     expect(values).toEqual([...values].sort((a, b) => a - b));
     expect(label(mine[19] ?? '', 'le')).toBe('+Inf');
-    const count = lines(text, 'istio_request_duration_milliseconds_count').find((l) => l.startsWith(series.replace('_bucket{', '_count{')));
+    const count = lines(text, 'istio_request_duration_milliseconds_count').find((l) =>
+      l.startsWith(series.replace('_bucket{', '_count{')),
+    );
     expect(Number(count?.split(' ').pop())).toBe(values[19]);
   });
 

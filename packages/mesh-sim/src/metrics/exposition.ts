@@ -15,7 +15,13 @@ function formatLe(b: number): string {
   return String(b);
 }
 
-function histogramLines(name: string, labels: string, bounds: readonly number[], o: Observations, out: { push(...lines: string[]): void }): void {
+function histogramLines(
+  name: string,
+  labels: string,
+  bounds: readonly number[],
+  o: Observations,
+  out: { push(...lines: string[]): void },
+): void {
   let cum = 0;
   for (let i = 0; i < bounds.length; i++) {
     cum += o.counts[i] ?? 0;
@@ -82,7 +88,12 @@ export class Exposition {
       yield* flush(false);
     }
     const hist = [
-      ['istio_request_duration_milliseconds', 'Request duration in milliseconds.', DURATION_BUCKETS_MS, (s: RequestSeries) => s.duration],
+      [
+        'istio_request_duration_milliseconds',
+        'Request duration in milliseconds.',
+        DURATION_BUCKETS_MS,
+        (s: RequestSeries) => s.duration,
+      ],
       ['istio_request_bytes', 'Request body size in bytes.', BYTES_BUCKETS, (s: RequestSeries) => s.requestBytes],
       ['istio_response_bytes', 'Response body size in bytes.', BYTES_BUCKETS, (s: RequestSeries) => s.responseBytes],
     ] as const;
@@ -96,8 +107,16 @@ export class Exposition {
     const tcp = [...store.tcp.values()];
     const tcpLabels = tcp.map((s) => this.tcpLabels(s));
     const counters = [
-      ['istio_tcp_sent_bytes_total', 'Bytes sent during a TCP connection (server to client).', (s: TcpSeries) => s.sent],
-      ['istio_tcp_received_bytes_total', 'Bytes received during a TCP connection (client to server).', (s: TcpSeries) => s.received],
+      [
+        'istio_tcp_sent_bytes_total',
+        'Bytes sent during a TCP connection (server to client).',
+        (s: TcpSeries) => s.sent,
+      ],
+      [
+        'istio_tcp_received_bytes_total',
+        'Bytes received during a TCP connection (client to server).',
+        (s: TcpSeries) => s.received,
+      ],
       ['istio_tcp_connections_opened_total', 'TCP connections opened.', (s: TcpSeries) => s.opened],
       ['istio_tcp_connections_closed_total', 'TCP connections closed.', (s: TcpSeries) => s.closed],
     ] as const;

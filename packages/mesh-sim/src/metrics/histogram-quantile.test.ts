@@ -23,6 +23,8 @@ describe('histogramQuantile', () => {
   });
 
   it("uses Istio's duration buckets", () => {
-    expect(DURATION_BUCKETS_MS).toEqual([0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000]);
+    expect(DURATION_BUCKETS_MS).toEqual([
+      0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
+    ]);
   });
 });

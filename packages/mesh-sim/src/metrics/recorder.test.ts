@@ -5,7 +5,13 @@ import { MetricsRecorder } from './recorder';
 
 /* Window rates count whole seconds only, like scrapes a second apart, and filter by namespace. */
 
-const peer = (workload: string, namespace: string) => ({ ...UNKNOWN_PEER, workload, namespace, app: workload, canonicalService: workload });
+const peer = (workload: string, namespace: string) => ({
+  ...UNKNOWN_PEER,
+  workload,
+  namespace,
+  app: workload,
+  canonicalService: workload,
+});
 const edge: Edge = {
   reporter: 'destination',
   source: peer('a', 'ns-a'),
@@ -16,7 +22,10 @@ const edge: Edge = {
 
 function record(r: MetricsRecorder, atMs: number, count: number, latencyMs = 10): void {
   const obs = observeValue(DURATION_BUCKETS_MS, latencyMs, count);
-  r.requests({ edge, code: '200', grpc: '', flags: '-', count, duration: obs, requestBytes: obs, responseBytes: obs }, atMs);
+  r.requests(
+    { edge, code: '200', grpc: '', flags: '-', count, duration: obs, requestBytes: obs, responseBytes: obs },
+    atMs,
+  );
 }
 
 describe('MetricsRecorder windows', () => {
@@ -42,7 +51,9 @@ describe('MetricsRecorder windows', () => {
   it('keeps only series touching the namespaces asked for, and computes p95 per edge', () => {
     const r = new MetricsRecorder(60);
     record(r, 1000, 100, 3);
-    expect(r.window({ windowSeconds: 10, nowMs: 1000, startMs: 0, namespaces: ['elsewhere'] }).requests).toHaveLength(0);
+    expect(r.window({ windowSeconds: 10, nowMs: 1000, startMs: 0, namespaces: ['elsewhere'] }).requests).toHaveLength(
+      0,
+    );
     const w = r.window({ windowSeconds: 10, nowMs: 1000, startMs: 0, namespaces: ['ns-b'] });
     expect(w.requests).toHaveLength(1);
     // 100 observations in (1, 5]: p95 interpolates to 1 + 4 * 0.95.

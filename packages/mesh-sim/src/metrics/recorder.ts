@@ -21,7 +21,11 @@ export interface WindowQuery {
 
 function touches(edge: Edge, namespaces: ReadonlySet<string> | undefined): boolean {
   if (!namespaces) return true;
-  return namespaces.has(edge.source.namespace) || namespaces.has(edge.service.namespace) || namespaces.has(edge.destination.namespace);
+  return (
+    namespaces.has(edge.source.namespace) ||
+    namespaces.has(edge.service.namespace) ||
+    namespaces.has(edge.destination.namespace)
+  );
 }
 
 /** Per-second slot of an event at `atMs`: slot s holds ((s-1) s, s]. */
@@ -131,7 +135,11 @@ export class MetricsRecorder {
       const edge = this.edges.get(k);
       const p95 = histogramQuantile(0.95, DURATION_BUCKETS_MS, counts);
       if (!edge || p95 === undefined) continue;
-      latencies.push({ ...edgeSampleLabels(edge), p95Ms: p95, p99Ms: histogramQuantile(0.99, DURATION_BUCKETS_MS, counts) ?? p95 });
+      latencies.push({
+        ...edgeSampleLabels(edge),
+        p95Ms: p95,
+        p99Ms: histogramQuantile(0.99, DURATION_BUCKETS_MS, counts) ?? p95,
+      });
     }
     const tcpSamples: TcpSample[] = [];
     for (const [k, [sent, received, opened]] of tcp) {

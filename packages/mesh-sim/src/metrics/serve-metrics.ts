@@ -8,7 +8,10 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-export function serveMetricsText(chunks: () => Iterable<string>, opts: { host?: string; port?: number } = {}): Promise<MetricsServer> {
+export function serveMetricsText(
+  chunks: () => Iterable<string>,
+  opts: { host?: string; port?: number } = {},
+): Promise<MetricsServer> {
   const host = opts.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];

@@ -12,7 +12,11 @@ function meanVar(xs: number[]): [number, number] {
 describe('exact discrete draws', () => {
   it('binomial(n, p) has mean np and variance np(1-p), small and large n', () => {
     const rng = createRandom(1);
-    for (const [n, p] of [[10, 0.3], [1000, 0.8], [100_000, 0.01]] as const) {
+    for (const [n, p] of [
+      [10, 0.3],
+      [1000, 0.8],
+      [100_000, 0.01],
+    ] as const) {
       const [m, v] = meanVar(Array.from({ length: 4000 }, () => sampleBinomial(rng, n, p)));
       expect(Math.abs(m - n * p)).toBeLessThan(5 * Math.sqrt((n * p * (1 - p)) / 4000));
       expect(v / (n * p * (1 - p))).toBeGreaterThan(0.9);
@@ -46,6 +50,8 @@ describe('exact discrete draws', () => {
   it('is reproducible for a seed', () => {
     const a = createRandom(42);
     const b = createRandom(42);
-    expect(Array.from({ length: 5 }, () => sampleBinomial(a, 500, 0.3))).toEqual(Array.from({ length: 5 }, () => sampleBinomial(b, 500, 0.3)));
+    expect(Array.from({ length: 5 }, () => sampleBinomial(a, 500, 0.3))).toEqual(
+      Array.from({ length: 5 }, () => sampleBinomial(b, 500, 0.3)),
+    );
   });
 });

@@ -51,14 +51,24 @@ export function syntheticMesh(o: SyntheticMeshOptions): SyntheticMesh {
   }
   const namespaces = [...new Set(Array.from({ length: o.services }, (_, i) => nsOf(i)))];
   for (const ns of namespaces) {
-    manifests.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'istio-injection': 'enabled' } } });
+    manifests.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: { 'istio-injection': 'enabled' } },
+    });
     manifests.push(deployment(ns, 'loadgen', 'loadgen', 'v1', 1));
   }
   for (let i = 0; i < o.services; i++) {
     const ns = nsOf(i);
     const name = svcName(i);
-    manifests.push({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector: { app: name }, ports: [{ name: 'http', port: 8080 }] } });
-    for (let v = 1; v <= versions; v++) manifests.push(deployment(ns, `${name}-v${v}`, name, `v${v}`, 1 + Math.floor(rng.next() * 3)));
+    manifests.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: ns },
+      spec: { selector: { app: name }, ports: [{ name: 'http', port: 8080 }] },
+    });
+    for (let v = 1; v <= versions; v++)
+      manifests.push(deployment(ns, `${name}-v${v}`, name, `v${v}`, 1 + Math.floor(rng.next() * 3)));
     if (rng.next() < (o.routedShare ?? 0.3)) manifests.push(...routing(ns, name, versions, rng.next()));
   }
   const roots = Array.from({ length: o.services }, (_, i) => i).filter((i) => callers[i] === 0);
@@ -67,11 +77,19 @@ export function syntheticMesh(o: SyntheticMeshOptions): SyntheticMesh {
     namespace: ns,
     generators: roots
       .filter((i) => nsOf(i) === ns)
-      .map((i) => ({ name: `to-${svcName(i)}`, rps: rpsPerRoot, protocol: 'http' as const, entry: { kind: 'mesh' as const, workload: 'loadgen', namespace: ns, host: svcName(i), port: 8080 } })),
+      .map((i) => ({
+        name: `to-${svcName(i)}`,
+        rps: rpsPerRoot,
+        protocol: 'http' as const,
+        entry: { kind: 'mesh' as const, workload: 'loadgen', namespace: ns, host: svcName(i), port: 8080 },
+      })),
     behaviours: Object.fromEntries(
       Array.from({ length: o.services }, (_, i) => i)
         .filter((i) => nsOf(i) === ns)
-        .map((i) => [svcName(i), { calls: calls[i] ?? [], errorRate: 0.001, latency: { medianMs: 2 + (i % 7), p95Ms: 10 + 3 * (i % 7) } }]),
+        .map((i) => [
+          svcName(i),
+          { calls: calls[i] ?? [], errorRate: 0.001, latency: { medianMs: 2 + (i % 7), p95Ms: 10 + 3 * (i % 7) } },
+        ]),
     ),
   }));
   return { namespaces, manifests, profiles };
@@ -83,7 +101,11 @@ function deployment(namespace: string, name: string, app: string, version: strin
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, namespace, labels },
-    spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: app, image: 'example.com/app' }] } } },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: app, image: 'example.com/app' }] } },
+    },
   };
 }
 
@@ -93,14 +115,29 @@ function routing(namespace: string, host: string, versions: number, r: number): 
   // A canary shape: most traffic on v1, the rest spread over the newer versions.
   const main = 50 + Math.floor(r * 45);
   const rest = 100 - main;
-  const weights = subsets.map((_, v) => (v === 0 ? main : Math.floor(rest / (versions - 1)) + (v === 1 ? rest % (versions - 1) : 0)));
+  const weights = subsets.map((_, v) =>
+    v === 0 ? main : Math.floor(rest / (versions - 1)) + (v === 1 ? rest % (versions - 1) : 0),
+  );
   return [
-    { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: host, namespace }, spec: { host, subsets } },
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: host, namespace },
+      spec: { host, subsets },
+    },
     {
       apiVersion: 'networking.istio.io/v1',
       kind: 'VirtualService',
       metadata: { name: host, namespace },
-      spec: { hosts: [host], http: [{ name: 'split', route: subsets.map((s, v) => ({ destination: { host, subset: s.name }, weight: weights[v] })) }] },
+      spec: {
+        hosts: [host],
+        http: [
+          {
+            name: 'split',
+            route: subsets.map((s, v) => ({ destination: { host, subset: s.name }, weight: weights[v] })),
+          },
+        ],
+      },
     },
   ];
 }

@@ -24,7 +24,11 @@ describe('a real Prometheus reads the configured split from /metrics', () => {
       tickMs: 200,
       clock: { now: () => Date.now() },
       profiles: [{ ...bookinfoProfile, generators: bookinfoProfile.generators.map((g) => ({ ...g, rps: 150 })) }],
-      edit: (s) => editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({ ...spec, http: [{ route: weightedRoute('reviews', { v1: 20, v3: 80 }) }] })),
+      edit: (s) =>
+        editVirtualService(s, 'bookinfo', 'reviews', (spec) => ({
+          ...spec,
+          http: [{ route: weightedRoute('reviews', { v1: 20, v3: 80 }) }],
+        })),
     }));
     sim.start();
     server = await sim.serveMetrics({ host: '127.0.0.1', port: 0 });

@@ -103,24 +103,36 @@ export async function startPrometheus(o: PrometheusOptions): Promise<PrometheusH
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor(async () => {
-      if (exited) throw new Error(`prometheus exited: ${stderr}`);
-      return (await fetch(`${url}/-/ready`)).ok;
-    }, o.readyTimeoutMs ?? 20_000, 'prometheus to be ready');
+    await waitFor(
+      async () => {
+        if (exited) throw new Error(`prometheus exited: ${stderr}`);
+        return (await fetch(`${url}/-/ready`)).ok;
+      },
+      o.readyTimeoutMs ?? 20_000,
+      'prometheus to be ready',
+    );
   } catch (e) {
     await stop();
     throw e instanceof Error ? new Error(`${e.message}\n${stderr}`) : e;
   }
   const query = async (promql: string): Promise<PromSample[]> => {
     const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
-    const body = (await res.json()) as { status: string; error?: string; data?: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+    const body = (await res.json()) as {
+      status: string;
+      error?: string;
+      data?: { result: { metric: Record<string, string>; value: [number, string] }[] };
+    };
     if (body.status !== 'success') throw new Error(`PromQL error: ${body.error ?? res.status}`);
     return (body.data?.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   };
   const waitForTargets = (timeoutMs = 15_000): Promise<void> =>
-    waitFor(async () => {
-      const up = await query('up');
-      return up.length === o.targets.length && up.every((s) => s.value === 1);
-    }, timeoutMs, 'scrape targets to be up');
+    waitFor(
+      async () => {
+        const up = await query('up');
+        return up.length === o.targets.length && up.every((s) => s.value === 1);
+      },
+      timeoutMs,
+      'scrape targets to be up',
+    );
   return { url, query, waitForTargets, stop };
 }

@@ -2,7 +2,11 @@ import type { RequestSample, TcpSample } from '@sluice/model';
 
 /* Small readers over a TrafficWindow's samples, shared by the mesh-sim tests. */
 
-export function sumBy<T extends RequestSample | TcpSample>(samples: readonly T[], key: (s: T) => string, value: (s: T) => number): Map<string, number> {
+export function sumBy<T extends RequestSample | TcpSample>(
+  samples: readonly T[],
+  key: (s: T) => string,
+  value: (s: T) => number,
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of samples) out.set(key(s), (out.get(key(s)) ?? 0) + value(s));
   return out;

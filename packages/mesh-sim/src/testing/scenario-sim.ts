@@ -18,12 +18,21 @@ export interface ScenarioSim {
 
 export function scenarioSimulator(
   namespaces: readonly string[],
-  opts: Partial<Omit<SimulatorOptions, 'config'>> & { profiles?: readonly ScenarioProfile[]; edit?: (s: MeshSnapshot) => MeshSnapshot } = {},
+  opts: Partial<Omit<SimulatorOptions, 'config'>> & {
+    profiles?: readonly ScenarioProfile[];
+    edit?: (s: MeshSnapshot) => MeshSnapshot;
+  } = {},
 ): ScenarioSim {
   const base = snapshotFromManifests(loadScenarioManifests(namespaces));
   const config = createStaticConfigSource(opts.edit ? opts.edit(base) : base);
   const { edit: _edit, ...rest } = opts;
-  const sim = createSimulator({ seed: 42, clock: { now: () => 0 }, ...rest, profiles: opts.profiles ?? profilesFor(namespaces), config });
+  const sim = createSimulator({
+    seed: 42,
+    clock: { now: () => 0 },
+    ...rest,
+    profiles: opts.profiles ?? profilesFor(namespaces),
+    config,
+  });
   return { sim, config };
 }
 
@@ -45,6 +54,9 @@ export function editVirtualService(
 }
 
 /** Weighted subsets for a one-route VirtualService: `{ v1: 20, v3: 80 }`. */
-export function weightedRoute(host: string, weights: Record<string, number>): { destination: { host: string; subset: string }; weight: number }[] {
+export function weightedRoute(
+  host: string,
+  weights: Record<string, number>,
+): { destination: { host: string; subset: string }; weight: number }[] {
   return Object.entries(weights).map(([subset, weight]) => ({ destination: { host, subset }, weight }));
 }

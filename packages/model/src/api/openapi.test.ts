@@ -3,7 +3,13 @@ import { buildOpenApiDocument } from './openapi';
 
 const doc = buildOpenApiDocument() as {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, unknown>; requestBody?: unknown }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: { name: string; in: string }[]; responses: Record<string, unknown>; requestBody?: unknown }
+    >
+  >;
   components: { schemas: Record<string, Record<string, unknown>> };
 };
 
@@ -25,7 +31,9 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('covers every endpoint of the API contract', () => {
-    const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(ops).toEqual(
       expect.arrayContaining([
         'GET /api/healthz',
@@ -54,14 +62,26 @@ describe('buildOpenApiDocument', () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       for (const op of Object.values(methods)) {
-        expect((op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name), path).toEqual(names);
+        expect(
+          (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+          path,
+        ).toEqual(names);
       }
     }
   });
 
   it('describes the edit ops, the error envelope and the graph query', () => {
     const edit = JSON.stringify(doc.components.schemas.Edit);
-    for (const op of ['setWeights', 'setFault', 'setMirror', 'setTimeout', 'setRetries', 'setMatchRoute', 'setTcpWeights']) expect(edit).toContain(op);
+    for (const op of [
+      'setWeights',
+      'setFault',
+      'setMirror',
+      'setTimeout',
+      'setRetries',
+      'setMatchRoute',
+      'setTcpWeights',
+    ])
+      expect(edit).toContain(op);
     expect(JSON.stringify(doc.components.schemas.ApiError)).toContain('conflict');
     const graph = doc.paths['/api/graph']!.get!;
     expect(graph.parameters?.map((p) => p.name)).toEqual(['namespaces', 'graphType', 'window', 'injectServiceNodes']);

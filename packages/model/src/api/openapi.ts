@@ -51,19 +51,40 @@ const REQUEST_SCHEMAS = {
 function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
-  const out = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }).schemas;
+  const out = z.toJSONSchema(registry, {
+    io,
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  }).schemas;
   // Components are embedded, not standalone documents: drop the per-schema $schema/$id.
   return Object.fromEntries(Object.entries(out).map(([id, { $schema: _s, $id: _i, ...rest }]) => [id, rest]));
 }
 
-const ref = (id: keyof typeof RESPONSE_SCHEMAS | keyof typeof REQUEST_SCHEMAS) => ({ $ref: `#/components/schemas/${id}` });
-const json = (id: Parameters<typeof ref>[0], description: string) => ({ description, content: { 'application/json': { schema: ref(id) } } });
+const ref = (id: keyof typeof RESPONSE_SCHEMAS | keyof typeof REQUEST_SCHEMAS) => ({
+  $ref: `#/components/schemas/${id}`,
+});
+const json = (id: Parameters<typeof ref>[0], description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(id) } },
+});
 const inputSchema = (schema: z.ZodType): JsonSchema => {
   const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   return rest;
 };
-const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
-const queryParam = (name: string, schema: z.ZodType, description: string, required = false) => ({ name, in: 'query', required, description, schema: inputSchema(schema) });
+const pathParam = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
+const queryParam = (name: string, schema: z.ZodType, description: string, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema: inputSchema(schema),
+});
 
 const ERRORS: Record<number, string> = {
   400: 'Malformed body or query (details lists the offending paths)',
@@ -97,7 +118,12 @@ function objectPaths(): Record<string, Record<string, Operation>> {
     kinds.map(([plural, kind]) => [
       `/api/namespaces/{ns}/${plural}/{name}`,
       {
-        get: { operationId: `get${kind}`, summary: `The ${kind} as stored, with metadata.resourceVersion`, parameters: [ns, name], responses: { 200: json(kind, kind), ...errors(404, 503) } },
+        get: {
+          operationId: `get${kind}`,
+          summary: `The ${kind} as stored, with metadata.resourceVersion`,
+          parameters: [ns, name],
+          responses: { 200: json(kind, kind), ...errors(404, 503) },
+        },
         put: {
           operationId: `replace${kind}`,
           summary: `Replace the ${kind} from YAML or JSON; validated first, metadata.resourceVersion is the precondition`,
@@ -113,30 +139,62 @@ function objectPaths(): Record<string, Record<string, Operation>> {
 function paths(): Record<string, Record<string, Operation>> {
   const namespacesQuery = queryParam('namespaces', z.string(), 'Comma-separated namespaces');
   return {
-    '/api/healthz': { get: { operationId: 'getHealth', summary: 'Liveness and which backends are in use', responses: { 200: json('Health', 'Health') } } },
+    '/api/healthz': {
+      get: {
+        operationId: 'getHealth',
+        summary: 'Liveness and which backends are in use',
+        responses: { 200: json('Health', 'Health') },
+      },
+    },
     // Token login (`--auth token` only; 404 in demo mode). The session cookie is HttpOnly, SameSite=Strict.
     '/api/session': {
-      get: { operationId: 'getSession', summary: 'Who is logged in, and the CSRF token for writes', responses: { 200: json('Session', 'The session'), ...errors(401, 404) } },
+      get: {
+        operationId: 'getSession',
+        summary: 'Who is logged in, and the CSRF token for writes',
+        responses: { 200: json('Session', 'The session'), ...errors(401, 404) },
+      },
       post: {
         operationId: 'login',
         summary: 'Log in with a Kubernetes bearer token (checked with a SelfSubjectReview); sets the session cookie',
         requestBody: { required: true, content: { 'application/json': { schema: ref('LoginRequest') } } },
         responses: { 200: json('Session', 'The new session'), ...errors(400, 401, 404, 503) },
       },
-      delete: { operationId: 'logout', summary: 'End the session (needs the x-csrf-token header)', responses: { 204: { description: 'Logged out' }, ...errors(401, 403, 404) } },
+      delete: {
+        operationId: 'logout',
+        summary: 'End the session (needs the x-csrf-token header)',
+        responses: { 204: { description: 'Logged out' }, ...errors(401, 403, 404) },
+      },
     },
-    '/api/namespaces': { get: { operationId: 'listNamespaces', summary: 'Namespaces with services and Istio objects', responses: { 200: json('NamespaceList', 'Namespaces'), ...errors(503) } } },
+    '/api/namespaces': {
+      get: {
+        operationId: 'listNamespaces',
+        summary: 'Namespaces with services and Istio objects',
+        responses: { 200: json('NamespaceList', 'Namespaces'), ...errors(503) },
+      },
+    },
     '/api/namespaces/{ns}/services': {
-      get: { operationId: 'listServices', summary: 'Services of a namespace with their versions and routing', parameters: [ns], responses: { 200: json('ServiceList', 'Services'), ...errors(503) } },
+      get: {
+        operationId: 'listServices',
+        summary: 'Services of a namespace with their versions and routing',
+        parameters: [ns],
+        responses: { 200: json('ServiceList', 'Services'), ...errors(503) },
+      },
     },
     '/api/istio': {
-      get: { operationId: 'listIstioObjects', summary: 'Istio objects with their validation findings', parameters: [namespacesQuery], responses: { 200: json('IstioObjectList', 'Objects'), ...errors(400, 503) } },
+      get: {
+        operationId: 'listIstioObjects',
+        summary: 'Istio objects with their validation findings',
+        parameters: [namespacesQuery],
+        responses: { 200: json('IstioObjectList', 'Objects'), ...errors(400, 503) },
+      },
     },
     '/api/graph': {
       get: {
         operationId: 'getGraph',
         summary: 'The service graph with the observed traffic split on every edge',
-        parameters: Object.entries(s.graphQuerySchema.shape).map(([key, schema]) => queryParam(key, schema, GRAPH_QUERY_HELP[key] ?? key, key === 'namespaces')),
+        parameters: Object.entries(s.graphQuerySchema.shape).map(([key, schema]) =>
+          queryParam(key, schema, GRAPH_QUERY_HELP[key] ?? key, key === 'namespaces'),
+        ),
         responses: { 200: json('Graph', 'Graph'), ...errors(400, 503) },
       },
     },
@@ -144,7 +202,11 @@ function paths(): Record<string, Record<string, Operation>> {
       get: {
         operationId: 'getServiceTraffic',
         summary: 'Subsets, routes with their expected split, and the observed split of one service',
-        parameters: [ns, pathParam('name', 'Service name'), queryParam('window', s.windowSchema, 'Observation window, e.g. 30s')],
+        parameters: [
+          ns,
+          pathParam('name', 'Service name'),
+          queryParam('window', s.windowSchema, 'Observation window, e.g. 30s'),
+        ],
         responses: { 200: json('ServiceTraffic', 'Traffic view'), ...errors(400, 404, 503) },
       },
     },
@@ -153,15 +215,27 @@ function paths(): Record<string, Record<string, Operation>> {
       post: {
         operationId: 'editVirtualService',
         summary: 'Apply edits atomically, in order; validate; write only if resourceVersion still matches',
-        parameters: [ns, name, queryParam('dryRun', z.enum(['true', 'false']), 'Return the would-be object, diff and findings without writing')],
+        parameters: [
+          ns,
+          name,
+          queryParam(
+            'dryRun',
+            z.enum(['true', 'false']),
+            'Return the would-be object, diff and findings without writing',
+          ),
+        ],
         requestBody: { required: true, content: { 'application/json': { schema: ref('EditsRequest') } } },
-        responses: { 200: json('EditsResponse', 'The stored (or would-be) object'), ...errors(400, 403, 404, 409, 422, 503) },
+        responses: {
+          200: json('EditsResponse', 'The stored (or would-be) object'),
+          ...errors(400, 403, 404, 409, 422, 503),
+        },
       },
     },
     '/api/namespaces/{ns}/services/{name}/routing': {
       post: {
         operationId: 'createRouting',
-        summary: 'Create a DestinationRule (one subset per version) and a VirtualService for a service without routing; both or neither',
+        summary:
+          'Create a DestinationRule (one subset per version) and a VirtualService for a service without routing; both or neither',
         parameters: [ns, pathParam('name', 'Service name')],
         requestBody: { required: false, content: { 'application/json': { schema: ref('CreateRoutingRequest') } } },
         responses: { 201: json('CreateRoutingResponse', 'The created pair'), ...errors(400, 403, 404, 409, 422, 503) },
@@ -170,13 +244,15 @@ function paths(): Record<string, Record<string, Operation>> {
     '/api/namespaces/{ns}/services/{name}/rollout': {
       get: {
         operationId: 'getRollout',
-        summary: 'The service\'s canary rollout: stored state and timeline, live gates, expected/route/observed split, chart points',
+        summary:
+          "The service's canary rollout: stored state and timeline, live gates, expected/route/observed split, chart points",
         parameters: [ns, pathParam('name', 'Service name')],
         responses: { 200: json('RolloutView', 'Rollout view (state null when there is none)'), ...errors(404, 503) },
       },
       post: {
         operationId: 'startRollout',
-        summary: 'Start a rollout (plan with defaults); refused with 409 while one is in progress or when Flagger/Argo Rollouts owns the VirtualService',
+        summary:
+          'Start a rollout (plan with defaults); refused with 409 while one is in progress or when Flagger/Argo Rollouts owns the VirtualService',
         parameters: [ns, pathParam('name', 'Service name')],
         requestBody: { required: true, content: { 'application/json': { schema: ref('StartRolloutRequest') } } },
         responses: { 201: json('RolloutView', 'The started rollout'), ...errors(400, 403, 404, 409, 422, 503) },
@@ -186,20 +262,39 @@ function paths(): Record<string, Record<string, Operation>> {
       post: {
         operationId: 'rolloutAction',
         summary: 'next, pause, resume, promote or abort; 409 when the state does not allow it or expectedStep is stale',
-        parameters: [ns, pathParam('name', 'Service name'), pathParam('action', 'next | pause | resume | promote | abort')],
+        parameters: [
+          ns,
+          pathParam('name', 'Service name'),
+          pathParam('action', 'next | pause | resume | promote | abort'),
+        ],
         requestBody: { required: false, content: { 'application/json': { schema: ref('RolloutActionRequest') } } },
-        responses: { 200: json('RolloutView', 'The rollout after the action'), ...errors(400, 403, 404, 409, 422, 503) },
+        responses: {
+          200: json('RolloutView', 'The rollout after the action'),
+          ...errors(400, 403, 404, 409, 422, 503),
+        },
       },
     },
     '/api/events': {
       get: {
         operationId: 'streamEvents',
-        summary: 'Server-sent events: `config` (data: ConfigEvent) when an Istio object changes, `traffic` (data: TrafficEvent) when a new window is ready',
+        summary:
+          'Server-sent events: `config` (data: ConfigEvent) when an Istio object changes, `traffic` (data: TrafficEvent) when a new window is ready',
         parameters: [namespacesQuery],
-        responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { oneOf: [ref('ConfigEvent'), ref('TrafficEvent')] } } } } },
+        responses: {
+          200: {
+            description: 'text/event-stream',
+            content: { 'text/event-stream': { schema: { oneOf: [ref('ConfigEvent'), ref('TrafficEvent')] } } },
+          },
+        },
       },
     },
-    '/api/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': {} } } } } },
+    '/api/openapi.json': {
+      get: {
+        operationId: 'getOpenApi',
+        summary: 'This document',
+        responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': {} } } },
+      },
+    },
   };
 }
 
@@ -207,7 +302,12 @@ function paths(): Record<string, Record<string, Operation>> {
 export function buildOpenApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
-    info: { title: 'Sluice API', version: '1.0.0', description: 'Traffic management console for Istio. All bodies are JSON; errors use { error: { code, message, details? } }.' },
+    info: {
+      title: 'Sluice API',
+      version: '1.0.0',
+      description:
+        'Traffic management console for Istio. All bodies are JSON; errors use { error: { code, message, details? } }.',
+    },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths: paths(),
     components: { schemas: { ...components(RESPONSE_SCHEMAS, 'output'), ...components(REQUEST_SCHEMAS, 'input') } },

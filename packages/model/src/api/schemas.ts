@@ -42,7 +42,12 @@ export const graphQuerySchema = z.object({
   namespaces: z
     .string()
     .min(1, 'namespaces is required')
-    .transform((s) => s.split(',').map((n) => n.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    ),
   graphType: graphTypeSchema.default('versionedApp'),
   window: windowSchema.default('30s'),
   injectServiceNodes: z
@@ -55,7 +60,9 @@ export type GraphQuery = z.infer<typeof graphQuerySchema>;
 export const serviceSummarySchema = z.object({
   namespace: z.string(),
   name: z.string(),
-  ports: z.array(z.object({ name: z.string().optional(), port: z.number().int(), protocol: z.enum(['http', 'grpc', 'tcp']) })),
+  ports: z.array(
+    z.object({ name: z.string().optional(), port: z.number().int(), protocol: z.enum(['http', 'grpc', 'tcp']) }),
+  ),
   versions: z.array(z.string()),
   virtualServices: z.array(z.string()),
   destinationRules: z.array(z.string()),

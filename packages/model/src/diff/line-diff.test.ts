@@ -4,8 +4,14 @@ import { unifiedDiff } from './line-diff';
 
 /** Rebuilds both sides from a unified diff's hunks, to prove the diff describes the change. */
 function sides(diff: string): { removed: string[]; added: string[] } {
-  const body = diff.split('\n').slice(2).filter((l) => l !== '' && !l.startsWith('@@'));
-  return { removed: body.filter((l) => l.startsWith('-')).map((l) => l.slice(1)), added: body.filter((l) => l.startsWith('+')).map((l) => l.slice(1)) };
+  const body = diff
+    .split('\n')
+    .slice(2)
+    .filter((l) => l !== '' && !l.startsWith('@@'));
+  return {
+    removed: body.filter((l) => l.startsWith('-')).map((l) => l.slice(1)),
+    added: body.filter((l) => l.startsWith('+')).map((l) => l.slice(1)),
+  };
 }
 
 describe('unifiedDiff', () => {
@@ -14,10 +20,29 @@ describe('unifiedDiff', () => {
   });
 
   it('shows a changed weight with context, like diff -u', () => {
-    const before = ['spec:', '  http:', '    - route:', '        - weight: 100', '          destination:', '            host: reviews'].join('\n');
+    const before = [
+      'spec:',
+      '  http:',
+      '    - route:',
+      '        - weight: 100',
+      '          destination:',
+      '            host: reviews',
+    ].join('\n');
     const after = before.replace('weight: 100', 'weight: 80');
     expect(unifiedDiff(before, after, 'a', 'b')).toBe(
-      ['--- a', '+++ b', '@@ -1,6 +1,6 @@', ' spec:', '   http:', '     - route:', '-        - weight: 100', '+        - weight: 80', '           destination:', '             host: reviews', ''].join('\n'),
+      [
+        '--- a',
+        '+++ b',
+        '@@ -1,6 +1,6 @@',
+        ' spec:',
+        '   http:',
+        '     - route:',
+        '-        - weight: 100',
+        '+        - weight: 80',
+        '           destination:',
+        '             host: reviews',
+        '',
+      ].join('\n'),
     );
   });
 

@@ -31,7 +31,10 @@ function diffLines(a: string[], b: string[]): Op[] {
   const lcs = new Uint32Array((a.length + 1) * width);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * width + j] = a[i] === b[j] ? (lcs[(i + 1) * width + j + 1] ?? 0) + 1 : Math.max(lcs[(i + 1) * width + j] ?? 0, lcs[i * width + j + 1] ?? 0);
+      lcs[i * width + j] =
+        a[i] === b[j]
+          ? (lcs[(i + 1) * width + j + 1] ?? 0) + 1
+          : Math.max(lcs[(i + 1) * width + j] ?? 0, lcs[i * width + j + 1] ?? 0);
     }
   }
   const ops: Op[] = [];
@@ -77,7 +80,8 @@ function toHunks(ops: Op[]): string[] {
 }
 
 function hunkHeader(ops: Op[], start: number, stop: number): string {
-  const count = (from: number, to: number, side: '-' | '+') => ops.slice(from, to).filter((op) => op.kind === ' ' || op.kind === side).length;
+  const count = (from: number, to: number, side: '-' | '+') =>
+    ops.slice(from, to).filter((op) => op.kind === ' ' || op.kind === side).length;
   const oldStart = count(0, start, '-') + 1;
   const newStart = count(0, start, '+') + 1;
   const oldLen = count(start, stop, '-');

@@ -29,11 +29,17 @@ const API_VERSION = 'networking.istio.io/v1';
  * first (oldest) version gets 100. With no version labels the route is the bare host.
  * Services whose ports are all TCP get a `tcp` route, others an `http` route named "default".
  */
-export function buildRoutingFor(service: Service, workloads: readonly Workload[], options: BuildRoutingOptions = {}): RoutingPair {
+export function buildRoutingFor(
+  service: Service,
+  workloads: readonly Workload[],
+  options: BuildRoutingOptions = {},
+): RoutingPair {
   const versionLabel = options.versionLabel ?? 'version';
   const name = service.metadata.name;
   const namespace = service.metadata.namespace ?? 'default';
-  const backing = workloads.filter((w) => w.namespace === namespace && selectorMatches(service.spec.selector, w.labels));
+  const backing = workloads.filter(
+    (w) => w.namespace === namespace && selectorMatches(service.spec.selector, w.labels),
+  );
   const subsets = subsetsFromWorkloads(name, backing, versionLabel, options.existing);
   const replicasBySubset = subsets.map((s) =>
     backing.filter((w) => w.labels[versionLabel] === s.labels?.[versionLabel]).reduce((sum, w) => sum + w.replicas, 0),
@@ -41,12 +47,24 @@ export function buildRoutingFor(service: Service, workloads: readonly Workload[]
   const total = replicasBySubset.reduce((a, b) => a + b, 0);
   const weights = total > 0 ? normaliseWeights(replicasBySubset) : subsets.map((_, i) => (i === 0 ? 100 : 0));
   const route: RouteDestination[] =
-    subsets.length === 0 ? [{ destination: { host: name }, weight: 100 }] : subsets.map((s, i) => ({ destination: { host: name, subset: s.name }, weight: weights[i] ?? 0 }));
+    subsets.length === 0
+      ? [{ destination: { host: name }, weight: 100 }]
+      : subsets.map((s, i) => ({ destination: { host: name, subset: s.name }, weight: weights[i] ?? 0 }));
 
   const metadata = { name, namespace, labels: { 'app.kubernetes.io/managed-by': 'sluice' } };
-  const destinationRule: DestinationRule = { apiVersion: API_VERSION, kind: 'DestinationRule', metadata, spec: { host: name, subsets } };
-  const spec: VirtualService['spec'] = isTcpOnly(service) ? { hosts: [name], tcp: [{ route }] } : { hosts: [name], http: [{ name: 'default', route }] };
-  return { destinationRule, virtualService: { apiVersion: API_VERSION, kind: 'VirtualService', metadata: { ...metadata }, spec } };
+  const destinationRule: DestinationRule = {
+    apiVersion: API_VERSION,
+    kind: 'DestinationRule',
+    metadata,
+    spec: { host: name, subsets },
+  };
+  const spec: VirtualService['spec'] = isTcpOnly(service)
+    ? { hosts: [name], tcp: [{ route }] }
+    : { hosts: [name], http: [{ name: 'default', route }] };
+  return {
+    destinationRule,
+    virtualService: { apiVersion: API_VERSION, kind: 'VirtualService', metadata: { ...metadata }, spec },
+  };
 }
 
 /** Istio's protocol selection: appProtocol first, then the port name's prefix ("tcp-echo" is TCP). */
@@ -54,4 +72,3 @@ function isTcpOnly(service: Service): boolean {
   const ports = service.spec.ports ?? [];
   return ports.length > 0 && ports.every((p) => (p.appProtocol ?? p.name?.split('-')[0] ?? '').toLowerCase() === 'tcp');
 }
-

@@ -3,11 +3,7 @@
  * there, the op does not fit the route) is an EditError; an edit that applies but yields a value
  * istiod would refuse is left to validation, so the user sees every problem in one list.
  */
-export type EditErrorCode =
-  | 'route_not_found'
-  | 'route_kind_mismatch'
-  | 'incompatible_route'
-  | 'invalid_edit';
+export type EditErrorCode = 'route_not_found' | 'route_kind_mismatch' | 'incompatible_route' | 'invalid_edit';
 
 export class EditError extends Error {
   constructor(

@@ -46,8 +46,12 @@ describe('setWeights', () => {
     ]);
   });
   it('gives a single destination 100 and writes ports as port.number', () => {
-    const out = setWeights(demoapp(), { kind: 'http', index: 0 }, [{ destination: { host: 'demoapp', subset: 'v10', port: 8080 }, weight: 7 }]);
-    expect(out.spec.http![0]!.route).toEqual([{ destination: { host: 'demoapp', subset: 'v10', port: { number: 8080 } }, weight: 100 }]);
+    const out = setWeights(demoapp(), { kind: 'http', index: 0 }, [
+      { destination: { host: 'demoapp', subset: 'v10', port: 8080 }, weight: 7 },
+    ]);
+    expect(out.spec.http![0]!.route).toEqual([
+      { destination: { host: 'demoapp', subset: 'v10', port: { number: 8080 } }, weight: 100 },
+    ]);
     expect(out.spec.http![0]!.rewrite).toEqual({ uri: '/' });
   });
   it('keeps per-destination extras and unknown fields, and never mutates the input', () => {
@@ -61,7 +65,11 @@ describe('setWeights', () => {
     expect(input).toEqual(before);
     expectUnknownKept(out);
     expect(out.spec.http![2]!.headers).toEqual({ response: { add: { 'X-Envoy': 'test' } } });
-    expect(out.spec.http![2]!.route![0]).toEqual({ destination: d('v11'), weight: 50, headers: { request: { set: { a: 'b' } } } });
+    expect(out.spec.http![2]!.route![0]).toEqual({
+      destination: d('v11'),
+      weight: 50,
+      headers: { request: { set: { a: 'b' } } },
+    });
   });
   it('throws typed errors for a missing route, a tcp ref and a redirect route', () => {
     const err = (f: () => unknown) => {
@@ -76,7 +84,9 @@ describe('setWeights', () => {
     expect(err(() => setWeights(demoapp(), { kind: 'http', name: 'nope' }, w))).toBe('route_not_found spec.http');
     expect(err(() => setWeights(demoapp(), { kind: 'http', index: 9 }, w))).toBe('route_not_found spec.http');
     expect(err(() => setWeights(demoapp(), { kind: 'tcp', index: 0 }, w))).toBe('route_kind_mismatch spec.tcp');
-    expect(err(() => setWeights(demoapp(), { kind: 'http', name: 'redirect' }, w))).toBe('incompatible_route spec.http[1].redirect');
+    expect(err(() => setWeights(demoapp(), { kind: 'http', name: 'redirect' }, w))).toBe(
+      'incompatible_route spec.http[1].redirect',
+    );
   });
 });
 
@@ -95,14 +105,23 @@ describe('setTcpWeights', () => {
     });
   });
   it('refuses http refs', () => {
-    expect(() => setTcpWeights(demoapp(), { kind: 'http', index: 0 }, [{ destination: d('v10'), weight: 1 }])).toThrow(EditError);
+    expect(() => setTcpWeights(demoapp(), { kind: 'http', index: 0 }, [{ destination: d('v10'), weight: 1 }])).toThrow(
+      EditError,
+    );
   });
 });
 
 describe('setFault', () => {
   it('writes delay and abort with explicit percentages, and clears with null', () => {
-    const out = setFault(withUnknown(), { kind: 'http', name: 'default' }, { delay: { percent: 20, fixedDelay: '3s' }, abort: { percent: 20, httpStatus: 555 } });
-    expect(out.spec.http![2]!.fault).toEqual({ delay: { fixedDelay: '3s', percentage: { value: 20 } }, abort: { httpStatus: 555, percentage: { value: 20 } } });
+    const out = setFault(
+      withUnknown(),
+      { kind: 'http', name: 'default' },
+      { delay: { percent: 20, fixedDelay: '3s' }, abort: { percent: 20, httpStatus: 555 } },
+    );
+    expect(out.spec.http![2]!.fault).toEqual({
+      delay: { fixedDelay: '3s', percentage: { value: 20 } },
+      abort: { httpStatus: 555, percentage: { value: 20 } },
+    });
     expectUnknownKept(out);
     const cleared = setFault(out, { kind: 'http', name: 'default' }, null);
     expect(cleared.spec.http![2]).not.toHaveProperty('fault');
@@ -110,7 +129,10 @@ describe('setFault', () => {
   });
   it('switches off the kind the spec leaves out, drops deprecated percent, and removes an empty fault', () => {
     const vs = structuredClone(demoapp());
-    vs.spec.http![2]!.fault = { delay: { fixedDelay: '1s', percent: 5 }, abort: { httpStatus: 500, percentage: { value: 1 } } };
+    vs.spec.http![2]!.fault = {
+      delay: { fixedDelay: '1s', percent: 5 },
+      abort: { httpStatus: 500, percentage: { value: 1 } },
+    };
     const out = setFault(vs, { kind: 'http', index: 2 }, { delay: { percent: 0.5, fixedDelay: '2s' } });
     expect(out.spec.http![2]!.fault).toEqual({ delay: { fixedDelay: '2s', percentage: { value: 0.5 } } });
     expect(setFault(vs, { kind: 'http', index: 2 }, {}).spec.http![2]).not.toHaveProperty('fault');
@@ -129,8 +151,21 @@ describe('setMirror', () => {
     expect(route).not.toHaveProperty('mirrorPercent');
   });
   it('writes the list form and removes the single form; null clears', () => {
-    const single = setMirror(withUnknown(), { kind: 'http', index: 2 }, { mirror: { destination: d('v11'), percent: 10 } });
-    const list = setMirror(single, { kind: 'http', index: 2 }, { mirrors: [{ destination: d('v11'), percent: 10 }, { destination: d('v3.6', 'backend'), percent: 1 }] });
+    const single = setMirror(
+      withUnknown(),
+      { kind: 'http', index: 2 },
+      { mirror: { destination: d('v11'), percent: 10 } },
+    );
+    const list = setMirror(
+      single,
+      { kind: 'http', index: 2 },
+      {
+        mirrors: [
+          { destination: d('v11'), percent: 10 },
+          { destination: d('v3.6', 'backend'), percent: 1 },
+        ],
+      },
+    );
     expect(list.spec.http![2]).not.toHaveProperty('mirror');
     expect(list.spec.http![2]).not.toHaveProperty('mirrorPercentage');
     expect(list.spec.http![2]!.mirrors).toEqual([
@@ -163,7 +198,11 @@ describe('setRouteTimeout and setRetries', () => {
 });
 
 describe('setMatchRoute', () => {
-  const jason = { name: 'jason', match: [{ headers: { 'end-user': { exact: 'jason' } } }], destinations: [{ destination: { host: 'reviews', subset: 'v2' }, weight: 1 }] };
+  const jason = {
+    name: 'jason',
+    match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+    destinations: [{ destination: { host: 'reviews', subset: 'v2' }, weight: 1 }],
+  };
   it('inserts before the default route, then replaces in place, then removes', () => {
     const reviews = fixture('bookinfo', 'reviews');
     const added = setMatchRoute(reviews, jason);
@@ -173,7 +212,10 @@ describe('setMatchRoute', () => {
       match: [{ headers: { 'end-user': { exact: 'jason' } } }],
       route: [{ destination: { host: 'reviews', subset: 'v2' }, weight: 100 }],
     });
-    const replaced = setMatchRoute(added, { ...jason, destinations: [{ destination: { host: 'reviews', subset: 'v3' }, weight: 1 }] });
+    const replaced = setMatchRoute(added, {
+      ...jason,
+      destinations: [{ destination: { host: 'reviews', subset: 'v3' }, weight: 1 }],
+    });
     expect(replaced.spec.http!.map((r) => r.name)).toEqual(['jason', 'default']);
     expect(replaced.spec.http![0]!.route![0]!.destination.subset).toBe('v3');
     expect(setMatchRoute(replaced, { name: 'jason', remove: true })).toEqual(reviews);
@@ -181,12 +223,26 @@ describe('setMatchRoute', () => {
   });
   it('inserts after existing match routes and keeps other fields of a replaced route', () => {
     const input = withUnknown();
-    const out = setMatchRoute(input, { name: 'x-canary', match: [{ headers: { 'x-canary': { exact: 'true' } } }], destinations: [{ destination: d('v11'), weight: 1 }] });
+    const out = setMatchRoute(input, {
+      name: 'x-canary',
+      match: [{ headers: { 'x-canary': { exact: 'true' } } }],
+      destinations: [{ destination: d('v11'), weight: 1 }],
+    });
     expect(out.spec.http!.map((r) => r.name)).toEqual(['canary', 'redirect', 'x-canary', 'default']);
-    const canary = setMatchRoute(out, { name: 'canary', match: [{ uri: { prefix: '/beta' } }], destinations: [{ destination: d('v11'), weight: 1 }] });
+    const canary = setMatchRoute(out, {
+      name: 'canary',
+      match: [{ uri: { prefix: '/beta' } }],
+      destinations: [{ destination: d('v11'), weight: 1 }],
+    });
     expect(canary.spec.http![0]!.rewrite).toEqual({ uri: '/' });
     expect(canary.spec.http![0]!.match).toEqual([{ uri: { prefix: '/beta' } }]);
-    expect(() => setMatchRoute(out, { name: 'redirect', match: [{ uri: { prefix: '/b' } }], destinations: [{ destination: d('v11'), weight: 1 }] })).toThrow(EditError);
+    expect(() =>
+      setMatchRoute(out, {
+        name: 'redirect',
+        match: [{ uri: { prefix: '/b' } }],
+        destinations: [{ destination: d('v11'), weight: 1 }],
+      }),
+    ).toThrow(EditError);
   });
   it('appends when there is no default route and needs match and destinations', () => {
     const vs = structuredClone(demoapp());
@@ -199,11 +255,22 @@ describe('setMatchRoute', () => {
 describe('applyEdits', () => {
   it('applies in order', () => {
     const out = applyEdits(demoapp(), [
-      { op: 'setWeights', route: { kind: 'http', name: 'default' }, weights: [{ destination: d('v10'), weight: 50 }, { destination: d('v11'), weight: 50 }] },
+      {
+        op: 'setWeights',
+        route: { kind: 'http', name: 'default' },
+        weights: [
+          { destination: d('v10'), weight: 50 },
+          { destination: d('v11'), weight: 50 },
+        ],
+      },
       { op: 'setTimeout', route: { kind: 'http', name: 'default' }, timeout: '1s' },
       { op: 'setMirror', route: { kind: 'http', name: 'default' }, mirror: { destination: d('v11'), percent: 100 } },
     ]);
-    expect(out.spec.http![2]).toMatchObject({ timeout: '1s', mirror: d('v11'), route: [{ weight: 50 }, { weight: 50 }] });
+    expect(out.spec.http![2]).toMatchObject({
+      timeout: '1s',
+      mirror: d('v11'),
+      route: [{ weight: 50 }, { weight: 50 }],
+    });
   });
   it('tags the failing edit with its index', () => {
     try {
@@ -219,9 +286,18 @@ describe('applyEdits', () => {
     }
   });
   it('dispatches every op', () => {
-    const vs = applyEdit(demoapp(), { op: 'setMatchRoute', name: 'h', match: [{ uri: { exact: '/h' } }], destinations: [{ destination: d('v10'), weight: 1 }] });
+    const vs = applyEdit(demoapp(), {
+      op: 'setMatchRoute',
+      name: 'h',
+      match: [{ uri: { exact: '/h' } }],
+      destinations: [{ destination: d('v10'), weight: 1 }],
+    });
     expect(vs.spec.http).toHaveLength(4);
-    const f = applyEdit(vs, { op: 'setFault', route: { kind: 'http', index: 0 }, fault: { abort: { percent: 20, httpStatus: 555 } } });
+    const f = applyEdit(vs, {
+      op: 'setFault',
+      route: { kind: 'http', index: 0 },
+      fault: { abort: { percent: 20, httpStatus: 555 } },
+    });
     expect(f.spec.http![0]!.fault?.abort?.httpStatus).toBe(555);
   });
 });

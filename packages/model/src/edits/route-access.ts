@@ -25,20 +25,37 @@ export function locateRoute(vs: VirtualService, ref: RouteRef): LocatedRoute {
   const routes = vs.spec[ref.kind] ?? [];
   const index = 'name' in ref ? routes.findIndex((r) => 'name' in r && r.name === ref.name) : ref.index;
   if (index < 0 || index >= routes.length) {
-    throw new EditError('route_not_found', `spec.${ref.kind}`, `${formatRouteRef(ref)} does not exist in VirtualService ${vs.metadata.name}`);
+    throw new EditError(
+      'route_not_found',
+      `spec.${ref.kind}`,
+      `${formatRouteRef(ref)} does not exist in VirtualService ${vs.metadata.name}`,
+    );
   }
   return { kind: ref.kind, index, path: `spec.${ref.kind}[${index}]` };
 }
 
 /** Locate `ref` and insist on one of `kinds`; the op does not fit routes of other kinds. */
-export function locateRouteOfKind<K extends RouteKind>(vs: VirtualService, ref: RouteRef, kinds: readonly K[], op: string): LocatedRoute & { kind: K } {
+export function locateRouteOfKind<K extends RouteKind>(
+  vs: VirtualService,
+  ref: RouteRef,
+  kinds: readonly K[],
+  op: string,
+): LocatedRoute & { kind: K } {
   if (!(kinds as readonly RouteKind[]).includes(ref.kind)) {
-    throw new EditError('route_kind_mismatch', `spec.${ref.kind}`, `${op} applies to ${kinds.join('/')} routes, not ${ref.kind}`);
+    throw new EditError(
+      'route_kind_mismatch',
+      `spec.${ref.kind}`,
+      `${op} applies to ${kinds.join('/')} routes, not ${ref.kind}`,
+    );
   }
   return locateRoute(vs, ref) as LocatedRoute & { kind: K };
 }
 
-export function replaceRoutes<K extends RouteKind>(vs: VirtualService, kind: K, routes: RouteByKind[K][]): VirtualService {
+export function replaceRoutes<K extends RouteKind>(
+  vs: VirtualService,
+  kind: K,
+  routes: RouteByKind[K][],
+): VirtualService {
   return { ...vs, spec: { ...vs.spec, [kind]: routes } };
 }
 
@@ -51,7 +68,8 @@ export function updateRoute<K extends RouteKind>(
 ): VirtualService {
   const routes = (vs.spec[kind] ?? []) as RouteByKind[K][];
   const current = routes[index];
-  if (current === undefined) throw new EditError('route_not_found', `spec.${kind}[${index}]`, `${kind}[${index}] does not exist`);
+  if (current === undefined)
+    throw new EditError('route_not_found', `spec.${kind}[${index}]`, `${kind}[${index}] does not exist`);
   const next = routes.slice();
   next[index] = update(current);
   return replaceRoutes(vs, kind, next);

@@ -25,9 +25,14 @@ export function setMatchRoute(vs: VirtualService, edit: MatchRouteEdit): Virtual
   const existing = routes.findIndex((r) => r.name === edit.name);
   if (edit.remove) {
     if (existing < 0) return vs;
-    return replaceRoutes(vs, 'http', routes.filter((_, i) => i !== existing));
+    return replaceRoutes(
+      vs,
+      'http',
+      routes.filter((_, i) => i !== existing),
+    );
   }
-  if (!edit.match || edit.match.length === 0) throw new EditError('invalid_edit', 'match', `setMatchRoute "${edit.name}" needs match conditions`);
+  if (!edit.match || edit.match.length === 0)
+    throw new EditError('invalid_edit', 'match', `setMatchRoute "${edit.name}" needs match conditions`);
   if (!edit.destinations || edit.destinations.length === 0) {
     throw new EditError('invalid_edit', 'destinations', `setMatchRoute "${edit.name}" needs destinations`);
   }

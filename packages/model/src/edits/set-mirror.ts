@@ -34,8 +34,14 @@ export function setMirror(vs: VirtualService, ref: RouteRef, edit: MirrorEdit): 
     }
     if (edit.mirrors && edit.mirrors.length > 0) {
       const mirrors: HTTPMirrorPolicy[] = edit.mirrors.map((m) => {
-        const previous = route.mirrors?.find((p) => p.destination.host === m.destination.host && p.destination.subset === m.destination.subset);
-        return { ...(previous ?? {}), destination: toDestination(m.destination, previous?.destination), percentage: { value: m.percent } };
+        const previous = route.mirrors?.find(
+          (p) => p.destination.host === m.destination.host && p.destination.subset === m.destination.subset,
+        );
+        return {
+          ...(previous ?? {}),
+          destination: toDestination(m.destination, previous?.destination),
+          percentage: { value: m.percent },
+        };
       });
       return { ...rest, mirrors };
     }
@@ -43,6 +49,11 @@ export function setMirror(vs: VirtualService, ref: RouteRef, edit: MirrorEdit): 
   });
 }
 
-function sameHost(previous: HTTPMirrorPolicy['destination'] | undefined, spec: MirrorSpec): HTTPMirrorPolicy['destination'] | undefined {
-  return previous && previous.host === spec.destination.host && previous.subset === spec.destination.subset ? previous : undefined;
+function sameHost(
+  previous: HTTPMirrorPolicy['destination'] | undefined,
+  spec: MirrorSpec,
+): HTTPMirrorPolicy['destination'] | undefined {
+  return previous && previous.host === spec.destination.host && previous.subset === spec.destination.subset
+    ? previous
+    : undefined;
 }

@@ -8,5 +8,7 @@ import { locateRouteOfKind, omit, updateRoute } from './route-access';
  */
 export function setRouteTimeout(vs: VirtualService, ref: RouteRef, timeout: string | null): VirtualService {
   const at = locateRouteOfKind(vs, ref, ['http'], 'setTimeout');
-  return updateRoute(vs, 'http', at.index, (route) => (timeout === null ? omit(route, 'timeout') : { ...route, timeout }));
+  return updateRoute(vs, 'http', at.index, (route) =>
+    timeout === null ? omit(route, 'timeout') : { ...route, timeout },
+  );
 }

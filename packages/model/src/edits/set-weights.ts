@@ -10,7 +10,12 @@ const OTHER_ACTIONS = ['redirect', 'directResponse', 'delegate'] as const;
 
 export function assertRoutable(route: HTTPRoute, path: string, op: string): void {
   const action = OTHER_ACTIONS.find((a) => route[a] !== undefined);
-  if (action) throw new EditError('incompatible_route', `${path}.${action}`, `${op}: the route has a ${action}, not weighted destinations`);
+  if (action)
+    throw new EditError(
+      'incompatible_route',
+      `${path}.${action}`,
+      `${op}: the route has a ${action}, not weighted destinations`,
+    );
 }
 
 /** Weighted destinations of an http route: integers summing to 100, order kept, one destination gets 100. */

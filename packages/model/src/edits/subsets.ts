@@ -43,10 +43,18 @@ export function versionsOf(workloads: readonly Workload[], versionLabel = 'versi
  * `existing` is the host's current DestinationRule, whose subset names are kept; one for another
  * host is ignored. Hosts compare by FQDN in the rule's namespace (or the workloads' namespace).
  */
-export function subsetsFromWorkloads(host: string, workloads: readonly Workload[], versionLabel = 'version', existing?: DestinationRule): Subset[] {
+export function subsetsFromWorkloads(
+  host: string,
+  workloads: readonly Workload[],
+  versionLabel = 'version',
+  existing?: DestinationRule,
+): Subset[] {
   const namespace = existing?.metadata.namespace ?? workloads[0]?.namespace ?? 'default';
   const fqdn = resolveHost(host, namespace);
-  const reusable = existing && resolveHost(existing.spec.host, existing.metadata.namespace ?? namespace) === fqdn ? (existing.spec.subsets ?? []) : [];
+  const reusable =
+    existing && resolveHost(existing.spec.host, existing.metadata.namespace ?? namespace) === fqdn
+      ? (existing.spec.subsets ?? [])
+      : [];
   const taken = new Set<string>();
   const subsets: Subset[] = [];
   const versions = versionsOf(workloads, versionLabel);

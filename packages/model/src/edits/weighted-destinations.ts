@@ -18,17 +18,28 @@ export function toDestination(ref: DestinationRef, previous?: Destination): Dest
 }
 
 function sameTarget(a: Destination, b: DestinationRef): boolean {
-  return a.host === b.host && (a.subset ?? undefined) === (b.subset ?? undefined) && (b.port === undefined || a.port?.number === b.port);
+  return (
+    a.host === b.host &&
+    (a.subset ?? undefined) === (b.subset ?? undefined) &&
+    (b.port === undefined || a.port?.number === b.port)
+  );
 }
 
 /** The new `route` list; `existing` is the route's current list, whose per-entry extras survive. */
-export function weightedRoute<T extends RouteDestination>(existing: readonly T[] | undefined, weights: readonly WeightedDestination[]): T[] {
+export function weightedRoute<T extends RouteDestination>(
+  existing: readonly T[] | undefined,
+  weights: readonly WeightedDestination[],
+): T[] {
   const numbers = normaliseWeights(weights.map((w) => w.weight));
   const unused = [...(existing ?? [])];
   return weights.map((w, i) => {
     const at = unused.findIndex((d) => sameTarget(d.destination, w.destination));
     const previous = at >= 0 ? unused.splice(at, 1)[0] : undefined;
-    const entry = { ...(previous ?? {}), destination: toDestination(w.destination, previous?.destination), weight: numbers[i] ?? 0 };
+    const entry = {
+      ...(previous ?? {}),
+      destination: toDestination(w.destination, previous?.destination),
+      weight: numbers[i] ?? 0,
+    };
     return entry as T;
   });
 }

@@ -2,7 +2,7 @@
  * Go-style durations as Istio writes them ("1s", "500ms", "1.5s", "1m30s", "2h").
  * Kept apart so validation, routing and the simulator read durations the same way.
  */
-const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, 'µs': 0.001, ns: 0.000001 };
+const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
 const DURATION_RE = /^(\d+(\.\d+)?(h|ms|m|s|us|µs|ns))+$/;
 const PART_RE = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g;
 

@@ -10,7 +10,10 @@ import { rolloutStateSchema } from './state';
  * POST .../rollout: a plan. The VirtualService defaults to the one routing the service, the route to
  * its default (match-less) http route, so a header-match route ahead of it is never shifted by mistake.
  */
-export const startRolloutRequestSchema = rolloutPlanSchema.extend({ virtualService: z.string().min(1).optional(), route: rolloutRouteSchema.optional() });
+export const startRolloutRequestSchema = rolloutPlanSchema.extend({
+  virtualService: z.string().min(1).optional(),
+  route: rolloutRouteSchema.optional(),
+});
 export type StartRolloutRequest = z.input<typeof startRolloutRequestSchema>;
 
 /** POST .../rollout/{next,pause,resume,promote,abort}. */
@@ -21,7 +24,11 @@ export const rolloutActionRequestSchema = z.strictObject({
 });
 export type RolloutActionRequest = z.infer<typeof rolloutActionRequestSchema>;
 
-const pointSideSchema = z.object({ rps: z.number().nonnegative(), errorRate: z.number().min(0).max(1), p99Ms: z.number().nonnegative().nullable() });
+const pointSideSchema = z.object({
+  rps: z.number().nonnegative(),
+  errorRate: z.number().min(0).max(1),
+  p99Ms: z.number().nonnegative().nullable(),
+});
 /** One point of the live charts: both sides at one moment, and the weight the canary had then. */
 export const rolloutPointSchema = z.object({
   at: z.string(),

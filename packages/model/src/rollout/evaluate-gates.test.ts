@@ -2,26 +2,45 @@ import { describe, expect, it } from 'vitest';
 import { evaluateGates, isFailure } from './evaluate-gates';
 import { plan, sample, SERVICE, window } from './test-kit';
 
-const sides = { stable: { service: SERVICE, workloads: ['data-product'] }, canary: { service: SERVICE, workloads: ['data-product-v4.0'] } };
+const sides = {
+  stable: { service: SERVICE, workloads: ['data-product'] },
+  canary: { service: SERVICE, workloads: ['data-product-v4.0'] },
+};
 const gates = (overrides = {}) => ({ ...plan().gates, ...overrides });
 
 describe('evaluateGates', () => {
   it('passes a healthy canary with enough requests', () => {
-    const e = evaluateGates(gates(), window([sample('data-product', 8), sample('data-product-v4.0', 1)], { stable: 9, canary: 14 }), sides);
+    const e = evaluateGates(
+      gates(),
+      window([sample('data-product', 8), sample('data-product-v4.0', 1)], { stable: 9, canary: 14 }),
+      sides,
+    );
     expect(e.verdict).toBe('pass');
     expect(e.canary.requests).toBe(60);
     expect(e.stable.rps).toBe(8);
-    expect(e.gates.map((g) => [g.gate, g.status])).toEqual([['requests', 'pass'], ['successRate', 'pass'], ['p99', 'pass']]);
+    expect(e.gates.map((g) => [g.gate, g.status])).toEqual([
+      ['requests', 'pass'],
+      ['successRate', 'pass'],
+      ['p99', 'pass'],
+    ]);
   });
 
   it('waits below the minimum request count, whatever the error rate', () => {
-    const e = evaluateGates(gates({ minRequests: 100 }), window([sample('data-product-v4.0', 0.5, '503')], { canary: 10 }), sides);
+    const e = evaluateGates(
+      gates({ minRequests: 100 }),
+      window([sample('data-product-v4.0', 0.5, '503')], { canary: 10 }),
+      sides,
+    );
     expect(e.verdict).toBe('waiting');
     expect(e.gates.every((g) => g.status === 'waiting')).toBe(true);
   });
 
   it('fails on 5xx and non-OK gRPC statuses above the threshold; only destination-reported samples count', () => {
-    const canary = [sample('data-product-v4.0', 0.9), sample('data-product-v4.0', 0.05, '200', '14'), sample('data-product-v4.0', 0.05, '503')];
+    const canary = [
+      sample('data-product-v4.0', 0.9),
+      sample('data-product-v4.0', 0.05, '200', '14'),
+      sample('data-product-v4.0', 0.05, '503'),
+    ];
     const sourceSide = { ...sample('data-product-v4.0', 100, '500'), reporter: 'source' as const };
     const e = evaluateGates(gates(), window([...canary, sourceSide], { canary: 10 }), sides);
     expect(e.verdict).toBe('fail');

@@ -27,7 +27,10 @@ function onSide(sample: RequestSample | LatencySample, side: SideSelector): bool
 }
 
 /** Failure: no response, any 4xx/5xx, or a gRPC status other than OK, unless the user excluded the code. */
-export function isFailure(sample: Pick<RequestSample, 'responseCode' | 'grpcResponseStatus'>, excluded: readonly string[]): boolean {
+export function isFailure(
+  sample: Pick<RequestSample, 'responseCode' | 'grpcResponseStatus'>,
+  excluded: readonly string[],
+): boolean {
   if (excluded.includes(sample.responseCode)) return false;
   const code = Number(sample.responseCode);
   if (!Number.isFinite(code) || code === 0 || code >= 400) return true;
@@ -75,15 +78,25 @@ export function evaluateGates(gates: RolloutGates, window: TrafficWindow, sides:
     successGate(gates, canary, enough, waitFor),
   ];
   if (gates.maxP99Ms !== null) results.push(latencyGate(canary.p99Ms, gates.maxP99Ms, enough, waitFor));
-  if (gates.maxP99Factor !== null) results.push(factorGate(canary.p99Ms, stable.p99Ms, gates.maxP99Factor, enough, waitFor));
+  if (gates.maxP99Factor !== null)
+    results.push(factorGate(canary.p99Ms, stable.p99Ms, gates.maxP99Factor, enough, waitFor));
   return { at: window.timestamp, window: window.window, verdict: verdictOf(results), gates: results, stable, canary };
 }
 
 function successGate(gates: RolloutGates, canary: SideMetrics, enough: boolean, waitFor: string): GateResult {
-  const base = { gate: 'successRate', threshold: gates.minSuccessRate, unit: '%', value: canary.successRate === null ? null : round(canary.successRate, 3) } as const;
+  const base = {
+    gate: 'successRate',
+    threshold: gates.minSuccessRate,
+    unit: '%',
+    value: canary.successRate === null ? null : round(canary.successRate, 3),
+  } as const;
   if (!enough || canary.successRate === null) return { ...base, status: 'waiting', message: waitFor };
   const ok = canary.successRate >= gates.minSuccessRate;
-  return { ...base, status: ok ? 'pass' : 'fail', message: `success rate ${round(canary.successRate, 2)}% ${ok ? '>=' : '<'} ${gates.minSuccessRate}%` };
+  return {
+    ...base,
+    status: ok ? 'pass' : 'fail',
+    message: `success rate ${round(canary.successRate, 2)}% ${ok ? '>=' : '<'} ${gates.minSuccessRate}%`,
+  };
 }
 
 function latencyGate(p99: number | null, max: number, enough: boolean, waitFor: string): GateResult {
@@ -94,11 +107,26 @@ function latencyGate(p99: number | null, max: number, enough: boolean, waitFor: 
   return { ...base, status: ok ? 'pass' : 'fail', message: `p99 ${round(p99)} ms ${ok ? '<=' : '>'} ${max} ms` };
 }
 
-function factorGate(canary: number | null, stable: number | null, factor: number, enough: boolean, waitFor: string): GateResult {
+function factorGate(
+  canary: number | null,
+  stable: number | null,
+  factor: number,
+  enough: boolean,
+  waitFor: string,
+): GateResult {
   const ratio = canary !== null && stable !== null && stable > 0 ? canary / stable : null;
-  const base = { gate: 'p99Factor', threshold: factor, unit: 'x', value: ratio === null ? null : round(ratio) } as const;
+  const base = {
+    gate: 'p99Factor',
+    threshold: factor,
+    unit: 'x',
+    value: ratio === null ? null : round(ratio),
+  } as const;
   if (!enough) return { ...base, status: 'waiting', message: waitFor };
   if (ratio === null) return { ...base, status: 'waiting', message: 'no latency data for stable and canary yet' };
   const ok = ratio <= factor;
-  return { ...base, status: ok ? 'pass' : 'fail', message: `canary p99 is ${round(ratio)}x stable ${ok ? '<=' : '>'} ${factor}x` };
+  return {
+    ...base,
+    status: ok ? 'pass' : 'fail',
+    message: `canary p99 is ${round(ratio)}x stable ${ok ? '<=' : '>'} ${factor}x`,
+  };
 }

@@ -27,7 +27,10 @@ export const rolloutGatesSchema = z.strictObject({
    */
   excludeResponseCodes: z.array(z.string().regex(/^\d{1,3}$/, 'a response code such as 404')).default([]),
   /** The metrics window the gates look at, Prometheus-style (10s..1h). */
-  window: z.string().regex(/^\d+(s|m|h)$/, 'window must look like 30s, 5m or 1h').default('1m'),
+  window: z
+    .string()
+    .regex(/^\d+(s|m|h)$/, 'window must look like 30s, 5m or 1h')
+    .default('1m'),
 });
 export type RolloutGates = z.infer<typeof rolloutGatesSchema>;
 
@@ -35,7 +38,10 @@ export const rolloutModeSchema = z.enum(['manual', 'automatic']);
 export type RolloutMode = z.infer<typeof rolloutModeSchema>;
 
 /** Rollouts shift weights of http routes (gRPC routes are http routes in Istio). */
-export const rolloutRouteSchema = routeRefSchema.refine((r) => r.kind === 'http', 'rollouts shift http (and gRPC) routes');
+export const rolloutRouteSchema = routeRefSchema.refine(
+  (r) => r.kind === 'http',
+  'rollouts shift http (and gRPC) routes',
+);
 
 const stepsSchema = z
   .array(z.number().int().min(1).max(100))

@@ -20,6 +20,7 @@ export function rolloutEdits(state: Pick<RolloutState, 'phase' | 'stepIndex' | '
       ],
     },
   ];
-  if (state.phase === 'rolledBack' || state.phase === 'aborted') edits.push({ op: 'setMirror', route: plan.route, mirror: null });
+  if (state.phase === 'rolledBack' || state.phase === 'aborted')
+    edits.push({ op: 'setMirror', route: plan.route, mirror: null });
   return edits;
 }

@@ -6,13 +6,25 @@ import { nextRolloutState, startRollout } from './state-machine';
 import { evaluation, plan } from './test-kit';
 
 const T0 = Date.UTC(2026, 0, 1);
-const auto = () => startRollout(plan({ mode: 'automatic', bakeSeconds: 60, checkIntervalSeconds: 10, maxFailedChecks: 3 }), T0, 'ana');
+const auto = () =>
+  startRollout(plan({ mode: 'automatic', bakeSeconds: 60, checkIntervalSeconds: 10, maxFailedChecks: 3 }), T0, 'ana');
 
 describe('plan defaults', () => {
   it('fills steps, bake, gates and mode', () => {
     const p = plan();
-    expect(p).toMatchObject({ steps: [10, 25, 50, 100], mode: 'manual', bakeSeconds: 60, route: { kind: 'http', index: 0 } });
-    expect(p.gates).toMatchObject({ minSuccessRate: 99, maxP99Ms: 500, maxP99Factor: null, minRequests: 20, window: '1m' });
+    expect(p).toMatchObject({
+      steps: [10, 25, 50, 100],
+      mode: 'manual',
+      bakeSeconds: 60,
+      route: { kind: 'http', index: 0 },
+    });
+    expect(p.gates).toMatchObject({
+      minSuccessRate: 99,
+      maxP99Ms: 500,
+      maxP99Factor: null,
+      minRequests: 20,
+      window: '1m',
+    });
   });
 
   it('refuses steps that do not increase or do not end at 100, and tcp routes', () => {
@@ -32,14 +44,23 @@ describe('manual mode', () => {
     expect(canaryWeightOf(s)).toBe(25);
     s = nextRolloutState(s, undefined, T0 + 2000, { kind: 'pause', actor: 'ana' }).state;
     expect(s.phase).toBe('paused');
-    expect(nextRolloutState(s, undefined, T0 + 2000, { kind: 'pause', actor: 'ana' }).refused).toContain('already paused');
+    expect(nextRolloutState(s, undefined, T0 + 2000, { kind: 'pause', actor: 'ana' }).refused).toContain(
+      'already paused',
+    );
     s = nextRolloutState(s, undefined, T0 + 3000, { kind: 'resume', actor: 'ana' }).state;
     s = nextRolloutState(s, undefined, T0 + 4000, { kind: 'abort', actor: 'bo', reason: 'errors in logs' }).state;
     expect(s.phase).toBe('aborted');
     expect(canaryWeightOf(s)).toBe(0);
     expect(s.timeline.map((e) => e.action)).toEqual(['start', 'next', 'pause', 'resume', 'abort']);
-    expect(s.timeline.at(-1)).toMatchObject({ actor: 'bo', reason: 'errors in logs', from: { canaryWeight: 25 }, to: { canaryWeight: 0 } });
-    expect(nextRolloutState(s, undefined, T0 + 5000, { kind: 'next', actor: 'ana' }).refused).toContain('already aborted');
+    expect(s.timeline.at(-1)).toMatchObject({
+      actor: 'bo',
+      reason: 'errors in logs',
+      from: { canaryWeight: 25 },
+      to: { canaryWeight: 0 },
+    });
+    expect(nextRolloutState(s, undefined, T0 + 5000, { kind: 'next', actor: 'ana' }).refused).toContain(
+      'already aborted',
+    );
   });
 
   it('next from the last-but-one step promotes; promote jumps to 100', () => {
@@ -85,7 +106,14 @@ describe('automatic mode', () => {
     expect(last?.reason).toContain('3 failed checks: success rate 80% < 99%');
     expect(last?.gates?.[0]?.value).toBe(80);
     expect(rolloutEdits(s)).toEqual([
-      { op: 'setWeights', route: { kind: 'http', index: 0 }, weights: [{ destination: { host: 'data-product', subset: 'v3' }, weight: 100 }, { destination: { host: 'data-product', subset: 'v4' }, weight: 0 }] },
+      {
+        op: 'setWeights',
+        route: { kind: 'http', index: 0 },
+        weights: [
+          { destination: { host: 'data-product', subset: 'v3' }, weight: 100 },
+          { destination: { host: 'data-product', subset: 'v4' }, weight: 0 },
+        ],
+      },
       { op: 'setMirror', route: { kind: 'http', index: 0 }, mirror: null },
     ]);
   });

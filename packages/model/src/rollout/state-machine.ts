@@ -35,11 +35,23 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function startRollout(plan: RolloutPlan, now: number, actor: string): RolloutState {
   const base = { version: 1 as const, plan, phase: 'progressing' as const, stepIndex: 0, failedChecks: 0 };
   const at = iso(now);
-  const entry: TimelineEntry = { at, actor, action: 'start', from: null, to: positionOf(base), reason: `${plan.mode} rollout started` };
+  const entry: TimelineEntry = {
+    at,
+    actor,
+    action: 'start',
+    from: null,
+    to: positionOf(base),
+    reason: `${plan.mode} rollout started`,
+  };
   return { ...base, startedAt: at, startedBy: actor, stepStartedAt: at, updatedAt: at, timeline: [entry] };
 }
 
-export function nextRolloutState(state: RolloutState, gates: GateEvaluation | undefined, now: number, input: RolloutInput): RolloutTransition {
+export function nextRolloutState(
+  state: RolloutState,
+  gates: GateEvaluation | undefined,
+  now: number,
+  input: RolloutInput,
+): RolloutTransition {
   if (input.kind === 'check') return check(state, gates, now);
   if (isTerminal(state.phase)) return refuse(state, `the rollout is already ${state.phase}; start a new one`);
   const { actor, reason } = input;
@@ -52,9 +64,25 @@ export function nextRolloutState(state: RolloutState, gates: GateEvaluation | un
     case 'resume':
       if (state.phase !== 'paused') return refuse(state, 'the rollout is not paused');
       // The bake starts over, so automatic mode judges a full window of traffic after the pause.
-      return moved(state, gates, now, { phase: 'progressing', stepStartedAt: iso(now), failedChecks: 0, lastCheckAt: undefined }, actor, 'resume', reason);
+      return moved(
+        state,
+        gates,
+        now,
+        { phase: 'progressing', stepStartedAt: iso(now), failedChecks: 0, lastCheckAt: undefined },
+        actor,
+        'resume',
+        reason,
+      );
     case 'promote':
-      return moved(state, gates, now, { phase: 'promoted', stepIndex: state.plan.steps.length - 1 }, actor, 'promote', reason);
+      return moved(
+        state,
+        gates,
+        now,
+        { phase: 'promoted', stepIndex: state.plan.steps.length - 1 },
+        actor,
+        'promote',
+        reason,
+      );
     case 'abort':
       return moved(state, gates, now, { phase: 'aborted' }, actor, 'abort', reason);
     default: {
@@ -69,26 +97,52 @@ function check(state: RolloutState, gates: GateEvaluation | undefined, now: numb
   if (plan.mode !== 'automatic' || state.phase !== 'progressing') return same(state);
   // Metrics unknown (backend down) or not enough traffic: wait; an outage of Prometheus is no verdict on the canary.
   if (!gates || gates.verdict === 'waiting') return same(state);
-  if (state.lastCheckAt !== undefined && now - Date.parse(state.lastCheckAt) < plan.checkIntervalSeconds * 1000) return same(state);
+  if (state.lastCheckAt !== undefined && now - Date.parse(state.lastCheckAt) < plan.checkIntervalSeconds * 1000)
+    return same(state);
   if (gates.verdict === 'fail') {
     const failedChecks = state.failedChecks + 1;
-    const failing = gates.gates.filter((g) => g.status === 'fail').map((g) => g.message).join('; ');
+    const failing = gates.gates
+      .filter((g) => g.status === 'fail')
+      .map((g) => g.message)
+      .join('; ');
     if (failedChecks >= plan.maxFailedChecks) {
       const why = `rolled back after ${failedChecks} failed checks: ${failing}`;
-      return moved(state, gates, now, { phase: 'rolledBack', failedChecks, lastCheckAt: iso(now) }, DRIVER_ACTOR, 'rollback', why);
+      return moved(
+        state,
+        gates,
+        now,
+        { phase: 'rolledBack', failedChecks, lastCheckAt: iso(now) },
+        DRIVER_ACTOR,
+        'rollback',
+        why,
+      );
     }
     const why = `failed check ${failedChecks} of ${plan.maxFailedChecks}: ${failing}`;
     return moved(state, gates, now, { failedChecks, lastCheckAt: iso(now) }, DRIVER_ACTOR, 'failedCheck', why);
   }
   if (now - Date.parse(state.stepStartedAt) < plan.bakeSeconds * 1000) return same(state);
-  return moved(state, gates, now, advance(state, now), DRIVER_ACTOR, 'advance', `all gates passed after a ${plan.bakeSeconds}s bake`);
+  return moved(
+    state,
+    gates,
+    now,
+    advance(state, now),
+    DRIVER_ACTOR,
+    'advance',
+    `all gates passed after a ${plan.bakeSeconds}s bake`,
+  );
 }
 
 /** The next step; reaching the last one (100 %) is the promotion. */
 function advance(state: RolloutState, now: number): Partial<RolloutState> {
   const stepIndex = Math.min(state.stepIndex + 1, state.plan.steps.length - 1);
   const promoted = stepIndex === state.plan.steps.length - 1;
-  return { stepIndex, stepStartedAt: iso(now), failedChecks: 0, lastCheckAt: undefined, ...(promoted ? { phase: 'promoted' as const } : {}) };
+  return {
+    stepIndex,
+    stepStartedAt: iso(now),
+    failedChecks: 0,
+    lastCheckAt: undefined,
+    ...(promoted ? { phase: 'promoted' as const } : {}),
+  };
 }
 
 function moved(

@@ -19,7 +19,17 @@ export const TERMINAL_PHASES: readonly RolloutPhase[] = ['promoted', 'rolledBack
 export const rolloutActionKindSchema = z.enum(['next', 'pause', 'resume', 'promote', 'abort']);
 export type RolloutActionKind = z.infer<typeof rolloutActionKindSchema>;
 
-export const timelineActionSchema = z.enum(['start', 'next', 'advance', 'pause', 'resume', 'promote', 'abort', 'failedCheck', 'rollback']);
+export const timelineActionSchema = z.enum([
+  'start',
+  'next',
+  'advance',
+  'pause',
+  'resume',
+  'promote',
+  'abort',
+  'failedCheck',
+  'rollback',
+]);
 export type TimelineAction = z.infer<typeof timelineActionSchema>;
 
 export const rolloutPositionSchema = z.object({

@@ -16,10 +16,23 @@ export function plan(overrides: Partial<RolloutPlanInput> = {}): RolloutPlan {
 }
 
 export function evaluation(verdict: GateStatus): GateEvaluation {
-  const side = { rps: 1, requests: 60, errorRate: verdict === 'fail' ? 0.2 : 0, successRate: verdict === 'fail' ? 80 : 100, p99Ms: 10 };
+  const side = {
+    rps: 1,
+    requests: 60,
+    errorRate: verdict === 'fail' ? 0.2 : 0,
+    successRate: verdict === 'fail' ? 80 : 100,
+    p99Ms: 10,
+  };
   const status = verdict;
   const message = verdict === 'fail' ? 'success rate 80% < 99%' : 'ok';
-  return { at: '2026-01-01T00:00:00.000Z', window: '1m', verdict, gates: [{ gate: 'successRate', status, value: side.successRate, threshold: 99, unit: '%', message }], stable: side, canary: side };
+  return {
+    at: '2026-01-01T00:00:00.000Z',
+    window: '1m',
+    verdict,
+    gates: [{ gate: 'successRate', status, value: side.successRate, threshold: 99, unit: '%', message }],
+    stable: side,
+    canary: side,
+  };
 }
 
 export function sample(workload: string, rps: number, code = '200', grpc = ''): RequestSample {

@@ -40,7 +40,12 @@ export function mirrorsOf(route: HTTPRoute, vsNamespace: string): MirrorTarget[]
  * and regex uri matches (and routes without a uri match) Istio rewrites the whole path.
  * uriRegexRewrite substitutes with RE2 semantics (\1 becomes $1 in JS).
  */
-export function rewritePath(rewrite: HTTPRewrite | undefined, route: HTTPRoute, matchIndex: number | undefined, path: string): string | undefined {
+export function rewritePath(
+  rewrite: HTTPRewrite | undefined,
+  route: HTTPRoute,
+  matchIndex: number | undefined,
+  path: string,
+): string | undefined {
   if (!rewrite) return undefined;
   if (rewrite.uriRegexRewrite) {
     try {
@@ -54,7 +59,9 @@ export function rewritePath(rewrite: HTTPRewrite | undefined, route: HTTPRoute, 
   const uri = matchIndex === undefined ? undefined : route.match?.[matchIndex]?.uri;
   if (uri?.prefix !== undefined) {
     const ignoreCase = route.match?.[matchIndex ?? 0]?.ignoreUriCase === true;
-    const hasPrefix = ignoreCase ? path.toLowerCase().startsWith(uri.prefix.toLowerCase()) : path.startsWith(uri.prefix);
+    const hasPrefix = ignoreCase
+      ? path.toLowerCase().startsWith(uri.prefix.toLowerCase())
+      : path.startsWith(uri.prefix);
     if (!hasPrefix) return path;
     const rest = path.slice(uri.prefix.length);
     // Envoy's literal prefix_rewrite turns "/canary/x" with uri "/" into "//x"; istiod avoids the
@@ -64,7 +71,9 @@ export function rewritePath(rewrite: HTTPRewrite | undefined, route: HTTPRoute, 
   return rewrite.uri;
 }
 
-function base(m: MatchedRoute): Pick<RouteDecision, 'virtualService' | 'routeKind' | 'routeIndex' | 'matchIndex' | 'resolvedHost'> {
+function base(
+  m: MatchedRoute,
+): Pick<RouteDecision, 'virtualService' | 'routeKind' | 'routeIndex' | 'matchIndex' | 'resolvedHost'> {
   return {
     virtualService: { namespace: m.vsNamespace, name: m.vsName },
     routeKind: m.kind,

@@ -10,18 +10,18 @@ export const CLUSTER_DOMAIN = 'cluster.local';
 
 /** Drop a trailing ":port" and a trailing dot, and lower-case: authorities carry both. */
 function normalise(host: string): string {
-  return host
-    .trim()
-    .toLowerCase()
-    .replace(/:\d+$/, '')
-    .replace(/\.$/, '');
+  return host.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
 }
 
 /**
  * Fully qualified name for a host written in `namespace`.
  * `knownNamespaces` lets "name.ns" (a DNS search form) resolve to the Service FQDN.
  */
-export function resolveHost(host: string, namespace: string, knownNamespaces?: ReadonlySet<string> | readonly string[]): string {
+export function resolveHost(
+  host: string,
+  namespace: string,
+  knownNamespaces?: ReadonlySet<string> | readonly string[],
+): string {
   const h = normalise(host);
   if (h === '*' || h.startsWith('*.')) return h;
   const labels = h.split('.');

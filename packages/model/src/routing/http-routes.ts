@@ -12,8 +12,14 @@ import type { RouteDecision } from './types';
  * and records the root route in `delegatedFrom`.
  */
 
-function findDelegate(config: Pick<IstioConfig, 'virtualServices'>, name: string, namespace: string): VirtualService | undefined {
-  return config.virtualServices.find((v) => v.metadata.name === name && (v.metadata.namespace ?? 'default') === namespace);
+function findDelegate(
+  config: Pick<IstioConfig, 'virtualServices'>,
+  name: string,
+  namespace: string,
+): VirtualService | undefined {
+  return config.virtualServices.find(
+    (v) => v.metadata.name === name && (v.metadata.namespace ?? 'default') === namespace,
+  );
 }
 
 export function firstHttpRoute(

@@ -2,7 +2,12 @@ export * from './types';
 export { resolveRoute } from './resolve';
 export { resolveHost, hostMatches, hostSpecificity, serviceOfHost, CLUSTER_DOMAIN } from './host';
 export { pickWeighted, expectedShares, destinationKey } from './weights';
-export { candidateVirtualServices, selectVirtualService, visibleTo, type SelectedVirtualService } from './select-virtual-service';
+export {
+  candidateVirtualServices,
+  selectVirtualService,
+  visibleTo,
+  type SelectedVirtualService,
+} from './select-virtual-service';
 export { stringMatches, compileRe2 } from './string-match';
 export { workloadsForDestination, destinationRuleFor, serviceForHost, subsetLabels } from './workloads';
 export { faultSummary, ISTIO_DEFAULT_RETRIES, type FaultSummary } from './fault';

@@ -18,7 +18,9 @@ describe('match blocks: AND within, OR across, first block reported', () => {
     expect(httpRouteMatch(blocks, ctx({ path: '/api/x', method: 'GET' }), 'ns')).toBeNull();
   });
   it('accepts any block', () => {
-    expect(httpRouteMatch(blocks, ctx({ path: '/other', headers: { 'x-canary': 'true' } }), 'ns')).toEqual({ matchIndex: 1 });
+    expect(httpRouteMatch(blocks, ctx({ path: '/other', headers: { 'x-canary': 'true' } }), 'ns')).toEqual({
+      matchIndex: 1,
+    });
   });
   it('a route without blocks matches everything', () => {
     expect(httpRouteMatch(undefined, ctx(), 'ns')).toEqual({ matchIndex: undefined });
@@ -50,8 +52,12 @@ describe('http conditions', () => {
     expect(block({ headers: { 'end-user': { regex: 'ja' } } }, { headers: { 'end-user': 'jason' } })).toBe(false);
   });
   it('withoutHeaders inverts the header condition', () => {
-    expect(block({ withoutHeaders: { 'end-user': { exact: 'jason' } } }, { headers: { 'end-user': 'jason' } })).toBe(false);
-    expect(block({ withoutHeaders: { 'end-user': { exact: 'jason' } } }, { headers: { 'end-user': 'bob' } })).toBe(true);
+    expect(block({ withoutHeaders: { 'end-user': { exact: 'jason' } } }, { headers: { 'end-user': 'jason' } })).toBe(
+      false,
+    );
+    expect(block({ withoutHeaders: { 'end-user': { exact: 'jason' } } }, { headers: { 'end-user': 'bob' } })).toBe(
+      true,
+    );
     expect(block({ withoutHeaders: { 'x-debug': {} } })).toBe(true);
     expect(block({ withoutHeaders: { 'x-debug': {} } }, { headers: { 'x-debug': '1' } })).toBe(false);
   });
@@ -67,7 +73,9 @@ describe('http conditions', () => {
     expect(block({ port: 9080 })).toBe(false);
     expect(block({ sourceNamespace: 'ns' })).toBe(true);
     expect(block({ sourceNamespace: 'other' })).toBe(false);
-    const labelled = { source: { kind: 'mesh' as const, namespace: 'ns', labels: { app: 'productpage', version: 'v1' } } };
+    const labelled = {
+      source: { kind: 'mesh' as const, namespace: 'ns', labels: { app: 'productpage', version: 'v1' } },
+    };
     expect(block({ sourceLabels: { app: 'productpage' } }, labelled)).toBe(true);
     expect(block({ sourceLabels: { app: 'productpage', version: 'v2' } }, labelled)).toBe(false);
     expect(block({ sourceLabels: { app: 'productpage' } })).toBe(false);
@@ -75,7 +83,12 @@ describe('http conditions', () => {
   it('gateways in a match block select mesh or a gateway (bare names resolved in the VS namespace)', () => {
     expect(block({ gateways: ['mesh'] })).toBe(true);
     expect(block({ gateways: ['gw'] })).toBe(false);
-    const fromGw = matchContext({ protocol: 'http', host: 'h', namespace: 'ns', source: { kind: 'gateway', gateway: 'ns/gw' } });
+    const fromGw = matchContext({
+      protocol: 'http',
+      host: 'h',
+      namespace: 'ns',
+      source: { kind: 'gateway', gateway: 'ns/gw' },
+    });
     expect(httpMatchBlockMatches({ gateways: ['gw'] }, fromGw, 'ns')).toBe(true);
     expect(httpMatchBlockMatches({ gateways: ['ns/gw'] }, fromGw, 'other')).toBe(true);
     expect(httpMatchBlockMatches({ gateways: ['gw'] }, fromGw, 'other')).toBe(false);

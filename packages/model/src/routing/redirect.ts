@@ -14,7 +14,10 @@ export interface RedirectAnswer {
 
 const DEFAULT_PORT: Record<string, number> = { http: 80, https: 443 };
 
-export function redirectAnswer(redirect: HTTPRedirect, request: Pick<RoutingRequest, 'host' | 'port' | 'path' | 'headers'>): RedirectAnswer {
+export function redirectAnswer(
+  redirect: HTTPRedirect,
+  request: Pick<RoutingRequest, 'host' | 'port' | 'path' | 'headers'>,
+): RedirectAnswer {
   const requestScheme = request.headers?.[':scheme'] ?? 'http';
   const scheme = redirect.scheme ?? requestScheme;
   const authority = request.headers?.[':authority'] ?? request.headers?.host ?? request.host;

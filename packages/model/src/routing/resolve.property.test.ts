@@ -17,14 +17,30 @@ const mesh = scenarioSnapshot(...names.map(read));
 
 const namespace = fc.constantFrom(...mesh.namespaces, 'elsewhere');
 const host = fc.oneof(
-  fc.constantFrom('reviews', 'demoapp', 'proxy', 'data-product', 'front-tomcat', 'tcp-echo', 'tomcat.istio.com', 'fe.toptops.top', '*'),
+  fc.constantFrom(
+    'reviews',
+    'demoapp',
+    'proxy',
+    'data-product',
+    'front-tomcat',
+    'tcp-echo',
+    'tomcat.istio.com',
+    'fe.toptops.top',
+    '*',
+  ),
   fc.constantFrom('reviews.bookinfo', 'demoapp.demoapp.svc.cluster.local', 'api.example.com', 'Reviews:9080'),
 );
 const source = fc.oneof(
   fc.record({ kind: fc.constant('mesh' as const), namespace }),
   fc.record({
     kind: fc.constant('gateway' as const),
-    gateway: fc.constantFrom('bookinfo/bookinfo-gateway', 'istio-system/proxy-gateway', 'front-tomcat/front-tomcat-gateway', 'istio-io-tcp-traffic-shift/tcp-echo-gateway', 'x/y'),
+    gateway: fc.constantFrom(
+      'bookinfo/bookinfo-gateway',
+      'istio-system/proxy-gateway',
+      'front-tomcat/front-tomcat-gateway',
+      'istio-io-tcp-traffic-shift/tcp-echo-gateway',
+      'x/y',
+    ),
   }),
 );
 const request: fc.Arbitrary<RoutingRequest> = fc.record({
@@ -32,9 +48,14 @@ const request: fc.Arbitrary<RoutingRequest> = fc.record({
   host,
   namespace,
   port: fc.option(fc.constantFrom(80, 8080, 9080, 9000, 31400), { nil: undefined }),
-  path: fc.option(fc.oneof(fc.constantFrom('/', '/canary', '/backend/x', '/productpage?u=1', '/%zz?a=%'), fc.string()), { nil: undefined }),
+  path: fc.option(
+    fc.oneof(fc.constantFrom('/', '/canary', '/backend/x', '/productpage?u=1', '/%zz?a=%'), fc.string()),
+    { nil: undefined },
+  ),
   method: fc.option(fc.constantFrom('GET', 'post'), { nil: undefined }),
-  headers: fc.option(fc.dictionary(fc.constantFrom('end-user', 'x-canary', 'Host', ':authority'), fc.string()), { nil: undefined }),
+  headers: fc.option(fc.dictionary(fc.constantFrom('end-user', 'x-canary', 'Host', ':authority'), fc.string()), {
+    nil: undefined,
+  }),
   source,
 });
 
@@ -46,9 +67,12 @@ describe('resolveRoute on any request', () => {
         const total = d.destinations.reduce((a, t) => a + t.weight, 0);
         if (d.destinations.length > 0) expect(total).toBeCloseTo(100, 9);
         if (d.noRoute || d.redirect || d.directResponse) expect(d.destinations).toEqual([]);
-        for (const t of [...d.destinations, ...d.mirrors]) expect(t.destination.host.includes('.') || t.destination.host === '*').toBe(true);
+        for (const t of [...d.destinations, ...d.mirrors])
+          expect(t.destination.host.includes('.') || t.destination.host === '*').toBe(true);
         if (d.virtualService && d.routeKind && d.routeIndex !== undefined) {
-          const vs = mesh.virtualServices.find((v) => v.metadata.name === d.virtualService?.name && v.metadata.namespace === d.virtualService.namespace);
+          const vs = mesh.virtualServices.find(
+            (v) => v.metadata.name === d.virtualService?.name && v.metadata.namespace === d.virtualService.namespace,
+          );
           expect(vs?.spec[d.routeKind]?.[d.routeIndex]).toBeDefined();
         }
       }),

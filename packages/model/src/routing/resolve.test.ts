@@ -9,7 +9,9 @@ describe('no VirtualService', () => {
     const d = resolveRoute(config({}), meshRequest('bookinfo', 'reviews', { port: 9080 }));
     expect(d.virtualService).toBeUndefined();
     expect(d.resolvedHost).toBe(fqdn('reviews', 'bookinfo'));
-    expect(d.destinations).toEqual([{ destination: { host: fqdn('reviews', 'bookinfo'), port: { number: 9080 } }, weight: 100 }]);
+    expect(d.destinations).toEqual([
+      { destination: { host: fqdn('reviews', 'bookinfo'), port: { number: 9080 } }, weight: 100 },
+    ]);
     expect(d.noRoute).toBeUndefined();
   });
   it('gateway traffic gets no route (Envoy 404)', () => {
@@ -18,7 +20,9 @@ describe('no VirtualService', () => {
     expect(d.destinations).toEqual([]);
   });
   it('a VS for another host does not apply', () => {
-    const c = config({ virtualServices: [httpVs('ns', 'other', [{ route: [{ destination: { host: 'other', subset: 'v2' } }] }])] });
+    const c = config({
+      virtualServices: [httpVs('ns', 'other', [{ route: [{ destination: { host: 'other', subset: 'v2' } }] }])],
+    });
     expect(resolveRoute(c, meshRequest('ns', 'svc')).virtualService).toBeUndefined();
   });
 });
@@ -27,11 +31,15 @@ describe('VirtualService with routes', () => {
   const c = config({
     virtualServices: [
       httpVs('ns', 'svc', [
-        { name: 'only-api', match: [{ uri: { prefix: '/api' } }], route: [{ destination: { host: 'svc', subset: 'v2' } }] },
+        {
+          name: 'only-api',
+          match: [{ uri: { prefix: '/api' } }],
+          route: [{ destination: { host: 'svc', subset: 'v2' } }],
+        },
       ]),
     ],
   });
-  it('resolves the VS host in its own namespace, not the client\'s', () => {
+  it("resolves the VS host in its own namespace, not the client's", () => {
     const d = resolveRoute(c, meshRequest('client-ns', 'svc.ns.svc.cluster.local', { path: '/api/x' }));
     expect(d.virtualService).toEqual({ namespace: 'ns', name: 'svc' });
     expect(d.destinations[0]?.destination).toEqual({ host: fqdn('svc', 'ns'), subset: 'v2' });
@@ -65,11 +73,18 @@ describe('choosing between VirtualServices', () => {
     expect(resolveRoute(c, meshRequest('ns', 'svc')).virtualService?.name).toBe('older');
     expect(resolveRoute(c, meshRequest('ns', 'x')).virtualService?.name).toBe('wild');
     expect(resolveRoute(c, meshRequest('ns', 'example.com')).virtualService?.name).toBe('star');
-    const sameAge = config({ virtualServices: [vs('ns', 'b', { hosts: ['svc'], http: route('b') }), vs('ns', 'a', { hosts: ['svc'], http: route('a') })] });
+    const sameAge = config({
+      virtualServices: [
+        vs('ns', 'b', { hosts: ['svc'], http: route('b') }),
+        vs('ns', 'a', { hosts: ['svc'], http: route('a') }),
+      ],
+    });
     expect(resolveRoute(sameAge, meshRequest('ns', 'svc')).virtualService?.name).toBe('a');
   });
   it('exportTo "." hides a VS from other namespaces', () => {
-    const c = config({ virtualServices: [vs('ns', 'private', { hosts: ['svc'], exportTo: ['.'], http: route('v2') })] });
+    const c = config({
+      virtualServices: [vs('ns', 'private', { hosts: ['svc'], exportTo: ['.'], http: route('v2') })],
+    });
     expect(resolveRoute(c, meshRequest('ns', 'svc')).virtualService?.name).toBe('private');
     expect(resolveRoute(c, meshRequest('other', 'svc.ns.svc.cluster.local')).virtualService).toBeUndefined();
   });
@@ -84,7 +99,11 @@ describe('gateway binding', () => {
   const c = config({
     gateways: [gw('istio-system', 'gw', ['fe.toptops.top'])],
     virtualServices: [
-      vs('app', 'edge', { hosts: ['fe.toptops.top'], gateways: ['istio-system/gw'], http: [{ route: [{ destination: { host: 'proxy' } }] }] }),
+      vs('app', 'edge', {
+        hosts: ['fe.toptops.top'],
+        gateways: ['istio-system/gw'],
+        http: [{ route: [{ destination: { host: 'proxy' } }] }],
+      }),
     ],
   });
   it('a gateway-bound VS applies to that gateway only', () => {
@@ -95,13 +114,32 @@ describe('gateway binding', () => {
     expect(resolveRoute(c, meshRequest('app', 'fe.toptops.top')).virtualService).toBeUndefined();
   });
   it('a host the Gateway does not serve gets no route', () => {
-    const c2 = config({ ...c, virtualServices: [vs('app', 'edge', { hosts: ['*'], gateways: ['istio-system/gw'], http: [{ route: [{ destination: { host: 'proxy' } }] }] })] });
+    const c2 = config({
+      ...c,
+      virtualServices: [
+        vs('app', 'edge', {
+          hosts: ['*'],
+          gateways: ['istio-system/gw'],
+          http: [{ route: [{ destination: { host: 'proxy' } }] }],
+        }),
+      ],
+    });
     expect(resolveRoute(c2, gatewayRequest('istio-system/gw', 'evil.example.com')).noRoute).toBe(true);
   });
   it('a VS listing mesh and a gateway applies to both', () => {
-    const both = config({ virtualServices: [vs('app', 'both', { hosts: ['proxy'], gateways: ['mesh', 'gw'], http: [{ route: [{ destination: { host: 'proxy' } }] }] })] });
+    const both = config({
+      virtualServices: [
+        vs('app', 'both', {
+          hosts: ['proxy'],
+          gateways: ['mesh', 'gw'],
+          http: [{ route: [{ destination: { host: 'proxy' } }] }],
+        }),
+      ],
+    });
     expect(resolveRoute(both, meshRequest('app', 'proxy')).virtualService?.name).toBe('both');
-    expect(resolveRoute(both, gatewayRequest('app/gw', 'proxy.app.svc.cluster.local')).virtualService?.name).toBe('both');
+    expect(resolveRoute(both, gatewayRequest('app/gw', 'proxy.app.svc.cluster.local')).virtualService?.name).toBe(
+      'both',
+    );
   });
 });
 
@@ -110,8 +148,22 @@ describe('decision contents', () => {
     const c = config({
       virtualServices: [
         httpVs('ns', 'a', [{ route: [{ destination: { host: 'a' }, weight: 30 }] }]),
-        httpVs('ns', 'b', [{ route: [{ destination: { host: 'b', subset: 'v1' }, weight: 1 }, { destination: { host: 'b', subset: 'v2' }, weight: 3 }] }]),
-        httpVs('ns', 'c', [{ route: [{ destination: { host: 'c', subset: 'v1' }, weight: 100 }, { destination: { host: 'c', subset: 'v2' } }] }]),
+        httpVs('ns', 'b', [
+          {
+            route: [
+              { destination: { host: 'b', subset: 'v1' }, weight: 1 },
+              { destination: { host: 'b', subset: 'v2' }, weight: 3 },
+            ],
+          },
+        ]),
+        httpVs('ns', 'c', [
+          {
+            route: [
+              { destination: { host: 'c', subset: 'v1' }, weight: 100 },
+              { destination: { host: 'c', subset: 'v2' } },
+            ],
+          },
+        ]),
       ],
     });
     expect(resolveRoute(c, meshRequest('ns', 'a')).destinations.map((t) => t.weight)).toEqual([100]);
@@ -122,12 +174,21 @@ describe('decision contents', () => {
     const c = config({
       virtualServices: [
         httpVs('ns', 'a', [{ route: [{ destination: { host: 'a' } }], mirror: { host: 'a', subset: 'v2' } }]),
-        httpVs('ns', 'b', [{ route: [{ destination: { host: 'b' } }], mirror: { host: 'b' }, mirrorPercentage: { value: 12.5 } }]),
+        httpVs('ns', 'b', [
+          { route: [{ destination: { host: 'b' } }], mirror: { host: 'b' }, mirrorPercentage: { value: 12.5 } },
+        ]),
         httpVs('ns', 'c', [{ route: [{ destination: { host: 'c' } }], mirror: { host: 'c' }, mirrorPercent: 30 }]),
-        httpVs('ns', 'd', [{ route: [{ destination: { host: 'd' } }], mirrors: [{ destination: { host: 'x' } }, { destination: { host: 'y' }, percentage: { value: 5 } }] }]),
+        httpVs('ns', 'd', [
+          {
+            route: [{ destination: { host: 'd' } }],
+            mirrors: [{ destination: { host: 'x' } }, { destination: { host: 'y' }, percentage: { value: 5 } }],
+          },
+        ]),
       ],
     });
-    expect(resolveRoute(c, meshRequest('ns', 'a')).mirrors).toEqual([{ destination: { host: fqdn('a', 'ns'), subset: 'v2' }, percent: 100 }]);
+    expect(resolveRoute(c, meshRequest('ns', 'a')).mirrors).toEqual([
+      { destination: { host: fqdn('a', 'ns'), subset: 'v2' }, percent: 100 },
+    ]);
     expect(resolveRoute(c, meshRequest('ns', 'b')).mirrors[0]?.percent).toBe(12.5);
     expect(resolveRoute(c, meshRequest('ns', 'c')).mirrors[0]?.percent).toBe(30);
     expect(resolveRoute(c, meshRequest('ns', 'd')).mirrors.map((m) => [m.destination.host, m.percent])).toEqual([
@@ -138,7 +199,13 @@ describe('decision contents', () => {
   it('parses timeout and perTryTimeout; 0s means no timeout', () => {
     const c = config({
       virtualServices: [
-        httpVs('ns', 'a', [{ route: [{ destination: { host: 'a' } }], timeout: '1.5s', retries: { attempts: 3, perTryTimeout: '250ms', retryOn: '5xx' } }]),
+        httpVs('ns', 'a', [
+          {
+            route: [{ destination: { host: 'a' } }],
+            timeout: '1.5s',
+            retries: { attempts: 3, perTryTimeout: '250ms', retryOn: '5xx' },
+          },
+        ]),
         httpVs('ns', 'b', [{ route: [{ destination: { host: 'b' } }], timeout: '0s' }]),
       ],
     });
@@ -159,7 +226,11 @@ describe('decision contents', () => {
         httpVs('ns', 'a', [
           { match: [{ uri: { prefix: '/v1/' } }], rewrite: { uri: '/' }, route: [{ destination: { host: 'a' } }] },
           { match: [{ uri: { exact: '/old' } }], rewrite: { uri: '/new' }, route: [{ destination: { host: 'a' } }] },
-          { match: [{ uri: { regex: '/u/.*' } }], rewrite: { uriRegexRewrite: { match: '^/u/(.*)$', rewrite: '/users/\\1' } }, route: [{ destination: { host: 'a' } }] },
+          {
+            match: [{ uri: { regex: '/u/.*' } }],
+            rewrite: { uriRegexRewrite: { match: '^/u/(.*)$', rewrite: '/users/\\1' } },
+            route: [{ destination: { host: 'a' } }],
+          },
         ]),
       ],
     });
@@ -173,16 +244,43 @@ describe('decision contents', () => {
 describe('tcp and tls', () => {
   it('tcp routes match on port', () => {
     const c = config({
-      virtualServices: [vs('ns', 'echo', { hosts: ['echo'], tcp: [{ match: [{ port: 9001 }], route: [{ destination: { host: 'echo', subset: 'v2' } }] }, { route: [{ destination: { host: 'echo', subset: 'v1' } }] }] })],
+      virtualServices: [
+        vs('ns', 'echo', {
+          hosts: ['echo'],
+          tcp: [
+            { match: [{ port: 9001 }], route: [{ destination: { host: 'echo', subset: 'v2' } }] },
+            { route: [{ destination: { host: 'echo', subset: 'v1' } }] },
+          ],
+        }),
+      ],
     });
-    expect(resolveRoute(c, meshRequest('ns', 'echo', { protocol: 'tcp', port: 9001 })).destinations[0]?.destination.subset).toBe('v2');
-    expect(resolveRoute(c, meshRequest('ns', 'echo', { protocol: 'tcp', port: 9000 })).destinations[0]?.destination.subset).toBe('v1');
+    expect(
+      resolveRoute(c, meshRequest('ns', 'echo', { protocol: 'tcp', port: 9001 })).destinations[0]?.destination.subset,
+    ).toBe('v2');
+    expect(
+      resolveRoute(c, meshRequest('ns', 'echo', { protocol: 'tcp', port: 9000 })).destinations[0]?.destination.subset,
+    ).toBe('v1');
   });
   it('tls routes match on SNI, wildcards included', () => {
     const c = config({
-      virtualServices: [vs('ns', 'ext', { hosts: ['*.example.com'], tls: [{ match: [{ port: 443, sniHosts: ['api.example.com'] }], route: [{ destination: { host: 'api.example.com' } }] }, { match: [{ port: 443, sniHosts: ['*.example.com'] }], route: [{ destination: { host: 'other.example.com' } }] }] })],
+      virtualServices: [
+        vs('ns', 'ext', {
+          hosts: ['*.example.com'],
+          tls: [
+            {
+              match: [{ port: 443, sniHosts: ['api.example.com'] }],
+              route: [{ destination: { host: 'api.example.com' } }],
+            },
+            {
+              match: [{ port: 443, sniHosts: ['*.example.com'] }],
+              route: [{ destination: { host: 'other.example.com' } }],
+            },
+          ],
+        }),
+      ],
     });
-    const tls = (sniHost: string) => resolveRoute(c, meshRequest('ns', sniHost, { protocol: 'tls', port: 443, sniHost }));
+    const tls = (sniHost: string) =>
+      resolveRoute(c, meshRequest('ns', sniHost, { protocol: 'tls', port: 443, sniHost }));
     expect(tls('api.example.com').destinations[0]?.destination.host).toBe('api.example.com');
     expect(tls('www.example.com').destinations[0]?.destination.host).toBe('other.example.com');
   });

@@ -30,13 +30,21 @@ function defaultDecision(request: RoutingRequest, resolvedHost: string, hadVirtu
   // A gateway has no route for hosts no VirtualService binds to it (Envoy answers 404), and a
   // sidecar whose VirtualService has http routes but none matching answers 404 ("NR") too. TCP on
   // a sidecar falls through to the Service's own cluster.
-  const noRoute = request.source.kind === 'gateway' || (hadVirtualService && isL7(request)) || resolvedHost.startsWith('*');
+  const noRoute =
+    request.source.kind === 'gateway' || (hadVirtualService && isL7(request)) || resolvedHost.startsWith('*');
   if (noRoute) return { destinations: [], mirrors: [], resolvedHost, noRoute: true };
-  const destination = request.port === undefined ? { host: resolvedHost } : { host: resolvedHost, port: { number: request.port } };
+  const destination =
+    request.port === undefined ? { host: resolvedHost } : { host: resolvedHost, port: { number: request.port } };
   return { destinations: [{ destination, weight: 100 }], mirrors: [], resolvedHost };
 }
 
-function firstL4Route(vs: VirtualService, namespace: string, request: RoutingRequest, ctx: MatchContext, resolvedHost: string): RouteDecision | undefined {
+function firstL4Route(
+  vs: VirtualService,
+  namespace: string,
+  request: RoutingRequest,
+  ctx: MatchContext,
+  resolvedHost: string,
+): RouteDecision | undefined {
   const at = (kind: MatchedRoute['kind'], index: number, matchIndex: number | undefined): MatchedRoute => ({
     vsNamespace: namespace,
     vsName: vs.metadata.name,
@@ -79,7 +87,8 @@ export function resolveRoute(config: IstioConfig | MeshSnapshot, request: Routin
       return { destinations: [], mirrors: [], resolvedHost, noRoute: true };
     }
   }
-  const consumerNamespace = source.kind === 'mesh' ? source.namespace : (source.namespace ?? source.gateway.split('/')[0] ?? '');
+  const consumerNamespace =
+    source.kind === 'mesh' ? source.namespace : (source.namespace ?? source.gateway.split('/')[0] ?? '');
   const applicable = config.virtualServices.filter((vs) => hasRoutesFor(vs, request.protocol));
   const candidates = candidateVirtualServices(applicable, resolvedHost, ctx.gateway, consumerNamespace);
   const best = candidates[0];

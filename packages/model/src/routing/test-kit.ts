@@ -1,4 +1,11 @@
-import type { DestinationRule, Gateway, HTTPRoute, IstioConfig, VirtualService, VirtualServiceSpec } from '../resources/istio';
+import type {
+  DestinationRule,
+  Gateway,
+  HTTPRoute,
+  IstioConfig,
+  VirtualService,
+  VirtualServiceSpec,
+} from '../resources/istio';
 import type { MeshSnapshot } from '../resources/snapshot';
 import { parseManifests, snapshotFromManifests } from '../fixtures/manifests';
 import type { RoutingRequest } from './types';
@@ -8,7 +15,12 @@ import type { RoutingRequest } from './types';
  * live beside the code; only *.test.ts files import it.
  */
 
-export function vs(namespace: string, name: string, spec: VirtualServiceSpec, creationTimestamp?: string): VirtualService {
+export function vs(
+  namespace: string,
+  name: string,
+  spec: VirtualServiceSpec,
+  creationTimestamp?: string,
+): VirtualService {
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'VirtualService',
@@ -17,7 +29,12 @@ export function vs(namespace: string, name: string, spec: VirtualServiceSpec, cr
   };
 }
 
-export function dr(namespace: string, name: string, host: string, subsets: Record<string, Record<string, string>>): DestinationRule {
+export function dr(
+  namespace: string,
+  name: string,
+  host: string,
+  subsets: Record<string, Record<string, string>>,
+): DestinationRule {
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',

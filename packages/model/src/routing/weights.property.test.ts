@@ -23,7 +23,11 @@ const requestMix = fc.record({
 function vsWithWeights(weights: number[]) {
   return httpVs('ns', 'svc', [
     // A match route ahead of the weighted default: sampled requests must never leak into it.
-    { name: 'debug', match: [{ headers: { 'x-debug': {} } }], route: [{ destination: { host: 'svc', subset: 'debug' } }] },
+    {
+      name: 'debug',
+      match: [{ headers: { 'x-debug': {} } }],
+      route: [{ destination: { host: 'svc', subset: 'debug' } }],
+    },
     { name: 'split', route: weights.map((weight, i) => ({ destination: { host: 'svc', subset: `v${i}` }, weight })) },
   ]);
 }
@@ -32,28 +36,33 @@ describe('weighted routing reproduces configured weights', () => {
   it('within 4.5 sigma over sampled requests', () => {
     const samples = 2000;
     fc.assert(
-      fc.property(weightVector, fc.array(requestMix, { minLength: 1, maxLength: 8 }), fc.integer(), (weights, mix, seed) => {
-        const c = config({ virtualServices: [vsWithWeights(weights)] });
-        const random = seededRandom(seed);
-        const counts = new Map<string, number>();
-        for (let i = 0; i < samples; i++) {
-          const r = mix[i % mix.length] ?? { path: '/', user: undefined };
-          const headers: Record<string, string> = r.user ? { 'end-user': r.user } : {};
-          const decision = resolveRoute(c, meshRequest('ns', 'svc', { path: r.path, headers }));
-          const subset = pickWeighted(decision.destinations, random)?.destination.subset ?? 'none';
-          counts.set(subset, (counts.get(subset) ?? 0) + 1);
-        }
-        const total = weights.reduce((a, b) => a + b, 0);
-        weights.forEach((w, i) => {
-          const p = w / total;
-          const observed = counts.get(`v${i}`) ?? 0;
-          const sigma = Math.sqrt(samples * p * (1 - p));
-          expect(Math.abs(observed - samples * p)).toBeLessThanOrEqual(4.5 * sigma + 1);
-          if (w === 0) expect(observed).toBe(0);
-        });
-        expect(counts.get('debug')).toBeUndefined();
-        expect(counts.get('none')).toBeUndefined();
-      }),
+      fc.property(
+        weightVector,
+        fc.array(requestMix, { minLength: 1, maxLength: 8 }),
+        fc.integer(),
+        (weights, mix, seed) => {
+          const c = config({ virtualServices: [vsWithWeights(weights)] });
+          const random = seededRandom(seed);
+          const counts = new Map<string, number>();
+          for (let i = 0; i < samples; i++) {
+            const r = mix[i % mix.length] ?? { path: '/', user: undefined };
+            const headers: Record<string, string> = r.user ? { 'end-user': r.user } : {};
+            const decision = resolveRoute(c, meshRequest('ns', 'svc', { path: r.path, headers }));
+            const subset = pickWeighted(decision.destinations, random)?.destination.subset ?? 'none';
+            counts.set(subset, (counts.get(subset) ?? 0) + 1);
+          }
+          const total = weights.reduce((a, b) => a + b, 0);
+          weights.forEach((w, i) => {
+            const p = w / total;
+            const observed = counts.get(`v${i}`) ?? 0;
+            const sigma = Math.sqrt(samples * p * (1 - p));
+            expect(Math.abs(observed - samples * p)).toBeLessThanOrEqual(4.5 * sigma + 1);
+            if (w === 0) expect(observed).toBe(0);
+          });
+          expect(counts.get('debug')).toBeUndefined();
+          expect(counts.get('none')).toBeUndefined();
+        },
+      ),
       { seed: 20261121, numRuns: 40 },
     );
   });

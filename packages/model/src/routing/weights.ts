@@ -51,7 +51,9 @@ export function destinationKey(d: Destination): string {
  * The split a decision produces: one entry per distinct destination (host, subset, port), share in
  * 0..1, in route order. Redirects, direct responses and no-route decisions have no shares.
  */
-export function expectedShares(decision: Pick<RouteDecision, 'destinations'>): { destination: Destination; share: number }[] {
+export function expectedShares(
+  decision: Pick<RouteDecision, 'destinations'>,
+): { destination: Destination; share: number }[] {
   const total = decision.destinations.reduce((a, t) => a + Math.max(0, t.weight), 0);
   const byKey = new Map<string, { destination: Destination; share: number }>();
   for (const t of decision.destinations) {

@@ -3,7 +3,13 @@ import type { MeshSnapshot } from '../resources/snapshot';
 import { dr } from './test-kit';
 import { destinationRuleFor, workloadsForDestination } from './workloads';
 
-const workload = (namespace: string, name: string, labels: Record<string, string>) => ({ namespace, name, kind: 'Deployment' as const, labels, replicas: 1 });
+const workload = (namespace: string, name: string, labels: Record<string, string>) => ({
+  namespace,
+  name,
+  kind: 'Deployment' as const,
+  labels,
+  replicas: 1,
+});
 
 const snapshot: Pick<MeshSnapshot, 'services' | 'workloads' | 'destinationRules'> = {
   services: [
@@ -16,7 +22,9 @@ const snapshot: Pick<MeshSnapshot, 'services' | 'workloads' | 'destinationRules'
     workload('other', 'reviews-v1', { app: 'reviews', version: 'v1' }),
     workload('bookinfo', 'ratings-v1', { app: 'ratings', version: 'v1' }),
   ],
-  destinationRules: [dr('bookinfo', 'reviews', 'reviews', { v1: { version: 'v1' }, v2: { version: 'v2' }, v9: { version: 'v9' } })],
+  destinationRules: [
+    dr('bookinfo', 'reviews', 'reviews', { v1: { version: 'v1' }, v2: { version: 'v2' }, v9: { version: 'v9' } }),
+  ],
 };
 const names = (host: string, subset?: string, ns?: string) =>
   workloadsForDestination(snapshot, subset === undefined ? { host } : { host, subset }, ns).map((w) => w.name);

@@ -17,10 +17,15 @@ function drNamespace(dr: DestinationRule): string {
  * the Service's, then elsewhere; Sluice prefers the Service's namespace (where the demo and most
  * operators keep them), then the oldest, then by name.
  */
-export function destinationRuleFor(rules: readonly DestinationRule[], fqdn: string, preferNamespace?: string): DestinationRule | undefined {
+export function destinationRuleFor(
+  rules: readonly DestinationRule[],
+  fqdn: string,
+  preferNamespace?: string,
+): DestinationRule | undefined {
   const matching = rules.filter((dr) => resolveHost(dr.spec.host, drNamespace(dr)) === fqdn);
   const rank = (dr: DestinationRule): number => (drNamespace(dr) === preferNamespace ? 0 : 1);
-  const time = (dr: DestinationRule): number => Date.parse(dr.metadata.creationTimestamp ?? '') || Number.POSITIVE_INFINITY;
+  const time = (dr: DestinationRule): number =>
+    Date.parse(dr.metadata.creationTimestamp ?? '') || Number.POSITIVE_INFINITY;
   return [...matching].sort(
     (a, b) => rank(a) - rank(b) || time(a) - time(b) || a.metadata.name.localeCompare(b.metadata.name),
   )[0];
@@ -30,11 +35,18 @@ export function destinationRuleFor(rules: readonly DestinationRule[], fqdn: stri
 export function serviceForHost(snapshot: Pick<MeshSnapshot, 'services'>, fqdn: string): Service | undefined {
   const svc = serviceOfHost(fqdn);
   if (!svc) return undefined;
-  return snapshot.services.find((s) => s.metadata.name === svc.name && (s.metadata.namespace ?? 'default') === svc.namespace);
+  return snapshot.services.find(
+    (s) => s.metadata.name === svc.name && (s.metadata.namespace ?? 'default') === svc.namespace,
+  );
 }
 
 /** Labels a subset adds to the Service selector; undefined when the subset is not defined (Envoy: no cluster, 503). */
-export function subsetLabels(rules: readonly DestinationRule[], fqdn: string, subset: string, preferNamespace?: string): Record<string, string> | undefined {
+export function subsetLabels(
+  rules: readonly DestinationRule[],
+  fqdn: string,
+  subset: string,
+  preferNamespace?: string,
+): Record<string, string> | undefined {
   const dr = destinationRuleFor(rules, fqdn, preferNamespace);
   const found = dr?.spec.subsets?.find((s) => s.name === subset);
   return found ? (found.labels ?? {}) : undefined;

@@ -67,8 +67,10 @@ export type FindingCode = (typeof FINDING_CODES)[number];
 export function finding(path: string, code: FindingCode, severity: FindingSeverity, message: string): Finding {
   return { path, code, severity, message };
 }
-export const error = (path: string, code: FindingCode, message: string): Finding => finding(path, code, 'error', message);
-export const warning = (path: string, code: FindingCode, message: string): Finding => finding(path, code, 'warning', message);
+export const error = (path: string, code: FindingCode, message: string): Finding =>
+  finding(path, code, 'error', message);
+export const warning = (path: string, code: FindingCode, message: string): Finding =>
+  finding(path, code, 'warning', message);
 export const info = (path: string, code: FindingCode, message: string): Finding => finding(path, code, 'info', message);
 
 /** `spec.http[0].match[0].headers` + `end-user` -> `...headers.end-user`; keys that are not plain get brackets. */

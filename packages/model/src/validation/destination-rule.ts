@@ -16,7 +16,13 @@ export function validateDestinationRule(dr: DestinationRule, ctx?: MeshSnapshot)
   (dr.spec.subsets ?? []).forEach((s, i) => {
     const path = `spec.subsets[${i}].name`;
     if (!DNS1123_LABEL.test(s.name)) {
-      findings.push(error(path, 'subset_name_invalid', `subset name "${s.name}" must be a DNS-1123 label (lower-case letters, digits, "-")`));
+      findings.push(
+        error(
+          path,
+          'subset_name_invalid',
+          `subset name "${s.name}" must be a DNS-1123 label (lower-case letters, digits, "-")`,
+        ),
+      );
     }
     if (names.has(s.name)) findings.push(error(path, 'subset_name_duplicate', `subset "${s.name}" is defined twice`));
     names.add(s.name);
@@ -30,14 +36,28 @@ function checkAgainstMesh(dr: DestinationRule, ctx: MeshSnapshot): Finding[] {
   if (isWildcard(fqdn)) return [];
   const service = ctx.services.find((s) => resolveHost(s.metadata.name, s.metadata.namespace ?? 'default') === fqdn);
   if (!service || !knownServiceHosts(ctx).has(fqdn)) {
-    return [warning('spec.host', 'host_unknown', `no Service (or ServiceEntry) known for host "${dr.spec.host}" (${fqdn})`)];
+    return [
+      warning('spec.host', 'host_unknown', `no Service (or ServiceEntry) known for host "${dr.spec.host}" (${fqdn})`),
+    ];
   }
-  const backing = ctx.workloads.filter((w) => w.namespace === (service.metadata.namespace ?? 'default') && selectorMatches(service.spec.selector, w.labels));
+  const backing = ctx.workloads.filter(
+    (w) =>
+      w.namespace === (service.metadata.namespace ?? 'default') && selectorMatches(service.spec.selector, w.labels),
+  );
   const findings: Finding[] = [];
   (dr.spec.subsets ?? []).forEach((s, i) => {
     const labels = s.labels ?? {};
-    if (Object.keys(labels).length > 0 && !backing.some((w) => Object.entries(labels).every(([k, v]) => w.labels[k] === v))) {
-      findings.push(warning(`spec.subsets[${i}].labels`, 'subset_selects_nothing', `subset "${s.name}" selects none of ${service.metadata.name}'s workloads`));
+    if (
+      Object.keys(labels).length > 0 &&
+      !backing.some((w) => Object.entries(labels).every(([k, v]) => w.labels[k] === v))
+    ) {
+      findings.push(
+        warning(
+          `spec.subsets[${i}].labels`,
+          'subset_selects_nothing',
+          `subset "${s.name}" selects none of ${service.metadata.name}'s workloads`,
+        ),
+      );
     }
   });
   return findings;

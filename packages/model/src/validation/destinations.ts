@@ -15,17 +15,25 @@ export function checkDestinations(route: readonly RouteDestination[] | undefined
   let weighted = 0;
   route.forEach((d, j) => {
     const at = `${path}[${j}]`;
-    if (!d.destination.host) findings.push(error(`${at}.destination.host`, 'destination_host_missing', 'destination host is required'));
+    if (!d.destination.host)
+      findings.push(error(`${at}.destination.host`, 'destination_host_missing', 'destination host is required'));
     if (d.weight === undefined) return;
     weighted += 1;
     if (d.weight < 0) findings.push(error(`${at}.weight`, 'weight_negative', `weight ${d.weight} is negative`));
-    else if (!Number.isInteger(d.weight)) findings.push(error(`${at}.weight`, 'weight_not_integer', `weight ${d.weight} must be a whole number`));
+    else if (!Number.isInteger(d.weight))
+      findings.push(error(`${at}.weight`, 'weight_not_integer', `weight ${d.weight} must be a whole number`));
     total += d.weight;
   });
   if (route.length > 1 && total === 0) {
     findings.push(error(path, 'weights_all_zero', 'with several destinations the weights must not all be 0'));
   } else if (route.length > 1 && weighted > 0 && total !== 100 && findings.length === 0) {
-    findings.push(info(path, 'weights_sum_not_100', `weights sum to ${total}; Istio treats them as relative, Sluice writes sums of 100`));
+    findings.push(
+      info(
+        path,
+        'weights_sum_not_100',
+        `weights sum to ${total}; Istio treats them as relative, Sluice writes sums of 100`,
+      ),
+    );
   }
   return findings;
 }

@@ -9,9 +9,11 @@ import { error } from './codes';
 export function checkDuration(value: string | undefined, path: string): Finding[] {
   if (value === undefined) return [];
   const ms = parseDurationMs(value);
-  if (ms === undefined) return [error(path, 'duration_invalid', `"${value}" is not a duration (use e.g. 500ms, 1s, 1m30s)`)];
+  if (ms === undefined)
+    return [error(path, 'duration_invalid', `"${value}" is not a duration (use e.g. 500ms, 1s, 1m30s)`)];
   if (ms < 1) return [error(path, 'duration_too_short', `duration ${value} is shorter than 1ms`)];
-  if (!Number.isInteger(Math.round(ms * 1e6) / 1e6)) return [error(path, 'duration_precision', `duration ${value} is finer than whole milliseconds`)];
+  if (!Number.isInteger(Math.round(ms * 1e6) / 1e6))
+    return [error(path, 'duration_precision', `duration ${value} is finer than whole milliseconds`)];
   return [];
 }
 

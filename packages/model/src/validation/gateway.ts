@@ -10,20 +10,34 @@ const PROTOCOLS = new Set(['HTTP', 'HTTPS', 'GRPC', 'GRPC-WEB', 'HTTP2', 'MONGO'
 export function validateGateway(gw: Gateway, ctx?: MeshSnapshot): Finding[] {
   const servers = gw.spec.servers ?? [];
   const findings: Finding[] = [];
-  if (servers.length === 0) findings.push(error('spec.servers', 'gateway_servers_missing', 'a Gateway needs at least one server'));
+  if (servers.length === 0)
+    findings.push(error('spec.servers', 'gateway_servers_missing', 'a Gateway needs at least one server'));
   servers.forEach((s, i) => {
     const path = `spec.servers[${i}]`;
-    if (s.hosts.length === 0) findings.push(error(`${path}.hosts`, 'gateway_server_hosts_missing', 'a server needs at least one host'));
+    if (s.hosts.length === 0)
+      findings.push(error(`${path}.hosts`, 'gateway_server_hosts_missing', 'a server needs at least one host'));
     if (!Number.isInteger(s.port.number) || s.port.number < 1 || s.port.number > 65535) {
       findings.push(error(`${path}.port.number`, 'gateway_port_invalid', `port ${s.port.number} must be 1..65535`));
     }
     if (!PROTOCOLS.has(s.port.protocol.toUpperCase())) {
-      findings.push(error(`${path}.port.protocol`, 'gateway_protocol_invalid', `protocol "${s.port.protocol}" is not one of ${[...PROTOCOLS].join(', ')}`));
+      findings.push(
+        error(
+          `${path}.port.protocol`,
+          'gateway_protocol_invalid',
+          `protocol "${s.port.protocol}" is not one of ${[...PROTOCOLS].join(', ')}`,
+        ),
+      );
     }
   });
   // Gateways select their workload across namespaces (Istio's default), so any namespace counts.
   if (ctx && gw.spec.selector && !ctx.workloads.some((w) => selectorMatches(gw.spec.selector, w.labels))) {
-    findings.push(warning('spec.selector', 'gateway_selector_no_workload', 'the selector matches no gateway workload; the servers are not served'));
+    findings.push(
+      warning(
+        'spec.selector',
+        'gateway_selector_no_workload',
+        'the selector matches no gateway workload; the servers are not served',
+      ),
+    );
   }
   return findings;
 }

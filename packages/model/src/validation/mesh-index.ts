@@ -7,7 +7,8 @@ import type { MeshSnapshot } from '../resources/snapshot';
  * does (in the namespace of the object that wrote them).
  */
 
-export const nsOf = (obj: { metadata: { namespace?: string | undefined } }): string => obj.metadata.namespace ?? 'default';
+export const nsOf = (obj: { metadata: { namespace?: string | undefined } }): string =>
+  obj.metadata.namespace ?? 'default';
 
 export function isWildcard(host: string): boolean {
   return host === '*' || host.startsWith('*.');
@@ -24,7 +25,9 @@ export function destinationRulesFor(ctx: MeshSnapshot, fqdn: string): Destinatio
 
 export function subsetExists(ctx: MeshSnapshot, destination: Destination, namespace: string): boolean {
   const fqdn = resolveHost(destination.host, namespace, ctx.namespaces);
-  return destinationRulesFor(ctx, fqdn).some((dr) => (dr.spec.subsets ?? []).some((s) => s.name === destination.subset));
+  return destinationRulesFor(ctx, fqdn).some((dr) =>
+    (dr.spec.subsets ?? []).some((s) => s.name === destination.subset),
+  );
 }
 
 /** "name" (in the VirtualService's namespace) or "ns/name"; "mesh" is not a Gateway. */

@@ -28,11 +28,23 @@ export function parseIstioObject(input: unknown): ParseResult {
   }
   const { kind, apiVersion } = input as { kind?: unknown; apiVersion?: unknown };
   if (typeof kind !== 'string' || !(ISTIO_KINDS as readonly string[]).includes(kind)) {
-    return { ok: false, findings: [error('kind', 'kind_unsupported', `kind must be one of ${ISTIO_KINDS.join(', ')}, got ${JSON.stringify(kind)}`)] };
+    return {
+      ok: false,
+      findings: [
+        error('kind', 'kind_unsupported', `kind must be one of ${ISTIO_KINDS.join(', ')}, got ${JSON.stringify(kind)}`),
+      ],
+    };
   }
   if (typeof apiVersion !== 'string' || !API_VERSIONS.includes(apiVersion)) {
-    return { ok: false, findings: [error('apiVersion', 'api_version_unsupported', `apiVersion must be one of ${API_VERSIONS.join(', ')}`)] };
+    return {
+      ok: false,
+      findings: [
+        error('apiVersion', 'api_version_unsupported', `apiVersion must be one of ${API_VERSIONS.join(', ')}`),
+      ],
+    };
   }
   const result = istioObjectSchema.safeParse(input);
-  return result.success ? { ok: true, object: result.data, findings: [] } : { ok: false, findings: findingsFromZod(result.error) };
+  return result.success
+    ? { ok: true, object: result.data, findings: [] }
+    : { ok: false, findings: findingsFromZod(result.error) };
 }

@@ -3,7 +3,16 @@ import type { Destination, HTTPMatchRequest, VirtualService } from '../resources
 import type { MeshSnapshot } from '../resources/snapshot';
 import type { Finding } from './finding';
 import { error, warning } from './codes';
-import { findGateway, gatewayServerHost, hostsOverlap, isWildcard, knownServiceHosts, nsOf, parseGatewayRef, subsetExists } from './mesh-index';
+import {
+  findGateway,
+  gatewayServerHost,
+  hostsOverlap,
+  isWildcard,
+  knownServiceHosts,
+  nsOf,
+  parseGatewayRef,
+  subsetExists,
+} from './mesh-index';
 
 /** Cross-object checks of one VirtualService against the rest of the mesh. */
 export function checkVirtualServiceAgainstMesh(vs: VirtualService, ctx: MeshSnapshot): Finding[] {
@@ -14,12 +23,20 @@ export function checkVirtualServiceAgainstMesh(vs: VirtualService, ctx: MeshSnap
 function destinationsOf(vs: VirtualService): { destination: Destination; path: string }[] {
   const out: { destination: Destination; path: string }[] = [];
   (vs.spec.http ?? []).forEach((r, i) => {
-    (r.route ?? []).forEach((d, j) => out.push({ destination: d.destination, path: `spec.http[${i}].route[${j}].destination` }));
+    (r.route ?? []).forEach((d, j) =>
+      out.push({ destination: d.destination, path: `spec.http[${i}].route[${j}].destination` }),
+    );
     if (r.mirror) out.push({ destination: r.mirror, path: `spec.http[${i}].mirror` });
-    (r.mirrors ?? []).forEach((m, k) => out.push({ destination: m.destination, path: `spec.http[${i}].mirrors[${k}].destination` }));
+    (r.mirrors ?? []).forEach((m, k) =>
+      out.push({ destination: m.destination, path: `spec.http[${i}].mirrors[${k}].destination` }),
+    );
   });
   for (const kind of ['tcp', 'tls'] as const) {
-    (vs.spec[kind] ?? []).forEach((r, i) => (r.route ?? []).forEach((d, j) => out.push({ destination: d.destination, path: `spec.${kind}[${i}].route[${j}].destination` })));
+    (vs.spec[kind] ?? []).forEach((r, i) =>
+      (r.route ?? []).forEach((d, j) =>
+        out.push({ destination: d.destination, path: `spec.${kind}[${i}].route[${j}].destination` }),
+      ),
+    );
   }
   return out;
 }
@@ -32,10 +49,22 @@ function checkDestinationsKnown(vs: VirtualService, ctx: MeshSnapshot): Finding[
     if (!destination.host) continue;
     const fqdn = resolveHost(destination.host, ns, ctx.namespaces);
     if (!services.has(fqdn)) {
-      findings.push(warning(`${path}.host`, 'host_unknown', `no Service (or ServiceEntry) known for host "${destination.host}" (${fqdn})`));
+      findings.push(
+        warning(
+          `${path}.host`,
+          'host_unknown',
+          `no Service (or ServiceEntry) known for host "${destination.host}" (${fqdn})`,
+        ),
+      );
     }
     if (destination.subset !== undefined && !subsetExists(ctx, destination, ns)) {
-      findings.push(error(`${path}.subset`, 'subset_not_found', `no DestinationRule for ${fqdn} defines subset "${destination.subset}"`));
+      findings.push(
+        error(
+          `${path}.subset`,
+          'subset_not_found',
+          `no DestinationRule for ${fqdn} defines subset "${destination.subset}"`,
+        ),
+      );
     }
   }
   // A mesh VirtualService's own hosts are service names; a gateway-only one's are outside names.
@@ -43,34 +72,50 @@ function checkDestinationsKnown(vs: VirtualService, ctx: MeshSnapshot): Finding[
     (vs.spec.hosts ?? []).forEach((h, i) => {
       const fqdn = resolveHost(h, ns, ctx.namespaces);
       if (h && !isWildcard(fqdn) && !services.has(fqdn)) {
-        findings.push(warning(`spec.hosts[${i}]`, 'host_unknown', `no Service (or ServiceEntry) known for host "${h}" (${fqdn})`));
+        findings.push(
+          warning(`spec.hosts[${i}]`, 'host_unknown', `no Service (or ServiceEntry) known for host "${h}" (${fqdn})`),
+        );
       }
     });
   }
   return findings;
 }
 
-const appliesToMesh = (vs: VirtualService): boolean => (vs.spec.gateways ?? []).length === 0 || (vs.spec.gateways ?? []).includes('mesh');
+const appliesToMesh = (vs: VirtualService): boolean =>
+  (vs.spec.gateways ?? []).length === 0 || (vs.spec.gateways ?? []).includes('mesh');
 
 function checkGateways(vs: VirtualService, ctx: MeshSnapshot): Finding[] {
   const ns = nsOf(vs);
   const findings: Finding[] = [];
   const serverHosts: string[] = [];
-  const refs: { ref: string; path: string }[] = (vs.spec.gateways ?? []).map((ref, i) => ({ ref, path: `spec.gateways[${i}]` }));
+  const refs: { ref: string; path: string }[] = (vs.spec.gateways ?? []).map((ref, i) => ({
+    ref,
+    path: `spec.gateways[${i}]`,
+  }));
   (vs.spec.http ?? []).forEach((r, i) =>
-    (r.match ?? []).forEach((m: HTTPMatchRequest, j) => (m.gateways ?? []).forEach((ref, k) => refs.push({ ref, path: `spec.http[${i}].match[${j}].gateways[${k}]` }))),
+    (r.match ?? []).forEach((m: HTTPMatchRequest, j) =>
+      (m.gateways ?? []).forEach((ref, k) => refs.push({ ref, path: `spec.http[${i}].match[${j}].gateways[${k}]` })),
+    ),
   );
   for (const { ref, path } of refs) {
     const target = parseGatewayRef(ref, ns);
     if (!target) continue;
     const gateway = findGateway(ctx, target);
-    if (!gateway) findings.push(error(path, 'gateway_not_found', `Gateway ${target.namespace}/${target.name} does not exist`));
-    else if (path.startsWith('spec.gateways')) for (const s of gateway.spec.servers ?? []) serverHosts.push(...s.hosts.map(gatewayServerHost));
+    if (!gateway)
+      findings.push(error(path, 'gateway_not_found', `Gateway ${target.namespace}/${target.name} does not exist`));
+    else if (path.startsWith('spec.gateways'))
+      for (const s of gateway.spec.servers ?? []) serverHosts.push(...s.hosts.map(gatewayServerHost));
   }
   if (serverHosts.length > 0) {
     (vs.spec.hosts ?? []).forEach((h, i) => {
       if (!serverHosts.some((g) => hostsOverlap(g, h.toLowerCase()))) {
-        findings.push(warning(`spec.hosts[${i}]`, 'gateway_host_mismatch', `host "${h}" is not served by any of the VirtualService's Gateways`));
+        findings.push(
+          warning(
+            `spec.hosts[${i}]`,
+            'gateway_host_mismatch',
+            `host "${h}" is not served by any of the VirtualService's Gateways`,
+          ),
+        );
       }
     });
   }
@@ -95,11 +140,19 @@ function checkOverlaps(vs: VirtualService, ctx: MeshSnapshot): Finding[] {
   (vs.spec.hosts ?? []).forEach((h, i) => {
     const fqdn = resolveHost(h, ns, ctx.namespaces);
     const clash = others.filter(
-      (o) => scopesOf(o).some((s) => scopes.includes(s)) && (o.spec.hosts ?? []).some((oh) => resolveHost(oh, nsOf(o), ctx.namespaces) === fqdn),
+      (o) =>
+        scopesOf(o).some((s) => scopes.includes(s)) &&
+        (o.spec.hosts ?? []).some((oh) => resolveHost(oh, nsOf(o), ctx.namespaces) === fqdn),
     );
     if (clash.length > 0) {
       const names = clash.map((o) => `${nsOf(o)}/${o.metadata.name}`).join(', ');
-      findings.push(warning(`spec.hosts[${i}]`, 'host_multiple_virtual_services', `host "${h}" is also routed by ${names}; Istio merges them unpredictably`));
+      findings.push(
+        warning(
+          `spec.hosts[${i}]`,
+          'host_multiple_virtual_services',
+          `host "${h}" is also routed by ${names}; Istio merges them unpredictably`,
+        ),
+      );
     }
   });
   return findings;
@@ -108,10 +161,14 @@ function checkOverlaps(vs: VirtualService, ctx: MeshSnapshot): Finding[] {
 /** A match entry with no conditions (or only `uri.prefix: "/"`) matches every request. */
 function matchesEverything(match: readonly object[] | undefined): boolean {
   if (!match || match.length === 0) return true;
-  return match.some((m) => Object.entries(m).every(([k, v]) => k === 'name' || k === 'ignoreUriCase' || (k === 'uri' && isRootPrefix(v))));
+  return match.some((m) =>
+    Object.entries(m).every(([k, v]) => k === 'name' || k === 'ignoreUriCase' || (k === 'uri' && isRootPrefix(v))),
+  );
 }
 function isRootPrefix(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && Object.keys(v).length === 1 && (v as { prefix?: unknown }).prefix === '/';
+  return (
+    typeof v === 'object' && v !== null && Object.keys(v).length === 1 && (v as { prefix?: unknown }).prefix === '/'
+  );
 }
 
 /** Routes after one that matches everything are never reached: Istio stops at the first match. */
@@ -122,7 +179,13 @@ export function checkUnreachable(vs: VirtualService): Finding[] {
     const catchAll = routes.findIndex((r) => matchesEverything(r.match));
     if (catchAll < 0) continue;
     for (let i = catchAll + 1; i < routes.length; i += 1) {
-      findings.push(warning(`spec.${kind}[${i}]`, 'route_unreachable', `never matched: ${kind}[${catchAll}] before it matches every request`));
+      findings.push(
+        warning(
+          `spec.${kind}[${i}]`,
+          'route_unreachable',
+          `never matched: ${kind}[${catchAll}] before it matches every request`,
+        ),
+      );
     }
   }
   return findings;

@@ -37,13 +37,15 @@ function checkRoutes(vs: VirtualService): Finding[] {
   (vs.spec.http ?? []).forEach((route, i) => {
     findings.push(...checkHttpRoute(route, `spec.http[${i}]`));
     if (route.name === undefined || route.name === '') return;
-    if (names.has(route.name)) findings.push(error(`spec.http[${i}].name`, 'route_name_duplicate', `route name "${route.name}" is used twice`));
+    if (names.has(route.name))
+      findings.push(error(`spec.http[${i}].name`, 'route_name_duplicate', `route name "${route.name}" is used twice`));
     names.add(route.name);
   });
   for (const kind of ['tcp', 'tls'] as const) {
     (vs.spec[kind] ?? []).forEach((route, i) => {
       const path = `spec.${kind}[${i}]`;
-      if (!route.route || route.route.length === 0) findings.push(error(`${path}.route`, 'tcp_route_missing', `a ${kind} route needs at least one destination`));
+      if (!route.route || route.route.length === 0)
+        findings.push(error(`${path}.route`, 'tcp_route_missing', `a ${kind} route needs at least one destination`));
       findings.push(...checkDestinations(route.route, `${path}.route`));
     });
   }

@@ -71,7 +71,10 @@ export function AppShell() {
         <Nav aria-label="Main">
           <NavList>
             {NAV.map((n) => (
-              <NavItem key={n.to} isActive={pathname.startsWith(n.match) || (n.match === '/services' && pathname.includes('/services/'))}>
+              <NavItem
+                key={n.to}
+                isActive={pathname.startsWith(n.match) || (n.match === '/services' && pathname.includes('/services/'))}
+              >
                 <NavLink to={link(n.to)}>{n.label}</NavLink>
               </NavItem>
             ))}

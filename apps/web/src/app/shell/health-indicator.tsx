@@ -21,12 +21,26 @@ export function HealthIndicator() {
         {h.cluster}
       </Label>
       <Tooltip content={h.clusterReachable ? 'Cluster reachable' : 'Cluster unreachable: showing last known state'}>
-        <Label color={h.clusterReachable ? 'green' : 'red'} icon={ok(h.clusterReachable)} data-testid="health-cluster" tabIndex={0}>
+        <Label
+          color={h.clusterReachable ? 'green' : 'red'}
+          icon={ok(h.clusterReachable)}
+          data-testid="health-cluster"
+          tabIndex={0}
+        >
           cluster
         </Label>
       </Tooltip>
-      <Tooltip content={h.metricsReachable ? `Metrics from ${h.metrics}` : `${h.metrics} metrics unreachable: traffic is stale`}>
-        <Label color={h.metricsReachable ? 'green' : 'red'} icon={ok(h.metricsReachable)} data-testid="health-metrics" tabIndex={0}>
+      <Tooltip
+        content={
+          h.metricsReachable ? `Metrics from ${h.metrics}` : `${h.metrics} metrics unreachable: traffic is stale`
+        }
+      >
+        <Label
+          color={h.metricsReachable ? 'green' : 'red'}
+          icon={ok(h.metricsReachable)}
+          data-testid="health-metrics"
+          tabIndex={0}
+        >
           metrics · {h.metrics}
         </Label>
       </Tooltip>

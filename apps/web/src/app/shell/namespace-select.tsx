@@ -10,7 +10,8 @@ interface Props {
 /** Multi-select of namespaces; the choice lives in the URL so every link carries it. */
 export function NamespaceSelect({ available, selected, onChange }: Props) {
   const [open, setOpen] = useState(false);
-  const toggle = (ns: string) => onChange(selected.includes(ns) ? selected.filter((n) => n !== ns) : [...selected, ns].sort());
+  const toggle = (ns: string) =>
+    onChange(selected.includes(ns) ? selected.filter((n) => n !== ns) : [...selected, ns].sort());
   return (
     <Select
       role="menu"
@@ -19,15 +20,32 @@ export function NamespaceSelect({ available, selected, onChange }: Props) {
       onSelect={(_e, value) => typeof value === 'string' && toggle(value)}
       onOpenChange={setOpen}
       toggle={(ref: React.Ref<MenuToggleElement>) => (
-        <MenuToggle ref={ref} onClick={() => setOpen((o) => !o)} isExpanded={open} aria-label="Namespaces" data-testid="namespace-select" style={{ minWidth: 200 }}>
+        <MenuToggle
+          ref={ref}
+          onClick={() => setOpen((o) => !o)}
+          isExpanded={open}
+          aria-label="Namespaces"
+          data-testid="namespace-select"
+          style={{ minWidth: 200 }}
+        >
           {selected.length === 0 ? 'Select namespaces' : selected.length <= 2 ? selected.join(', ') : 'Namespaces'}
-          {selected.length > 2 && <Badge isRead style={{ marginLeft: 8 }}>{selected.length}</Badge>}
+          {selected.length > 2 && (
+            <Badge isRead style={{ marginLeft: 8 }}>
+              {selected.length}
+            </Badge>
+          )}
         </MenuToggle>
       )}
     >
       <SelectList aria-label="Namespaces">
         {available.map((ns) => (
-          <SelectOption key={ns} value={ns} hasCheckbox isSelected={selected.includes(ns)} data-testid={`namespace-option-${ns}`}>
+          <SelectOption
+            key={ns}
+            value={ns}
+            hasCheckbox
+            isSelected={selected.includes(ns)}
+            data-testid={`namespace-option-${ns}`}
+          >
             {ns}
           </SelectOption>
         ))}

@@ -18,7 +18,15 @@ export const dataProductProfile: ScenarioProfile = {
   behaviours: {
     'business-product': {
       latency: { medianMs: 4, p95Ms: 12 },
-      calls: [{ host: 'data-product', port: 50051, protocol: 'grpc', path: '/product.DataProduct/Get', propagateErrors: true }],
+      calls: [
+        {
+          host: 'data-product',
+          port: 50051,
+          protocol: 'grpc',
+          path: '/product.DataProduct/Get',
+          propagateErrors: true,
+        },
+      ],
     },
     'data-product': { latency: { medianMs: 3, p95Ms: 9 }, errorRate: 0.002, responseBytes: 96 },
     // The canary is a little slower, so a latency comparison between subsets has something to show.

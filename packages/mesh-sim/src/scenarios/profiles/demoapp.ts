@@ -16,7 +16,13 @@ const mix = [
 export const demoappProfile: ScenarioProfile = {
   namespace: 'demoapp',
   generators: [
-    { name: 'client', rps: 6, protocol: 'http', entry: { kind: 'mesh', workload: 'client', namespace: 'demoapp', host: 'proxy', port: 80 }, mix },
+    {
+      name: 'client',
+      rps: 6,
+      protocol: 'http',
+      entry: { kind: 'mesh', workload: 'client', namespace: 'demoapp', host: 'proxy', port: 80 },
+      mix,
+    },
     {
       name: 'outside',
       rps: 4,

@@ -13,7 +13,12 @@ export const tcpEchoProfile: ScenarioProfile = {
       name: 'nc-through-gateway',
       rps: 5,
       protocol: 'tcp',
-      entry: { kind: 'gateway', gateway: 'istio-io-tcp-traffic-shift/tcp-echo-gateway', host: 'tcp-echo.example.com', port: 31400 },
+      entry: {
+        kind: 'gateway',
+        gateway: 'istio-io-tcp-traffic-shift/tcp-echo-gateway',
+        host: 'tcp-echo.example.com',
+        port: 31400,
+      },
     },
     {
       name: 'nc-from-sleep',

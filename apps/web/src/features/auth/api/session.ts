@@ -20,7 +20,8 @@ export async function getSession(signal?: AbortSignal): Promise<Session | null> 
   }
 }
 
-export const sessionQueryOptions = () => queryOptions({ queryKey: sessionKey, queryFn: ({ signal }) => getSession(signal), staleTime: Infinity });
+export const sessionQueryOptions = () =>
+  queryOptions({ queryKey: sessionKey, queryFn: ({ signal }) => getSession(signal), staleTime: Infinity });
 
 export async function login(token: string): Promise<Session> {
   const session = await apiRequest(SESSION_PATH, sessionSchema, { method: 'POST', body: { token } });

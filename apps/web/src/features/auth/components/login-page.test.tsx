@@ -11,9 +11,22 @@ import { healthSchema } from '@sluice/model';
 
 const health = (auth: 'none' | 'token') => (c: Call) =>
   c.url === '/api/healthz'
-    ? { body: { status: 'ok', cluster: auth === 'token' ? 'kubernetes' : 'demo', metrics: 'simulated', clusterReachable: true, metricsReachable: true, readOnly: false, auth } }
+    ? {
+        body: {
+          status: 'ok',
+          cluster: auth === 'token' ? 'kubernetes' : 'demo',
+          metrics: 'simulated',
+          clusterReachable: true,
+          metricsReachable: true,
+          readOnly: false,
+          auth,
+        },
+      }
     : undefined;
-const session = { user: { username: 'sluice-viewer', groups: ['sluice:viewers', 'system:authenticated'] }, csrfToken: 'csrf-123' };
+const session = {
+  user: { username: 'sluice-viewer', groups: ['sluice:viewers', 'system:authenticated'] },
+  csrfToken: 'csrf-123',
+};
 const unauthorized = { status: 401, body: { error: { code: 'unauthorized', message: 'Not logged in' } } };
 
 function App() {
@@ -84,7 +97,10 @@ describe('token login', () => {
     mockFetch(health('token'), (c) =>
       c.url === '/api/session'
         ? c.method === 'POST'
-          ? { status: 401, body: { error: { code: 'unauthorized', message: 'The Kubernetes API server rejected this token' } } }
+          ? {
+              status: 401,
+              body: { error: { code: 'unauthorized', message: 'The Kubernetes API server rejected this token' } },
+            }
           : unauthorized
         : undefined,
     );
@@ -97,7 +113,11 @@ describe('token login', () => {
 
   it('goes back to the login page when a request answers 401 (session expired)', async () => {
     let expired = false;
-    mockFetch(health('token'), (c) => (c.url === '/api/session' ? (expired ? unauthorized : { body: session }) : undefined), (c) => (c.url === '/api/namespaces' ? unauthorized : undefined));
+    mockFetch(
+      health('token'),
+      (c) => (c.url === '/api/session' ? (expired ? unauthorized : { body: session }) : undefined),
+      (c) => (c.url === '/api/namespaces' ? unauthorized : undefined),
+    );
     renderWithProviders(<App />);
     expect(await screen.findByText('the console')).toBeInTheDocument();
     expired = true;

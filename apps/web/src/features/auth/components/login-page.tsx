@@ -1,5 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { ActionGroup, Alert, Bullseye, Button, Card, CardBody, CardTitle, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
+import {
+  ActionGroup,
+  Alert,
+  Bullseye,
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  Form,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  TextInput,
+} from '@patternfly/react-core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../../../components/api-error-alert';
 import { ApiError } from '../../../lib/api-client';
@@ -26,7 +40,12 @@ export function LoginPage() {
     if (token.trim()) mutation.mutate(token.trim());
   };
   const error = mutation.error;
-  const message = error instanceof ApiError && error.status === 401 ? 'The Kubernetes API server rejected this token.' : error ? describeError(error).message : undefined;
+  const message =
+    error instanceof ApiError && error.status === 401
+      ? 'The Kubernetes API server rejected this token.'
+      : error
+        ? describeError(error).message
+        : undefined;
 
   return (
     <Bullseye style={{ minHeight: '100vh' }}>
@@ -34,7 +53,11 @@ export function LoginPage() {
         <CardTitle component="h1">Log in to Sluice</CardTitle>
         <CardBody>
           <Form onSubmit={submit}>
-            {message && <Alert variant="danger" isInline title="Login failed" data-testid="login-error">{message}</Alert>}
+            {message && (
+              <Alert variant="danger" isInline title="Login failed" data-testid="login-error">
+                {message}
+              </Alert>
+            )}
             <FormGroup label="Kubernetes bearer token" isRequired fieldId="login-token">
               <TextInput
                 id="login-token"
@@ -48,13 +71,19 @@ export function LoginPage() {
               <FormHelperText>
                 <HelperText>
                   <HelperTextItem>
-                    For example from <code>kubectl create token &lt;service-account&gt;</code>. Kubernetes RBAC decides what you may see and change.
+                    For example from <code>kubectl create token &lt;service-account&gt;</code>. Kubernetes RBAC decides
+                    what you may see and change.
                   </HelperTextItem>
                 </HelperText>
               </FormHelperText>
             </FormGroup>
             <ActionGroup>
-              <Button type="submit" variant="primary" isDisabled={!token.trim() || mutation.isPending} isLoading={mutation.isPending}>
+              <Button
+                type="submit"
+                variant="primary"
+                isDisabled={!token.trim() || mutation.isPending}
+                isLoading={mutation.isPending}
+              >
                 Log in
               </Button>
             </ActionGroup>

@@ -15,7 +15,11 @@ export function LogoutButton() {
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] && q.queryKey[0] !== 'health' });
   };
   return (
-    <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsSm' }} flexWrap={{ default: 'nowrap' }}>
+    <Flex
+      alignItems={{ default: 'alignItemsCenter' }}
+      spaceItems={{ default: 'spaceItemsSm' }}
+      flexWrap={{ default: 'nowrap' }}
+    >
       <FlexItem data-testid="session-user">{user.username}</FlexItem>
       <FlexItem>
         <Button variant="secondary" size="sm" onClick={() => void signOut()}>

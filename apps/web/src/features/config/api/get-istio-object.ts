@@ -12,10 +12,14 @@ export interface ObjectRef {
 const path = ({ namespace, plural, name }: ObjectRef) =>
   `/api/namespaces/${encodeURIComponent(namespace)}/${encodeURIComponent(plural)}/${encodeURIComponent(name)}`;
 
-export const getIstioObject = (ref: ObjectRef, signal?: AbortSignal) => apiRequest(path(ref), istioObjectSchema, { signal });
+export const getIstioObject = (ref: ObjectRef, signal?: AbortSignal) =>
+  apiRequest(path(ref), istioObjectSchema, { signal });
 
 export const istioObjectQueryOptions = (ref: ObjectRef) =>
-  queryOptions({ queryKey: queryKeys.config.detail(ref.namespace, ref.plural, ref.name), queryFn: ({ signal }) => getIstioObject(ref, signal) });
+  queryOptions({
+    queryKey: queryKeys.config.detail(ref.namespace, ref.plural, ref.name),
+    queryFn: ({ signal }) => getIstioObject(ref, signal),
+  });
 
 export const useIstioObject = (ref: ObjectRef) => useQuery(istioObjectQueryOptions(ref));
 

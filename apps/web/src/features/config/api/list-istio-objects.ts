@@ -13,4 +13,5 @@ export const istioListQueryOptions = (namespaces: readonly string[]) =>
     placeholderData: keepPreviousData,
   });
 
-export const useIstioObjects = (namespaces: readonly string[]) => useQuery({ ...istioListQueryOptions(namespaces), enabled: namespaces.length > 0 });
+export const useIstioObjects = (namespaces: readonly string[]) =>
+  useQuery({ ...istioListQueryOptions(namespaces), enabled: namespaces.length > 0 });

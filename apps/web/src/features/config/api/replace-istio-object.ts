@@ -7,4 +7,5 @@ import { objectPath, type ObjectRef } from './get-istio-object';
 export const replaceIstioObject = (ref: ObjectRef, yaml: string) =>
   apiRequest(objectPath(ref), istioObjectSchema, { method: 'PUT', body: { yaml } });
 
-export const useReplaceIstioObject = () => useMutation({ mutationFn: ({ ref, yaml }: { ref: ObjectRef; yaml: string }) => replaceIstioObject(ref, yaml) });
+export const useReplaceIstioObject = () =>
+  useMutation({ mutationFn: ({ ref, yaml }: { ref: ObjectRef; yaml: string }) => replaceIstioObject(ref, yaml) });

@@ -1,4 +1,16 @@
-import { CodeBlock, CodeBlockCode, Label, LabelGroup, PageSection, Stack, StackItem, Tab, Tabs, TabTitleText, Title } from '@patternfly/react-core';
+import {
+  CodeBlock,
+  CodeBlockCode,
+  Label,
+  LabelGroup,
+  PageSection,
+  Stack,
+  StackItem,
+  Tab,
+  Tabs,
+  TabTitleText,
+  Title,
+} from '@patternfly/react-core';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { FindingsList } from '../../../components/findings-list';
 import { QueryState } from '../../../components/page-state';
@@ -17,9 +29,18 @@ export default function ConfigDetailPage() {
   const query = useIstioObject(ref);
   const list = useIstioObjects([ns]);
   const link = useGlobalLink();
-  const findings = list.data?.items.find((i) => i.object.metadata.name === name && i.object.metadata.namespace === ns && query.data?.kind === i.object.kind)?.findings ?? [];
+  const findings =
+    list.data?.items.find(
+      (i) =>
+        i.object.metadata.name === name && i.object.metadata.namespace === ns && query.data?.kind === i.object.kind,
+    )?.findings ?? [];
   const tab = search.get('tab') ?? 'yaml';
-  const hosts = query.data?.kind === 'VirtualService' ? query.data.spec.hosts ?? [] : query.data?.kind === 'DestinationRule' ? [query.data.spec.host] : [];
+  const hosts =
+    query.data?.kind === 'VirtualService'
+      ? (query.data.spec.hosts ?? [])
+      : query.data?.kind === 'DestinationRule'
+        ? [query.data.spec.host]
+        : [];
 
   return (
     <PageSection>
@@ -33,7 +54,9 @@ export default function ConfigDetailPage() {
                 </Title>
                 <LabelGroup numLabels={8} aria-label="Object facts">
                   <FindingsBadge findings={findings} />
-                  <Label isCompact variant="outline">resourceVersion {query.data.metadata.resourceVersion ?? '?'}</Label>
+                  <Label isCompact variant="outline">
+                    resourceVersion {query.data.metadata.resourceVersion ?? '?'}
+                  </Label>
                   {hosts.map((h) => (
                     <Label key={h} isCompact variant="outline">
                       <Link to={link(`/namespaces/${ns}/services/${h.split('.')[0]}`)}>host {h}</Link>
@@ -47,7 +70,22 @@ export default function ConfigDetailPage() {
                 </StackItem>
               )}
               <StackItem>
-                <Tabs activeKey={tab} onSelect={(_e, k) => setSearch((p) => { const n = new URLSearchParams(p); n.set('tab', String(k)); return n; }, { replace: true })} aria-label="Object views" mountOnEnter unmountOnExit>
+                <Tabs
+                  activeKey={tab}
+                  onSelect={(_e, k) =>
+                    setSearch(
+                      (p) => {
+                        const n = new URLSearchParams(p);
+                        n.set('tab', String(k));
+                        return n;
+                      },
+                      { replace: true },
+                    )
+                  }
+                  aria-label="Object views"
+                  mountOnEnter
+                  unmountOnExit
+                >
                   <Tab eventKey="yaml" title={<TabTitleText>YAML</TabTitleText>} data-testid="tab-yaml">
                     <CodeBlock className="sluice-tab-body">
                       <CodeBlockCode data-testid="yaml-view">{toYaml(query.data)}</CodeBlockCode>

@@ -1,5 +1,14 @@
 import { useMemo, useState } from 'react';
-import { PageSection, SearchInput, Title, ToggleGroup, ToggleGroupItem, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import {
+  PageSection,
+  SearchInput,
+  Title,
+  ToggleGroup,
+  ToggleGroupItem,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { Link } from 'react-router-dom';
 import { ISTIO_KINDS, ISTIO_PLURALS, type IstioKind, type IstioObjectList } from '@sluice/model';
@@ -10,8 +19,14 @@ import { useIstioObjects } from '../api/list-istio-objects';
 import { FindingsBadge } from './findings-badge';
 
 type Item = IstioObjectList['items'][number];
-const severityRank = (i: Item) => (i.findings.some((f) => f.severity === 'error') ? 2 : i.findings.some((f) => f.severity === 'warning') ? 1 : 0);
-const COLUMNS = [(i: Item) => i.object.metadata.name, (i: Item) => i.object.metadata.namespace ?? '', (i: Item) => i.object.kind, severityRank];
+const severityRank = (i: Item) =>
+  i.findings.some((f) => f.severity === 'error') ? 2 : i.findings.some((f) => f.severity === 'warning') ? 1 : 0;
+const COLUMNS = [
+  (i: Item) => i.object.metadata.name,
+  (i: Item) => i.object.metadata.namespace ?? '',
+  (i: Item) => i.object.kind,
+  severityRank,
+];
 
 /** /istio — every VirtualService, DestinationRule and Gateway of the selected namespaces with its findings. */
 export default function ConfigListPage() {
@@ -22,7 +37,10 @@ export default function ConfigListPage() {
   const query = useIstioObjects(namespaces);
   const link = useGlobalLink();
   const items = useMemo(
-    () => (query.data?.items ?? []).filter((i) => (!kind || i.object.kind === kind) && (!text || i.object.metadata.name.includes(text))),
+    () =>
+      (query.data?.items ?? []).filter(
+        (i) => (!kind || i.object.kind === kind) && (!text || i.object.metadata.name.includes(text)),
+      ),
     [query.data, kind, text],
   );
   const { sorted, sortProps } = useSort(items, COLUMNS);
@@ -36,12 +54,24 @@ export default function ConfigListPage() {
             <ToggleGroup aria-label="Filter by kind">
               <ToggleGroupItem text="All" isSelected={!kind} onChange={() => update({ kind: undefined })} />
               {ISTIO_KINDS.map((k) => (
-                <ToggleGroupItem key={k} text={k} isSelected={kind === k} onChange={() => update({ kind: k })} data-testid={`kind-filter-${k}`} />
+                <ToggleGroupItem
+                  key={k}
+                  text={k}
+                  isSelected={kind === k}
+                  onChange={() => update({ kind: k })}
+                  data-testid={`kind-filter-${k}`}
+                />
               ))}
             </ToggleGroup>
           </ToolbarItem>
           <ToolbarItem>
-            <SearchInput aria-label="Filter by name" placeholder="Filter by name" value={text} onChange={(_e, v) => setText(v)} onClear={() => setText('')} />
+            <SearchInput
+              aria-label="Filter by name"
+              placeholder="Filter by name"
+              value={text}
+              onChange={(_e, v) => setText(v)}
+              onClear={() => setText('')}
+            />
           </ToolbarItem>
         </ToolbarContent>
       </Toolbar>
@@ -64,14 +94,28 @@ export default function ConfigListPage() {
                 {sorted.map(({ object, findings }) => {
                   const ns = object.metadata.namespace ?? '';
                   return (
-                    <Tr key={`${object.kind}/${ns}/${object.metadata.name}`} data-testid="config-row" data-kind={object.kind} data-name={object.metadata.name} data-namespace={ns}>
+                    <Tr
+                      key={`${object.kind}/${ns}/${object.metadata.name}`}
+                      data-testid="config-row"
+                      data-kind={object.kind}
+                      data-name={object.metadata.name}
+                      data-namespace={ns}
+                    >
                       <Td dataLabel="Name">
-                        <Link to={link(`/namespaces/${ns}/istio/${ISTIO_PLURALS[object.kind]}/${object.metadata.name}`)}>{object.metadata.name}</Link>
+                        <Link
+                          to={link(`/namespaces/${ns}/istio/${ISTIO_PLURALS[object.kind]}/${object.metadata.name}`)}
+                        >
+                          {object.metadata.name}
+                        </Link>
                       </Td>
                       <Td dataLabel="Namespace">{ns}</Td>
                       <Td dataLabel="Kind">{object.kind}</Td>
-                      <Td dataLabel="Validation"><FindingsBadge findings={findings} /></Td>
-                      <Td dataLabel="First finding" className="sluice-muted">{findings[0] ? `${findings[0].path}: ${findings[0].message}` : ''}</Td>
+                      <Td dataLabel="Validation">
+                        <FindingsBadge findings={findings} />
+                      </Td>
+                      <Td dataLabel="First finding" className="sluice-muted">
+                        {findings[0] ? `${findings[0].path}: ${findings[0].message}` : ''}
+                      </Td>
                     </Tr>
                   );
                 })}

@@ -15,7 +15,10 @@ const vs = (rv: string, timeout?: string) =>
     apiVersion: 'networking.istio.io/v1',
     kind: 'VirtualService',
     metadata: { name: 'ratings', namespace: 'bookinfo', resourceVersion: rv },
-    spec: { hosts: ['ratings'], http: [{ ...(timeout ? { timeout } : {}), route: [{ destination: { host: 'ratings', subset: 'v1' } }] }] },
+    spec: {
+      hosts: ['ratings'],
+      http: [{ ...(timeout ? { timeout } : {}), route: [{ destination: { host: 'ratings', subset: 'v1' } }] }],
+    },
   });
 const ref = { namespace: 'bookinfo', plural: 'virtualservices', name: 'ratings' };
 const input = () => screen.getByTestId('yaml-input') as HTMLTextAreaElement;
@@ -38,7 +41,13 @@ describe('YamlEditor', () => {
 
   it('on 409 re-bases the edit on the latest resourceVersion and leaves it for review', async () => {
     const api = mockFetch(
-      (c) => (c.method === 'PUT' ? { status: 409, body: { error: { code: 'conflict', message: 'stale', details: { currentResourceVersion: '6' } } } } : undefined),
+      (c) =>
+        c.method === 'PUT'
+          ? {
+              status: 409,
+              body: { error: { code: 'conflict', message: 'stale', details: { currentResourceVersion: '6' } } },
+            }
+          : undefined,
       (c) => (c.method === 'GET' && c.url.endsWith('/virtualservices/ratings') ? { body: vs('6') } : undefined),
     );
     renderWithProviders(<YamlEditor objectRef={ref} object={vs('5')} />);
@@ -53,7 +62,10 @@ describe('YamlEditor', () => {
 
   it('on 409 shows what Save would change in the version stored now, and saves only on an explicit click', async () => {
     let stored = vs('5');
-    const conflict = { status: 409, body: { error: { code: 'conflict', message: 'stale', details: { currentResourceVersion: '6' } } } };
+    const conflict = {
+      status: 409,
+      body: { error: { code: 'conflict', message: 'stale', details: { currentResourceVersion: '6' } } },
+    };
     const api = mockFetch(
       (c) => (isGet(c) ? { body: stored } : undefined),
       (c) => (c.method === 'PUT' ? (api.writes().length === 1 ? conflict : { body: vs('7', '2s') }) : undefined),
@@ -83,7 +95,9 @@ describe('YamlEditor', () => {
     expect(api.writes()).toHaveLength(1);
 
     // Carry their change over: the diff shrinks to ours alone.
-    fireEvent.change(input(), { target: { value: input().value.replace('subset: v2\n', 'subset: v2\n      timeout: 2s\n') } });
+    fireEvent.change(input(), {
+      target: { value: input().value.replace('subset: v2\n', 'subset: v2\n      timeout: 2s\n') },
+    });
     await waitFor(() => expect(screen.getByTestId('conflict-diff')).not.toHaveTextContent(/-\s+timeout/));
     expect(screen.getByTestId('conflict-diff')).toHaveTextContent(/\+\s+subset: v2/);
     await userEvent.click(screen.getByTestId('save-yaml'));

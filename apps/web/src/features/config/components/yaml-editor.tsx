@@ -33,7 +33,10 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
   const check = useMemo(() => checkYaml(text), [text]);
   // After a 409: what Save would now change in the stored object, the other person's change included.
   const stored = useMemo(() => (rebasedOn ? toYaml(edit.source) : ''), [rebasedOn, edit.source]);
-  const overStored = useMemo(() => (rebasedOn ? unifiedDiff(stored, text, `stored (resourceVersion ${rebasedOn})`, 'your edit') : ''), [rebasedOn, stored, text]);
+  const overStored = useMemo(
+    () => (rebasedOn ? unifiedDiff(stored, text, `stored (resourceVersion ${rebasedOn})`, 'your edit') : ''),
+    [rebasedOn, stored, text],
+  );
   const label = `${object.kind} ${objectRef.namespace}/${objectRef.name}`;
 
   const handleSave = () =>
@@ -43,8 +46,13 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
         onSuccess: (saved) => {
           setRebasedOn(null);
           edit.commit(saved.metadata.resourceVersion);
-          notify({ variant: 'success', title: `Saved ${label}`, description: `Now at resourceVersion ${saved.metadata.resourceVersion ?? '?'}.` });
-          for (const queryKey of [queryKeys.config.all, queryKeys.traffic.all, queryKeys.graph.all]) void client.invalidateQueries({ queryKey });
+          notify({
+            variant: 'success',
+            title: `Saved ${label}`,
+            description: `Now at resourceVersion ${saved.metadata.resourceVersion ?? '?'}.`,
+          });
+          for (const queryKey of [queryKeys.config.all, queryKeys.traffic.all, queryKeys.graph.all])
+            void client.invalidateQueries({ queryKey });
         },
         onError: (err) => {
           if (err instanceof ApiError && err.code === 'conflict') return setConflict(true);
@@ -75,12 +83,28 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
 
   return (
     <Form onSubmit={(e) => e.preventDefault()} data-testid="yaml-editor">
-      <StaleBaseWarning edit={{ stale: edit.stale, discard }} isPending={mutation.isPending} kind={object.kind} action="Save" then="reload and compare" />
+      <StaleBaseWarning
+        edit={{ stale: edit.stale, discard }}
+        isPending={mutation.isPending}
+        kind={object.kind}
+        action="Save"
+        then="reload and compare"
+      />
       {rebasedOn && (
-        <Alert variant="info" isInline title={`Your edit is now based on resourceVersion ${rebasedOn}`} data-testid="conflict-review">
-          Someone else changed this object. The diff shows what Save would change in the version stored now: lines marked - are
-          stored (the other change among them) and would be removed or replaced by yours. Carry over what should stay, then save again.
-          {overStored ? <YamlDiff diff={overStored} testId="conflict-diff" /> : <p>Your YAML is the same as the stored version.</p>}
+        <Alert
+          variant="info"
+          isInline
+          title={`Your edit is now based on resourceVersion ${rebasedOn}`}
+          data-testid="conflict-review"
+        >
+          Someone else changed this object. The diff shows what Save would change in the version stored now: lines
+          marked - are stored (the other change among them) and would be removed or replaced by yours. Carry over what
+          should stay, then save again.
+          {overStored ? (
+            <YamlDiff diff={overStored} testId="conflict-diff" />
+          ) : (
+            <p>Your YAML is the same as the stored version.</p>
+          )}
         </Alert>
       )}
       <FormGroup label={`${label} (YAML)`} fieldId="yaml-text">
@@ -99,9 +123,17 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
       <div id="yaml-findings" aria-live="polite">
         <FindingsList findings={check.findings} testId="local-findings" />
       </div>
-      {mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === 'conflict') && <ApiErrorAlert error={mutation.error} />}
+      {mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === 'conflict') && (
+        <ApiErrorAlert error={mutation.error} />
+      )}
       <ActionGroup>
-        <Button variant="primary" onClick={handleSave} isDisabled={!edit.dirty || hasErrors(check.findings)} isLoading={mutation.isPending} data-testid="save-yaml">
+        <Button
+          variant="primary"
+          onClick={handleSave}
+          isDisabled={!edit.dirty || hasErrors(check.findings)}
+          isLoading={mutation.isPending}
+          data-testid="save-yaml"
+        >
           Save
         </Button>
         <Button variant="link" onClick={discard} isDisabled={!edit.dirty && !edit.stale}>

@@ -29,7 +29,10 @@ describe('checkYaml', () => {
   });
 
   it('reports field rules from the model (abort status out of range)', () => {
-    const bad = vs.replace('    - route:', '    - fault: { abort: { httpStatus: 700, percentage: { value: 10 } } }\n      route:');
+    const bad = vs.replace(
+      '    - route:',
+      '    - fault: { abort: { httpStatus: 700, percentage: { value: 10 } } }\n      route:',
+    );
     const r = checkYaml(bad);
     expect(r.findings.some((f) => f.severity === 'error' && f.path.includes('fault.abort'))).toBe(true);
   });
@@ -37,6 +40,8 @@ describe('checkYaml', () => {
   it('re-bases an edit on a newer resourceVersion and round-trips through toYaml', () => {
     const rebased = withResourceVersion(vs, '9');
     expect(rebased).toContain('resourceVersion: "9"');
-    expect(toYaml({ kind: 'X', status: { a: 1 }, metadata: { name: 'n', managedFields: [] } })).not.toMatch(/status|managedFields/);
+    expect(toYaml({ kind: 'X', status: { a: 1 }, metadata: { name: 'n', managedFields: [] } })).not.toMatch(
+      /status|managedFields/,
+    );
   });
 });

@@ -25,8 +25,10 @@ export function checkYaml(text: string): { object?: unknown; findings: Finding[]
     object = parse(text, { prettyErrors: true });
   } catch (err) {
     const line = err instanceof YAMLParseError ? err.linePos?.[0] : undefined;
-    const message = err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
-    return { findings: [{ path: line ? `yaml line ${line.line}` : 'yaml', code: 'yaml_syntax', severity: 'error', message }] };
+    const message = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
+    return {
+      findings: [{ path: line ? `yaml line ${line.line}` : 'yaml', code: 'yaml_syntax', severity: 'error', message }],
+    };
   }
   return { object, findings: validateObject(object) };
 }

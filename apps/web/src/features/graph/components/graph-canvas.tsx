@@ -33,7 +33,12 @@ export function GraphCanvas({ graph, mode, selected, stale, onSelect }: Props) {
       <div className="sluice-graph-zoom">
         <Button variant="plain" aria-label="Zoom in" onClick={() => zoom(1.25)} icon={<SearchPlusIcon />} />
         <Button variant="plain" aria-label="Zoom out" onClick={() => zoom(0.8)} icon={<SearchMinusIcon />} />
-        <Button variant="plain" aria-label="Fit to screen" onClick={() => cy.current?.fit(undefined, 30)} icon={<ExpandIcon />} />
+        <Button
+          variant="plain"
+          aria-label="Fit to screen"
+          onClick={() => cy.current?.fit(undefined, 30)}
+          icon={<ExpandIcon />}
+        />
       </div>
     </div>
   );

@@ -12,10 +12,35 @@ const graph = {
   window: '30s',
   graphType: 'versionedApp',
   nodes: [
-    { id: 'service:bookinfo:reviews', kind: 'service', namespace: 'bookinfo', name: 'reviews', flags: { virtualService: true } },
-    { id: 'app:bookinfo:reviews:v1', kind: 'app', namespace: 'bookinfo', name: 'reviews', app: 'reviews', version: 'v1', flags: {} },
+    {
+      id: 'service:bookinfo:reviews',
+      kind: 'service',
+      namespace: 'bookinfo',
+      name: 'reviews',
+      flags: { virtualService: true },
+    },
+    {
+      id: 'app:bookinfo:reviews:v1',
+      kind: 'app',
+      namespace: 'bookinfo',
+      name: 'reviews',
+      app: 'reviews',
+      version: 'v1',
+      flags: {},
+    },
   ],
-  edges: [{ id: 'e1', source: 'service:bookinfo:reviews', target: 'app:bookinfo:reviews:v1', protocol: 'http', rps: 0, share: 0, errorRate: 0, responses: {} }],
+  edges: [
+    {
+      id: 'e1',
+      source: 'service:bookinfo:reviews',
+      target: 'app:bookinfo:reviews:v1',
+      protocol: 'http',
+      rps: 0,
+      share: 0,
+      errorRate: 0,
+      responses: {},
+    },
+  ],
   metricsError: 'Prometheus at http://127.0.0.1:9090 is unreachable',
 };
 
@@ -28,14 +53,18 @@ describe('GraphPage', () => {
       </Routes>,
       { route: '/graph?namespaces=bookinfo&view=table&window=1m&graphType=app' },
     );
-    expect(await screen.findByTestId('metrics-error')).toHaveTextContent('Prometheus at http://127.0.0.1:9090 is unreachable');
+    expect(await screen.findByTestId('metrics-error')).toHaveTextContent(
+      'Prometheus at http://127.0.0.1:9090 is unreachable',
+    );
     expect(screen.getByTestId('graph-page')).toHaveAttribute('data-stale', 'true');
     expect(screen.getAllByTestId('node-row')).toHaveLength(2);
     expect(api.calls[0]?.url).toBe('/api/graph?namespaces=bookinfo&graphType=app&window=1m');
   });
 
   it('asks for a graph without service nodes when serviceNodes=false (a split per caller)', async () => {
-    const api = mockFetch((c) => (c.url.startsWith('/api/graph') ? { body: { ...graph, metricsError: undefined } } : undefined));
+    const api = mockFetch((c) =>
+      c.url.startsWith('/api/graph') ? { body: { ...graph, metricsError: undefined } } : undefined,
+    );
     renderWithProviders(
       <Routes>
         <Route path="/graph" element={<GraphPage />} />
@@ -43,7 +72,9 @@ describe('GraphPage', () => {
       { route: '/graph?namespaces=bookinfo&view=table&serviceNodes=false' },
     );
     expect(await screen.findByTestId('service-nodes-toggle')).not.toBeChecked();
-    expect(api.calls[0]?.url).toBe('/api/graph?namespaces=bookinfo&graphType=versionedApp&window=30s&injectServiceNodes=false');
+    expect(api.calls[0]?.url).toBe(
+      '/api/graph?namespaces=bookinfo&graphType=versionedApp&window=30s&injectServiceNodes=false',
+    );
   });
 
   it('opens the side panel for a deep-linked node with the routing actions', async () => {
@@ -56,7 +87,13 @@ describe('GraphPage', () => {
     );
     const panel = await screen.findByTestId('side-panel');
     expect(panel).toHaveTextContent('reviews');
-    expect(screen.getByTestId('manage-traffic')).toHaveAttribute('href', '/namespaces/bookinfo/services/reviews?namespaces=bookinfo');
-    expect(screen.getByTestId('action-fault')).toHaveAttribute('href', '/namespaces/bookinfo/services/reviews?namespaces=bookinfo&tab=fault');
+    expect(screen.getByTestId('manage-traffic')).toHaveAttribute(
+      'href',
+      '/namespaces/bookinfo/services/reviews?namespaces=bookinfo',
+    );
+    expect(screen.getByTestId('action-fault')).toHaveAttribute(
+      'href',
+      '/namespaces/bookinfo/services/reviews?namespaces=bookinfo&tab=fault',
+    );
   });
 });

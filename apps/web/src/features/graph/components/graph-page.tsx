@@ -17,16 +17,25 @@ export default function GraphPage() {
   const { namespaces, window, search, update } = useGlobalParams();
   const graphType = graphTypeSchema.catch('versionedApp').parse(search.get('graphType') ?? undefined);
   const edgeLabelParam = search.get('edgeLabel');
-  const edgeLabel: EdgeLabelMode = (EDGE_LABEL_MODES as readonly string[]).includes(edgeLabelParam ?? '') ? (edgeLabelParam as EdgeLabelMode) : 'share';
+  const edgeLabel: EdgeLabelMode = (EDGE_LABEL_MODES as readonly string[]).includes(edgeLabelParam ?? '')
+    ? (edgeLabelParam as EdgeLabelMode)
+    : 'share';
   const view = search.get('view') === 'table' ? 'table' : 'graph';
   const serviceNodes = search.get('serviceNodes') !== 'false';
   const nodeParam = search.get('node');
   const edgeParam = search.get('edge');
-  const selected: Selection = useMemo(() => (nodeParam ? { type: 'node', id: nodeParam } : edgeParam ? { type: 'edge', id: edgeParam } : null), [nodeParam, edgeParam]);
+  const selected: Selection = useMemo(
+    () => (nodeParam ? { type: 'node', id: nodeParam } : edgeParam ? { type: 'edge', id: edgeParam } : null),
+    [nodeParam, edgeParam],
+  );
   const query = useGraph({ namespaces, graphType, window, injectServiceNodes: serviceNodes });
   const graph = query.data;
 
-  const handleSelect = useCallback((s: Selection) => update({ node: s?.type === 'node' ? s.id : undefined, edge: s?.type === 'edge' ? s.id : undefined }), [update]);
+  const handleSelect = useCallback(
+    (s: Selection) =>
+      update({ node: s?.type === 'node' ? s.id : undefined, edge: s?.type === 'edge' ? s.id : undefined }),
+    [update],
+  );
 
   // `focus=ns/name` (from a service page) becomes a node selection once the graph has loaded.
   const focus = search.get('focus');
@@ -48,26 +57,56 @@ export default function GraphPage() {
   const body = (
     <>
       {graph?.metricsError && (
-        <Alert variant="warning" isInline title="Metrics unavailable: showing topology from config; traffic is stale" data-testid="metrics-error">
+        <Alert
+          variant="warning"
+          isInline
+          title="Metrics unavailable: showing topology from config; traffic is stale"
+          data-testid="metrics-error"
+        >
           {graph.metricsError}
         </Alert>
       )}
       {query.error && graph && (
-        <Alert variant="warning" isInline title={`Could not refresh the graph: showing data from ${new Date(graph.timestamp).toLocaleTimeString()}`} data-testid="graph-stale" />
+        <Alert
+          variant="warning"
+          isInline
+          title={`Could not refresh the graph: showing data from ${new Date(graph.timestamp).toLocaleTimeString()}`}
+          data-testid="graph-stale"
+        />
       )}
       {query.error && !graph && <ApiErrorAlert error={query.error} />}
       {query.isPending && !graph && <Loading label="Loading graph" />}
       {graph && graph.nodes.length === 0 && <Empty title="No traffic or services in these namespaces" />}
       {graph && view === 'table' && <GraphTable graph={graph} onSelect={handleSelect} />}
-      {graph && view === 'graph' && <GraphCanvas graph={graph} mode={edgeLabel} selected={selected} stale={stale} onSelect={handleSelect} />}
+      {graph && view === 'graph' && (
+        <GraphCanvas graph={graph} mode={edgeLabel} selected={selected} stale={stale} onSelect={handleSelect} />
+      )}
     </>
   );
 
   return (
-    <PageSection padding={{ default: 'noPadding' }} isFilled className="sluice-graph-page" data-testid="graph-page" data-stale={stale ? 'true' : 'false'}>
-      <GraphToolbar graphType={graphType} edgeLabel={edgeLabel} view={view} serviceNodes={serviceNodes} onChange={update} />
+    <PageSection
+      padding={{ default: 'noPadding' }}
+      isFilled
+      className="sluice-graph-page"
+      data-testid="graph-page"
+      data-stale={stale ? 'true' : 'false'}
+    >
+      <GraphToolbar
+        graphType={graphType}
+        edgeLabel={edgeLabel}
+        view={view}
+        serviceNodes={serviceNodes}
+        onChange={update}
+      />
       <Drawer isExpanded={selected !== null && graph !== undefined} isInline position="end">
-        <DrawerContent panelContent={selected && graph ? <GraphSidePanel graph={graph} selected={selected} onClose={() => handleSelect(null)} /> : undefined}>
+        <DrawerContent
+          panelContent={
+            selected && graph ? (
+              <GraphSidePanel graph={graph} selected={selected} onClose={() => handleSelect(null)} />
+            ) : undefined
+          }
+        >
           <DrawerContentBody className="sluice-graph-body">{body}</DrawerContentBody>
         </DrawerContent>
       </Drawer>

@@ -1,4 +1,18 @@
-import { Button, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, DrawerActions, DrawerCloseButton, DrawerHead, DrawerPanelBody, DrawerPanelContent, Label, LabelGroup, Title } from '@patternfly/react-core';
+import {
+  Button,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  DrawerActions,
+  DrawerCloseButton,
+  DrawerHead,
+  DrawerPanelBody,
+  DrawerPanelContent,
+  Label,
+  LabelGroup,
+  Title,
+} from '@patternfly/react-core';
 import { Link } from 'react-router-dom';
 import type { Graph, GraphEdge, GraphNode } from '@sluice/model';
 import { formatMs, formatPercent, formatRps } from '../../../lib/format';
@@ -21,7 +35,11 @@ function Responses({ responses }: { responses: Record<string, number> }) {
   return (
     <LabelGroup numLabels={8}>
       {entries.map(([code, rps]) => (
-        <Label key={code} isCompact color={code.startsWith('2') ? 'green' : code.startsWith('3') ? 'blue' : code === '0' ? 'grey' : 'red'}>
+        <Label
+          key={code}
+          isCompact
+          color={code.startsWith('2') ? 'green' : code.startsWith('3') ? 'blue' : code === '0' ? 'grey' : 'red'}
+        >
           {code === '0' ? 'no response' : code}: {formatRps(rps)}/s
         </Label>
       ))}
@@ -49,23 +67,36 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
         <Fact term="Namespace">{node.namespace}</Fact>
         {node.version && <Fact term="Version">{node.version}</Fact>}
         {node.workload && <Fact term="Workload">{node.workload}</Fact>}
-        <Fact term="Inbound" testId="panel-in-rps">{formatRps(t.inRps)} req/s</Fact>
+        <Fact term="Inbound" testId="panel-in-rps">
+          {formatRps(t.inRps)} req/s
+        </Fact>
         <Fact term="Outbound">{formatRps(t.outRps)} req/s</Fact>
-        <Fact term="Error rate" testId="panel-error-rate">{formatPercent(t.inErrorRate, 1)}</Fact>
+        <Fact term="Error rate" testId="panel-error-rate">
+          {formatPercent(t.inErrorRate, 1)}
+        </Fact>
         <Fact term="p95 latency">{formatMs(t.p95Ms)}</Fact>
-        <Fact term="Responses"><Responses responses={t.responses} /></Fact>
+        <Fact term="Responses">
+          <Responses responses={t.responses} />
+        </Fact>
         <Fact term="Routing">
-          {nodeBadges(node.flags).map((b) => <Label key={b.flag} isCompact color="blue" data-badge={b.flag}>{b.name}</Label>)}
+          {nodeBadges(node.flags).map((b) => (
+            <Label key={b.flag} isCompact color="blue" data-badge={b.flag}>
+              {b.name}
+            </Label>
+          ))}
           {nodeBadges(node.flags).length === 0 && 'none'}
         </Fact>
       </DescriptionList>
       {out.length > 0 && (
         <>
-          <Title headingLevel="h3" size="md" className="sluice-subhead">Outbound split</Title>
+          <Title headingLevel="h3" size="md" className="sluice-subhead">
+            Outbound split
+          </Title>
           <ul className="sluice-plain-list">
             {out.map((e) => (
               <li key={e.id}>
-                {nodeLabel(graph.nodes.find((n) => n.id === e.target) ?? node)}: {e.mirrored ? 'mirror' : formatPercent(e.share, 1)} · {formatRps(e.rps)}/s
+                {nodeLabel(graph.nodes.find((n) => n.id === e.target) ?? node)}:{' '}
+                {e.mirrored ? 'mirror' : formatPercent(e.share, 1)} · {formatRps(e.rps)}/s
               </li>
             ))}
           </ul>
@@ -73,12 +104,22 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
       )}
       {serviceName && (
         <div className="sluice-panel-actions">
-          <Button component={(props) => <Link {...props} to={link(`/namespaces/${node.namespace}/services/${serviceName}`)} />} variant="primary" data-testid="manage-traffic">
+          <Button
+            component={(props) => (
+              <Link {...props} to={link(`/namespaces/${node.namespace}/services/${serviceName}`)} />
+            )}
+            variant="primary"
+            data-testid="manage-traffic"
+          >
             Manage traffic of {serviceName}
           </Button>
           <div className="sluice-quick-actions" role="group" aria-label={`Routing actions for ${serviceName}`}>
             {ACTIONS.map(([tab, text]) => (
-              <Link key={tab} to={link(`/namespaces/${node.namespace}/services/${serviceName}`, { tab })} data-testid={`action-${tab}`}>
+              <Link
+                key={tab}
+                to={link(`/namespaces/${node.namespace}/services/${serviceName}`, { tab })}
+                data-testid={`action-${tab}`}
+              >
                 {text}
               </Link>
             ))}
@@ -98,26 +139,53 @@ function EdgeDetails({ graph, edge }: { graph: Graph; edge: GraphEdge }) {
     <DescriptionList isCompact isHorizontal>
       <Fact term="From">{name(edge.source)}</Fact>
       <Fact term="To">{name(edge.target)}</Fact>
-      <Fact term="Protocol">{edge.protocol}{edge.mirrored ? ' (mirrored)' : ''}</Fact>
-      <Fact term={edge.protocol === 'tcp' ? 'Connections/s' : 'Requests/s'} testId="panel-edge-rps">{formatRps(edge.rps)}</Fact>
-      {!edge.mirrored && <Fact term="Share of source" testId="panel-edge-share">{formatPercent(edge.share, 1)}</Fact>}
-      {edge.protocol !== 'tcp' && <Fact term="Error rate" testId="panel-edge-error-rate">{formatPercent(edge.errorRate, 1)}</Fact>}
+      <Fact term="Protocol">
+        {edge.protocol}
+        {edge.mirrored ? ' (mirrored)' : ''}
+      </Fact>
+      <Fact term={edge.protocol === 'tcp' ? 'Connections/s' : 'Requests/s'} testId="panel-edge-rps">
+        {formatRps(edge.rps)}
+      </Fact>
+      {!edge.mirrored && (
+        <Fact term="Share of source" testId="panel-edge-share">
+          {formatPercent(edge.share, 1)}
+        </Fact>
+      )}
+      {edge.protocol !== 'tcp' && (
+        <Fact term="Error rate" testId="panel-edge-error-rate">
+          {formatPercent(edge.errorRate, 1)}
+        </Fact>
+      )}
       <Fact term="p95 latency">{formatMs(edge.latencyP95Ms)}</Fact>
       {edge.bytesPerSec !== undefined && <Fact term="Throughput">{(edge.bytesPerSec / 1024).toFixed(1)} KiB/s</Fact>}
-      {edge.protocol !== 'tcp' && <Fact term="Responses"><Responses responses={edge.responses} /></Fact>}
+      {edge.protocol !== 'tcp' && (
+        <Fact term="Responses">
+          <Responses responses={edge.responses} />
+        </Fact>
+      )}
     </DescriptionList>
   );
 }
 
 /** Details of the selected node or edge; empty selection or an element gone from the graph closes it. */
-export function GraphSidePanel({ graph, selected, onClose }: { graph: Graph; selected: NonNullable<Selection>; onClose: () => void }) {
+export function GraphSidePanel({
+  graph,
+  selected,
+  onClose,
+}: {
+  graph: Graph;
+  selected: NonNullable<Selection>;
+  onClose: () => void;
+}) {
   const node = selected.type === 'node' ? graph.nodes.find((n) => n.id === selected.id) : undefined;
   const edge = selected.type === 'edge' ? graph.edges.find((e) => e.id === selected.id) : undefined;
   const title = node ? nodeLabel(node) : edge ? 'Edge' : 'Not in this graph';
   return (
     <DrawerPanelContent widths={{ default: 'width_33' }} data-testid="side-panel" aria-label="Selection details">
       <DrawerHead>
-        <Title headingLevel="h2" size="xl">{title}</Title>
+        <Title headingLevel="h2" size="xl">
+          {title}
+        </Title>
         <DrawerActions>
           <DrawerCloseButton onClick={onClose} aria-label="Close details" />
         </DrawerActions>

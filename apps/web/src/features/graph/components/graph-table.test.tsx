@@ -10,13 +10,38 @@ const graph = graphSchema.parse({
   window: '30s',
   graphType: 'versionedApp',
   nodes: [
-    { id: 'service:b:reviews', kind: 'service', namespace: 'b', name: 'reviews', flags: { virtualService: true, faultInjection: true } },
+    {
+      id: 'service:b:reviews',
+      kind: 'service',
+      namespace: 'b',
+      name: 'reviews',
+      flags: { virtualService: true, faultInjection: true },
+    },
     { id: 'app:b:reviews:v1', kind: 'app', namespace: 'b', name: 'reviews', app: 'reviews', version: 'v1', flags: {} },
     { id: 'app:b:reviews:v3', kind: 'app', namespace: 'b', name: 'reviews', app: 'reviews', version: 'v3', flags: {} },
   ],
   edges: [
-    { id: 'e1', source: 'service:b:reviews', target: 'app:b:reviews:v1', protocol: 'http', rps: 5, share: 0.5, errorRate: 0, responses: { '200': 5 }, latencyP95Ms: 30 },
-    { id: 'e2', source: 'service:b:reviews', target: 'app:b:reviews:v3', protocol: 'http', rps: 5, share: 0.5, errorRate: 0.2, responses: { '200': 4, '555': 1 } },
+    {
+      id: 'e1',
+      source: 'service:b:reviews',
+      target: 'app:b:reviews:v1',
+      protocol: 'http',
+      rps: 5,
+      share: 0.5,
+      errorRate: 0,
+      responses: { '200': 5 },
+      latencyP95Ms: 30,
+    },
+    {
+      id: 'e2',
+      source: 'service:b:reviews',
+      target: 'app:b:reviews:v3',
+      protocol: 'http',
+      rps: 5,
+      share: 0.5,
+      errorRate: 0.2,
+      responses: { '200': 4, '555': 1 },
+    },
   ],
 });
 

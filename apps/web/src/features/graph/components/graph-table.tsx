@@ -23,7 +23,13 @@ export function GraphTable({ graph, onSelect }: Props) {
   };
   const nodeRows = useMemo(() => graph.nodes.map((n) => ({ node: n, traffic: nodeTraffic(graph, n.id) })), [graph]);
   const nodeCols = useMemo(
-    () => [(r: { node: GraphNode }) => nodeLabel(r.node), (r: { node: GraphNode }) => r.node.namespace, (r: { node: GraphNode }) => r.node.kind, (r: { traffic: { inRps: number } }) => r.traffic.inRps, (r: { traffic: { inErrorRate: number } }) => r.traffic.inErrorRate],
+    () => [
+      (r: { node: GraphNode }) => nodeLabel(r.node),
+      (r: { node: GraphNode }) => r.node.namespace,
+      (r: { node: GraphNode }) => r.node.kind,
+      (r: { traffic: { inRps: number } }) => r.traffic.inRps,
+      (r: { traffic: { inErrorRate: number } }) => r.traffic.inErrorRate,
+    ],
     [],
   );
   const nodes = useSort(nodeRows, nodeCols);
@@ -32,18 +38,30 @@ export function GraphTable({ graph, onSelect }: Props) {
       const n = byId.get(id);
       return n ? nodeLabel(n) : id;
     };
-    return [(e: GraphEdge) => label(e.source), (e: GraphEdge) => label(e.target), (e: GraphEdge) => e.protocol, (e: GraphEdge) => e.share, (e: GraphEdge) => e.rps, (e: GraphEdge) => e.errorRate, (e: GraphEdge) => e.latencyP95Ms ?? -1];
+    return [
+      (e: GraphEdge) => label(e.source),
+      (e: GraphEdge) => label(e.target),
+      (e: GraphEdge) => e.protocol,
+      (e: GraphEdge) => e.share,
+      (e: GraphEdge) => e.rps,
+      (e: GraphEdge) => e.errorRate,
+      (e: GraphEdge) => e.latencyP95Ms ?? -1,
+    ];
   }, [byId]);
   const edges = useSort(graph.edges, edgeCols);
 
   return (
     <div className="sluice-graph-tables" data-testid="graph-table">
-      <Title headingLevel="h2" size="lg">Edges</Title>
+      <Title headingLevel="h2" size="lg">
+        Edges
+      </Title>
       <Table aria-label="Graph edges" variant="compact" data-testid="edges-table">
         <Thead>
           <Tr>
             {['Source', 'Target', 'Protocol', 'Share', 'Requests/s', 'Error rate', 'p95'].map((h, i) => (
-              <Th key={h} sort={edges.sortProps(i)} modifier="wrap">{h}</Th>
+              <Th key={h} sort={edges.sortProps(i)} modifier="wrap">
+                {h}
+              </Th>
             ))}
           </Tr>
         </Thead>
@@ -69,38 +87,68 @@ export function GraphTable({ graph, onSelect }: Props) {
                 data-rps={e.rps}
                 data-error-rate={e.errorRate}
               >
-                <Td dataLabel="Source" data-testid="edge-source">{name(e.source)}</Td>
+                <Td dataLabel="Source" data-testid="edge-source">
+                  {name(e.source)}
+                </Td>
                 <Td dataLabel="Target" data-testid="edge-target">
-                  <Button variant="link" isInline onClick={() => onSelect({ type: 'edge', id: e.id })}>{name(e.target)}</Button>
-                  {e.mirrored && <Label isCompact color="purple"> mirrored</Label>}
+                  <Button variant="link" isInline onClick={() => onSelect({ type: 'edge', id: e.id })}>
+                    {name(e.target)}
+                  </Button>
+                  {e.mirrored && (
+                    <Label isCompact color="purple">
+                      {' '}
+                      mirrored
+                    </Label>
+                  )}
                 </Td>
                 <Td dataLabel="Protocol">{e.protocol}</Td>
-                <Td dataLabel="Share" data-testid="edge-share">{e.mirrored ? '–' : formatPercent(e.share, 1)}</Td>
-                <Td dataLabel="Requests/s" data-testid="edge-rps">{formatRps(e.rps)}</Td>
-                <Td dataLabel="Error rate" data-testid="edge-error-rate">
-                  <Label isCompact color={HEALTH_COLOR[edgeHealth(e)]}>{formatPercent(e.errorRate, 1)}</Label>
+                <Td dataLabel="Share" data-testid="edge-share">
+                  {e.mirrored ? '–' : formatPercent(e.share, 1)}
                 </Td>
-                <Td dataLabel="p95" data-testid="edge-p95">{formatMs(e.latencyP95Ms)}</Td>
+                <Td dataLabel="Requests/s" data-testid="edge-rps">
+                  {formatRps(e.rps)}
+                </Td>
+                <Td dataLabel="Error rate" data-testid="edge-error-rate">
+                  <Label isCompact color={HEALTH_COLOR[edgeHealth(e)]}>
+                    {formatPercent(e.errorRate, 1)}
+                  </Label>
+                </Td>
+                <Td dataLabel="p95" data-testid="edge-p95">
+                  {formatMs(e.latencyP95Ms)}
+                </Td>
               </Tr>
             );
           })}
         </Tbody>
       </Table>
-      <Title headingLevel="h2" size="lg" style={{ marginTop: 24 }}>Nodes</Title>
+      <Title headingLevel="h2" size="lg" style={{ marginTop: 24 }}>
+        Nodes
+      </Title>
       <Table aria-label="Graph nodes" variant="compact" data-testid="nodes-table">
         <Thead>
           <Tr>
             {['Name', 'Namespace', 'Kind', 'Inbound req/s', 'Inbound errors'].map((h, i) => (
-              <Th key={h} sort={nodes.sortProps(i)} modifier="wrap">{h}</Th>
+              <Th key={h} sort={nodes.sortProps(i)} modifier="wrap">
+                {h}
+              </Th>
             ))}
             <Th>Routing</Th>
           </Tr>
         </Thead>
         <Tbody>
           {nodes.sorted.map(({ node, traffic }) => (
-            <Tr key={node.id} data-testid="node-row" data-node-id={node.id} data-name={node.name} data-version={node.version ?? ''} data-kind={node.kind}>
+            <Tr
+              key={node.id}
+              data-testid="node-row"
+              data-node-id={node.id}
+              data-name={node.name}
+              data-version={node.version ?? ''}
+              data-kind={node.kind}
+            >
               <Td dataLabel="Name">
-                <Button variant="link" isInline onClick={() => onSelect({ type: 'node', id: node.id })}>{nodeLabel(node)}</Button>
+                <Button variant="link" isInline onClick={() => onSelect({ type: 'node', id: node.id })}>
+                  {nodeLabel(node)}
+                </Button>
               </Td>
               <Td dataLabel="Namespace">{node.namespace}</Td>
               <Td dataLabel="Kind">{node.kind}</Td>
@@ -108,7 +156,9 @@ export function GraphTable({ graph, onSelect }: Props) {
               <Td dataLabel="Inbound errors">{formatPercent(traffic.inErrorRate, 1)}</Td>
               <Td dataLabel="Routing" data-testid="node-badges">
                 {nodeBadges(node.flags).map((b) => (
-                  <Label key={b.flag} isCompact variant="outline" data-badge={b.flag}>{b.name}</Label>
+                  <Label key={b.flag} isCompact variant="outline" data-badge={b.flag}>
+                    {b.name}
+                  </Label>
                 ))}
               </Td>
             </Tr>

@@ -10,11 +10,27 @@ cytoscape.use(dagre);
 
 export type Selection = { type: 'node' | 'edge'; id: string } | null;
 
-const DAGRE = { name: 'dagre', rankDir: 'LR', nodeSep: 36, rankSep: 110, edgeSep: 12, animate: false, fit: true, padding: 30 } as const;
+const DAGRE = {
+  name: 'dagre',
+  rankDir: 'LR',
+  nodeSep: 36,
+  rankSep: 110,
+  edgeSep: 12,
+  animate: false,
+  fit: true,
+  padding: 30,
+} as const;
 // dagre's crossing minimisation grows much faster than linear: past a few hundred nodes it takes
 // seconds, so big meshes get cytoscape's linear breadth-first layering instead (bench/graph-render-bench.ts).
 const LARGE = 300;
-const BREADTHFIRST = { name: 'breadthfirst', directed: true, spacingFactor: 1.1, animate: false, fit: true, padding: 30 } as const;
+const BREADTHFIRST = {
+  name: 'breadthfirst',
+  directed: true,
+  spacingFactor: 1.1,
+  animate: false,
+  fit: true,
+  padding: 30,
+} as const;
 
 /**
  * Applies new element data in place: existing elements keep their positions and only change labels,

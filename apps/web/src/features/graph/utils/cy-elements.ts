@@ -4,7 +4,10 @@ import { edgeHealth, edgeLabel, edgeWidth, nodeBadges, splitEdgeIds, type EdgeLa
 
 /* The graph as cytoscape element data. Classes carry what the stylesheet keys on. */
 
-export function toCyElements(graph: Graph, mode: EdgeLabelMode): { nodes: ElementDefinition[]; edges: ElementDefinition[] } {
+export function toCyElements(
+  graph: Graph,
+  mode: EdgeLabelMode,
+): { nodes: ElementDefinition[]; edges: ElementDefinition[] } {
   // Inbound rate and errors per node in one pass (a 1,000-node graph must not cost nodes x edges).
   const inbound = new Map<string, { rps: number; errorRate: number }>();
   for (const e of graph.edges) {
@@ -23,7 +26,14 @@ export function toCyElements(graph: Graph, mode: EdgeLabelMode): { nodes: Elemen
         label: [n.name, n.version, badges.map((b) => b.glyph).join(' · ')].filter(Boolean).join('\n'),
         kind: n.kind,
       },
-      classes: [n.kind, badges.length ? 'has-badges' : '', n.flags.virtualService ? 'routed' : '', health === 'failing' || health === 'degraded' ? `node-${health}` : ''].filter(Boolean).join(' '),
+      classes: [
+        n.kind,
+        badges.length ? 'has-badges' : '',
+        n.flags.virtualService ? 'routed' : '',
+        health === 'failing' || health === 'degraded' ? `node-${health}` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     };
   });
   const splits = splitEdgeIds(graph);

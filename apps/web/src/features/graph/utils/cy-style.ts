@@ -37,8 +37,14 @@ export const CY_STYLE: StylesheetJson = [
   },
   { selector: 'node.app', style: { shape: 'round-rectangle' } },
   { selector: 'node.workload', style: { shape: 'ellipse' } },
-  { selector: 'node.service', style: { shape: 'round-triangle', 'background-color': '#f2f9f9', 'border-color': '#009596' } },
-  { selector: 'node.ingress', style: { shape: 'round-diamond', 'background-color': '#e7f1fa', 'border-color': '#0066cc', width: 36, height: 36 } },
+  {
+    selector: 'node.service',
+    style: { shape: 'round-triangle', 'background-color': '#f2f9f9', 'border-color': '#009596' },
+  },
+  {
+    selector: 'node.ingress',
+    style: { shape: 'round-diamond', 'background-color': '#e7f1fa', 'border-color': '#0066cc', width: 36, height: 36 },
+  },
   { selector: 'node.unknown', style: { shape: 'ellipse', 'border-style': 'dashed', 'border-color': '#8a8d90' } },
   { selector: 'node.routed', style: { 'border-width': 3.5 } },
   { selector: 'node.node-degraded', style: { 'border-color': COLOR.degraded } },
@@ -67,7 +73,26 @@ export const CY_STYLE: StylesheetJson = [
   { selector: 'edge.degraded', style: { 'line-color': COLOR.degraded, 'target-arrow-color': COLOR.degraded } },
   { selector: 'edge.failing', style: { 'line-color': COLOR.failing, 'target-arrow-color': COLOR.failing } },
   // TCP carries no status codes: its own colour and a square arrow so it never reads as "healthy http".
-  { selector: 'edge.tcp', style: { 'line-color': COLOR.tcp, 'target-arrow-color': COLOR.tcp, 'target-arrow-shape': 'square', 'line-style': 'solid' } },
-  { selector: 'edge.mirrored', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4], 'line-color': COLOR.mirror, 'target-arrow-color': COLOR.mirror } },
-  { selector: 'edge:selected', style: { 'line-color': COLOR.select, 'target-arrow-color': COLOR.select, 'overlay-opacity': 0 } },
+  {
+    selector: 'edge.tcp',
+    style: {
+      'line-color': COLOR.tcp,
+      'target-arrow-color': COLOR.tcp,
+      'target-arrow-shape': 'square',
+      'line-style': 'solid',
+    },
+  },
+  {
+    selector: 'edge.mirrored',
+    style: {
+      'line-style': 'dashed',
+      'line-dash-pattern': [6, 4],
+      'line-color': COLOR.mirror,
+      'target-arrow-color': COLOR.mirror,
+    },
+  },
+  {
+    selector: 'edge:selected',
+    style: { 'line-color': COLOR.select, 'target-arrow-color': COLOR.select, 'overlay-opacity': 0 },
+  },
 ];

@@ -8,18 +8,79 @@ const graph = graphSchema.parse({
   window: '30s',
   graphType: 'versionedApp',
   nodes: [
-    { id: 'app:b:productpage:v1', kind: 'app', namespace: 'b', name: 'productpage', app: 'productpage', version: 'v1', flags: {} },
-    { id: 'service:b:reviews', kind: 'service', namespace: 'b', name: 'reviews', flags: { virtualService: true, trafficShifting: true } },
+    {
+      id: 'app:b:productpage:v1',
+      kind: 'app',
+      namespace: 'b',
+      name: 'productpage',
+      app: 'productpage',
+      version: 'v1',
+      flags: {},
+    },
+    {
+      id: 'service:b:reviews',
+      kind: 'service',
+      namespace: 'b',
+      name: 'reviews',
+      flags: { virtualService: true, trafficShifting: true },
+    },
     { id: 'service:b:details', kind: 'service', namespace: 'b', name: 'details', flags: {} },
     { id: 'app:b:reviews:v1', kind: 'app', namespace: 'b', name: 'reviews', app: 'reviews', version: 'v1', flags: {} },
     { id: 'app:b:reviews:v3', kind: 'app', namespace: 'b', name: 'reviews', app: 'reviews', version: 'v3', flags: {} },
   ],
   edges: [
-    { id: 'e1', source: 'app:b:productpage:v1', target: 'service:b:reviews', protocol: 'http', rps: 10, share: 0.5, errorRate: 0, responses: { '200': 10 } },
-    { id: 'e2', source: 'app:b:productpage:v1', target: 'service:b:details', protocol: 'http', rps: 10, share: 0.5, errorRate: 0.2, responses: { '200': 8, '555': 2 } },
-    { id: 'e3', source: 'service:b:reviews', target: 'app:b:reviews:v1', protocol: 'http', rps: 7.5, share: 0.75, errorRate: 0, responses: { '200': 7.5 }, latencyP95Ms: 42 },
-    { id: 'e4', source: 'service:b:reviews', target: 'app:b:reviews:v3', protocol: 'http', rps: 2.5, share: 0.25, errorRate: 0.01, responses: { '200': 2.45, '503': 0.05 } },
-    { id: 'e5', source: 'service:b:reviews', target: 'app:b:reviews:v3', protocol: 'http', rps: 10, share: 0, errorRate: 0, responses: {}, mirrored: true },
+    {
+      id: 'e1',
+      source: 'app:b:productpage:v1',
+      target: 'service:b:reviews',
+      protocol: 'http',
+      rps: 10,
+      share: 0.5,
+      errorRate: 0,
+      responses: { '200': 10 },
+    },
+    {
+      id: 'e2',
+      source: 'app:b:productpage:v1',
+      target: 'service:b:details',
+      protocol: 'http',
+      rps: 10,
+      share: 0.5,
+      errorRate: 0.2,
+      responses: { '200': 8, '555': 2 },
+    },
+    {
+      id: 'e3',
+      source: 'service:b:reviews',
+      target: 'app:b:reviews:v1',
+      protocol: 'http',
+      rps: 7.5,
+      share: 0.75,
+      errorRate: 0,
+      responses: { '200': 7.5 },
+      latencyP95Ms: 42,
+    },
+    {
+      id: 'e4',
+      source: 'service:b:reviews',
+      target: 'app:b:reviews:v3',
+      protocol: 'http',
+      rps: 2.5,
+      share: 0.25,
+      errorRate: 0.01,
+      responses: { '200': 2.45, '503': 0.05 },
+    },
+    {
+      id: 'e5',
+      source: 'service:b:reviews',
+      target: 'app:b:reviews:v3',
+      protocol: 'http',
+      rps: 10,
+      share: 0,
+      errorRate: 0,
+      responses: {},
+      mirrored: true,
+    },
   ],
 });
 
@@ -27,7 +88,13 @@ describe('graph model', () => {
   it('labels shares only on version splits, never on a fan-out to different apps', () => {
     expect([...splitEdgeIds(graph)].sort()).toEqual(['e3', 'e4']);
     const { edges } = toCyElements(graph, 'share');
-    expect(Object.fromEntries(edges.map((e) => [e.data.id, e.data.label]))).toEqual({ e1: '', e2: '', e3: '75%', e4: '25%', e5: 'mirror' });
+    expect(Object.fromEntries(edges.map((e) => [e.data.id, e.data.label]))).toEqual({
+      e1: '',
+      e2: '',
+      e3: '75%',
+      e4: '25%',
+      e5: 'mirror',
+    });
   });
 
   it('switches labels to rps and p95', () => {

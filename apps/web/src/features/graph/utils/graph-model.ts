@@ -94,7 +94,8 @@ export function nodeTraffic(graph: Graph, nodeId: string): NodeTraffic {
   const inRps = inbound.reduce((a, e) => a + e.rps, 0);
   const errors = inbound.reduce((a, e) => a + e.rps * e.errorRate, 0);
   const responses: Record<string, number> = {};
-  for (const e of inbound) for (const [code, r] of Object.entries(e.responses)) responses[code] = (responses[code] ?? 0) + r;
+  for (const e of inbound)
+    for (const [code, r] of Object.entries(e.responses)) responses[code] = (responses[code] ?? 0) + r;
   const p95s = inbound.map((e) => e.latencyP95Ms).filter((x): x is number => x !== undefined);
   return {
     inRps,
@@ -108,5 +109,8 @@ export function nodeTraffic(graph: Graph, nodeId: string): NodeTraffic {
 /** The service node a `focus=ns/name` deep link means. */
 export function findServiceNode(graph: Graph, focus: string): GraphNode | undefined {
   const [ns, name] = focus.split('/');
-  return graph.nodes.find((n) => n.kind === 'service' && n.namespace === ns && n.name === name) ?? graph.nodes.find((n) => n.namespace === ns && n.name === name);
+  return (
+    graph.nodes.find((n) => n.kind === 'service' && n.namespace === ns && n.name === name) ??
+    graph.nodes.find((n) => n.namespace === ns && n.name === name)
+  );
 }

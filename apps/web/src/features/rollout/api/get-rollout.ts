@@ -3,7 +3,8 @@ import { rolloutViewSchema } from '@sluice/model';
 import { apiRequest } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 
-export const rolloutPath = (ns: string, name: string) => `/api/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}/rollout`;
+export const rolloutPath = (ns: string, name: string) =>
+  `/api/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}/rollout`;
 
 /*
  * Under the namespace's traffic prefix on purpose: every `traffic` event (new samples: live gates
@@ -11,7 +12,8 @@ export const rolloutPath = (ns: string, name: string) => `/api/namespaces/${enco
  */
 export const rolloutKey = (ns: string, name: string) => [...queryKeys.traffic.namespace(ns), name, 'rollout'] as const;
 
-export const getRollout = (ns: string, name: string, signal?: AbortSignal) => apiRequest(rolloutPath(ns, name), rolloutViewSchema, { signal });
+export const getRollout = (ns: string, name: string, signal?: AbortSignal) =>
+  apiRequest(rolloutPath(ns, name), rolloutViewSchema, { signal });
 
 export const rolloutQueryOptions = (ns: string, name: string) =>
   queryOptions({ queryKey: rolloutKey(ns, name), queryFn: ({ signal }) => getRollout(ns, name, signal) });

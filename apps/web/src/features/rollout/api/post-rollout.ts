@@ -1,5 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { rolloutViewSchema, type RolloutActionKind, type RolloutActionRequest, type StartRolloutRequest } from '@sluice/model';
+import {
+  rolloutViewSchema,
+  type RolloutActionKind,
+  type RolloutActionRequest,
+  type StartRolloutRequest,
+} from '@sluice/model';
 import { apiRequest } from '../../../lib/api-client';
 import { rolloutKey, rolloutPath } from './get-rollout';
 
@@ -8,7 +13,8 @@ interface ServiceRef {
   name: string;
 }
 
-export const postStartRollout = (s: ServiceRef, plan: StartRolloutRequest) => apiRequest(rolloutPath(s.ns, s.name), rolloutViewSchema, { method: 'POST', body: plan });
+export const postStartRollout = (s: ServiceRef, plan: StartRolloutRequest) =>
+  apiRequest(rolloutPath(s.ns, s.name), rolloutViewSchema, { method: 'POST', body: plan });
 
 export const postRolloutAction = (s: ServiceRef, action: RolloutActionKind, body: RolloutActionRequest) =>
   apiRequest(`${rolloutPath(s.ns, s.name)}/${action}`, rolloutViewSchema, { method: 'POST', body });
@@ -25,7 +31,8 @@ export function useStartRollout(s: ServiceRef) {
 export function useRolloutAction(s: ServiceRef) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ action, body }: { action: RolloutActionKind; body: RolloutActionRequest }) => postRolloutAction(s, action, body),
+    mutationFn: ({ action, body }: { action: RolloutActionKind; body: RolloutActionRequest }) =>
+      postRolloutAction(s, action, body),
     onSuccess: (view) => client.setQueryData(rolloutKey(s.ns, s.name), view),
     // A 409 (the rollout moved on) must show the state that won.
     onError: () => void client.invalidateQueries({ queryKey: rolloutKey(s.ns, s.name) }),

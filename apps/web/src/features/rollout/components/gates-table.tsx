@@ -11,7 +11,8 @@ const NAMES: Record<GateResult['gate'], string> = {
 const COLORS = { pass: 'green', fail: 'red', waiting: 'grey' } as const;
 const RELATION: Record<GateResult['gate'], string> = { requests: '>=', successRate: '>=', p99: '<=', p99Factor: '<=' };
 
-const show = (v: number | null, unit: GateResult['unit']) => (v === null ? '–' : unit === 'requests' ? String(v) : `${v}${unit === 'x' ? 'x' : ` ${unit}`}`);
+const show = (v: number | null, unit: GateResult['unit']) =>
+  v === null ? '–' : unit === 'requests' ? String(v) : `${v}${unit === 'x' ? 'x' : ` ${unit}`}`;
 
 /** Every gate live: the measured value, the threshold and pass / fail / waiting. */
 export function GatesTable({ gates }: { gates: GateEvaluation }) {
@@ -30,10 +31,14 @@ export function GatesTable({ gates }: { gates: GateEvaluation }) {
         {gates.gates.map((g) => (
           <Tr key={g.gate} data-testid="gate-row" data-gate={g.gate} data-status={g.status}>
             <Td dataLabel="Gate">{NAMES[g.gate]}</Td>
-            <Td dataLabel="Value" data-testid="gate-value">{show(g.value, g.unit)}</Td>
+            <Td dataLabel="Value" data-testid="gate-value">
+              {show(g.value, g.unit)}
+            </Td>
             <Td dataLabel="Threshold">{`${RELATION[g.gate]} ${show(g.threshold, g.unit)}`}</Td>
             <Td dataLabel="Status">
-              <Label isCompact color={COLORS[g.status]} data-testid="gate-status">{g.status}</Label>
+              <Label isCompact color={COLORS[g.status]} data-testid="gate-status">
+                {g.status}
+              </Label>
             </Td>
             <Td dataLabel="Why">{g.message}</Td>
           </Tr>

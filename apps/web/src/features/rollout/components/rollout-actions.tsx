@@ -38,18 +38,33 @@ export function RolloutActions({ ns, name, state, gates }: RolloutActionsProps) 
       <Flex data-testid="rollout-actions">
         {ACTIONS.filter((a) => actionAvailable(state, a)).map((a) => (
           <FlexItem key={a}>
-            <Button variant={a === 'abort' ? 'danger' : a === 'next' ? 'primary' : 'secondary'} onClick={() => setPending(a)} data-testid={`rollout-${a}`}>
+            <Button
+              variant={a === 'abort' ? 'danger' : a === 'next' ? 'primary' : 'secondary'}
+              onClick={() => setPending(a)}
+              data-testid={`rollout-${a}`}
+            >
               {ACTION_LABELS[a]}
             </Button>
           </FlexItem>
         ))}
       </Flex>
       {mutation.error && <ApiErrorAlert error={mutation.error} title="The rollout did not change" />}
-      <Modal isOpen={pending !== null} onClose={() => setPending(null)} variant="small" aria-labelledby="rollout-confirm-title" data-testid="rollout-confirm">
+      <Modal
+        isOpen={pending !== null}
+        onClose={() => setPending(null)}
+        variant="small"
+        aria-labelledby="rollout-confirm-title"
+        data-testid="rollout-confirm"
+      >
         <ModalHeader title={pending ? `${ACTION_LABELS[pending]}?` : ''} labelId="rollout-confirm-title" />
         <ModalBody>{pending ? confirmation(state, pending, gates) : null}</ModalBody>
         <ModalFooter>
-          <Button variant={pending === 'abort' ? 'danger' : 'primary'} onClick={handleConfirm} isLoading={mutation.isPending} data-testid="confirm-action">
+          <Button
+            variant={pending === 'abort' ? 'danger' : 'primary'}
+            onClick={handleConfirm}
+            isLoading={mutation.isPending}
+            data-testid="confirm-action"
+          >
             {pending ? ACTION_LABELS[pending] : 'Confirm'}
           </Button>
           <Button variant="link" onClick={() => setPending(null)} data-testid="confirm-cancel">

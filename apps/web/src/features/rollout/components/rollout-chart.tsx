@@ -26,13 +26,38 @@ export function RolloutChart({ title, points, value, format, testId }: RolloutCh
         <strong>{title}</strong> · stable <span data-testid={`${testId}-stable`}>{last(stable)}</span> · canary{' '}
         <span data-testid={`${testId}-canary`}>{last(canary)}</span>
       </figcaption>
-      <svg width={BOX.width} height={BOX.height} viewBox={`0 0 ${BOX.width} ${BOX.height}`} role="img" aria-label={`${title}: stable and canary over the rollout, up to ${format(max)}`}>
-        <rect x={0} y={0} width={BOX.width} height={BOX.height} fill="none" stroke="var(--pf-t--global--border--color--default, #ccc)" />
+      <svg
+        width={BOX.width}
+        height={BOX.height}
+        viewBox={`0 0 ${BOX.width} ${BOX.height}`}
+        role="img"
+        aria-label={`${title}: stable and canary over the rollout, up to ${format(max)}`}
+      >
+        <rect
+          x={0}
+          y={0}
+          width={BOX.width}
+          height={BOX.height}
+          fill="none"
+          stroke="var(--pf-t--global--border--color--default, #ccc)"
+        />
         {linePaths(stable, max, BOX).map((p) => (
-          <polyline key={`s${p}`} points={p} fill="none" stroke="var(--pf-t--global--color--nonstatus--blue--default, #0066cc)" strokeWidth={1.5} />
+          <polyline
+            key={`s${p}`}
+            points={p}
+            fill="none"
+            stroke="var(--pf-t--global--color--nonstatus--blue--default, #0066cc)"
+            strokeWidth={1.5}
+          />
         ))}
         {linePaths(canary, max, BOX).map((p) => (
-          <polyline key={`c${p}`} points={p} fill="none" stroke="var(--pf-t--global--color--nonstatus--orange--default, #ec7a08)" strokeWidth={1.5} />
+          <polyline
+            key={`c${p}`}
+            points={p}
+            fill="none"
+            stroke="var(--pf-t--global--color--nonstatus--orange--default, #ec7a08)"
+            strokeWidth={1.5}
+          />
         ))}
       </svg>
     </figure>

@@ -8,7 +8,13 @@ import { RolloutStepper } from './rollout-stepper';
 import { RolloutTimeline } from './rollout-timeline';
 import { SplitCompare } from './split-compare';
 
-const PHASE_COLORS = { progressing: 'blue', paused: 'orange', promoted: 'green', rolledBack: 'red', aborted: 'grey' } as const;
+const PHASE_COLORS = {
+  progressing: 'blue',
+  paused: 'orange',
+  promoted: 'green',
+  rolledBack: 'red',
+  aborted: 'grey',
+} as const;
 
 /** A rollout that exists (running or finished): stepper, actions, gates, split, charts and timeline. */
 export function RolloutLive({ view, state, readOnly }: { view: RolloutView; state: RolloutState; readOnly: boolean }) {
@@ -25,7 +31,13 @@ export function RolloutLive({ view, state, readOnly }: { view: RolloutView; stat
               <Label color={PHASE_COLORS[state.phase]} data-testid="rollout-phase" data-phase={state.phase}>
                 {state.phase}
               </Label>
-              {state.failedChecks > 0 && <Label color="red" isCompact data-testid="rollout-failed-checks">{`${state.failedChecks} of ${plan.maxFailedChecks} failed checks`}</Label>}
+              {state.failedChecks > 0 && (
+                <Label
+                  color="red"
+                  isCompact
+                  data-testid="rollout-failed-checks"
+                >{`${state.failedChecks} of ${plan.maxFailedChecks} failed checks`}</Label>
+              )}
             </Flex>
           </CardTitle>
           <CardBody>
@@ -52,9 +64,27 @@ export function RolloutLive({ view, state, readOnly }: { view: RolloutView; stat
           <CardTitle component="h3">Stable (blue) vs canary (orange) over the rollout</CardTitle>
           <CardBody>
             <Flex data-testid="rollout-charts">
-              <RolloutChart title="Request rate" testId="chart-rps" points={view.series} value={(s) => s.rps} format={(v) => `${formatRps(v)}/s`} />
-              <RolloutChart title="Error rate" testId="chart-errors" points={view.series} value={(s) => s.errorRate} format={(v) => formatPercent(v, 1)} />
-              <RolloutChart title="p99" testId="chart-p99" points={view.series} value={(s) => s.p99Ms} format={(v) => formatMs(v)} />
+              <RolloutChart
+                title="Request rate"
+                testId="chart-rps"
+                points={view.series}
+                value={(s) => s.rps}
+                format={(v) => `${formatRps(v)}/s`}
+              />
+              <RolloutChart
+                title="Error rate"
+                testId="chart-errors"
+                points={view.series}
+                value={(s) => s.errorRate}
+                format={(v) => formatPercent(v, 1)}
+              />
+              <RolloutChart
+                title="p99"
+                testId="chart-p99"
+                points={view.series}
+                value={(s) => s.p99Ms}
+                format={(v) => formatMs(v)}
+              />
             </Flex>
           </CardBody>
         </Card>

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
-import { nextRolloutState, rolloutPlanSchema, startRollout, type GateEvaluation, type RolloutView } from '@sluice/model';
+import {
+  nextRolloutState,
+  rolloutPlanSchema,
+  startRollout,
+  type GateEvaluation,
+  type RolloutView,
+} from '@sluice/model';
 import { renderWithProviders } from '../../../test/render';
 import { mockFetch } from '../../../test/fetch-mock';
 import RolloutPage from './rollout-page';
@@ -13,7 +19,13 @@ const stable = { host: 'data-product', subset: 'v3' };
 const canary = { host: 'data-product', subset: 'v4' };
 const plan = rolloutPlanSchema.parse({ virtualService: 'data-product', stable, canary });
 
-const side = (rps: number, errorRate: number, p99Ms: number) => ({ rps, requests: Math.round(rps * 60), errorRate, successRate: (1 - errorRate) * 100, p99Ms });
+const side = (rps: number, errorRate: number, p99Ms: number) => ({
+  rps,
+  requests: Math.round(rps * 60),
+  errorRate,
+  successRate: (1 - errorRate) * 100,
+  p99Ms,
+});
 const gates: GateEvaluation = {
   at: new Date(T0 + 90_000).toISOString(),
   window: '1m',
@@ -21,7 +33,14 @@ const gates: GateEvaluation = {
   stable: side(6.75, 0.002, 11),
   canary: side(2.25, 0.1, 16),
   gates: [
-    { gate: 'requests', status: 'pass', value: 135, threshold: 20, unit: 'requests', message: '135 canary requests in 1m' },
+    {
+      gate: 'requests',
+      status: 'pass',
+      value: 135,
+      threshold: 20,
+      unit: 'requests',
+      message: '135 canary requests in 1m',
+    },
     { gate: 'successRate', status: 'fail', value: 90, threshold: 99, unit: '%', message: 'success rate 90% < 99%' },
     { gate: 'p99', status: 'pass', value: 16, threshold: 500, unit: 'ms', message: 'p99 16 ms <= 500 ms' },
   ],
@@ -42,9 +61,25 @@ const base: RolloutView = {
 };
 
 function inProgress(): RolloutView {
-  const state = nextRolloutState(startRollout(plan, T0, 'ana'), gates, T0 + 60_000, { kind: 'next', actor: 'ana' }).state;
-  const point = (i: number, w: number) => ({ at: new Date(T0 + i * 5000).toISOString(), canaryWeight: w, stable: { rps: 9 - w / 11, errorRate: 0.002, p99Ms: 11 }, canary: { rps: w / 11, errorRate: 0.1, p99Ms: 16 } });
-  return { ...base, state, expected: { stable: 75, canary: 25 }, routeWeights: { stable: 75, canary: 25 }, observed: { stable: 0.75, canary: 0.25 }, gates, series: [point(0, 10), point(1, 10), point(2, 25)] };
+  const state = nextRolloutState(startRollout(plan, T0, 'ana'), gates, T0 + 60_000, {
+    kind: 'next',
+    actor: 'ana',
+  }).state;
+  const point = (i: number, w: number) => ({
+    at: new Date(T0 + i * 5000).toISOString(),
+    canaryWeight: w,
+    stable: { rps: 9 - w / 11, errorRate: 0.002, p99Ms: 11 },
+    canary: { rps: w / 11, errorRate: 0.1, p99Ms: 16 },
+  });
+  return {
+    ...base,
+    state,
+    expected: { stable: 75, canary: 25 },
+    routeWeights: { stable: 75, canary: 25 },
+    observed: { stable: 0.75, canary: 0.25 },
+    gates,
+    series: [point(0, 10), point(1, 10), point(2, 25)],
+  };
 }
 
 const render = () =>
@@ -60,7 +95,11 @@ afterEach(() => vi.unstubAllGlobals());
 describe('RolloutPage', () => {
   it('starts a rollout from the form with the defaults and the chosen mode; numbers go out as numbers', async () => {
     const started = { ...inProgress() };
-    const api = mockFetch((c) => (c.url === URL ? { status: c.method === 'POST' ? 201 : 200, body: c.method === 'POST' ? started : base } : undefined));
+    const api = mockFetch((c) =>
+      c.url === URL
+        ? { status: c.method === 'POST' ? 201 : 200, body: c.method === 'POST' ? started : base }
+        : undefined,
+    );
     render();
     expect(await screen.findByTestId('rollout-start-form')).toBeInTheDocument();
     expect(screen.getByTestId('rollout-stable')).toHaveValue('0');
@@ -84,9 +123,13 @@ describe('RolloutPage', () => {
 
   it('shows the current step, live gates, split, charts and timeline; Next asks first and is pinned to the step on screen', async () => {
     const view = inProgress();
-    const api = mockFetch((c) => (c.url === URL ? { body: view } : c.url === `${URL}/next` ? { body: view } : undefined));
+    const api = mockFetch((c) =>
+      c.url === URL ? { body: view } : c.url === `${URL}/next` ? { body: view } : undefined,
+    );
     render();
-    const current = (await screen.findAllByTestId('rollout-step')).find((s) => s.getAttribute('data-current') === 'true');
+    const current = (await screen.findAllByTestId('rollout-step')).find(
+      (s) => s.getAttribute('data-current') === 'true',
+    );
     expect(current).toHaveAttribute('data-weight', '25');
     const success = screen.getAllByTestId('gate-row').find((r) => r.getAttribute('data-gate') === 'successRate');
     expect(success).toHaveAttribute('data-status', 'fail');
@@ -95,7 +138,10 @@ describe('RolloutPage', () => {
     expect(screen.getByTestId('split-observed')).toHaveTextContent('75% / 25%');
     expect(screen.getByTestId('chart-rps')).toHaveAttribute('data-points', '3');
     expect(screen.getByTestId('chart-errors-canary')).toHaveTextContent('10.0%');
-    expect(screen.getAllByTestId('timeline-entry').map((e) => e.getAttribute('data-action'))).toEqual(['next', 'start']);
+    expect(screen.getAllByTestId('timeline-entry').map((e) => e.getAttribute('data-action'))).toEqual([
+      'next',
+      'start',
+    ]);
     expect(screen.queryByTestId('rollout-resume')).toBeNull();
 
     await userEvent.click(screen.getByTestId('rollout-next'));
@@ -108,7 +154,9 @@ describe('RolloutPage', () => {
   });
 
   it('a controller-owned VirtualService is read-only with the owner named', async () => {
-    mockFetch((c) => (c.url === URL ? { body: { ...inProgress(), managedBy: 'Flagger Canary data-product' } } : undefined));
+    mockFetch((c) =>
+      c.url === URL ? { body: { ...inProgress(), managedBy: 'Flagger Canary data-product' } } : undefined,
+    );
     render();
     expect(await screen.findByTestId('rollout-managed-by')).toHaveTextContent('Managed by Flagger Canary data-product');
     expect(screen.queryByTestId('rollout-actions')).toBeNull();

@@ -26,30 +26,55 @@ export default function RolloutPage() {
                 <Title headingLevel="h1" data-testid="rollout-title">
                   Rollout of {view.service} <span className="sluice-muted">in {view.namespace}</span>
                 </Title>
-                <Link to={link(`/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}`)} data-testid="rollout-back">
+                <Link
+                  to={link(`/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}`)}
+                  data-testid="rollout-back"
+                >
                   Service traffic
                 </Link>
               </StackItem>
               {view.managedBy && (
                 <StackItem>
-                  <Alert variant="info" isInline title={`Managed by ${view.managedBy}: read-only`} data-testid="rollout-managed-by">
-                    {view.managedBy} sets this VirtualService&apos;s weights and would overwrite any change made here. Drive the rollout from its resource.
+                  <Alert
+                    variant="info"
+                    isInline
+                    title={`Managed by ${view.managedBy}: read-only`}
+                    data-testid="rollout-managed-by"
+                  >
+                    {view.managedBy} sets this VirtualService&apos;s weights and would overwrite any change made here.
+                    Drive the rollout from its resource.
                   </Alert>
                 </StackItem>
               )}
               {view.stateError && (
                 <StackItem>
-                  <Alert variant="warning" isInline title="The stored rollout cannot be read" data-testid="rollout-state-error">{view.stateError}</Alert>
+                  <Alert
+                    variant="warning"
+                    isInline
+                    title="The stored rollout cannot be read"
+                    data-testid="rollout-state-error"
+                  >
+                    {view.stateError}
+                  </Alert>
                 </StackItem>
               )}
               {view.metricsError && (
                 <StackItem>
-                  <Alert variant="warning" isInline title="Metrics unavailable: gates are stale and decide nothing" data-testid="metrics-error">{view.metricsError}</Alert>
+                  <Alert
+                    variant="warning"
+                    isInline
+                    title="Metrics unavailable: gates are stale and decide nothing"
+                    data-testid="metrics-error"
+                  >
+                    {view.metricsError}
+                  </Alert>
                 </StackItem>
               )}
               {view.virtualService === null && (
                 <StackItem>
-                  <Empty title="No routing">This service has no VirtualService yet; set up routing on its traffic page first.</Empty>
+                  <Empty title="No routing">
+                    This service has no VirtualService yet; set up routing on its traffic page first.
+                  </Empty>
                 </StackItem>
               )}
               {state && (

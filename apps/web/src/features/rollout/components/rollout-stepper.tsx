@@ -12,7 +12,11 @@ export function RolloutStepper({ state }: { state: RolloutState }) {
     return 'pending';
   };
   return (
-    <ProgressStepper aria-label="Rollout steps" data-testid="rollout-stepper" data-canary-weight={canaryWeightOf(state)}>
+    <ProgressStepper
+      aria-label="Rollout steps"
+      data-testid="rollout-stepper"
+      data-canary-weight={canaryWeightOf(state)}
+    >
       {state.plan.steps.map((weight, i) => (
         <ProgressStep
           key={weight}

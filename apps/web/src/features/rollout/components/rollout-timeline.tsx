@@ -19,8 +19,8 @@ export function RolloutTimeline({ entries }: { entries: readonly TimelineEntry[]
     <List isPlain data-testid="rollout-timeline">
       {[...entries].reverse().map((e, i) => (
         <ListItem key={`${e.at}-${i}`} data-testid="timeline-entry" data-action={e.action}>
-          <time dateTime={e.at}>{new Date(e.at).toLocaleTimeString()}</time> <strong>{e.actor}</strong> {VERBS[e.action]}:{' '}
-          {e.from ? `${100 - e.from.canaryWeight}/${e.from.canaryWeight} → ` : ''}
+          <time dateTime={e.at}>{new Date(e.at).toLocaleTimeString()}</time> <strong>{e.actor}</strong>{' '}
+          {VERBS[e.action]}: {e.from ? `${100 - e.from.canaryWeight}/${e.from.canaryWeight} → ` : ''}
           {100 - e.to.canaryWeight}/{e.to.canaryWeight} (stable/canary)
           {e.reason ? <span className="sluice-muted"> — {e.reason}</span> : null}
         </ListItem>

@@ -1,9 +1,18 @@
-import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from '@patternfly/react-core';
+import {
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+} from '@patternfly/react-core';
 import type { RolloutView } from '@sluice/model';
 import { formatPercent } from '../../../lib/format';
 
 const pair = (s: { stable: number; canary: number } | null, fraction = false) =>
-  s === null ? '–' : fraction ? `${formatPercent(s.stable)} / ${formatPercent(s.canary)}` : `${s.stable}% / ${s.canary}%`;
+  s === null
+    ? '–'
+    : fraction
+      ? `${formatPercent(s.stable)} / ${formatPercent(s.canary)}`
+      : `${s.stable}% / ${s.canary}%`;
 
 /** What the rollout asks for, what the route carries and what the data plane did (stable / canary). */
 export function SplitCompare({ view }: { view: RolloutView }) {
@@ -17,7 +26,11 @@ export function SplitCompare({ view }: { view: RolloutView }) {
       </DescriptionListGroup>
       <DescriptionListGroup>
         <DescriptionListTerm>Route weights</DescriptionListTerm>
-        <DescriptionListDescription data-testid="split-route" data-stable={view.routeWeights?.stable} data-canary={view.routeWeights?.canary}>
+        <DescriptionListDescription
+          data-testid="split-route"
+          data-stable={view.routeWeights?.stable}
+          data-canary={view.routeWeights?.canary}
+        >
           {pair(view.routeWeights)}
         </DescriptionListDescription>
       </DescriptionListGroup>

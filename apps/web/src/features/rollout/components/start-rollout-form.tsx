@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { ActionGroup, Alert, Button, Form, FormGroup, FormSelect, FormSelectOption, Grid, GridItem, Radio, TextInput } from '@patternfly/react-core';
+import {
+  ActionGroup,
+  Alert,
+  Button,
+  Form,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  Grid,
+  GridItem,
+  Radio,
+  TextInput,
+} from '@patternfly/react-core';
 import type { DestinationRef } from '@sluice/model';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { useToast } from '../../../components/toaster';
@@ -24,7 +36,11 @@ const TEXT_FIELDS: { field: TextField; label: string; help: string }[] = [
 
 /** The plan for a new rollout: defaults that make sense, all editable. The route's heaviest destination is stable. */
 export function StartRolloutForm({ ns, name, destinations }: StartRolloutFormProps) {
-  const [fields, setFields] = useState<PlanFields>({ ...DEFAULT_FIELDS, stable: 0, canary: Math.min(1, destinations.length - 1) });
+  const [fields, setFields] = useState<PlanFields>({
+    ...DEFAULT_FIELDS,
+    stable: 0,
+    canary: Math.min(1, destinations.length - 1),
+  });
   const [problem, setProblem] = useState<string | null>(null);
   const mutation = useStartRollout({ ns, name });
   const toast = useToast();
@@ -39,7 +55,12 @@ export function StartRolloutForm({ ns, name, destinations }: StartRolloutFormPro
 
   const destinationSelect = (which: 'stable' | 'canary') => (
     <FormGroup label={which === 'stable' ? 'Stable' : 'Canary'} fieldId={`rollout-${which}`}>
-      <FormSelect id={`rollout-${which}`} value={String(fields[which])} onChange={(_e, v) => set({ [which]: Number(v) })} data-testid={`rollout-${which}`}>
+      <FormSelect
+        id={`rollout-${which}`}
+        value={String(fields[which])}
+        onChange={(_e, v) => set({ [which]: Number(v) })}
+        data-testid={`rollout-${which}`}
+      >
         {destinations.map((d, i) => (
           <FormSelectOption key={destinationLabel(d)} value={String(i)} label={destinationLabel(d)} />
         ))}
@@ -54,15 +75,37 @@ export function StartRolloutForm({ ns, name, destinations }: StartRolloutFormPro
         <GridItem>{destinationSelect('canary')}</GridItem>
         <GridItem>
           <FormGroup label="Mode" role="radiogroup" isInline fieldId="rollout-mode">
-            <Radio id="rollout-mode-manual" name="rollout-mode" label="Manual" isChecked={fields.mode === 'manual'} onChange={() => set({ mode: 'manual' })} data-testid="rollout-mode-manual" />
-            <Radio id="rollout-mode-automatic" name="rollout-mode" label="Automatic" isChecked={fields.mode === 'automatic'} onChange={() => set({ mode: 'automatic' })} data-testid="rollout-mode-automatic" />
+            <Radio
+              id="rollout-mode-manual"
+              name="rollout-mode"
+              label="Manual"
+              isChecked={fields.mode === 'manual'}
+              onChange={() => set({ mode: 'manual' })}
+              data-testid="rollout-mode-manual"
+            />
+            <Radio
+              id="rollout-mode-automatic"
+              name="rollout-mode"
+              label="Automatic"
+              isChecked={fields.mode === 'automatic'}
+              onChange={() => set({ mode: 'automatic' })}
+              data-testid="rollout-mode-automatic"
+            />
           </FormGroup>
         </GridItem>
         {TEXT_FIELDS.map(({ field, label, help }) => (
           <GridItem key={field}>
             <FormGroup label={label} fieldId={`rollout-${field}`}>
-              <TextInput id={`rollout-${field}`} value={fields[field]} onChange={(_e, v) => set({ [field]: v })} aria-describedby={`rollout-${field}-help`} data-testid={`rollout-${field}`} />
-              <small id={`rollout-${field}-help`} className="sluice-muted">{help}</small>
+              <TextInput
+                id={`rollout-${field}`}
+                value={fields[field]}
+                onChange={(_e, v) => set({ [field]: v })}
+                aria-describedby={`rollout-${field}-help`}
+                data-testid={`rollout-${field}`}
+              />
+              <small id={`rollout-${field}-help`} className="sluice-muted">
+                {help}
+              </small>
             </FormGroup>
           </GridItem>
         ))}
@@ -70,7 +113,13 @@ export function StartRolloutForm({ ns, name, destinations }: StartRolloutFormPro
       {problem && <Alert variant="danger" isInline title={problem} data-testid="rollout-form-problem" />}
       {mutation.error && <ApiErrorAlert error={mutation.error} title="The rollout did not start" />}
       <ActionGroup>
-        <Button variant="primary" onClick={handleStart} isLoading={mutation.isPending} isDisabled={destinations.length < 2} data-testid="start-rollout">
+        <Button
+          variant="primary"
+          onClick={handleStart}
+          isLoading={mutation.isPending}
+          isDisabled={destinations.length < 2}
+          data-testid="start-rollout"
+        >
           Start rollout
         </Button>
       </ActionGroup>

@@ -5,7 +5,12 @@ const box = { width: 100, height: 50, pad: 0 };
 
 describe('chart geometry', () => {
   it('scales both series to the larger maximum', () => {
-    expect(chartScale([[1, 2], [4, null]])).toBe(4);
+    expect(
+      chartScale([
+        [1, 2],
+        [4, null],
+      ]),
+    ).toBe(4);
     expect(chartScale([[0, null]])).toBe(1);
   });
 

@@ -25,7 +25,12 @@ export const ACTION_LABELS: Record<RolloutActionKind, string> = {
 export function confirmation(state: RolloutState, action: RolloutActionKind, gates: GateEvaluation | null): string {
   const now = canaryWeightOf(state);
   const next = state.plan.steps[Math.min(state.stepIndex + 1, state.plan.steps.length - 1)] ?? 100;
-  const failing = gates?.verdict === 'fail' ? ' Some gates are failing right now.' : gates?.verdict === 'waiting' ? ' Some gates are still waiting for traffic.' : '';
+  const failing =
+    gates?.verdict === 'fail'
+      ? ' Some gates are failing right now.'
+      : gates?.verdict === 'waiting'
+        ? ' Some gates are still waiting for traffic.'
+        : '';
   switch (action) {
     case 'next':
       return `Move the canary from ${now}% to ${next}% of traffic?${failing}`;

@@ -3,18 +3,36 @@ import { nextRolloutState, rolloutPlanSchema, startRollout } from '@sluice/model
 import { actionAvailable, confirmation } from './describe-action';
 import { DEFAULT_FIELDS, planFromFields } from './plan-form';
 
-const destinations = [{ host: 'reviews', subset: 'v1' }, { host: 'reviews', subset: 'v3' }];
-const state = startRollout(rolloutPlanSchema.parse({ virtualService: 'reviews', stable: destinations[0], canary: destinations[1] }), 0, 'ana');
+const destinations = [
+  { host: 'reviews', subset: 'v1' },
+  { host: 'reviews', subset: 'v3' },
+];
+const state = startRollout(
+  rolloutPlanSchema.parse({ virtualService: 'reviews', stable: destinations[0], canary: destinations[1] }),
+  0,
+  'ana',
+);
 
 describe('plan form', () => {
   it('turns the fields into a plan with numbers; an empty p99 switches that gate off', () => {
-    const plan = planFromFields({ ...DEFAULT_FIELDS, stable: 0, canary: 1, steps: '5 20,100', maxP99Ms: ' ' }, destinations);
-    expect(plan).toMatchObject({ steps: [5, 20, 100], bakeSeconds: 60, gates: { minSuccessRate: 99, maxP99Ms: null, minRequests: 20 } });
+    const plan = planFromFields(
+      { ...DEFAULT_FIELDS, stable: 0, canary: 1, steps: '5 20,100', maxP99Ms: ' ' },
+      destinations,
+    );
+    expect(plan).toMatchObject({
+      steps: [5, 20, 100],
+      bakeSeconds: 60,
+      gates: { minSuccessRate: 99, maxP99Ms: null, minRequests: 20 },
+    });
   });
 
   it('says what is wrong before anything is sent', () => {
-    expect(planFromFields({ ...DEFAULT_FIELDS, stable: 1, canary: 1 }, destinations)).toBe('stable and canary must differ');
-    expect(planFromFields({ ...DEFAULT_FIELDS, stable: 0, canary: 1, steps: '10, x' }, destinations)).toMatch(/whole percentages/);
+    expect(planFromFields({ ...DEFAULT_FIELDS, stable: 1, canary: 1 }, destinations)).toBe(
+      'stable and canary must differ',
+    );
+    expect(planFromFields({ ...DEFAULT_FIELDS, stable: 0, canary: 1, steps: '10, x' }, destinations)).toMatch(
+      /whole percentages/,
+    );
   });
 });
 

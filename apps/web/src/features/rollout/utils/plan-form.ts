@@ -29,12 +29,18 @@ export const DEFAULT_FIELDS: Omit<PlanFields, 'stable' | 'canary'> = {
 
 export const destinationLabel = (d: DestinationRef) => `${d.host}${d.subset ? ` / ${d.subset}` : ''}`;
 
-export function planFromFields(fields: PlanFields, destinations: readonly DestinationRef[]): StartRolloutRequest | string {
+export function planFromFields(
+  fields: PlanFields,
+  destinations: readonly DestinationRef[],
+): StartRolloutRequest | string {
   const stable = destinations[fields.stable];
   const canary = destinations[fields.canary];
   if (!stable || !canary) return 'choose a stable and a canary destination';
   if (fields.stable === fields.canary) return 'stable and canary must differ';
-  const steps = fields.steps.split(/[\s,]+/).filter(Boolean).map(Number);
+  const steps = fields.steps
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
   if (steps.some((s) => !Number.isInteger(s))) return 'steps are whole percentages, e.g. 10, 25, 50, 100';
   const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
   const p99 = fields.maxP99Ms.trim() === '' ? null : num(fields.maxP99Ms);

@@ -3,7 +3,8 @@ import { serviceTrafficSchema } from '@sluice/model';
 import { apiRequest, queryString } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 
-const path = (ns: string, name: string) => `/api/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}/traffic`;
+const path = (ns: string, name: string) =>
+  `/api/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}/traffic`;
 
 export const getServiceTraffic = (ns: string, name: string, window: string, signal?: AbortSignal) =>
   apiRequest(`${path(ns, name)}${queryString({ window })}`, serviceTrafficSchema, { signal });
@@ -15,4 +16,5 @@ export const serviceTrafficQueryOptions = (ns: string, name: string, window: str
     queryFn: ({ signal }) => getServiceTraffic(ns, name, window, signal),
   });
 
-export const useServiceTraffic = (ns: string, name: string, window: string) => useQuery(serviceTrafficQueryOptions(ns, name, window));
+export const useServiceTraffic = (ns: string, name: string, window: string) =>
+  useQuery(serviceTrafficQueryOptions(ns, name, window));

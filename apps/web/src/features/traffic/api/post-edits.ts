@@ -30,4 +30,6 @@ export interface EditsVariables {
 }
 
 export const usePostEdits = () =>
-  useMutation({ mutationFn: ({ vs, resourceVersion, edits }: EditsVariables) => postEdits(vs, resourceVersion, edits) });
+  useMutation({
+    mutationFn: ({ vs, resourceVersion, edits }: EditsVariables) => postEdits(vs, resourceVersion, edits),
+  });

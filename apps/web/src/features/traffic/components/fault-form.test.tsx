@@ -26,7 +26,9 @@ describe('FaultForm', () => {
     await waitFor(() => expect(api.writes()).toHaveLength(1));
     expect(api.writes()[0]!.body).toEqual({
       resourceVersion: '42',
-      edits: [{ op: 'setFault', route: { kind: 'http', index: 0 }, fault: { abort: { percent: 20, httpStatus: 555 } } }],
+      edits: [
+        { op: 'setFault', route: { kind: 'http', index: 0 }, fault: { abort: { percent: 20, httpStatus: 555 } } },
+      ],
     });
     expect(await screen.findByText('http[0]: abort HTTP 555 for 20%')).toBeInTheDocument();
   });
@@ -34,7 +36,23 @@ describe('FaultForm', () => {
   it('shows a 422 finding under the field it names', async () => {
     mockFetch((c) =>
       c.method === 'POST'
-        ? { status: 422, body: { error: { code: 'invalid', message: 'invalid', details: [{ path: 'spec.http[0].fault.abort.httpStatus', code: 'abort_status', severity: 'error', message: 'httpStatus must be 200..599' }] } } }
+        ? {
+            status: 422,
+            body: {
+              error: {
+                code: 'invalid',
+                message: 'invalid',
+                details: [
+                  {
+                    path: 'spec.http[0].fault.abort.httpStatus',
+                    code: 'abort_status',
+                    severity: 'error',
+                    message: 'httpStatus must be 200..599',
+                  },
+                ],
+              },
+            },
+          }
         : undefined,
     );
     renderWithProviders(<FaultForm service={service} vs={vs} route={route} />);

@@ -13,7 +13,8 @@ interface Props {
   route: RouteView;
 }
 
-const pct = (p: { percentage?: { value: number } | undefined; percent?: number | undefined } | undefined) => p?.percentage?.value ?? p?.percent ?? 100;
+const pct = (p: { percentage?: { value: number } | undefined; percent?: number | undefined } | undefined) =>
+  p?.percentage?.value ?? p?.percent ?? 100;
 
 const valuesOf = (route: RouteView) => ({
   delayOn: Boolean(route.fault?.delay),
@@ -43,29 +44,77 @@ export function FaultForm({ service, vs, route: latestRoute }: Props) {
   };
 
   return (
-    <Form onSubmit={(e) => e.preventDefault()} data-testid="fault-form" aria-label={`Fault injection for http route ${route.index}`}>
-      <Switch id={`delay-${vs.name}-${route.index}`} label="Inject delay" isChecked={delayOn} onChange={(_e, v) => edit.update({ delayOn: v })} data-testid="delay-switch" />
+    <Form
+      onSubmit={(e) => e.preventDefault()}
+      data-testid="fault-form"
+      aria-label={`Fault injection for http route ${route.index}`}
+    >
+      <Switch
+        id={`delay-${vs.name}-${route.index}`}
+        label="Inject delay"
+        isChecked={delayOn}
+        onChange={(_e, v) => edit.update({ delayOn: v })}
+        data-testid="delay-switch"
+      />
       {delayOn && (
         <div className="sluice-inline-fields">
           <FormGroup label="Delay percent" fieldId={`delay-pct-${route.index}`}>
-            <TextInput id={`delay-pct-${route.index}`} type="number" min={0} max={100} step="any" value={delayPct} onChange={(_e, v) => edit.update({ delayPct: v })} data-testid="delay-percent" />
+            <TextInput
+              id={`delay-pct-${route.index}`}
+              type="number"
+              min={0}
+              max={100}
+              step="any"
+              value={delayPct}
+              onChange={(_e, v) => edit.update({ delayPct: v })}
+              data-testid="delay-percent"
+            />
             <FieldError findings={writer.findings} paths={[`${base}.delay.percentage`]} />
           </FormGroup>
           <FormGroup label="Fixed delay" fieldId={`delay-fixed-${route.index}`}>
-            <TextInput id={`delay-fixed-${route.index}`} value={fixedDelay} placeholder="5s" onChange={(_e, v) => edit.update({ fixedDelay: v })} data-testid="delay-fixed" />
+            <TextInput
+              id={`delay-fixed-${route.index}`}
+              value={fixedDelay}
+              placeholder="5s"
+              onChange={(_e, v) => edit.update({ fixedDelay: v })}
+              data-testid="delay-fixed"
+            />
             <FieldError findings={writer.findings} paths={[`${base}.delay.fixedDelay`]} />
           </FormGroup>
         </div>
       )}
-      <Switch id={`abort-${vs.name}-${route.index}`} label="Abort requests" isChecked={abortOn} onChange={(_e, v) => edit.update({ abortOn: v })} data-testid="abort-switch" />
+      <Switch
+        id={`abort-${vs.name}-${route.index}`}
+        label="Abort requests"
+        isChecked={abortOn}
+        onChange={(_e, v) => edit.update({ abortOn: v })}
+        data-testid="abort-switch"
+      />
       {abortOn && (
         <div className="sluice-inline-fields">
           <FormGroup label="Abort percent" fieldId={`abort-pct-${route.index}`}>
-            <TextInput id={`abort-pct-${route.index}`} type="number" min={0} max={100} step="any" value={abortPct} onChange={(_e, v) => edit.update({ abortPct: v })} data-testid="abort-percent" />
+            <TextInput
+              id={`abort-pct-${route.index}`}
+              type="number"
+              min={0}
+              max={100}
+              step="any"
+              value={abortPct}
+              onChange={(_e, v) => edit.update({ abortPct: v })}
+              data-testid="abort-percent"
+            />
             <FieldError findings={writer.findings} paths={[`${base}.abort.percentage`]} />
           </FormGroup>
           <FormGroup label="HTTP status" fieldId={`abort-status-${route.index}`}>
-            <TextInput id={`abort-status-${route.index}`} type="number" min={200} max={599} value={status} onChange={(_e, v) => edit.update({ status: v })} data-testid="abort-status" />
+            <TextInput
+              id={`abort-status-${route.index}`}
+              type="number"
+              min={200}
+              max={599}
+              value={status}
+              onChange={(_e, v) => edit.update({ status: v })}
+              data-testid="abort-status"
+            />
             <FieldError findings={writer.findings} paths={[`${base}.abort.httpStatus`]} />
           </FormGroup>
         </div>
@@ -73,7 +122,13 @@ export function FaultForm({ service, vs, route: latestRoute }: Props) {
       <StaleBaseWarning edit={edit} isPending={writer.isPending} />
       <WriteFeedback writer={writer} />
       <ActionGroup>
-        <Button variant="primary" onClick={handleApply} isDisabled={writer.readOnly || (!delayOn && !abortOn && !fault)} isLoading={writer.isPending} data-testid="apply-fault">
+        <Button
+          variant="primary"
+          onClick={handleApply}
+          isDisabled={writer.readOnly || (!delayOn && !abortOn && !fault)}
+          isLoading={writer.isPending}
+          data-testid="apply-fault"
+        >
           {delayOn || abortOn ? 'Apply fault injection' : fault ? 'Remove fault injection' : 'Apply'}
         </Button>
       </ActionGroup>

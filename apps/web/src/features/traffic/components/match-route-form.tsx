@@ -13,7 +13,8 @@ const stringMatch = (kind: MatchKind, value: string) =>
 
 /** Adds a header or URI-prefix match route ahead of the default route, e.g. `end-user: jason` -> v2. */
 export function MatchRouteForm({ traffic, vs }: { traffic: ServiceTraffic; vs: VirtualServiceView }) {
-  const host = vs.routes.flatMap((r) => r.expected).find((e) => e.destination.subset)?.destination.host ?? traffic.service;
+  const host =
+    vs.routes.flatMap((r) => r.expected).find((e) => e.destination.subset)?.destination.host ?? traffic.service;
   const edit = useEditBase(vs, vs.resourceVersion, () => ({
     name: '',
     on: 'header' as MatchOn,
@@ -24,12 +25,28 @@ export function MatchRouteForm({ traffic, vs }: { traffic: ServiceTraffic; vs: V
   }));
   const { name, on, header, kind, value, subset } = edit.values;
   // After a write the form is committed, and restarts empty from the VirtualService the write produced.
-  const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, edit.resourceVersion, { namespace: traffic.namespace, name: traffic.service }, edit.commit);
-  const routeName = name.trim() || `${on === 'header' ? header : 'uri'}-${value}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-|-$/g, '');
+  const writer = useVsWriter(
+    { namespace: vs.namespace, name: vs.name },
+    edit.resourceVersion,
+    { namespace: traffic.namespace, name: traffic.service },
+    edit.commit,
+  );
+  const routeName =
+    name.trim() ||
+    `${on === 'header' ? header : 'uri'}-${value}`
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-|-$/g, '');
 
   const handleApply = async () => {
-    const match: MatchCondition = on === 'header' ? { headers: { [header.trim()]: stringMatch(kind, value) } } : { uri: { prefix: value } };
-    const change: Edit = { op: 'setMatchRoute', name: routeName, match: [match], destinations: [{ destination: { host, ...(subset ? { subset } : {}) }, weight: 100 }] };
+    const match: MatchCondition =
+      on === 'header' ? { headers: { [header.trim()]: stringMatch(kind, value) } } : { uri: { prefix: value } };
+    const change: Edit = {
+      op: 'setMatchRoute',
+      name: routeName,
+      match: [match],
+      destinations: [{ destination: { host, ...(subset ? { subset } : {}) }, weight: 100 }],
+    };
     await writer.apply([change]);
   };
 
@@ -37,7 +54,12 @@ export function MatchRouteForm({ traffic, vs }: { traffic: ServiceTraffic; vs: V
     <Form onSubmit={(e) => e.preventDefault()} data-testid="match-route-form" aria-label="Add a match route">
       <div className="sluice-inline-fields">
         <FormGroup label="Match on" fieldId={`match-on-${vs.name}`}>
-          <FormSelect id={`match-on-${vs.name}`} value={on} onChange={(_e, v) => edit.update({ on: v as MatchOn })} data-testid="match-on">
+          <FormSelect
+            id={`match-on-${vs.name}`}
+            value={on}
+            onChange={(_e, v) => edit.update({ on: v as MatchOn })}
+            data-testid="match-on"
+          >
             <FormSelectOption value="header" label="Header" />
             <FormSelectOption value="uri" label="URI prefix" />
           </FormSelect>
@@ -45,10 +67,20 @@ export function MatchRouteForm({ traffic, vs }: { traffic: ServiceTraffic; vs: V
         {on === 'header' && (
           <>
             <FormGroup label="Header name" fieldId={`match-header-${vs.name}`}>
-              <TextInput id={`match-header-${vs.name}`} value={header} onChange={(_e, v) => edit.update({ header: v })} data-testid="match-header" />
+              <TextInput
+                id={`match-header-${vs.name}`}
+                value={header}
+                onChange={(_e, v) => edit.update({ header: v })}
+                data-testid="match-header"
+              />
             </FormGroup>
             <FormGroup label="Comparison" fieldId={`match-kind-${vs.name}`}>
-              <FormSelect id={`match-kind-${vs.name}`} value={kind} onChange={(_e, v) => edit.update({ kind: v as MatchKind })} data-testid="match-kind">
+              <FormSelect
+                id={`match-kind-${vs.name}`}
+                value={kind}
+                onChange={(_e, v) => edit.update({ kind: v as MatchKind })}
+                data-testid="match-kind"
+              >
                 <FormSelectOption value="exact" label="exact" />
                 <FormSelectOption value="prefix" label="prefix" />
                 <FormSelectOption value="regex" label="regex" />
@@ -57,23 +89,46 @@ export function MatchRouteForm({ traffic, vs }: { traffic: ServiceTraffic; vs: V
           </>
         )}
         <FormGroup label={on === 'header' ? 'Value' : 'URI prefix'} fieldId={`match-value-${vs.name}`}>
-          <TextInput id={`match-value-${vs.name}`} value={value} placeholder={on === 'header' ? 'jason' : '/canary'} onChange={(_e, v) => edit.update({ value: v })} data-testid="match-value" />
+          <TextInput
+            id={`match-value-${vs.name}`}
+            value={value}
+            placeholder={on === 'header' ? 'jason' : '/canary'}
+            onChange={(_e, v) => edit.update({ value: v })}
+            data-testid="match-value"
+          />
         </FormGroup>
         <FormGroup label="Route to subset" fieldId={`match-subset-${vs.name}`}>
-          <FormSelect id={`match-subset-${vs.name}`} value={subset} onChange={(_e, v) => edit.update({ subset: v })} data-testid="match-subset">
+          <FormSelect
+            id={`match-subset-${vs.name}`}
+            value={subset}
+            onChange={(_e, v) => edit.update({ subset: v })}
+            data-testid="match-subset"
+          >
             {traffic.subsets.map((s) => (
               <FormSelectOption key={s.name} value={s.name} label={`${host} / ${s.name}`} />
             ))}
           </FormSelect>
         </FormGroup>
         <FormGroup label="Route name" fieldId={`match-name-${vs.name}`}>
-          <TextInput id={`match-name-${vs.name}`} value={name} placeholder={routeName || 'jason-to-v2'} onChange={(_e, v) => edit.update({ name: v })} data-testid="match-name" />
+          <TextInput
+            id={`match-name-${vs.name}`}
+            value={name}
+            placeholder={routeName || 'jason-to-v2'}
+            onChange={(_e, v) => edit.update({ name: v })}
+            data-testid="match-name"
+          />
         </FormGroup>
       </div>
       <StaleBaseWarning edit={edit} isPending={writer.isPending} />
       <WriteFeedback writer={writer} />
       <ActionGroup>
-        <Button variant="primary" onClick={() => void handleApply()} isDisabled={writer.readOnly || !value || !routeName || (on === 'header' && !header.trim())} isLoading={writer.isPending} data-testid="apply-match-route">
+        <Button
+          variant="primary"
+          onClick={() => void handleApply()}
+          isDisabled={writer.readOnly || !value || !routeName || (on === 'header' && !header.trim())}
+          isLoading={writer.isPending}
+          data-testid="apply-match-route"
+        >
           Add match route
         </Button>
       </ActionGroup>

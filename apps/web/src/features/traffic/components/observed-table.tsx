@@ -3,7 +3,13 @@ import type { ServiceTraffic } from '@sluice/model';
 import { formatMs, formatPercent, formatRps } from '../../../lib/format';
 
 /** What the data plane actually did over the window, per version: the check on every routing change. */
-export function ObservedTable({ observed, protocol }: { observed: ServiceTraffic['observed']; protocol: ServiceTraffic['protocol'] }) {
+export function ObservedTable({
+  observed,
+  protocol,
+}: {
+  observed: ServiceTraffic['observed'];
+  protocol: ServiceTraffic['protocol'];
+}) {
   const rate = protocol === 'tcp' ? 'Connections/s' : 'Requests/s';
   return (
     <Table aria-label={`Observed traffic over ${observed.window}`} variant="compact" data-testid="observed-table">
@@ -23,8 +29,12 @@ export function ObservedTable({ observed, protocol }: { observed: ServiceTraffic
             <Td dataLabel="Version">{v.version}</Td>
             <Td dataLabel="Subset">{v.subset ?? '–'}</Td>
             <Td dataLabel={rate}>{formatRps(v.rps)}</Td>
-            <Td dataLabel="Share" data-testid="observed-row-share">{formatPercent(v.share, 1)}</Td>
-            <Td dataLabel="Error rate" className={v.errorRate > 0.05 ? 'sluice-bad' : undefined}>{formatPercent(v.errorRate, 1)}</Td>
+            <Td dataLabel="Share" data-testid="observed-row-share">
+              {formatPercent(v.share, 1)}
+            </Td>
+            <Td dataLabel="Error rate" className={v.errorRate > 0.05 ? 'sluice-bad' : undefined}>
+              {formatPercent(v.errorRate, 1)}
+            </Td>
             <Td dataLabel="p95">{formatMs(v.latencyP95Ms)}</Td>
           </Tr>
         ))}

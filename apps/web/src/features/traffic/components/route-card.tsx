@@ -26,7 +26,9 @@ function routeTitle(route: RouteView): string {
 
 /** One route of a VirtualService with a tab per action an operator takes on it. */
 export function RouteCard({ traffic, vs, route, initialTab }: Props) {
-  const [tab, setTab] = useState<string | number>(initialTab && TABS.includes(initialTab) && (route.kind === 'http' || initialTab === 'shift') ? initialTab : 'shift');
+  const [tab, setTab] = useState<string | number>(
+    initialTab && TABS.includes(initialTab) && (route.kind === 'http' || initialTab === 'shift') ? initialTab : 'shift',
+  );
   // Removing a route is the one destructive action here: it takes a second, explicit click.
   const [confirmRemove, setConfirmRemove] = useState(false);
   const service = { namespace: traffic.namespace, name: traffic.service };
@@ -48,7 +50,11 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
                     isDanger
                     size="sm"
                     isLoading={remover.isPending}
-                    onClick={() => (confirmRemove ? void remover.apply([{ op: 'setMatchRoute', name: route.name ?? '', remove: true }]) : setConfirmRemove(true))}
+                    onClick={() =>
+                      confirmRemove
+                        ? void remover.apply([{ op: 'setMatchRoute', name: route.name ?? '', remove: true }])
+                        : setConfirmRemove(true)
+                    }
                     onBlur={() => setConfirmRemove(false)}
                     data-testid="remove-match-route"
                   >
@@ -65,9 +71,17 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
       <CardBody>
         <WriteFeedback writer={remover} />
         {route.expected.length === 0 ? (
-          <p className="sluice-muted">This route does not forward to destinations{route.redirect ? ' (it redirects)' : ''}.</p>
+          <p className="sluice-muted">
+            This route does not forward to destinations{route.redirect ? ' (it redirects)' : ''}.
+          </p>
         ) : (
-          <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={`Actions for ${routeTitle(route)}`} mountOnEnter unmountOnExit>
+          <Tabs
+            activeKey={tab}
+            onSelect={(_e, k) => setTab(k)}
+            aria-label={`Actions for ${routeTitle(route)}`}
+            mountOnEnter
+            unmountOnExit
+          >
             <Tab eventKey="shift" title={<TabTitleText>Traffic shifting</TabTitleText>} data-testid="tab-shift">
               <div className="sluice-tab-body">
                 <TrafficShiftingForm traffic={traffic} vs={vs} route={route} />
@@ -88,7 +102,11 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
               </Tab>
             )}
             {isHttp && (
-              <Tab eventKey="resilience" title={<TabTitleText>Timeout & retries</TabTitleText>} data-testid="tab-resilience">
+              <Tab
+                eventKey="resilience"
+                title={<TabTitleText>Timeout & retries</TabTitleText>}
+                data-testid="tab-resilience"
+              >
                 <div className="sluice-tab-body">
                   <TimeoutRetriesForm service={service} vs={vs} route={route} />
                 </div>

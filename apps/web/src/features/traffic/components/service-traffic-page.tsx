@@ -1,4 +1,15 @@
-import { Alert, Card, CardBody, CardTitle, Label, LabelGroup, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
+import {
+  Alert,
+  Card,
+  CardBody,
+  CardTitle,
+  Label,
+  LabelGroup,
+  PageSection,
+  Stack,
+  StackItem,
+  Title,
+} from '@patternfly/react-core';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { FindingsList } from '../../../components/findings-list';
 import { QueryState } from '../../../components/page-state';
@@ -29,19 +40,38 @@ export default function ServiceTrafficPage() {
                   {t.service} <span className="sluice-muted">in {t.namespace}</span>
                 </Title>
                 <LabelGroup aria-label="Service facts" numLabels={10}>
-                  <Label isCompact color="blue">{t.protocol.toUpperCase()}</Label>
+                  <Label isCompact color="blue">
+                    {t.protocol.toUpperCase()}
+                  </Label>
                   {t.versions.map((v) => (
-                    <Label key={v} isCompact variant="outline">{v}</Label>
+                    <Label key={v} isCompact variant="outline">
+                      {v}
+                    </Label>
                   ))}
-                  <Link to={link('/graph', { focus: `${t.namespace}/${t.service}`, namespaces: t.namespace })} data-testid="show-in-graph">
+                  <Link
+                    to={link('/graph', { focus: `${t.namespace}/${t.service}`, namespaces: t.namespace })}
+                    data-testid="show-in-graph"
+                  >
                     Show in graph
                   </Link>
-                  <Link to={link(`/namespaces/${encodeURIComponent(t.namespace)}/services/${encodeURIComponent(t.service)}/rollout`)} data-testid="rollout-link">Canary rollout</Link>
+                  <Link
+                    to={link(
+                      `/namespaces/${encodeURIComponent(t.namespace)}/services/${encodeURIComponent(t.service)}/rollout`,
+                    )}
+                    data-testid="rollout-link"
+                  >
+                    Canary rollout
+                  </Link>
                 </LabelGroup>
               </StackItem>
               {t.observed.metricsError && (
                 <StackItem>
-                  <Alert variant="warning" isInline title="Metrics unavailable: observed traffic is missing or stale" data-testid="metrics-error">
+                  <Alert
+                    variant="warning"
+                    isInline
+                    title="Metrics unavailable: observed traffic is missing or stale"
+                    data-testid="metrics-error"
+                  >
                     {t.observed.metricsError}
                   </Alert>
                 </StackItem>
@@ -49,7 +79,8 @@ export default function ServiceTrafficPage() {
               <StackItem>
                 <Card isCompact>
                   <CardTitle component="h3">
-                    Observed over {t.observed.window} · {t.observed.rps.toFixed(1)} {t.protocol === 'tcp' ? 'conn/s' : 'req/s'}
+                    Observed over {t.observed.window} · {t.observed.rps.toFixed(1)}{' '}
+                    {t.protocol === 'tcp' ? 'conn/s' : 'req/s'}
                   </CardTitle>
                   <CardBody>
                     <ObservedTable observed={t.observed} protocol={t.protocol} />

@@ -15,11 +15,16 @@ export default function ServicesListPage() {
   const [sort, setSort] = useState<{ index: number; dir: 'asc' | 'desc' }>({ index: 0, dir: 'asc' });
   const items = services.items;
   const rows = useMemo(() => {
-    const key = (s: (typeof items)[number]) => (sort.index === 0 ? s.name : sort.index === 1 ? s.namespace : String(s.hasRouting));
+    const key = (s: (typeof items)[number]) =>
+      sort.index === 0 ? s.name : sort.index === 1 ? s.namespace : String(s.hasRouting);
     const out = [...items].sort((a, b) => key(a).localeCompare(key(b)));
     return sort.dir === 'asc' ? out : out.reverse();
   }, [items, sort]);
-  const sortBy = (index: number): ThProps['sort'] => ({ sortBy: { index: sort.index, direction: sort.dir }, onSort: (_e, i, dir) => setSort({ index: i, dir }), columnIndex: index });
+  const sortBy = (index: number): ThProps['sort'] => ({
+    sortBy: { index: sort.index, direction: sort.dir },
+    onSort: (_e, i, dir) => setSort({ index: i, dir }),
+    columnIndex: index,
+  });
 
   return (
     <PageSection>
@@ -42,7 +47,12 @@ export default function ServicesListPage() {
               </Thead>
               <Tbody>
                 {rows.map((s) => (
-                  <Tr key={`${s.namespace}/${s.name}`} data-testid="service-row" data-name={s.name} data-namespace={s.namespace}>
+                  <Tr
+                    key={`${s.namespace}/${s.name}`}
+                    data-testid="service-row"
+                    data-name={s.name}
+                    data-namespace={s.namespace}
+                  >
                     <Td dataLabel="Name">
                       <Link to={link(`/namespaces/${s.namespace}/services/${s.name}`)}>{s.name}</Link>
                     </Td>
@@ -51,7 +61,13 @@ export default function ServicesListPage() {
                     <Td dataLabel="VirtualServices">{s.virtualServices.join(', ') || '–'}</Td>
                     <Td dataLabel="DestinationRules">{s.destinationRules.join(', ') || '–'}</Td>
                     <Td dataLabel="Routing">
-                      {s.hasRouting ? <Label isCompact color="green">managed</Label> : <SetupRouting namespace={s.namespace} service={s.name} versions={s.versions} compact />}
+                      {s.hasRouting ? (
+                        <Label isCompact color="green">
+                          managed
+                        </Label>
+                      ) : (
+                        <SetupRouting namespace={s.namespace} service={s.name} versions={s.versions} compact />
+                      )}
                     </Td>
                   </Tr>
                 ))}

@@ -6,7 +6,17 @@ import { useToast } from '../../../components/toaster';
 import { useCreateRouting } from '../api/create-routing';
 
 /** For a service without routing: create DestinationRule subsets from version labels plus one weighted VirtualService. */
-export function SetupRouting({ namespace, service, versions, compact = false }: { namespace: string; service: string; versions: string[]; compact?: boolean }) {
+export function SetupRouting({
+  namespace,
+  service,
+  versions,
+  compact = false,
+}: {
+  namespace: string;
+  service: string;
+  versions: string[];
+  compact?: boolean;
+}) {
   const client = useQueryClient();
   const notify = useToast();
   const mutation = useCreateRouting();
@@ -22,14 +32,30 @@ export function SetupRouting({ namespace, service, versions, compact = false }: 
             title: `Traffic management set up for ${namespace}/${service}`,
             description: `Created DestinationRule ${res.destinationRule.metadata.name} (subsets ${subsets || 'none'}) and VirtualService ${res.virtualService.metadata.name}.`,
           });
-          for (const queryKey of [queryKeys.traffic.all, queryKeys.services.all, queryKeys.graph.all, queryKeys.config.all]) void client.invalidateQueries({ queryKey });
+          for (const queryKey of [
+            queryKeys.traffic.all,
+            queryKeys.services.all,
+            queryKeys.graph.all,
+            queryKeys.config.all,
+          ])
+            void client.invalidateQueries({ queryKey });
         },
-        onError: (err) => notify({ variant: 'danger', ...{ title: describeError(err).title, description: describeError(err).message } }),
+        onError: (err) =>
+          notify({
+            variant: 'danger',
+            ...{ title: describeError(err).title, description: describeError(err).message },
+          }),
       },
     );
 
   const button = (
-    <Button variant={compact ? 'secondary' : 'primary'} size={compact ? 'sm' : 'default'} onClick={handleCreate} isLoading={mutation.isPending} data-testid="setup-routing">
+    <Button
+      variant={compact ? 'secondary' : 'primary'}
+      size={compact ? 'sm' : 'default'}
+      onClick={handleCreate}
+      isLoading={mutation.isPending}
+      data-testid="setup-routing"
+    >
       Set up traffic management
     </Button>
   );
@@ -39,8 +65,9 @@ export function SetupRouting({ namespace, service, versions, compact = false }: 
       <CardTitle>No routing for this service yet</CardTitle>
       <CardBody>
         <p>
-          Sluice will create a DestinationRule with one subset per version ({versions.join(', ') || 'no version labels found'}) and a
-          VirtualService that sends 100% to the first, so traffic can then be shifted with the sliders.
+          Sluice will create a DestinationRule with one subset per version (
+          {versions.join(', ') || 'no version labels found'}) and a VirtualService that sends 100% to the first, so
+          traffic can then be shifted with the sliders.
         </p>
         <div style={{ marginTop: 12 }}>{button}</div>
         {mutation.error && <ApiErrorAlert error={mutation.error} />}

@@ -16,14 +16,34 @@ interface SplitRowControlProps {
 }
 
 /** One destination: slider and number input bound to the same value, a lock, expected and observed share. */
-export function SplitRowControl({ row, weight, max, locked, movable, observed, error, onWeight, onToggleLock }: SplitRowControlProps) {
+export function SplitRowControl({
+  row,
+  weight,
+  max,
+  locked,
+  movable,
+  observed,
+  error,
+  onWeight,
+  onToggleLock,
+}: SplitRowControlProps) {
   const id = `weight-${row.key.replace(/[^a-zA-Z0-9-]/g, '-')}`;
   return (
-    <div className="sluice-split-row" role="group" aria-label={`Destination ${row.label}`} data-testid="split-row" data-destination={row.label}>
+    <div
+      className="sluice-split-row"
+      role="group"
+      aria-label={`Destination ${row.label}`}
+      data-testid="split-row"
+      data-destination={row.label}
+    >
       <label htmlFor={id} className="sluice-split-label">
         <strong>{row.label}</strong>
         {row.destination.subset && <span className="sluice-muted"> {row.destination.host}</span>}
-        {!row.inRoute && <Label isCompact variant="outline">not routed</Label>}
+        {!row.inRoute && (
+          <Label isCompact variant="outline">
+            not routed
+          </Label>
+        )}
       </label>
       <input
         type="range"
@@ -51,7 +71,9 @@ export function SplitRowControl({ row, weight, max, locked, movable, observed, e
         className="sluice-weight-input"
         data-testid="weight-input"
       />
-      <Tooltip content={locked ? 'Unlock: let this row move when others change' : 'Lock: keep this weight when others change'}>
+      <Tooltip
+        content={locked ? 'Unlock: let this row move when others change' : 'Lock: keep this weight when others change'}
+      >
         <Button
           variant="plain"
           aria-label={locked ? `Unlock ${row.label}` : `Lock ${row.label}`}
@@ -64,10 +86,18 @@ export function SplitRowControl({ row, weight, max, locked, movable, observed, e
       <span className="sluice-share" data-testid="expected-share" title="Share the current config sends here">
         {formatPercent(row.expected)}
       </span>
-      <span className="sluice-share" data-testid="observed-share" title="Share of the service's requests observed in the window">
+      <span
+        className="sluice-share"
+        data-testid="observed-share"
+        title="Share of the service's requests observed in the window"
+      >
         {observed ? formatPercent(observed.share) : '–'}
       </span>
-      {error && <span className="sluice-field-error" role="alert">{error}</span>}
+      {error && (
+        <span className="sluice-field-error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

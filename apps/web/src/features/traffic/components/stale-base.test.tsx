@@ -21,8 +21,17 @@ import { TrafficShiftingForm } from './traffic-shifting-form';
 afterEach(() => vi.unstubAllGlobals());
 
 const isDryRun = (url: string) => url.includes('dryRun=true');
-const written = (rv: string) => ({ body: { ...dryRunResponse, dryRun: false, object: { ...dryRunResponse.object, metadata: { ...dryRunResponse.object.metadata, resourceVersion: rv } } } });
-const conflict = { status: 409, body: { error: { code: 'conflict', message: 'stale resourceVersion', details: { currentResourceVersion: '43' } } } };
+const written = (rv: string) => ({
+  body: {
+    ...dryRunResponse,
+    dryRun: false,
+    object: { ...dryRunResponse.object, metadata: { ...dryRunResponse.object.metadata, resourceVersion: rv } },
+  },
+});
+const conflict = {
+  status: 409,
+  body: { error: { code: 'conflict', message: 'stale resourceVersion', details: { currentResourceVersion: '43' } } },
+};
 
 /** reviews at resourceVersion 43: someone else moved the split to 80/20 and set a fault. */
 function theirs(): ServiceTraffic {
@@ -51,17 +60,23 @@ function Page({ form }: { form: Form }) {
   const route = vs.routes[0]!;
   if (form === 'fault') return <FaultForm service={{ namespace: 'bookinfo', name: 'reviews' }} vs={vs} route={route} />;
   if (form === 'mirror') return <MirrorForm traffic={traffic} vs={vs} route={route} />;
-  if (form === 'resilience') return <TimeoutRetriesForm service={{ namespace: 'bookinfo', name: 'reviews' }} vs={vs} route={route} />;
+  if (form === 'resilience')
+    return <TimeoutRetriesForm service={{ namespace: 'bookinfo', name: 'reviews' }} vs={vs} route={route} />;
   if (form === 'match') return <MatchRouteForm traffic={traffic} vs={vs} />;
   return <TrafficShiftingForm traffic={traffic} vs={vs} route={route} />;
 }
 
-const weight = (label: string) => within(screen.getAllByTestId('split-row').find((r) => r.dataset.destination === label)!).getByLabelText(`Weight for ${label} (%)`) as HTMLInputElement;
+const weight = (label: string) =>
+  within(screen.getAllByTestId('split-row').find((r) => r.dataset.destination === label)!).getByLabelText(
+    `Weight for ${label} (%)`,
+  ) as HTMLInputElement;
 const serverChanges = () => act(() => serve(theirs()));
 
 describe('forms when the VirtualService changes under them', () => {
   it('dirty traffic shifting keeps the edit and its base, warns, and Apply gets the conflict dialog', async () => {
-    const api = mockFetch((c) => (isDryRun(c.url) ? { body: dryRunResponse } : c.method === 'POST' ? conflict : undefined));
+    const api = mockFetch((c) =>
+      isDryRun(c.url) ? { body: dryRunResponse } : c.method === 'POST' ? conflict : undefined,
+    );
     renderWithProviders(<Page form="shift" />);
     fireEvent.change(weight('v1'), { target: { value: '60' } });
     expect(screen.queryByTestId('stale-base-warning')).not.toBeInTheDocument();
@@ -70,13 +85,18 @@ describe('forms when the VirtualService changes under them', () => {
     expect(weight('v1').value).toBe('60');
     expect(weight('v2').value).toBe('40');
     const warning = screen.getByTestId('stale-base-warning');
-    expect(warning).toHaveTextContent('This VirtualService was changed by someone else since you started editing (resourceVersion 42 -> 43).');
+    expect(warning).toHaveTextContent(
+      'This VirtualService was changed by someone else since you started editing (resourceVersion 42 -> 43).',
+    );
     expect(warning).toHaveTextContent('Apply will ask you to reload and reapply; or discard your edits.');
 
     await userEvent.click(screen.getByTestId('apply-weights'));
     expect(await screen.findByText('Changed by someone else')).toBeInTheDocument();
     const [write] = api.writes();
-    expect(write?.body).toMatchObject({ resourceVersion: '42', edits: [{ op: 'setWeights', weights: [{ weight: 60 }, { weight: 40 }] }] });
+    expect(write?.body).toMatchObject({
+      resourceVersion: '42',
+      edits: [{ op: 'setWeights', weights: [{ weight: 60 }, { weight: 40 }] }],
+    });
     // The edit survives the dialog being dismissed, too.
     await userEvent.click(screen.getByTestId('conflict-discard'));
     expect(weight('v1').value).toBe('60');
@@ -107,7 +127,9 @@ describe('forms when the VirtualService changes under them', () => {
   });
 
   it('an edit made right after Apply, before the page hears of the write, is based on the written version', async () => {
-    const api = mockFetch((c) => (isDryRun(c.url) ? { body: dryRunResponse } : c.method === 'POST' ? written('43') : undefined));
+    const api = mockFetch((c) =>
+      isDryRun(c.url) ? { body: dryRunResponse } : c.method === 'POST' ? written('43') : undefined,
+    );
     renderWithProviders(<Page form="shift" />);
     fireEvent.change(weight('v1'), { target: { value: '80' } });
     await userEvent.click(screen.getByTestId('apply-weights'));
@@ -151,7 +173,13 @@ describe('forms when the VirtualService changes under them', () => {
   });
 
   it('"Discard my edits" resets the form to the latest version', async () => {
-    const api = mockFetch((c) => (isDryRun(c.url) ? { body: dryRunResponse } : c.method === 'POST' ? { body: { ...dryRunResponse, dryRun: false } } : undefined));
+    const api = mockFetch((c) =>
+      isDryRun(c.url)
+        ? { body: dryRunResponse }
+        : c.method === 'POST'
+          ? { body: { ...dryRunResponse, dryRun: false } }
+          : undefined,
+    );
     renderWithProviders(<Page form="shift" />);
     fireEvent.change(weight('v1'), { target: { value: '60' } });
     serverChanges();
@@ -183,7 +211,12 @@ describe('forms when the VirtualService changes under them', () => {
     expect(screen.getByTestId('stale-base-warning')).toHaveTextContent('resourceVersion 42 -> 43');
     await userEvent.click(screen.getByTestId('apply-fault'));
     expect(await screen.findByTestId('conflict-dialog')).toBeInTheDocument();
-    expect(api.writes()[0]?.body).toEqual({ resourceVersion: '42', edits: [{ op: 'setFault', route: { kind: 'http', index: 0 }, fault: { abort: { percent: 100, httpStatus: 502 } } }] });
+    expect(api.writes()[0]?.body).toEqual({
+      resourceVersion: '42',
+      edits: [
+        { op: 'setFault', route: { kind: 'http', index: 0 }, fault: { abort: { percent: 100, httpStatus: 502 } } },
+      ],
+    });
 
     await userEvent.click(screen.getByTestId('conflict-discard'));
     await userEvent.click(screen.getByTestId('discard-edits'));

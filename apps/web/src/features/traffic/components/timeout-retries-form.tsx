@@ -39,7 +39,11 @@ export function TimeoutRetriesForm({ service, vs, route: latestRoute }: Props) {
         op: 'setRetries',
         route: ref,
         retries: retriesOn
-          ? { attempts: Number(attempts), ...(perTry.trim() ? { perTryTimeout: perTry.trim() } : {}), ...(retryOn.trim() ? { retryOn: retryOn.trim() } : {}) }
+          ? {
+              attempts: Number(attempts),
+              ...(perTry.trim() ? { perTryTimeout: perTry.trim() } : {}),
+              ...(retryOn.trim() ? { retryOn: retryOn.trim() } : {}),
+            }
           : null,
       },
     ];
@@ -47,27 +51,68 @@ export function TimeoutRetriesForm({ service, vs, route: latestRoute }: Props) {
   };
 
   return (
-    <Form onSubmit={(e) => e.preventDefault()} data-testid="timeout-retries-form" aria-label={`Timeout and retries for http route ${route.index}`}>
-      <Switch id={`timeout-on-${id}`} label="Request timeout" isChecked={timeoutOn} onChange={(_e, v) => edit.update({ timeoutOn: v })} data-testid="timeout-switch" />
+    <Form
+      onSubmit={(e) => e.preventDefault()}
+      data-testid="timeout-retries-form"
+      aria-label={`Timeout and retries for http route ${route.index}`}
+    >
+      <Switch
+        id={`timeout-on-${id}`}
+        label="Request timeout"
+        isChecked={timeoutOn}
+        onChange={(_e, v) => edit.update({ timeoutOn: v })}
+        data-testid="timeout-switch"
+      />
       {timeoutOn && (
         <FormGroup label="Timeout" fieldId={`timeout-${id}`}>
-          <TextInput id={`timeout-${id}`} value={timeout} placeholder="1s" onChange={(_e, v) => edit.update({ timeout: v })} data-testid="timeout-input" />
+          <TextInput
+            id={`timeout-${id}`}
+            value={timeout}
+            placeholder="1s"
+            onChange={(_e, v) => edit.update({ timeout: v })}
+            data-testid="timeout-input"
+          />
           <FieldError findings={writer.findings} paths={[`${base}.timeout`]} />
         </FormGroup>
       )}
-      <Switch id={`retries-on-${id}`} label="Retries" isChecked={retriesOn} onChange={(_e, v) => edit.update({ retriesOn: v })} data-testid="retries-switch" />
+      <Switch
+        id={`retries-on-${id}`}
+        label="Retries"
+        isChecked={retriesOn}
+        onChange={(_e, v) => edit.update({ retriesOn: v })}
+        data-testid="retries-switch"
+      />
       {retriesOn && (
         <div className="sluice-inline-fields">
           <FormGroup label="Attempts" fieldId={`attempts-${id}`}>
-            <TextInput id={`attempts-${id}`} type="number" min={0} value={attempts} onChange={(_e, v) => edit.update({ attempts: v })} data-testid="retries-attempts" />
+            <TextInput
+              id={`attempts-${id}`}
+              type="number"
+              min={0}
+              value={attempts}
+              onChange={(_e, v) => edit.update({ attempts: v })}
+              data-testid="retries-attempts"
+            />
             <FieldError findings={writer.findings} paths={[`${base}.retries.attempts`]} />
           </FormGroup>
           <FormGroup label="Per-try timeout" fieldId={`pertry-${id}`}>
-            <TextInput id={`pertry-${id}`} value={perTry} placeholder="1s" onChange={(_e, v) => edit.update({ perTry: v })} data-testid="retries-per-try" />
+            <TextInput
+              id={`pertry-${id}`}
+              value={perTry}
+              placeholder="1s"
+              onChange={(_e, v) => edit.update({ perTry: v })}
+              data-testid="retries-per-try"
+            />
             <FieldError findings={writer.findings} paths={[`${base}.retries.perTryTimeout`]} />
           </FormGroup>
           <FormGroup label="Retry on" fieldId={`retryon-${id}`}>
-            <TextInput id={`retryon-${id}`} value={retryOn} placeholder="5xx,connect-failure" onChange={(_e, v) => edit.update({ retryOn: v })} data-testid="retries-on" />
+            <TextInput
+              id={`retryon-${id}`}
+              value={retryOn}
+              placeholder="5xx,connect-failure"
+              onChange={(_e, v) => edit.update({ retryOn: v })}
+              data-testid="retries-on"
+            />
             <FieldError findings={writer.findings} paths={[`${base}.retries.retryOn`]} />
           </FormGroup>
         </div>
@@ -75,7 +120,13 @@ export function TimeoutRetriesForm({ service, vs, route: latestRoute }: Props) {
       <StaleBaseWarning edit={edit} isPending={writer.isPending} />
       <WriteFeedback writer={writer} />
       <ActionGroup>
-        <Button variant="primary" onClick={handleApply} isDisabled={writer.readOnly} isLoading={writer.isPending} data-testid="apply-timeout-retries">
+        <Button
+          variant="primary"
+          onClick={handleApply}
+          isDisabled={writer.readOnly}
+          isLoading={writer.isPending}
+          data-testid="apply-timeout-retries"
+        >
           Apply
         </Button>
       </ActionGroup>

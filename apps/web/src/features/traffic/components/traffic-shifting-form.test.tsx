@@ -44,7 +44,13 @@ describe('TrafficShiftingForm', () => {
   });
 
   it('previews the YAML diff with a dry run, then sends setWeights with the resourceVersion', async () => {
-    const api = mockFetch((c) => (isDryRun(c.url) ? { body: dryRunResponse } : c.method === 'POST' ? { body: { ...dryRunResponse, dryRun: false } } : undefined));
+    const api = mockFetch((c) =>
+      isDryRun(c.url)
+        ? { body: dryRunResponse }
+        : c.method === 'POST'
+          ? { body: { ...dryRunResponse, dryRun: false } }
+          : undefined,
+    );
     renderForm();
     await userEvent.click(screen.getByRole('button', { name: /Preset 50% v1, 50% v2/ }));
     expect(await screen.findByTestId('yaml-diff')).toHaveTextContent(/\+\s+weight: 50/);
@@ -70,14 +76,26 @@ describe('TrafficShiftingForm', () => {
   });
 
   it('sends setTcpWeights for a tcp route', async () => {
-    const api = mockFetch((c) => (isDryRun(c.url) ? { body: dryRunResponse } : c.method === 'POST' ? { body: { ...dryRunResponse, dryRun: false } } : undefined));
+    const api = mockFetch((c) =>
+      isDryRun(c.url)
+        ? { body: dryRunResponse }
+        : c.method === 'POST'
+          ? { body: { ...dryRunResponse, dryRun: false } }
+          : undefined,
+    );
     const tcpRoute = { ...route, kind: 'tcp' as const };
     renderWithProviders(<TrafficShiftingForm traffic={traffic} vs={vs} route={tcpRoute} />);
     await userEvent.click(screen.getByRole('button', { name: /Preset 0% v1, 100% v2/ }));
     await userEvent.click(screen.getByTestId('apply-weights'));
     await waitFor(() => expect(api.writes()).toHaveLength(1));
     expect(api.writes()[0]!.body).toMatchObject({
-      edits: [{ op: 'setTcpWeights', route: { kind: 'tcp', index: 0 }, weights: [{ destination: { host: 'reviews', subset: 'v2' }, weight: 100 }] }],
+      edits: [
+        {
+          op: 'setTcpWeights',
+          route: { kind: 'tcp', index: 0 },
+          weights: [{ destination: { host: 'reviews', subset: 'v2' }, weight: 100 }],
+        },
+      ],
     });
   });
 });

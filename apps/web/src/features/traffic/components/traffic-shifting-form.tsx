@@ -21,7 +21,9 @@ interface TrafficShiftingFormProps {
 /** Linked sliders for one route's weighted destinations; the total is 100 at every step. */
 export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: TrafficShiftingFormProps) {
   // Rows and weights come from the route the edit is based on, which is the latest one unless the user has unsaved edits.
-  const base = useEditBase({ route: latestRoute, subsets: traffic.subsets }, vs.resourceVersion, (s) => initialWeights(buildSplitRows(s.route, s.subsets)));
+  const base = useEditBase({ route: latestRoute, subsets: traffic.subsets }, vs.resourceVersion, (s) =>
+    initialWeights(buildSplitRows(s.route, s.subsets)),
+  );
   const { route, subsets } = base.source;
   const rows = useMemo(() => buildSplitRows(route, subsets), [route, subsets]);
   const weights = base.values;
@@ -30,7 +32,12 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
   const [lockedKeys, setLockedKeys] = useState<ReadonlySet<string>>(() => new Set());
   const locked = useMemo(() => rows.map((r) => lockedKeys.has(r.key)), [rows, lockedKeys]);
   const unlockAll = () => setLockedKeys(new Set());
-  const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, base.resourceVersion, { namespace: traffic.namespace, name: traffic.service }, base.commit);
+  const writer = useVsWriter(
+    { namespace: vs.namespace, name: vs.name },
+    base.resourceVersion,
+    { namespace: traffic.namespace, name: traffic.service },
+    base.commit,
+  );
   const dirty = base.dirty;
   const edit = useMemo(() => weightsEdit(route, rows, weights), [route, rows, weights]);
   const readOnly = Boolean(vs.managedBy) || writer.readOnly;
@@ -43,7 +50,11 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
   };
 
   return (
-    <Form onSubmit={(e) => e.preventDefault()} aria-label={`Traffic shifting for ${route.kind} route ${route.index}`} data-testid="traffic-shifting-form">
+    <Form
+      onSubmit={(e) => e.preventDefault()}
+      aria-label={`Traffic shifting for ${route.kind} route ${route.index}`}
+      data-testid="traffic-shifting-form"
+    >
       {rows.length >= 2 && (
         <ToggleGroup aria-label="Split presets" isCompact>
           {PRESETS.map((p) => (
@@ -69,7 +80,13 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
           <span />
           <span />
           <span>Expected</span>
-          <span title={observed.scope === 'service' ? 'All requests to the service' : `Requests from ${observed.scope === 'gateway' ? 'gateways' : 'in-mesh clients'} only`}>
+          <span
+            title={
+              observed.scope === 'service'
+                ? 'All requests to the service'
+                : `Requests from ${observed.scope === 'gateway' ? 'gateways' : 'in-mesh clients'} only`
+            }
+          >
             Observed{observed.scope === 'service' ? '' : ` (${observed.scope})`}
           </span>
         </div>
@@ -104,13 +121,21 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
       {dirty && (
         <section aria-label="YAML diff of this change">
           {/* Previewed on the latest version: once stale, that is what reload-and-reapply would write. */}
-          <h4 className="sluice-subhead">{base.stale ? 'What reapplying on the latest version would write' : 'What Apply will write'}</h4>
+          <h4 className="sluice-subhead">
+            {base.stale ? 'What reapplying on the latest version would write' : 'What Apply will write'}
+          </h4>
           <EditPreview vs={vs} resourceVersion={vs.resourceVersion} edits={[edit]} />
         </section>
       )}
       <WriteFeedback writer={writer} />
       <ActionGroup>
-        <Button variant="primary" onClick={() => void handleApply()} isDisabled={!dirty || readOnly || !isValidSplit(weights)} isLoading={writer.isPending} data-testid="apply-weights">
+        <Button
+          variant="primary"
+          onClick={() => void handleApply()}
+          isDisabled={!dirty || readOnly || !isValidSplit(weights)}
+          isLoading={writer.isPending}
+          data-testid="apply-weights"
+        >
           Apply
         </Button>
         <Button variant="link" onClick={base.reset} isDisabled={!dirty}>

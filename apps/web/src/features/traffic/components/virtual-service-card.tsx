@@ -1,4 +1,14 @@
-import { Card, CardBody, CardHeader, CardTitle, ExpandableSection, Label, LabelGroup, Stack, StackItem } from '@patternfly/react-core';
+import {
+  Card,
+  CardBody,
+  CardHeader,
+  CardTitle,
+  ExpandableSection,
+  Label,
+  LabelGroup,
+  Stack,
+  StackItem,
+} from '@patternfly/react-core';
 import { Link } from 'react-router-dom';
 import { useState } from 'react';
 import type { ServiceTraffic, VirtualServiceView } from '@sluice/model';
@@ -7,7 +17,15 @@ import { MatchRouteForm } from './match-route-form';
 import { RouteCard } from './route-card';
 
 /** A VirtualService that routes the service: its routes in order, then "add a match route". */
-export function VirtualServiceCard({ traffic, vs, initialTab }: { traffic: ServiceTraffic; vs: VirtualServiceView; initialTab?: string | undefined }) {
+export function VirtualServiceCard({
+  traffic,
+  vs,
+  initialTab,
+}: {
+  traffic: ServiceTraffic;
+  vs: VirtualServiceView;
+  initialTab?: string | undefined;
+}) {
   const link = useGlobalLink();
   const [addOpen, setAddOpen] = useState(initialTab === 'match');
   const hasHttp = vs.routes.some((r) => r.kind === 'http');
@@ -15,17 +33,26 @@ export function VirtualServiceCard({ traffic, vs, initialTab }: { traffic: Servi
     <Card data-testid="virtual-service-card" data-name={vs.name}>
       <CardHeader>
         <CardTitle component="h3">
-          VirtualService <Link to={link(`/namespaces/${vs.namespace}/istio/virtualservices/${vs.name}`)}>{vs.name}</Link>
+          VirtualService{' '}
+          <Link to={link(`/namespaces/${vs.namespace}/istio/virtualservices/${vs.name}`)}>{vs.name}</Link>
           <span className="sluice-muted"> · resourceVersion {vs.resourceVersion}</span>
         </CardTitle>
         <LabelGroup aria-label="Hosts and gateways" numLabels={8}>
           {vs.hosts.map((h) => (
-            <Label key={`h-${h}`} isCompact variant="outline">host {h}</Label>
+            <Label key={`h-${h}`} isCompact variant="outline">
+              host {h}
+            </Label>
           ))}
           {vs.gateways.map((g) => (
-            <Label key={`g-${g}`} isCompact color="teal">gateway {g}</Label>
+            <Label key={`g-${g}`} isCompact color="teal">
+              gateway {g}
+            </Label>
           ))}
-          {vs.managedBy && <Label isCompact color="orange">managed by {vs.managedBy}</Label>}
+          {vs.managedBy && (
+            <Label isCompact color="orange">
+              managed by {vs.managedBy}
+            </Label>
+          )}
         </LabelGroup>
       </CardHeader>
       <CardBody>
@@ -37,7 +64,12 @@ export function VirtualServiceCard({ traffic, vs, initialTab }: { traffic: Servi
           ))}
           {hasHttp && traffic.subsets.length > 0 && (
             <StackItem>
-              <ExpandableSection toggleText="Request routing: add a match route" isExpanded={addOpen} onToggle={(_e, v) => setAddOpen(v)} data-testid="add-match-route-toggle">
+              <ExpandableSection
+                toggleText="Request routing: add a match route"
+                isExpanded={addOpen}
+                onToggle={(_e, v) => setAddOpen(v)}
+                data-testid="add-match-route-toggle"
+              >
                 <MatchRouteForm traffic={traffic} vs={vs} />
               </ExpandableSection>
             </StackItem>

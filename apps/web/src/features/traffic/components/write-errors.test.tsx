@@ -25,12 +25,22 @@ describe('write outcomes', () => {
     let attempts = 0;
     const api = mockFetch(
       dryRun,
-      (c) => (c.method === 'GET' && c.url.includes('/services/reviews/traffic') ? { body: reviewsTraffic('43') } : undefined),
+      (c) =>
+        c.method === 'GET' && c.url.includes('/services/reviews/traffic') ? { body: reviewsTraffic('43') } : undefined,
       (c) => {
         if (c.method !== 'POST') return undefined;
         attempts += 1;
         return attempts === 1
-          ? { status: 409, body: { error: { code: 'conflict', message: 'stale resourceVersion', details: { currentResourceVersion: '43' } } } }
+          ? {
+              status: 409,
+              body: {
+                error: {
+                  code: 'conflict',
+                  message: 'stale resourceVersion',
+                  details: { currentResourceVersion: '43' },
+                },
+              },
+            }
           : { body: { ...dryRunResponse, dryRun: false } };
       },
     );
@@ -55,7 +65,14 @@ describe('write outcomes', () => {
               error: {
                 code: 'invalid',
                 message: 'validation failed',
-                details: [{ path: 'spec.http[0].route[1].weight', code: 'subset_unknown', severity: 'error', message: 'subset v2 is not defined' }],
+                details: [
+                  {
+                    path: 'spec.http[0].route[1].weight',
+                    code: 'subset_unknown',
+                    severity: 'error',
+                    message: 'subset v2 is not defined',
+                  },
+                ],
               },
             },
           }
@@ -69,7 +86,11 @@ describe('write outcomes', () => {
   });
 
   it('403: reports "Not allowed" instead of failing silently', async () => {
-    mockFetch(dryRun, (c) => (c.method === 'POST' ? { status: 403, body: { error: { code: 'forbidden', message: 'Sluice runs read-only' } } } : undefined));
+    mockFetch(dryRun, (c) =>
+      c.method === 'POST'
+        ? { status: 403, body: { error: { code: 'forbidden', message: 'Sluice runs read-only' } } }
+        : undefined,
+    );
     renderWithProviders(<TrafficShiftingForm traffic={traffic} vs={vs} route={route} />);
     await changeAndApply();
     expect(await screen.findAllByText('Not allowed')).not.toHaveLength(0);

@@ -19,7 +19,13 @@ export interface VsWriter {
   /** The last failure other than a conflict (shown inline next to the form). */
   error: unknown;
   findings: Finding[];
-  conflict: { isOpen: boolean; isReapplying: boolean; onReapply: () => void; onDiscard: () => void; objectName: string };
+  conflict: {
+    isOpen: boolean;
+    isReapplying: boolean;
+    onReapply: () => void;
+    onDiscard: () => void;
+    objectName: string;
+  };
 }
 
 /**
@@ -53,8 +59,17 @@ export function useVsWriter(
       try {
         const result = await mutation.mutateAsync({ vs, resourceVersion: rv, edits });
         written.current?.(result.object.metadata.resourceVersion);
-        notify({ variant: 'success', title: `Updated VirtualService ${vs.namespace}/${vs.name}`, description: describeEdits(edits) });
-        for (const queryKey of [queryKeys.traffic.all, queryKeys.graph.all, queryKeys.config.all, queryKeys.services.all]) {
+        notify({
+          variant: 'success',
+          title: `Updated VirtualService ${vs.namespace}/${vs.name}`,
+          description: describeEdits(edits),
+        });
+        for (const queryKey of [
+          queryKeys.traffic.all,
+          queryKeys.graph.all,
+          queryKeys.config.all,
+          queryKeys.services.all,
+        ]) {
           void client.invalidateQueries({ queryKey });
         }
         return true;
@@ -65,7 +80,11 @@ export function useVsWriter(
         }
         setError(err);
         const d = describeError(err);
-        notify({ variant: err instanceof ApiError && err.code === 'forbidden' ? 'warning' : 'danger', title: d.title, description: d.message });
+        notify({
+          variant: err instanceof ApiError && err.code === 'forbidden' ? 'warning' : 'danger',
+          title: d.title,
+          description: d.message,
+        });
         return false;
       }
     },
@@ -78,7 +97,10 @@ export function useVsWriter(
     if (!conflicted) return;
     setReapplying(true);
     try {
-      const fresh = await client.fetchQuery({ ...serviceTrafficQueryOptions(service.namespace, service.name, window), staleTime: 0 });
+      const fresh = await client.fetchQuery({
+        ...serviceTrafficQueryOptions(service.namespace, service.name, window),
+        staleTime: 0,
+      });
       const rv = fresh.virtualServices.find((v) => v.name === vs.name && v.namespace === vs.namespace)?.resourceVersion;
       setConflicted(null);
       if (rv) await write(conflicted, rv);

@@ -3,7 +3,8 @@ import { formatRouteRef, type DestinationRef, type Edit } from '@sluice/model';
 /* One line per edit for the success toast: the operator sees what was written, not just "saved". */
 
 const dest = (d: DestinationRef) => d.subset ?? d.host;
-const weights = (ws: { destination: DestinationRef; weight: number }[]) => ws.map((w) => `${dest(w.destination)} ${w.weight}%`).join(', ');
+const weights = (ws: { destination: DestinationRef; weight: number }[]) =>
+  ws.map((w) => `${dest(w.destination)} ${w.weight}%`).join(', ');
 
 export function describeEdit(edit: Edit): string {
   switch (edit.op) {

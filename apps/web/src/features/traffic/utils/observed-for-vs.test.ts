@@ -6,25 +6,41 @@ const v = (version: string, rps: number) => ({ version, subset: version, rps, sh
 const observed: ServiceTraffic['observed'] = {
   window: '30s',
   rps: 20,
-  versions: [{ ...v('v1', 14), share: 0.7 }, { ...v('v2', 6), share: 0.3 }],
+  versions: [
+    { ...v('v1', 14), share: 0.7 },
+    { ...v('v2', 6), share: 0.3 },
+  ],
   bySource: [
     { source: 'istio-ingressgateway', sourceNamespace: 'istio-system', rps: 10, versions: [v('v1', 9), v('v2', 1)] },
     { source: 'client', sourceNamespace: 'front-tomcat', rps: 10, versions: [v('v1', 5), v('v2', 5)] },
   ],
 };
-const vs = (gateways: string[]): VirtualServiceView => ({ name: 'x', namespace: 'n', resourceVersion: '1', hosts: [], gateways, routes: [] });
+const vs = (gateways: string[]): VirtualServiceView => ({
+  name: 'x',
+  namespace: 'n',
+  resourceVersion: '1',
+  hosts: [],
+  gateways,
+  routes: [],
+});
 
 describe('observedForVs', () => {
   it('uses only gateway sources for a gateway-bound VirtualService', () => {
     const r = observedForVs(observed, vs(['front-tomcat-gateway']));
     expect(r.scope).toBe('gateway');
-    expect(r.versions.map((x) => [x.version, x.share])).toEqual([['v1', 0.9], ['v2', 0.1]]);
+    expect(r.versions.map((x) => [x.version, x.share])).toEqual([
+      ['v1', 0.9],
+      ['v2', 0.1],
+    ]);
   });
 
   it('uses only in-mesh sources for a mesh VirtualService', () => {
     const r = observedForVs(observed, vs([]));
     expect(r.scope).toBe('mesh');
-    expect(r.versions.map((x) => [x.version, x.share])).toEqual([['v1', 0.5], ['v2', 0.5]]);
+    expect(r.versions.map((x) => [x.version, x.share])).toEqual([
+      ['v1', 0.5],
+      ['v2', 0.5],
+    ]);
   });
 
   it('falls back to the service-wide split for VirtualServices bound to both', () => {

@@ -4,7 +4,8 @@ type Observed = ServiceTraffic['observed'];
 type ObservedVersion = Observed['versions'][number];
 
 // Gateway workloads live in istio-system (or are named after the gateway deployment) in every Istio install.
-const isGatewaySource = (s: Observed['bySource'][number]) => s.sourceNamespace === 'istio-system' || s.source.includes('gateway');
+const isGatewaySource = (s: Observed['bySource'][number]) =>
+  s.sourceNamespace === 'istio-system' || s.source.includes('gateway');
 
 /**
  * The observed split that a VirtualService is responsible for. A gateway-bound VirtualService only
@@ -12,12 +13,16 @@ const isGatewaySource = (s: Observed['bySource'][number]) => s.sourceNamespace =
  * VirtualService route one service (front-tomcat), showing service-wide numbers next to each would
  * blur the effect of each. Falls back to the service-wide split when no source matches.
  */
-export function observedForVs(observed: Observed, vs: VirtualServiceView): { versions: ObservedVersion[]; scope: 'gateway' | 'mesh' | 'service' } {
+export function observedForVs(
+  observed: Observed,
+  vs: VirtualServiceView,
+): { versions: ObservedVersion[]; scope: 'gateway' | 'mesh' | 'service' } {
   const gatewayOnly = vs.gateways.length > 0 && !vs.gateways.includes('mesh');
   const meshOnly = vs.gateways.length === 0;
   if (!gatewayOnly && !meshOnly) return { versions: observed.versions, scope: 'service' };
   const sources = observed.bySource.filter((s) => (gatewayOnly ? isGatewaySource(s) : !isGatewaySource(s)));
-  if (sources.length === 0 || sources.length === observed.bySource.length) return { versions: observed.versions, scope: 'service' };
+  if (sources.length === 0 || sources.length === observed.bySource.length)
+    return { versions: observed.versions, scope: 'service' };
   const byVersion = new Map<string, ObservedVersion>();
   for (const s of sources) {
     for (const v of s.versions) {

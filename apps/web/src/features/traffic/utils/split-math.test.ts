@@ -13,7 +13,13 @@ describe('distribute', () => {
 
   it('agrees with the model rounding at a total of 100', async () => {
     const { normaliseWeights } = await import('@sluice/model');
-    for (const basis of [[1, 1, 1], [0.755, 0.245], [3, 0, 7], [0, 0]]) expect(distribute(100, basis)).toEqual(normaliseWeights(basis));
+    for (const basis of [
+      [1, 1, 1],
+      [0.755, 0.245],
+      [3, 0, 7],
+      [0, 0],
+    ])
+      expect(distribute(100, basis)).toEqual(normaliseWeights(basis));
   });
 
   it('turns expected shares into integer percents summing to 100', () => {
@@ -62,7 +68,11 @@ describe('rebalance', () => {
       for (let b = 0; a + b <= 100; b += 11) {
         const start = [a, b, 100 - a - b];
         for (let v = 0; v <= 100; v += 13) {
-          for (const locks of [[false, false, false], [false, true, false], [false, false, true]]) {
+          for (const locks of [
+            [false, false, false],
+            [false, true, false],
+            [false, false, true],
+          ]) {
             const out = rebalance(start, locks, 0, v);
             expect(isValidSplit(out)).toBe(true);
             locks.forEach((l, i) => l && expect(out[i]).toBe(start[i]));

@@ -22,7 +22,9 @@ export function distribute(total: number, basis: readonly number[]): number[] {
   const exact = basisSum > 0 ? clean.map((b) => (b / basisSum) * total) : clean.map(() => total / clean.length);
   const out = exact.map((x) => Math.floor(x + 1e-9));
   let missing = total - sum(out);
-  const order = exact.map((x, i) => ({ i, frac: x - Math.floor(x + 1e-9) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = exact
+    .map((x, i) => ({ i, frac: x - Math.floor(x + 1e-9) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (const { i } of order) {
     if (missing <= 0) break;
     out[i] = (out[i] ?? 0) + 1;
@@ -51,14 +53,22 @@ export function canMove(locked: readonly boolean[], index: number): boolean {
  * Set row `index` to `value` and rebalance the other unlocked rows proportionally to their current
  * weights, so the total stays 100. Locked rows never change; the value is clamped to what they leave.
  */
-export function rebalance(weights: readonly number[], locked: readonly boolean[], index: number, value: number): number[] {
+export function rebalance(
+  weights: readonly number[],
+  locked: readonly boolean[],
+  index: number,
+  value: number,
+): number[] {
   if (weights.length === 0 || index < 0 || index >= weights.length) return [...weights];
   if (weights.length === 1) return [TOTAL];
   if (!canMove(locked, index)) return [...weights];
   const free = weights.map((_, j) => j).filter((j) => j !== index && !locked[j]);
   const lockedSum = sum(weights.filter((_, j) => j !== index && locked[j]));
   const v = Math.min(Math.max(Math.round(Number.isFinite(value) ? value : 0), 0), TOTAL - lockedSum);
-  const shares = distribute(TOTAL - lockedSum - v, free.map((j) => weights[j] ?? 0));
+  const shares = distribute(
+    TOTAL - lockedSum - v,
+    free.map((j) => weights[j] ?? 0),
+  );
   const out = [...weights];
   out[index] = v;
   free.forEach((j, k) => (out[j] = shares[k] ?? 0));

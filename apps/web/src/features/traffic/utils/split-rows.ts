@@ -17,7 +17,9 @@ const keyOf = (d: DestinationRef) => `${d.host}|${d.subset ?? ''}|${d.port ?? ''
 
 /** How edits address a route: by name when it has one (robust to reordering), else by position. */
 export function routeRefOf(route: RouteView): RouteRef {
-  return route.kind === 'http' && route.name ? { kind: 'http', name: route.name } : { kind: route.kind, index: route.index };
+  return route.kind === 'http' && route.name
+    ? { kind: 'http', name: route.name }
+    : { kind: route.kind, index: route.index };
 }
 
 /**
@@ -31,13 +33,23 @@ export function buildSplitRows(route: RouteView, subsets: readonly SubsetView[])
       ...(e.destination.subset ? { subset: e.destination.subset } : {}),
       ...(e.destination.port?.number ? { port: e.destination.port.number } : {}),
     };
-    return { key: keyOf(destination), label: e.destination.subset ?? e.destination.host, destination, expected: e.share, inRoute: true };
+    return {
+      key: keyOf(destination),
+      label: e.destination.subset ?? e.destination.host,
+      destination,
+      expected: e.share,
+      inRoute: true,
+    };
   });
   const subsetHost = rows.find((r) => r.destination.subset)?.destination ?? rows[0]?.destination;
   if (subsetHost) {
     for (const s of subsets) {
       if (rows.some((r) => r.destination.host === subsetHost.host && r.destination.subset === s.name)) continue;
-      const destination: DestinationRef = { host: subsetHost.host, subset: s.name, ...(subsetHost.port ? { port: subsetHost.port } : {}) };
+      const destination: DestinationRef = {
+        host: subsetHost.host,
+        subset: s.name,
+        ...(subsetHost.port ? { port: subsetHost.port } : {}),
+      };
       rows.push({ key: keyOf(destination), label: s.name, destination, expected: 0, inRoute: false });
     }
   }
@@ -49,7 +61,11 @@ export function initialWeights(rows: readonly SplitRow[]): number[] {
 }
 
 /** The observed share of the version behind a row (service-wide), matched by subset then version. */
-export function observedFor(row: SplitRow, observed: readonly ObservedVersion[], subsets: readonly SubsetView[]): ObservedVersion | undefined {
+export function observedFor(
+  row: SplitRow,
+  observed: readonly ObservedVersion[],
+  subsets: readonly SubsetView[],
+): ObservedVersion | undefined {
   const subset = row.destination.subset;
   if (!subset) return undefined;
   const version = subsets.find((s) => s.name === subset)?.version ?? subset;
@@ -65,5 +81,7 @@ export function weightsEdit(route: RouteView, rows: readonly SplitRow[], weights
     .map((r, i) => ({ destination: r.destination, weight: weights[i] ?? 0 }))
     .filter((w) => w.weight > 0);
   const ref = routeRefOf(route);
-  return route.kind === 'tcp' ? { op: 'setTcpWeights', route: ref, weights: chosen } : { op: 'setWeights', route: ref, weights: chosen };
+  return route.kind === 'tcp'
+    ? { op: 'setTcpWeights', route: ref, weights: chosen }
+    : { op: 'setWeights', route: ref, weights: chosen };
 }
