@@ -19,7 +19,15 @@ describe('mapKubeError', () => {
       code: 'conflict',
       status: 409,
       message: status.message,
-      details: { currentResourceVersion: '12' },
+      details: { reason: 'stale', currentResourceVersion: '12' },
+    });
+  });
+
+  it("maps the apiserver's AlreadyExists 409 to reason exists (not a stale version to reload)", () => {
+    const status = { kind: 'Status', reason: 'AlreadyExists', message: 'virtualservices "reviews" already exists' };
+    expect(mapKubeError(apiException(409, JSON.stringify(status)), 'creating')).toMatchObject({
+      status: 409,
+      details: { reason: 'exists' },
     });
   });
 

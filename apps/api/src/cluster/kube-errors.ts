@@ -1,5 +1,5 @@
 import type { ApiErrorCode } from '@sluice/model';
-import { AppError } from '../errors/app-error';
+import { AppError, conflict } from '../errors/app-error';
 
 /*
  * Maps what @kubernetes/client-node throws onto AppErrors, keeping the apiserver's own message
@@ -40,8 +40,9 @@ export function mapKubeError(err: unknown, what: string, currentResourceVersion?
   const unknown = unknownFields(status, message);
   if (unknown) return unknown;
   const code = CODE_BY_STATUS[status] ?? 'bad_request';
+  // Kubernetes says AlreadyExists on create and Conflict on a failed resourceVersion precondition.
   if (code === 'conflict')
-    return new AppError('conflict', message, 409, { currentResourceVersion, reason: body?.reason });
+    return conflict(body?.reason === 'AlreadyExists' ? 'exists' : 'stale', message, { currentResourceVersion });
   if (code === 'invalid') return new AppError('invalid', message, 422, findingsFromCauses(body, message));
   return new AppError(code, message, code === 'bad_request' ? 400 : undefined);
 }

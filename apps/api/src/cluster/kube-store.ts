@@ -18,7 +18,7 @@ import {
   type MeshSnapshot,
 } from '@sluice/model';
 import type { Logger } from 'pino';
-import { AppError } from '../errors/app-error';
+import { AppError, conflict } from '../errors/app-error';
 import { mapKubeError } from './kube-errors';
 import { startLivenessProbe } from './kube-liveness';
 import { buildMergePatch } from './kube-patch';
@@ -228,7 +228,7 @@ export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<M
             ...(mapped.details as object | undefined),
             currentResourceVersion: fresh?.metadata.resourceVersion ?? current.metadata.resourceVersion,
           };
-          throw new AppError('conflict', mapped.message, 409, details);
+          throw conflict('stale', mapped.message, details);
         });
       return rememberWritten(object.kind, written, 'MODIFIED');
     },

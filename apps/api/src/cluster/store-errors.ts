@@ -1,22 +1,19 @@
 import type { IstioObject } from '@sluice/model';
-import { AppError } from '../errors/app-error';
+import { AppError, conflict } from '../errors/app-error';
 import { describeObject } from './mesh-store';
 
 type Described = Pick<IstioObject, 'kind' | 'metadata'>;
 
 export function staleResourceVersion(object: Described, currentResourceVersion: string | undefined): AppError {
-  return new AppError(
-    'conflict',
+  return conflict(
+    'stale',
     `${describeObject(object)} was changed by someone else (resourceVersion ${object.metadata.resourceVersion ?? 'none'} is stale, current is ${currentResourceVersion ?? 'unknown'}); reload and apply again`,
-    409,
     { currentResourceVersion },
   );
 }
 
 export function alreadyExists(object: Described): AppError {
-  return new AppError('conflict', `${describeObject(object)} already exists`, 409, {
-    currentResourceVersion: undefined,
-  });
+  return conflict('exists', `${describeObject(object)} already exists`);
 }
 
 export function missingObject(object: Described): AppError {

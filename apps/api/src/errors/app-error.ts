@@ -1,4 +1,4 @@
-import { STATUS_BY_CODE, type ApiErrorCode } from '@sluice/model';
+import { STATUS_BY_CODE, type ApiErrorCode, type ConflictReason } from '@sluice/model';
 
 /**
  * The one error type the API throws on purpose. The middleware turns it into the envelope
@@ -22,6 +22,11 @@ export class AppError extends Error {
 
 export function notFound(what: string): AppError {
   return new AppError('not_found', `${what} not found`);
+}
+
+/** A 409 with its typed reason (the model's conflictReasonSchema), so clients never guess from the message. */
+export function conflict(reason: ConflictReason, message: string, details: Record<string, unknown> = {}): AppError {
+  return new AppError('conflict', message, 409, { ...details, reason });
 }
 
 export function isAppError(err: unknown): err is AppError {

@@ -169,7 +169,7 @@ describe('concurrent writes', () => {
     const [winner, loser, loserBody] = a.status === 200 ? [a, b, timeout] : [b, a, shift];
     expect(loser.body.error).toMatchObject({
       code: 'conflict',
-      details: { currentResourceVersion: winner.body.object.metadata.resourceVersion },
+      details: { reason: 'stale', currentResourceVersion: winner.body.object.metadata.resourceVersion },
     });
 
     // The loser retries on the version it was told about; both changes survive.
@@ -217,6 +217,7 @@ describe('routing creation', () => {
     const { app } = testApp();
     const existing = await request(app).post('/api/namespaces/bookinfo/services/reviews/routing').send({}).expect(409);
     expect(existing.body.error.message).toMatch(/already has routing/);
+    expect(existing.body.error.details.reason).toBe('exists');
     await request(app).post('/api/namespaces/bookinfo/services/nope/routing').send({}).expect(404);
     const bad = await request(app)
       .post('/api/namespaces/demoapp/services/backend/routing')

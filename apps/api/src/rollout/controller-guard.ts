@@ -1,5 +1,5 @@
 import type { VirtualService } from '@sluice/model';
-import { AppError } from '../errors/app-error';
+import { conflict } from '../errors/app-error';
 import { describeObject } from '../cluster/mesh-store';
 import { managedBy } from '../graph/managed-by';
 
@@ -12,12 +12,9 @@ import { managedBy } from '../graph/managed-by';
 export function assertNotManaged(vs: VirtualService, what: string): void {
   const owner = managedBy(vs);
   if (!owner) return;
-  throw new AppError(
-    'conflict',
+  throw conflict(
+    'managed',
     `${describeObject(vs)} is managed by ${owner}: ${what} would be overwritten by it; change the ${owner} resource instead`,
-    409,
-    {
-      managedBy: owner,
-    },
+    { managedBy: owner },
   );
 }

@@ -10,7 +10,7 @@ import {
   type startRolloutRequestSchema,
 } from '@sluice/model';
 import type { z } from 'zod';
-import { AppError, isAppError, notFound } from '../errors/app-error';
+import { AppError, conflict, isAppError, notFound } from '../errors/app-error';
 import { findService } from '../routing/service-routing';
 import { assertNotManaged } from './controller-guard';
 import { readRollout } from './rollout-annotation';
@@ -41,13 +41,10 @@ export async function startServiceRollout(
   assertNotManaged(vs, 'a rollout');
   const { state: existing } = readRollout(vs);
   if (existing && !isTerminal(existing.phase)) {
-    throw new AppError(
-      'conflict',
+    throw conflict(
+      'state',
       `a rollout of ${ns}/${service} is already ${existing.phase} (canary at step ${existing.stepIndex + 1}); abort or finish it first`,
-      409,
-      {
-        currentResourceVersion: vs.metadata.resourceVersion,
-      },
+      { currentResourceVersion: vs.metadata.resourceVersion },
     );
   }
   const plan = rolloutPlanSchema.parse({
@@ -88,13 +85,10 @@ export async function actOnRollout(
     if (!vs || !state) throw notFound(`rollout of ${ns}/${service}${error ? ` (${error})` : ''}`);
     assertNotManaged(vs, `the rollout action "${kind}"`);
     if (body.expectedStep !== undefined && body.expectedStep !== state.stepIndex) {
-      throw new AppError(
-        'conflict',
+      throw conflict(
+        'state',
         `the rollout is at step ${state.stepIndex + 1} now, not ${body.expectedStep + 1}; review it and try again`,
-        409,
-        {
-          currentResourceVersion: vs.metadata.resourceVersion,
-        },
+        { currentResourceVersion: vs.metadata.resourceVersion },
       );
     }
     const { gates } = isTerminal(state.phase) ? {} : await readGates(ctx, snapshot, ns, state.plan);
@@ -103,8 +97,7 @@ export async function actOnRollout(
       actor,
       ...(body.reason ? { reason: body.reason } : {}),
     });
-    if (t.refused)
-      throw new AppError('conflict', t.refused, 409, { currentResourceVersion: vs.metadata.resourceVersion });
+    if (t.refused) throw conflict('state', t.refused, { currentResourceVersion: vs.metadata.resourceVersion });
     try {
       await writeRollout(ctx.store, vs, t.state, ctx.logger, actor);
       return getRolloutView(ctx, ns, service);

@@ -14,7 +14,8 @@ describe('rollout API', () => {
     expect((await view(h.app)).state?.stepIndex).toBe(0);
     await request(h.app).post(`${ROLLOUT}/next`).send({ expectedStep: 0 }).expect(200);
     // A second click from the same page (it saw step 0) must not skip a step.
-    await request(h.app).post(`${ROLLOUT}/next`).send({ expectedStep: 0 }).expect(409);
+    const twice = await request(h.app).post(`${ROLLOUT}/next`).send({ expectedStep: 0 }).expect(409);
+    expect(twice.body.error.details.reason).toBe('state');
     const two = await request(h.app).post(`${ROLLOUT}/next`).send({ expectedStep: 1 }).expect(200);
     expect(two.body.expected).toEqual({ stable: 50, canary: 50 });
     expect(stableCanaryWeights(h.store)).toEqual([50, 50]);
@@ -135,7 +136,7 @@ describe('rollout API', () => {
         edits: [{ op: 'setMirror', route: { kind: 'http', index: 0 }, mirror: null }],
       })
       .expect(409);
-    expect(edit.body.error.details).toEqual({ managedBy: 'Flagger' });
+    expect(edit.body.error.details).toEqual({ reason: 'managed', managedBy: 'Flagger' });
     const put = await request(h.app)
       .put('/api/namespaces/data-product/virtualservices/data-product')
       .send({ object: owned })

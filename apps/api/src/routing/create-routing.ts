@@ -8,7 +8,7 @@ import {
 } from '@sluice/model';
 import type { Logger } from 'pino';
 import type { MeshStore } from '../cluster/mesh-store';
-import { AppError, notFound } from '../errors/app-error';
+import { AppError, conflict, notFound } from '../errors/app-error';
 import { invalid, snapshotWith } from './findings';
 import { findService, routingOf, workloadsOf } from './service-routing';
 import { logWrite } from './write-log';
@@ -33,7 +33,7 @@ export async function createRoutingForService(
     const names = [...existing.hostVirtualServices, ...existing.destinationRules].map(
       (o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`,
     );
-    throw new AppError('conflict', `Service ${namespace}/${name} already has routing: ${names.join(', ')}`, 409, {
+    throw conflict('exists', `Service ${namespace}/${name} already has routing: ${names.join(', ')}`, {
       existing: names,
     });
   }

@@ -6,7 +6,7 @@ export const apiErrorCodeSchema = z.enum([
   'unauthorized', // 401: no or invalid credentials (token auth mode)
   'forbidden', // 403: read-only mode or Kubernetes RBAC refused
   'not_found', // 404
-  'conflict', // 409: stale resourceVersion; details.currentResourceVersion
+  'conflict', // 409: details.reason says which kind (conflictReasonSchema)
   'invalid', // 422: validation failed; details is a list of findings
   'unavailable', // 503: cluster or Prometheus unreachable
   'internal', // 500
@@ -32,3 +32,23 @@ export const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   unavailable: 503,
   internal: 500,
 };
+
+/**
+ * Why a 409 was answered. Clients act on the reason, never on the message: only `stale` means
+ * "someone else changed it, reload" (details.currentResourceVersion holds the current version).
+ * - stale: the resourceVersion precondition failed
+ * - exists: the object (or the routing being created) already exists
+ * - managed: a controller (Flagger, Argo Rollouts) owns the object; details.managedBy names it
+ * - rollout: the change touches the route of an active rollout; details.rollout names it
+ * - state: the request does not fit the object's current state (e.g. a rollout action not allowed now)
+ */
+export const conflictReasonSchema = z.enum(['stale', 'exists', 'managed', 'rollout', 'state']);
+export type ConflictReason = z.infer<typeof conflictReasonSchema>;
+
+export const conflictDetailsSchema = z
+  .object({
+    reason: conflictReasonSchema,
+    currentResourceVersion: z.string().optional(),
+  })
+  .passthrough();
+export type ConflictDetails = z.infer<typeof conflictDetailsSchema>;

@@ -90,7 +90,7 @@ const ERRORS: Record<number, string> = {
   400: 'Malformed body or query (details lists the offending paths)',
   403: 'Read-only mode, or Kubernetes refused the write',
   404: 'Unknown object',
-  409: 'Stale resourceVersion; details.currentResourceVersion holds the current one',
+  409: 'Conflict; details.reason is stale (details.currentResourceVersion holds the current one), exists, managed, rollout or state',
   422: 'Validation failed; details is a list of findings { path, code, message }',
   503: 'The cluster or Prometheus cannot be reached',
 };
