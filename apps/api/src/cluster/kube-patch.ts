@@ -35,10 +35,10 @@ export function diffValue(a: unknown, b: unknown): JsonValue | undefined {
   if (isPlainObject(a) && isPlainObject(b)) {
     const out: { [key: string]: JsonValue } = {};
     for (const [key, value] of Object.entries(b)) {
-      const change = diffValue(a[key], value);
-      if (change !== undefined) out[key] = change;
+      const change = diffValue(own(a, key), value);
+      if (change !== undefined) setOwn(out, key, change);
     }
-    for (const key of Object.keys(a)) if (!(key in b) && a[key] !== undefined) out[key] = null;
+    for (const key of Object.keys(a)) if (!Object.hasOwn(b, key) && a[key] !== undefined) setOwn(out, key, null);
     return Object.keys(out).length === 0 ? undefined : out;
   }
   return deepEqual(a, b) ? undefined : (b as JsonValue);
@@ -50,9 +50,22 @@ export function applyMergePatch(target: unknown, patch: JsonValue): unknown {
   const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else out[key] = applyMergePatch(out[key], value);
+    else setOwn(out, key, applyMergePatch(own(out, key), value));
   }
   return out;
+}
+
+/*
+ * JSON may carry any key, "__proto__" included (JSON.parse makes it an own property). Plain
+ * `o[key]` would read or replace the prototype for that key and lose the field, so keys are read
+ * and written as own properties only.
+ */
+function own(o: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -65,7 +78,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = Object.keys(a).filter((k) => a[k] !== undefined);
     const otherKeys = Object.keys(b).filter((k) => b[k] !== undefined);
-    return keys.length === otherKeys.length && keys.every((k) => deepEqual(a[k], b[k]));
+    return keys.length === otherKeys.length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
 }
