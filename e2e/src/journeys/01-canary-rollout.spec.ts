@@ -35,14 +35,19 @@ test('canary rollout of data-product: 90/10 -> 50/50 -> 75/25 -> 0/100 in the fo
     // Open the graph and narrow it to data-product with the namespace picker, over a 10 s window.
     await page.goto('/');
     await expect(page).toHaveURL(/\/graph\?.*namespaces=/);
-    await page.getByTestId('namespace-select').click();
-    for (const option of await page.locator('[data-testid^="namespace-option-"]').all()) {
-      const ns = (await option.getAttribute('data-testid'))?.replace('namespace-option-', '');
-      const checked = await option.getByRole('checkbox').isChecked();
-      if ((ns === NS) !== checked) await option.click();
-    }
-    await page.keyboard.press('Escape');
-    await expect(page.getByTestId('namespace-select')).toHaveText(NS);
+    // Each click re-renders the menu and rewrites the URL; on a loaded machine a click can land
+    // while it re-renders, so the pass is repeated until the picker reads just NS.
+    await expect(async () => {
+      await page.getByTestId('namespace-select').click();
+      for (const option of await page.locator('[data-testid^="namespace-option-"]').all()) {
+        const ns = (await option.getAttribute('data-testid'))?.replace('namespace-option-', '');
+        const checkbox = option.getByRole('checkbox');
+        if ((ns === NS) !== (await checkbox.isChecked())) await option.click();
+        await expect(checkbox).toBeChecked({ checked: ns === NS, timeout: 2_000 });
+      }
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('namespace-select')).toHaveText(NS, { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
     await page.getByTestId('window-select').selectOption('10s');
     await expect(page).toHaveURL(/window=10s/);
     await expect(page.getByTestId('graph-canvas')).toBeVisible();
