@@ -1,7 +1,13 @@
-import { canaryWeightOf, isTerminal, nextRolloutState, ROLLOUT_ANNOTATION, type VirtualService } from '@sluice/model';
+import {
+  canaryWeightOf,
+  isTerminal,
+  nextRolloutState,
+  readRollout,
+  ROLLOUT_ANNOTATION,
+  type VirtualService,
+} from '@sluice/model';
 import { isAppError } from '../errors/app-error';
 import { managedBy } from '../graph/managed-by';
-import { readRollout } from './rollout-annotation';
 import { readGates, rolloutKey, type RolloutContext } from './rollout-context';
 import { writeRollout } from './write-rollout';
 
@@ -29,7 +35,7 @@ export function createRolloutDriver(ctx: RolloutContext): RolloutDriver {
     // Controllers own their VirtualServices; a rollout found on one is shown, never driven.
     if (!state || isTerminal(state.phase) || managedBy(vs)) return;
     const ns = vs.metadata.namespace ?? 'default';
-    const { gates, metricsError } = await readGates(ctx, ctx.store.snapshot(), ns, state.plan);
+    const { gates, metricsError } = await readGates(ctx, ctx.store.snapshot(), ns, state);
     if (gates && metricsError === undefined)
       ctx.series.record(rolloutKey(vs), state.startedAt, canaryWeightOf(state), gates);
     // A stale window (metrics down) shows on the page but decides nothing.

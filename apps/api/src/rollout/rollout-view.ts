@@ -1,9 +1,8 @@
-import { canaryWeightOf, isTerminal, type RolloutView } from '@sluice/model';
+import { canaryWeightOf, isTerminal, readRollout, routeWeights, type RolloutView } from '@sluice/model';
 import { findService } from '../routing/service-routing';
 import { notFound } from '../errors/app-error';
 import { managedBy } from '../graph/managed-by';
-import { findRolloutVirtualService, readGates, rolloutKey, routeWeights, type RolloutContext } from './rollout-context';
-import { readRollout } from './rollout-annotation';
+import { findRolloutVirtualService, readGates, rolloutKey, type RolloutContext } from './rollout-context';
 import { candidateDestinations } from './rollout-target';
 
 /**
@@ -41,7 +40,7 @@ export async function getRolloutView(ctx: RolloutContext, ns: string, service: s
   if (!state) return base;
   const canary = canaryWeightOf(state);
   // Finished rollouts keep their page (timeline, charts) but need no fresh metrics.
-  const live = isTerminal(state.phase) ? {} : await readGates(ctx, snapshot, ns, state.plan);
+  const live = isTerminal(state.phase) ? {} : await readGates(ctx, snapshot, ns, state);
   const gates = live.gates ?? null;
   const total = gates ? gates.stable.rps + gates.canary.rps : 0;
   return {

@@ -29,6 +29,8 @@ export const timelineActionSchema = z.enum([
   'abort',
   'failedCheck',
   'rollback',
+  /** The route's weights were changed outside the rollout (an edit with overrideRollout): it is paused. */
+  'drift',
 ]);
 export type TimelineAction = z.infer<typeof timelineActionSchema>;
 
@@ -38,6 +40,10 @@ export const rolloutPositionSchema = z.object({
   canaryWeight: z.number().int().min(0).max(100),
 });
 export type RolloutPosition = z.infer<typeof rolloutPositionSchema>;
+
+/** Weights (percent) of the rollout's two destinations as they really were on the route. */
+export const splitWeightsSchema = z.object({ stable: z.number(), canary: z.number() });
+export type SplitWeights = z.infer<typeof splitWeightsSchema>;
 
 export const timelineEntrySchema = z.object({
   at: z.string(),
@@ -49,6 +55,14 @@ export const timelineEntrySchema = z.object({
   /** Gate values at the moment of the change, when they were known. */
   gates: z.array(gateResultSchema).optional(),
   reason: z.string().optional(),
+  /**
+   * The weights really on the route when the entry was made, where they differ from what `from`
+   * implies (a drift, or an abort of a route someone edited): the timeline never claims a split
+   * the route did not carry.
+   */
+  routeWeights: splitWeightsSchema.optional(),
+  /** For a drift: the weights the edit wrote. */
+  newWeights: splitWeightsSchema.optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

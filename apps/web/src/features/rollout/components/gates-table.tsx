@@ -7,9 +7,16 @@ const NAMES: Record<GateResult['gate'], string> = {
   successRate: 'Success rate',
   p99: 'p99 latency',
   p99Factor: 'p99 vs stable',
+  split: 'Split converged',
 };
 const COLORS = { pass: 'green', fail: 'red', waiting: 'grey' } as const;
-const RELATION: Record<GateResult['gate'], string> = { requests: '>=', successRate: '>=', p99: '<=', p99Factor: '<=' };
+const RELATION: Record<GateResult['gate'], string> = {
+  requests: '>=',
+  successRate: '>=',
+  p99: '<=',
+  p99Factor: '<=',
+  split: 'off by <=',
+};
 
 const show = (v: number | null, unit: GateResult['unit']) =>
   v === null ? '–' : unit === 'requests' ? String(v) : `${v}${unit === 'x' ? 'x' : ` ${unit}`}`;

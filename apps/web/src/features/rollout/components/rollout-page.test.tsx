@@ -29,6 +29,7 @@ const side = (rps: number, errorRate: number, p99Ms: number) => ({
 const gates: GateEvaluation = {
   at: new Date(T0 + 90_000).toISOString(),
   window: '1m',
+  source: 'destination',
   verdict: 'fail',
   stable: side(6.75, 0.002, 11),
   canary: side(2.25, 0.1, 16),

@@ -11,6 +11,7 @@ const VERBS: Record<TimelineEntry['action'], string> = {
   abort: 'aborted',
   failedCheck: 'recorded a failed check',
   rollback: 'rolled back',
+  drift: 'changed the route weights outside the rollout',
 };
 
 /** Who did what, when, from which split to which, and why - newest first. */

@@ -1,15 +1,12 @@
-import {
-  ROLLOUT_ANNOTATION,
-  rolloutStateSchema,
-  TERMINAL_PHASES,
-  type RolloutState,
-  type VirtualService,
-} from '@sluice/model';
+import type { HTTPRoute, VirtualService } from '../resources/istio';
+import type { RolloutPlan } from './plan';
+import { ROLLOUT_ANNOTATION, rolloutStateSchema, TERMINAL_PHASES, type RolloutState, type SplitWeights } from './state';
 
 /*
  * The rollout's state lives on its VirtualService as one JSON annotation, so it is written in the
  * same preconditioned write as the weights it explains: the state and the route can never disagree
  * after a crash, and a restarted API (or another replica) reads exactly where the rollout is.
+ * Pure, so the rollout use cases and the routing writes (drift) read it the same way.
  */
 
 export interface StoredRollout {
@@ -41,8 +38,31 @@ export function withRollout(vs: VirtualService, state: RolloutState): VirtualSer
   return { ...vs, metadata: { ...vs.metadata, annotations } };
 }
 
-/** A Sluice rollout that is still moving (progressing or paused): the graph marks its service. */
+/** A Sluice rollout that is still moving (progressing or paused). */
 export function rolloutInProgress(vs: VirtualService): boolean {
   const { state } = readRollout(vs);
   return state !== null && !TERMINAL_PHASES.includes(state.phase);
+}
+
+/** The plan's http route in this VirtualService, or undefined when it is gone. */
+export function rolloutRoute(vs: VirtualService, plan: Pick<RolloutPlan, 'route'>): HTTPRoute | undefined {
+  const http = vs.spec.http ?? [];
+  const ref = plan.route;
+  return 'name' in ref ? http.find((r) => r.name === ref.name) : http[ref.index];
+}
+
+/** The route's current weights for the plan's two destinations (percent), or null when the route is gone. */
+export function routeWeights(
+  vs: VirtualService,
+  plan: Pick<RolloutPlan, 'route' | 'stable' | 'canary'>,
+): SplitWeights | null {
+  const route = rolloutRoute(vs, plan);
+  if (!route) return null;
+  const entries = route.route ?? [];
+  const weightOf = (d: RolloutPlan['stable']) => {
+    const hit = entries.find((e) => e.destination.host === d.host && e.destination.subset === d.subset);
+    if (!hit) return 0;
+    return hit.weight ?? (entries.length === 1 ? 100 : 0);
+  };
+  return { stable: weightOf(plan.stable), canary: weightOf(plan.canary) };
 }
