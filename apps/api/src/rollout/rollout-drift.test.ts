@@ -34,6 +34,15 @@ describe('weight edits on the route of an active rollout', () => {
       rollout: { namespace: 'data-product', virtualService: 'data-product', phase: 'progressing', step: 0 },
     });
     expect(refused.body.error.message).toContain('overrideRollout');
+    // The service page learns the same from its traffic view (banner, explicit override on the route).
+    const traffic = await request(h.app).get('/api/namespaces/data-product/services/data-product/traffic').expect(200);
+    expect(traffic.body.virtualServices[0].rollout).toEqual({
+      phase: 'progressing',
+      stepIndex: 0,
+      canaryWeight: 10,
+      httpRouteIndex: 0,
+      mode: 'manual',
+    });
     expect(h.store.get('VirtualService', 'data-product', 'data-product')).toBe(before);
     // Other edits of the same object (a timeout) leave the rollout alone and go through.
     await request(h.app)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { editSchema } from '../edits/edit-schema';
 import { graphTypeSchema } from '../graph/schema';
+import { activeRolloutSchema } from '../rollout/state';
 import {
   destinationRuleSchema,
   destinationSchema,
@@ -111,6 +112,8 @@ export const virtualServiceViewSchema = z.object({
   routes: z.array(routeViewSchema),
   /** Set when a controller (Flagger, Argo Rollouts) owns the weights; the UI shows it read-only. */
   managedBy: z.string().optional(),
+  /** A Sluice rollout in progress on this VirtualService: weight edits on its route need an explicit override. */
+  rollout: activeRolloutSchema.optional(),
 });
 export type VirtualServiceView = z.infer<typeof virtualServiceViewSchema>;
 

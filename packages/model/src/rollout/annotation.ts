@@ -1,6 +1,14 @@
 import type { HTTPRoute, VirtualService } from '../resources/istio';
 import type { RolloutPlan } from './plan';
-import { ROLLOUT_ANNOTATION, rolloutStateSchema, TERMINAL_PHASES, type RolloutState, type SplitWeights } from './state';
+import {
+  canaryWeightOf,
+  ROLLOUT_ANNOTATION,
+  rolloutStateSchema,
+  TERMINAL_PHASES,
+  type ActiveRollout,
+  type RolloutState,
+  type SplitWeights,
+} from './state';
 
 /*
  * The rollout's state lives on its VirtualService as one JSON annotation, so it is written in the
@@ -42,6 +50,21 @@ export function withRollout(vs: VirtualService, state: RolloutState): VirtualSer
 export function rolloutInProgress(vs: VirtualService): boolean {
   const { state } = readRollout(vs);
   return state !== null && !TERMINAL_PHASES.includes(state.phase);
+}
+
+/** The rollout in progress on this VirtualService, summed up for its view; undefined when there is none. */
+export function activeRolloutOf(vs: VirtualService): ActiveRollout | undefined {
+  const { state } = readRollout(vs);
+  if (!state || (state.phase !== 'progressing' && state.phase !== 'paused')) return undefined;
+  const route = rolloutRoute(vs, state.plan);
+  const index = route ? (vs.spec.http ?? []).indexOf(route) : -1;
+  return {
+    phase: state.phase,
+    stepIndex: state.stepIndex,
+    canaryWeight: canaryWeightOf(state),
+    httpRouteIndex: index >= 0 ? index : null,
+    mode: state.plan.mode,
+  };
 }
 
 /** The plan's http route in this VirtualService, or undefined when it is gone. */

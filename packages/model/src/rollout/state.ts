@@ -83,6 +83,20 @@ export const rolloutStateSchema = z.object({
 });
 export type RolloutState = z.infer<typeof rolloutStateSchema>;
 
+/**
+ * What a VirtualService view says about a rollout in progress on it: the service page shows a
+ * banner linking to it, and the traffic form asks for an explicit override on its route.
+ */
+export const activeRolloutSchema = z.object({
+  phase: z.enum(['progressing', 'paused']),
+  stepIndex: z.number().int().nonnegative(),
+  canaryWeight: z.number().int().min(0).max(100),
+  /** Index of the rollout's http route in this VirtualService (null when the route is gone). */
+  httpRouteIndex: z.number().int().nonnegative().nullable(),
+  mode: z.enum(['manual', 'automatic']),
+});
+export type ActiveRollout = z.infer<typeof activeRolloutSchema>;
+
 export function isTerminal(phase: RolloutPhase): boolean {
   return TERMINAL_PHASES.includes(phase);
 }
