@@ -45,6 +45,8 @@ export interface GateRead {
   gates?: GateEvaluation;
   /** Set when metrics could not be read; `gates` then come from the last good window and must not drive decisions. */
   metricsError?: string;
+  /** The step started less than a second ago: nothing was read, every gate waits. */
+  empty?: true;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function readGates(
       latencies: [],
       tcp: [],
     };
-    return { gates: evaluateGates(plan.gates, none, sides, judged) };
+    return { gates: evaluateGates(plan.gates, none, sides, judged), empty: true };
   }
   const { traffic, metricsError } = await ctx.readTraffic([ns], step.window);
   return {

@@ -121,5 +121,8 @@ describe('rollout gates judge the current step only', () => {
     await run(h, 300_000, () => stableCanaryWeights(h.store)[1] !== 10);
     const advance = stored(h).timeline.find((e) => e.action === 'advance');
     expect(advance?.gates?.find((g) => g.gate === 'split')?.status).toBe('pass');
+    expect(advance?.routeWeights).toBeUndefined();
+    // The charts never show a point read before the step had traffic (no false zeros).
+    expect((await view(h.app)).series.every((p) => p.stable.rps > 0)).toBe(true);
   });
 });

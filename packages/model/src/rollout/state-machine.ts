@@ -23,7 +23,7 @@ import {
  */
 
 export type RolloutInput =
-  | { kind: 'check' }
+  | { kind: 'check'; routeWeights?: SplitWeights }
   | {
       kind: RolloutActionKind;
       actor: string;
@@ -63,7 +63,7 @@ export function nextRolloutState(
   now: number,
   input: RolloutInput,
 ): RolloutTransition {
-  if (input.kind === 'check') return check(state, gates, now);
+  if (input.kind === 'check') return check(state, gates, now, drifted(state, input.routeWeights));
   const refusal = rolloutActionRefusal(state, input.kind);
   if (refusal) return refuse(state, refusal);
   const { actor } = input;
@@ -106,7 +106,12 @@ export function nextRolloutState(
   }
 }
 
-function check(state: RolloutState, gates: GateEvaluation | undefined, now: number): RolloutTransition {
+function check(
+  state: RolloutState,
+  gates: GateEvaluation | undefined,
+  now: number,
+  extra: Partial<TimelineEntry>,
+): RolloutTransition {
   const { plan } = state;
   if (plan.mode !== 'automatic' || state.phase !== 'progressing') return same(state);
   // Metrics unknown (backend down) or not enough traffic: wait; an outage of Prometheus is no verdict on the canary.
@@ -131,10 +136,11 @@ function check(state: RolloutState, gates: GateEvaluation | undefined, now: numb
         DRIVER_ACTOR,
         'rollback',
         why,
+        extra,
       );
     }
     const why = `failed check ${failedChecks} of ${plan.maxFailedChecks}: ${failing}`;
-    return moved(state, gates, now, { failedChecks, lastCheckAt: iso(now) }, DRIVER_ACTOR, 'failedCheck', why);
+    return moved(state, gates, now, { failedChecks, lastCheckAt: iso(now) }, DRIVER_ACTOR, 'failedCheck', why, extra);
   }
   if (now - Date.parse(state.stepStartedAt) < plan.bakeSeconds * 1000) return same(state);
   return moved(
@@ -145,6 +151,7 @@ function check(state: RolloutState, gates: GateEvaluation | undefined, now: numb
     DRIVER_ACTOR,
     'advance',
     `all gates passed after a ${plan.bakeSeconds}s bake`,
+    extra,
   );
 }
 
