@@ -125,4 +125,60 @@ describe('rollout gates judge the current step only', () => {
     // The charts never show a point read before the step had traffic (no false zeros).
     expect((await view(h.app)).series.every((p) => p.stable.rps > 0)).toBe(true);
   });
+
+  it('injected aborts Istio cannot attribute to a version are named next to the success rate, with either gate source', async () => {
+    const h = rolloutHarness();
+    h.sim.advance(10_000);
+    await request(h.app).post(ROLLOUT).send(dataProductPlan).expect(201);
+    const rv = h.store.get('VirtualService', 'data-product', 'data-product')?.metadata.resourceVersion;
+    // A fault on the rollout's route is no weight change: it goes through without an override.
+    await request(h.app)
+      .post('/api/namespaces/data-product/virtualservices/data-product/edits')
+      .send({
+        resourceVersion: rv,
+        edits: [
+          {
+            op: 'setFault',
+            route: { kind: 'http', index: 0 },
+            fault: { abort: { percent: 20, httpStatus: 503 }, delay: { percent: 100, fixedDelay: '300ms' } },
+          },
+        ],
+      })
+      .expect(200);
+    h.sim.advance(60_000);
+    const v = await view(h.app);
+    const success = v.gates?.gates.find((g) => g.gate === 'successRate');
+    expect(success?.note).toMatch(/req\/s of injected aborts .* destination_workload="unknown"/);
+    // Destination-reported: the canary's own sidecar never sees the aborts nor the injected delay.
+    expect(success?.value).toBeGreaterThan(99);
+    expect(v.gates?.canary.p99Ms).toBeLessThan(100);
+  });
+
+  it('the client source sees what callers saw: an injected delay fails the p99 gate', async () => {
+    const h = rolloutHarness();
+    h.sim.advance(10_000);
+    const vs = h.store.get('VirtualService', 'data-product', 'data-product') as VirtualService;
+    await request(h.app)
+      .post('/api/namespaces/data-product/virtualservices/data-product/edits')
+      .send({
+        resourceVersion: vs.metadata.resourceVersion,
+        edits: [
+          {
+            op: 'setFault',
+            route: { kind: 'http', index: 0 },
+            fault: { delay: { percent: 100, fixedDelay: '600ms' } },
+          },
+        ],
+      })
+      .expect(200);
+    await request(h.app)
+      .post(ROLLOUT)
+      .send({ ...dataProductPlan, gates: { source: 'client' } })
+      .expect(201);
+    h.sim.advance(60_000);
+    const v = await view(h.app);
+    expect(v.gates?.source).toBe('client');
+    expect(v.gates?.gates.find((g) => g.gate === 'p99')).toMatchObject({ status: 'fail' });
+    expect(v.gates?.canary.p99Ms).toBeGreaterThan(500);
+  });
 });
