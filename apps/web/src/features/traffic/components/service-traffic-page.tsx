@@ -71,7 +71,7 @@ export default function ServiceTrafficPage() {
                     <Alert
                       variant="info"
                       isInline
-                      title={`A ${vs.rollout?.mode} rollout is ${vs.rollout?.phase} on VirtualService ${vs.name}: step ${(vs.rollout?.stepIndex ?? 0) + 1}, canary at ${vs.rollout?.canaryWeight}%`}
+                      title={`${vs.rollout?.mode === 'automatic' ? 'An automatic' : 'A manual'} rollout is ${vs.rollout?.phase} on VirtualService ${vs.name}: step ${(vs.rollout?.stepIndex ?? 0) + 1}, canary at ${vs.rollout?.canaryWeight}%`}
                       data-testid="rollout-banner"
                     >
                       The rollout sets its route&apos;s weights; a weight change here needs an explicit override and
