@@ -20,6 +20,8 @@ import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { useToast } from '../../../components/toaster';
 import { usePutVersionHealth, useVersionHealth } from '../api/demo-health';
 
+const keyOf = (v: { app: string; version: string }) => `${v.app}@${v.version}`;
+
 interface RehearseHealthProps {
   ns: string;
   versions: RolloutView['versions'];
@@ -33,11 +35,12 @@ interface RehearseHealthProps {
  * applies it in the workload itself: both reporters show the errors and the latency.
  */
 export function RehearseHealth({ ns, versions, initial }: RehearseHealthProps) {
-  const [index, setIndex] = useState(Math.min(initial, Math.max(0, versions.length - 1)));
+  // Chosen by app@version, not by position: the list reorders when the canary becomes the heaviest destination.
+  const [selected, setSelected] = useState(() => (versions[initial] ? keyOf(versions[initial]) : ''));
   const [errorPercent, setErrorPercent] = useState('30');
   const [latency, setLatency] = useState('0');
   const [problem, setProblem] = useState<string | null>(null);
-  const chosen = versions[index];
+  const chosen = versions.find((v) => keyOf(v) === selected) ?? versions[initial];
   const ref = chosen ? { ns, app: chosen.app, version: chosen.version } : undefined;
   const current = useVersionHealth(ref, true);
   const mutation = usePutVersionHealth();
@@ -85,14 +88,14 @@ export function RehearseHealth({ ns, versions, initial }: RehearseHealthProps) {
               <FormGroup label="Version" fieldId="rehearse-version">
                 <FormSelect
                   id="rehearse-version"
-                  value={String(index)}
-                  onChange={(_e, v) => setIndex(Number(v))}
+                  value={chosen ? keyOf(chosen) : ''}
+                  onChange={(_e, v) => setSelected(v)}
                   data-testid="rehearse-version"
                 >
-                  {versions.map((v, i) => (
+                  {versions.map((v) => (
                     <FormSelectOption
-                      key={`${v.app}@${v.version}`}
-                      value={String(i)}
+                      key={keyOf(v)}
+                      value={keyOf(v)}
                       label={`${v.app} ${v.version}${v.destination.subset ? ` (subset ${v.destination.subset})` : ''}`}
                     />
                   ))}

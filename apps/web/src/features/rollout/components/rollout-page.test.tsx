@@ -227,7 +227,7 @@ describe('RolloutPage', () => {
     );
     render();
     const card = await screen.findByTestId('rehearse-card');
-    expect(within(card).getByTestId('rehearse-version')).toHaveValue('1');
+    expect(within(card).getByTestId('rehearse-version')).toHaveValue('data-product@v4.0');
     expect(await within(card).findByTestId('rehearse-current')).toHaveTextContent('healthy');
     await userEvent.clear(within(card).getByTestId('rehearse-latency'));
     await userEvent.type(within(card).getByTestId('rehearse-latency'), 'abc');
