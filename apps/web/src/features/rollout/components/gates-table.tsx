@@ -48,7 +48,7 @@ export function GatesTable({ gates }: { gates: GateEvaluation }) {
               {g.message}
               {g.note && (
                 <div className="sluice-gate-note" data-testid="gate-note">
-                  Not counted: {g.note}
+                  {g.note}
                 </div>
               )}
             </Td>

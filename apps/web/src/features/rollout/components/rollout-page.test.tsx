@@ -180,7 +180,7 @@ describe('RolloutPage', () => {
     };
     const api = mockFetch((c) => (c.url.startsWith(URL) ? { body: noted } : undefined));
     render();
-    expect(await screen.findByTestId('gate-note')).toHaveTextContent('Not counted: 0.5 req/s of injected aborts');
+    expect(await screen.findByTestId('gate-note')).toHaveTextContent('0.5 req/s of injected aborts');
     // The series goes 10 -> 25: one dashed mark per chart, where the weight changed.
     expect(within(screen.getByTestId('chart-rps')).getAllByTestId('chart-rps-step-mark')).toHaveLength(1);
     expect(screen.getByTestId('chart-rps-svg').getAttribute('width')).toBe('720');
