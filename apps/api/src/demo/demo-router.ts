@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { versionHealthSchema, type VersionHealth, type VersionHealthView } from '@sluice/model';
+import { versionHealthSchema, type VersionHealthView } from '@sluice/model';
 import { notFound } from '../errors/app-error';
 import type { AppDeps } from '../http/deps';
 import { parseInput } from '../http/parse-input';
@@ -9,12 +9,6 @@ import { parseInput } from '../http/parse-input';
  * /api/demo/namespaces/:ns/apps/:app/versions/:version/health. Outside demo mode (a real cluster,
  * or no simulator) every path here is 404: a real mesh's workloads are not Sluice's to break.
  */
-
-/** What the demo controls need of the simulator. */
-export interface DemoControls {
-  setVersionHealth(namespace: string, app: string, version: string, health: VersionHealth): void;
-  versionHealth(namespace: string, app: string, version: string): VersionHealth;
-}
 
 export function demoRouter(deps: AppDeps): Router {
   const router = Router();

@@ -1,9 +1,15 @@
+import type { VersionHealth } from '@sluice/model';
 import type { Logger } from 'pino';
 import type { SessionManager } from '../auth/sessions';
 import type { MeshStore } from '../cluster/mesh-store';
 import type { Config } from '../config/config';
-import type { DemoControls } from '../demo/demo-router';
 import type { TrafficSource } from '../traffic/traffic-source';
+
+/** What the demo controls (../demo) need of the simulator: make one version of an app unhealthy, read it back. */
+export interface DemoControls {
+  setVersionHealth(namespace: string, app: string, version: string, health: VersionHealth): void;
+  versionHealth(namespace: string, app: string, version: string): VersionHealth;
+}
 
 /** What the app needs from the outside world; server.ts builds it from config, tests build it by hand. */
 export interface AppDeps {
