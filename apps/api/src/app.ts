@@ -4,6 +4,7 @@ import { sessionRouter } from './auth/session-router';
 import { apiNotFound, errorMiddleware } from './errors/error-middleware';
 import { createTrafficTicker } from './events/traffic-ticker';
 import type { AppDeps } from './http/deps';
+import { demoRouter } from './demo/demo-router';
 import { eventsRouter } from './http/events-router';
 import { graphRouter } from './http/graph-router';
 import { healthRouter } from './http/health-router';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): SluiceApp {
   api.use(serviceTrafficRouter(deps, readTraffic));
   api.use(writeRouter(deps));
   api.use(rolloutRouter(deps, readTraffic));
+  api.use(demoRouter(deps));
   api.use(events.router);
   api.use(apiNotFound);
   app.use('/api', api);

@@ -78,7 +78,15 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
   else throw new Error('unreachable: no traffic source');
   closers.push(() => store.close());
   return {
-    deps: { store, traffic, config, logger, ...(sessions ? { sessions } : {}) },
+    deps: {
+      store,
+      traffic,
+      config,
+      logger,
+      ...(sessions ? { sessions } : {}),
+      // The demo's data plane can be made unhealthy on purpose; a real cluster's never.
+      ...(simulator && config.cluster.mode === 'demo' ? { demo: simulator } : {}),
+    },
     async close() {
       for (const close of closers) await close();
     },

@@ -1,8 +1,7 @@
-import type { NodeFlags, Service, VirtualService } from '@sluice/model';
+import { rolloutInProgress, type NodeFlags, type Service, type VirtualService } from '@sluice/model';
 import { fqdn, hostMatches, serviceHost, type MeshIndex } from './mesh-index';
 import { managedBy } from './managed-by';
 import { routeMirrors } from './mirror-targets';
-import { rolloutInProgress } from '../rollout/rollout-annotation';
 
 /*
  * Node badges from the VirtualServices that apply to a Service. A VirtualService applies to the

@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error';
 import { applyVirtualServiceEdits } from '../routing/apply-edits';
 import { createRoutingForService } from '../routing/create-routing';
 import { replaceObject } from '../routing/replace-object';
+import { actorOf } from './actor';
 import type { AppDeps } from './deps';
 import { storeFor } from './request-store';
 import { kindOfPlural } from './mesh-router';
@@ -18,7 +19,12 @@ export function writeRouter(deps: AppDeps): Router {
     const body = parseInput(editsRequestSchema, req.body, 'body');
     const dryRun = parseDryRun(req.query.dryRun);
     res.json(
-      await applyVirtualServiceEdits(storeFor(res, deps), req.params.ns, req.params.name, body, { dryRun, logger }),
+      await applyVirtualServiceEdits(storeFor(res, deps), req.params.ns, req.params.name, body, {
+        dryRun,
+        logger,
+        actor: actorOf(res),
+        ...(deps.clock ? { now: deps.clock } : {}),
+      }),
     );
   });
 
@@ -35,7 +41,13 @@ export function writeRouter(deps: AppDeps): Router {
       throw new AppError('not_found', `no Istio kind "${plural}" (use virtualservices, destinationrules or gateways)`);
     const raw: unknown = typeof req.body === 'string' ? { yaml: req.body } : req.body;
     const body = parseInput(replaceObjectRequestSchema, raw, 'body');
-    res.json(await replaceObject(storeFor(res, deps), { namespace: ns, plural, name }, body, { logger }));
+    res.json(
+      await replaceObject(storeFor(res, deps), { namespace: ns, plural, name }, body, {
+        logger,
+        actor: actorOf(res),
+        ...(deps.clock ? { now: deps.clock } : {}),
+      }),
+    );
   });
 
   return router;

@@ -1,6 +1,8 @@
 import {
   isTerminal,
   nextRolloutState,
+  readRollout,
+  routeWeights,
   rolloutPlanSchema,
   sameDestination,
   startRollout,
@@ -13,7 +15,6 @@ import type { z } from 'zod';
 import { AppError, conflict, isAppError, notFound } from '../errors/app-error';
 import { findService } from '../routing/service-routing';
 import { assertNotManaged } from './controller-guard';
-import { readRollout } from './rollout-annotation';
 import { findRolloutVirtualService, readGates, type RolloutContext } from './rollout-context';
 import { defaultRouteIndex, rolloutVirtualService } from './rollout-target';
 import { getRolloutView } from './rollout-view';
@@ -91,11 +92,14 @@ export async function actOnRollout(
         { currentResourceVersion: vs.metadata.resourceVersion },
       );
     }
-    const { gates } = isTerminal(state.phase) ? {} : await readGates(ctx, snapshot, ns, state.plan);
+    const { gates } = isTerminal(state.phase) ? {} : await readGates(ctx, snapshot, ns, state);
+    const onRoute = routeWeights(vs, state.plan);
     const t = nextRolloutState(state, gates, ctx.now(), {
       kind,
       actor,
       ...(body.reason ? { reason: body.reason } : {}),
+      // Recorded when the route carries something else than the state says (an override edit).
+      ...(onRoute ? { routeWeights: onRoute } : {}),
     });
     if (t.refused) throw conflict('state', t.refused, { currentResourceVersion: vs.metadata.resourceVersion });
     try {

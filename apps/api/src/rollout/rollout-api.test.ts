@@ -21,7 +21,7 @@ describe('rollout API', () => {
     expect(stableCanaryWeights(h.store)).toEqual([50, 50]);
     h.sim.advance(60_000);
     const live = await view(h.app);
-    expect(live.gates?.gates.map((g) => g.gate)).toEqual(['requests', 'successRate', 'p99']);
+    expect(live.gates?.gates.map((g) => g.gate)).toEqual(['requests', 'successRate', 'p99', 'split']);
     expect(live.observed?.canary).toBeGreaterThan(0.35);
     const aborted = await request(h.app).post(`${ROLLOUT}/abort`).send({ reason: 'enough' }).expect(200);
     expect(aborted.body.state.phase).toBe('aborted');

@@ -1,10 +1,12 @@
 import {
+  canaryWeightOf,
   evaluateGates,
   ROLLOUT_ANNOTATION,
+  stepWindow,
   type GateEvaluation,
-  type HTTPRoute,
   type MeshSnapshot,
-  type RolloutPlan,
+  type RolloutState,
+  type TrafficWindow,
   type VirtualService,
 } from '@sluice/model';
 import type { Logger } from 'pino';
@@ -43,33 +45,38 @@ export interface GateRead {
   gates?: GateEvaluation;
   /** Set when metrics could not be read; `gates` then come from the last good window and must not drive decisions. */
   metricsError?: string;
+  /** The step started less than a second ago: nothing was read, every gate waits. */
+  empty?: true;
 }
 
+/**
+ * The gates of the rollout's current step, over the traffic since that step's weights took effect
+ * (min(gates.window, now - stepStartedAt)); in the first second there is none, and every gate waits.
+ */
 export async function readGates(
-  ctx: Pick<RolloutContext, 'readTraffic'>,
+  ctx: Pick<RolloutContext, 'readTraffic' | 'now'>,
   snapshot: MeshSnapshot,
   ns: string,
-  plan: RolloutPlan,
+  state: Pick<RolloutState, 'plan' | 'phase' | 'stepIndex' | 'stepStartedAt'>,
 ): Promise<GateRead> {
-  const { traffic, metricsError } = await ctx.readTraffic([ns], plan.gates.window);
+  const { plan } = state;
+  const now = ctx.now();
+  const step = stepWindow(plan.gates, state.stepStartedAt, now);
   const sides = { stable: sideSelector(snapshot, ns, plan.stable), canary: sideSelector(snapshot, ns, plan.canary) };
+  const judged = { canaryWeight: canaryWeightOf(state), since: step.since };
+  if (step.seconds < 1) {
+    const none: TrafficWindow = {
+      timestamp: new Date(now).toISOString(),
+      window: '0s',
+      requests: [],
+      latencies: [],
+      tcp: [],
+    };
+    return { gates: evaluateGates(plan.gates, none, sides, judged), empty: true };
+  }
+  const { traffic, metricsError } = await ctx.readTraffic([ns], step.window);
   return {
-    ...(traffic ? { gates: evaluateGates(plan.gates, traffic, sides) } : {}),
+    ...(traffic ? { gates: evaluateGates(plan.gates, traffic, sides, judged) } : {}),
     ...(metricsError !== undefined ? { metricsError } : {}),
   };
-}
-
-/** The route's current weights for the plan's two destinations (percent), or null when the route is gone. */
-export function routeWeights(vs: VirtualService, plan: RolloutPlan): { stable: number; canary: number } | null {
-  const http = vs.spec.http ?? [];
-  const route: HTTPRoute | undefined =
-    'name' in plan.route ? http.find((r) => r.name === (plan.route as { name: string }).name) : http[plan.route.index];
-  if (!route) return null;
-  const entries = route.route ?? [];
-  const weightOf = (d: RolloutPlan['stable']) => {
-    const hit = entries.find((e) => e.destination.host === d.host && e.destination.subset === d.subset);
-    if (!hit) return 0;
-    return hit.weight ?? (entries.length === 1 ? 100 : 0);
-  };
-  return { stable: weightOf(plan.stable), canary: weightOf(plan.canary) };
 }

@@ -1,7 +1,14 @@
-import { canaryWeightOf, isTerminal, nextRolloutState, ROLLOUT_ANNOTATION, type VirtualService } from '@sluice/model';
+import {
+  canaryWeightOf,
+  isTerminal,
+  nextRolloutState,
+  readRollout,
+  ROLLOUT_ANNOTATION,
+  routeWeights,
+  type VirtualService,
+} from '@sluice/model';
 import { isAppError } from '../errors/app-error';
 import { managedBy } from '../graph/managed-by';
-import { readRollout } from './rollout-annotation';
 import { readGates, rolloutKey, type RolloutContext } from './rollout-context';
 import { writeRollout } from './write-rollout';
 
@@ -29,11 +36,16 @@ export function createRolloutDriver(ctx: RolloutContext): RolloutDriver {
     // Controllers own their VirtualServices; a rollout found on one is shown, never driven.
     if (!state || isTerminal(state.phase) || managedBy(vs)) return;
     const ns = vs.metadata.namespace ?? 'default';
-    const { gates, metricsError } = await readGates(ctx, ctx.store.snapshot(), ns, state.plan);
-    if (gates && metricsError === undefined)
+    const { gates, metricsError, empty } = await readGates(ctx, ctx.store.snapshot(), ns, state);
+    // No post-step traffic to read yet is no point on the charts (a false zero).
+    if (gates && metricsError === undefined && !empty)
       ctx.series.record(rolloutKey(vs), state.startedAt, canaryWeightOf(state), gates);
     // A stale window (metrics down) shows on the page but decides nothing.
-    const t = nextRolloutState(state, metricsError === undefined ? gates : undefined, ctx.now(), { kind: 'check' });
+    const onRoute = routeWeights(vs, state.plan);
+    const t = nextRolloutState(state, metricsError === undefined ? gates : undefined, ctx.now(), {
+      kind: 'check',
+      ...(onRoute ? { routeWeights: onRoute } : {}),
+    });
     if (!t.changed) return;
     try {
       await writeRollout(ctx.store, vs, t.state, ctx.logger, 'sluice');

@@ -1,11 +1,7 @@
-import { Router, type Response } from 'express';
-import {
-  rolloutActionKindSchema,
-  rolloutActionRequestSchema,
-  startRolloutRequestSchema,
-  type SessionUser,
-} from '@sluice/model';
+import { Router } from 'express';
+import { rolloutActionKindSchema, rolloutActionRequestSchema, startRolloutRequestSchema } from '@sluice/model';
 import { notFound } from '../errors/app-error';
+import { actorOf } from '../http/actor';
 import type { AppDeps } from '../http/deps';
 import { parseInput } from '../http/parse-input';
 import type { TrafficReader } from '../http/read-traffic';
@@ -36,7 +32,7 @@ const DEFAULT_DRIVE_MS = 5000;
 
 export function rolloutRouter(deps: RolloutAppDeps, readTraffic: TrafficReader): Router {
   const series = createRolloutSeries();
-  const now = deps.rollout?.now ?? Date.now;
+  const now = deps.rollout?.now ?? deps.clock ?? Date.now;
   const context = (store: RolloutContext['store']): RolloutContext => ({
     store,
     readTraffic,
@@ -71,10 +67,4 @@ export function rolloutRouter(deps: RolloutAppDeps, readTraffic: TrafficReader):
     );
   });
   return router;
-}
-
-/** Who is acting, for the timeline: the token-auth user, or "anonymous" when the console runs without auth. */
-function actorOf(res: Response): string {
-  const session = res.locals.session as { user?: SessionUser } | undefined;
-  return session?.user?.username ?? 'anonymous';
 }

@@ -1,10 +1,17 @@
-import { canaryWeightOf, isTerminal, type RolloutView } from '@sluice/model';
+import {
+  canaryWeightOf,
+  isTerminal,
+  readRollout,
+  routeWeights,
+  type DestinationRef,
+  type MeshSnapshot,
+  type RolloutView,
+} from '@sluice/model';
 import { findService } from '../routing/service-routing';
 import { notFound } from '../errors/app-error';
 import { managedBy } from '../graph/managed-by';
-import { findRolloutVirtualService, readGates, rolloutKey, routeWeights, type RolloutContext } from './rollout-context';
-import { readRollout } from './rollout-annotation';
-import { candidateDestinations } from './rollout-target';
+import { findRolloutVirtualService, readGates, rolloutKey, type RolloutContext } from './rollout-context';
+import { candidateDestinations, sideSelector } from './rollout-target';
 
 /**
  * GET .../services/:name/rollout: the stored state, the split it asks for against the split the
@@ -20,6 +27,7 @@ export async function getRolloutView(ctx: RolloutContext, ns: string, service: s
     service,
     virtualService: null,
     destinations: [],
+    versions: [],
     state: null,
     expected: null,
     routeWeights: null,
@@ -29,11 +37,13 @@ export async function getRolloutView(ctx: RolloutContext, ns: string, service: s
   };
   if (!vs) return empty;
   const owner = managedBy(vs);
+  const destinations = candidateDestinations(vs, snapshot, ns, service);
   const { state, error } = readRollout(vs);
   const base: RolloutView = {
     ...empty,
     virtualService: vs.metadata.name,
-    destinations: candidateDestinations(vs, snapshot, ns, service),
+    destinations,
+    versions: destinations.flatMap((destination) => versionsOf(snapshot, ns, destination)),
     ...(vs.metadata.resourceVersion !== undefined ? { resourceVersion: vs.metadata.resourceVersion } : {}),
     ...(owner ? { managedBy: owner } : {}),
     ...(error ? { stateError: error } : {}),
@@ -41,7 +51,7 @@ export async function getRolloutView(ctx: RolloutContext, ns: string, service: s
   if (!state) return base;
   const canary = canaryWeightOf(state);
   // Finished rollouts keep their page (timeline, charts) but need no fresh metrics.
-  const live = isTerminal(state.phase) ? {} : await readGates(ctx, snapshot, ns, state.plan);
+  const live = isTerminal(state.phase) ? {} : await readGates(ctx, snapshot, ns, state);
   const gates = live.gates ?? null;
   const total = gates ? gates.stable.rps + gates.canary.rps : 0;
   return {
@@ -54,4 +64,18 @@ export async function getRolloutView(ctx: RolloutContext, ns: string, service: s
     ...(live.metricsError !== undefined ? { metricsError: live.metricsError } : {}),
     series: ctx.series.points(rolloutKey(vs), state.startedAt),
   };
+}
+
+/** The app/version labels of the workloads a destination selects, one entry per distinct pair. */
+function versionsOf(snapshot: MeshSnapshot, ns: string, destination: DestinationRef): RolloutView['versions'] {
+  const names = sideSelector(snapshot, ns, destination).workloads;
+  const seen = new Map<string, RolloutView['versions'][number]>();
+  for (const w of snapshot.workloads) {
+    if (w.namespace !== ns || (names !== undefined && !names.includes(w.name))) continue;
+    const app = w.labels.app;
+    const version = w.labels.version;
+    if (!app || !version || (names === undefined && app !== destination.host)) continue;
+    seen.set(`${app}@${version}`, { destination, app, version });
+  }
+  return [...seen.values()];
 }

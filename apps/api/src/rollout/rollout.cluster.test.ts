@@ -43,9 +43,16 @@ let cluster: TestCluster | undefined;
 let admin: KubernetesObjectApi;
 const stores: MeshStore[] = [];
 
-/** Both versions healthy at 10 rps, destination-reported: every gate passes. */
+/*
+ * The replicas' clock and the split the data plane follows: gates read only the traffic since the
+ * step started and wait for the observed split to match the step, so the tests move both.
+ */
+let clockMs = Date.now();
+let canaryWeight = 10;
+
+/** Both versions healthy at 20 rps split as the route says, destination-reported: every gate passes. */
 function healthyWindow(): TrafficWindow {
-  const sample = (workload: string): RequestSample => ({
+  const sample = (workload: string, rps: number): RequestSample => ({
     reporter: 'destination',
     sourceWorkload: 'business-product',
     sourceWorkloadNamespace: NS,
@@ -62,11 +69,14 @@ function healthyWindow(): TrafficWindow {
     responseCode: '200',
     responseFlags: '-',
     grpcResponseStatus: '0',
-    rps: 10,
+    rps,
   });
-  const requests = [sample('data-product'), sample('data-product-v4.0')];
+  const requests = [
+    sample('data-product', (20 * (100 - canaryWeight)) / 100),
+    sample('data-product-v4.0', (20 * canaryWeight) / 100),
+  ];
   return {
-    timestamp: new Date().toISOString(),
+    timestamp: new Date(clockMs).toISOString(),
     window: '1m',
     requests,
     latencies: requests.map((r) => ({ ...r, p95Ms: 8, p99Ms: 12 })),
@@ -80,7 +90,7 @@ async function replica(): Promise<{ app: ReturnType<typeof createApp>; store: Me
   kc.loadFromFile(cluster!.kubeconfig('admin'));
   const store = await createKubeStore(kc, logger);
   stores.push(store);
-  const options: RolloutOptions = { driveEveryMs: 0 };
+  const options: RolloutOptions = { driveEveryMs: 0, now: () => clockMs };
   const deps: RolloutAppDeps = { store, traffic, config: { readOnly: false }, logger, rollout: options };
   return { app: createApp(deps), store, options };
 }
@@ -141,6 +151,7 @@ describe('rollouts against a real kube-apiserver', () => {
       .expect(201);
     await settled([a.store, b.store], started.body.resourceVersion);
 
+    clockMs += 5000;
     await Promise.all([a.options.driver?.tick(), b.options.driver?.tick()]);
     const once = await storedRollout();
     expect(once.state.timeline.map((e) => e.action)).toEqual(['start', 'advance']);
@@ -148,6 +159,8 @@ describe('rollouts against a real kube-apiserver', () => {
 
     const rv = (await request(a.app).get(ROLLOUT).expect(200)).body.resourceVersion as string;
     await settled([a.store, b.store], rv);
+    clockMs += 5000;
+    canaryWeight = 25;
     await Promise.all([a.options.driver?.tick(), b.options.driver?.tick()]);
     const twice = await storedRollout();
     expect(twice.state.timeline.map((e) => `${e.action}:${e.to.canaryWeight}`)).toEqual([

@@ -32,6 +32,8 @@ export function apiOver(store: MeshStore, sim: Simulator): Omit<RolloutHarness, 
     config: { readOnly: false },
     logger: pino({ level: 'silent' }),
     trafficIntervalMs: 100,
+    clock: () => sim.now(),
+    demo: sim,
     rollout: options,
   };
   return { app: createApp(deps), options };

@@ -3,13 +3,13 @@ import {
   hasErrors,
   rolloutEdits,
   validateVirtualService,
+  withRollout,
   type RolloutState,
   type VirtualService,
 } from '@sluice/model';
 import type { Logger } from 'pino';
 import type { MeshStore } from '../cluster/mesh-store';
 import { editFailed, invalid, snapshotWith } from '../routing/findings';
-import { withRollout } from './rollout-annotation';
 
 /*
  * One rollout write: the weights (and, on rollback, the mirror) through the model's edit operations,

@@ -5,6 +5,7 @@ import {
   validateVirtualService,
   type EditsRequest,
   type EditsResponse,
+  type Finding,
   type VirtualService,
 } from '@sluice/model';
 import type { Logger } from 'pino';
@@ -15,6 +16,7 @@ import { notFound } from '../errors/app-error';
 import { assertNotManaged } from '../rollout/controller-guard';
 import { checkEditInputs } from './edit-inputs';
 import { editFailed, invalid, snapshotWith } from './findings';
+import { guardRolloutDrift } from './rollout-drift';
 import { logWrite } from './write-log';
 
 /**
@@ -27,7 +29,7 @@ export async function applyVirtualServiceEdits(
   namespace: string,
   name: string,
   request: EditsRequest,
-  options: { dryRun: boolean; logger: Logger },
+  options: { dryRun: boolean; logger: Logger; actor?: string; now?: () => number },
 ): Promise<EditsResponse> {
   const current = store.get('VirtualService', namespace, name);
   if (!current) throw notFound(`VirtualService ${namespace}/${name}`);
@@ -40,8 +42,14 @@ export async function applyVirtualServiceEdits(
 
   assertNotManaged(current, 'these edits');
   checkEditInputs(request.edits);
-  const next = applyOrExplain(current, request);
-  const findings = validateVirtualService(next, snapshotWith(store.snapshot(), next));
+  const driftFindings: Finding[] = [];
+  const next = guardRolloutDrift(current, applyOrExplain(current, request), {
+    overrideRollout: request.overrideRollout,
+    actor: options.actor ?? 'anonymous',
+    now: (options.now ?? Date.now)(),
+    ...(options.dryRun ? { findings: driftFindings } : {}),
+  });
+  const findings = [...driftFindings, ...validateVirtualService(next, snapshotWith(store.snapshot(), next))];
   const diff = unifiedDiff(
     stringify(current),
     stringify(next),

@@ -13,6 +13,7 @@ import { missingPrecondition } from '../cluster/store-errors';
 import { AppError, notFound } from '../errors/app-error';
 import { assertNotManaged } from '../rollout/controller-guard';
 import { invalid, snapshotWith } from './findings';
+import { guardRolloutDrift } from './rollout-drift';
 import { logWrite } from './write-log';
 
 /**
@@ -24,7 +25,7 @@ export async function replaceObject(
   store: MeshStore,
   target: { namespace: string; plural: string; name: string },
   request: ReplaceObjectRequest,
-  options: { logger: Logger },
+  options: { logger: Logger; actor?: string; now?: () => number },
 ): Promise<IstioObject> {
   const raw = 'yaml' in request ? readYaml(request.yaml) : request.object;
   const parsed = parseIstioObject(raw);
@@ -35,12 +36,20 @@ export async function replaceObject(
       422,
       parsed.findings,
     );
-  const object = withNamespace(parsed.object, target.namespace);
-  checkIdentity(object, target);
+  const named = withNamespace(parsed.object, target.namespace);
+  checkIdentity(named, target);
 
-  const current = store.get(object.kind, target.namespace, target.name);
-  if (!current) throw notFound(`${object.kind} ${target.namespace}/${target.name}`);
+  const current = store.get(named.kind, target.namespace, target.name);
+  if (!current) throw notFound(`${named.kind} ${target.namespace}/${target.name}`);
   if (current.kind === 'VirtualService') assertNotManaged(current, 'this replacement');
+  const object =
+    current.kind === 'VirtualService' && named.kind === 'VirtualService'
+      ? guardRolloutDrift(current, named, {
+          overrideRollout: request.overrideRollout,
+          actor: options.actor ?? 'anonymous',
+          now: (options.now ?? Date.now)(),
+        })
+      : named;
   if (!object.metadata.resourceVersion) throw missingPrecondition(object);
   const findings = validateObject(object, snapshotWith(store.snapshot(), object));
   if (hasErrors(findings)) throw invalid(object, findings);

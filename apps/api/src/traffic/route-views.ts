@@ -1,4 +1,5 @@
 import {
+  activeRolloutOf,
   expectedShares,
   resolveHost,
   type Destination,
@@ -27,6 +28,7 @@ export function virtualServiceView(vs: VirtualService): VirtualServiceView {
     ...(vs.spec.tls ?? []).map((r, i) => l4RouteView('tls', r, i)),
   ];
   const owner = managedBy(vs);
+  const rollout = activeRolloutOf(vs);
   return {
     name: vs.metadata.name,
     namespace: vs.metadata.namespace ?? 'default',
@@ -35,6 +37,7 @@ export function virtualServiceView(vs: VirtualService): VirtualServiceView {
     gateways: vs.spec.gateways ?? [],
     routes,
     ...(owner ? { managedBy: owner } : {}),
+    ...(rollout ? { rollout } : {}),
   };
 }
 

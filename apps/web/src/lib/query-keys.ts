@@ -28,4 +28,7 @@ export const queryKeys = {
   dryRun: {
     all: ['dry-run'] as const,
   },
+  demo: {
+    health: (ns: string, app: string, version: string) => ['demo', 'health', ns, app, version] as const,
+  },
 };

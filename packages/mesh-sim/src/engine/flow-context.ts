@@ -1,4 +1,4 @@
-import type { RequestSource, Workload } from '@sluice/model';
+import type { RequestSource, VersionHealth, Workload } from '@sluice/model';
 import type { PeerIdentity, Protocol } from '../metrics/identity';
 import type { MetricsRecorder } from '../metrics/recorder';
 import type { TcpRecord } from '../metrics/series-store';
@@ -55,6 +55,8 @@ export interface FlowContext {
   recorder: MetricsRecorder;
   nowMs: number;
   behaviour(w: Workload): ResolvedBehaviour;
+  /** A demo health override of the workload's version (errors and extra latency of its own), if any. */
+  health(w: Workload): VersionHealth | undefined;
   /** Send `count` requests (or TCP connections) from a workload: the call graph's edges. */
   call(caller: Caller, call: Call, count: number, depth: number): Outcome[];
   /** TCP connections close later: the simulator records this at `atMs`. */

@@ -40,6 +40,11 @@ function countPods(ctx: FlowContext, t: Target, m: number): void {
 
 function runWorkload(ctx: FlowContext, t: Target, call: Call, m: number, depth: number): Served[] {
   const b = ctx.behaviour(t.workload);
+  // A demo override makes the application itself worse: its errors add to its own, its latency to its processing.
+  const health = ctx.health(t.workload);
+  const extraMs = health?.extraLatencyMs ?? 0;
+  const errorRate = health ? 1 - (1 - b.errorRate) * (1 - health.errorRate) : b.errorRate;
+  const errorCode = health && health.errorRate > 0 && b.errorRate === 0 ? 500 : (b.errorCode ?? 500);
   const ns = t.workload.namespace;
   const self: Caller = {
     identity: t.identity,
@@ -68,9 +73,9 @@ function runWorkload(ctx: FlowContext, t: Target, call: Call, m: number, depth: 
       if (up.propagateErrors && isFailure(o)) propagated.push(o);
     }
   }
-  const own = sampleLogNormal(ctx.rng, b.latencyDist);
+  const own = sampleLogNormal(ctx.rng, b.latencyDist) + extraMs;
   const base = { latencyMs: own + childMs, requestBytes: call.requestBytes, target: t, flags: '-' };
-  const spread = m > 1 ? { spread: { dist: b.latencyDist, shift: childMs } } : {};
+  const spread = m > 1 ? { spread: { dist: b.latencyDist, shift: childMs + extraMs } } : {};
   // An upstream failure the application passes back (a reverse proxy answers with the upstream's code).
   const failedCount = Math.min(
     m,
@@ -90,9 +95,8 @@ function runWorkload(ctx: FlowContext, t: Target, call: Call, m: number, depth: 
     });
   }
   const left = m - failedCount;
-  const errors = sampleBinomial(ctx.rng, left, b.errorRate);
+  const errors = sampleBinomial(ctx.rng, left, errorRate);
   if (errors > 0) {
-    const errorCode = b.errorCode ?? 500;
     const grpc = call.protocol === 'grpc' ? (errorCode === 503 ? '14' : '2') : '';
     out.push({
       ...base,

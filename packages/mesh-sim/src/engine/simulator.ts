@@ -1,4 +1,4 @@
-import type { TrafficWindow } from '@sluice/model';
+import { HEALTHY, type TrafficWindow, type VersionHealth, type Workload } from '@sluice/model';
 import type { ConfigSource } from '../config/config-source';
 import { MetricsRecorder } from '../metrics/recorder';
 import type { TcpRecord } from '../metrics/series-store';
@@ -50,6 +50,12 @@ export interface Simulator {
   /** Simulated time of the latest tick (ms since epoch). */
   now(): number;
   setProfiles(profiles: readonly ScenarioProfile[]): void;
+  /**
+   * Demo: make one version of an app unhealthy (or healthy again with HEALTHY). Applied at the
+   * destination, from the next tick: 5xx from the workload itself and latency in its own processing.
+   */
+  setVersionHealth(namespace: string, app: string, version: string, health: VersionHealth): void;
+  versionHealth(namespace: string, app: string, version: string): VersionHealth;
   /** Called after every tick (new samples are ready); returns the unsubscribe function. */
   onTick(listener: (nowMs: number) => void): () => void;
 }
@@ -77,6 +83,12 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   const closes: { atMs: number; record: TcpRecord }[] = [];
   const podLoad = new Map<string, number>();
   const tickListeners = new Set<(nowMs: number) => void>();
+  const healthByVersion = new Map<string, VersionHealth>();
+  const healthKey = (ns: string, app: string, version: string) => `${ns}/${app}@${version}`;
+  const healthOf = (w: Workload) =>
+    healthByVersion.size === 0
+      ? undefined
+      : healthByVersion.get(healthKey(w.namespace, w.labels.app ?? w.name, w.labels.version ?? ''));
 
   const ctx: FlowContext = {
     view,
@@ -84,6 +96,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     recorder,
     nowMs: lastTick,
     behaviour: (w) => behaviours.of(w),
+    health: healthOf,
     call: (caller: Caller, call: Call, count: number, depth: number): Outcome[] => {
       // A routing loop in a user's config must not hang the simulator.
       if (depth > MAX_DEPTH) return [{ count, code: 508, grpc: '', flags: '-', latencyMs: 0 }];
@@ -152,6 +165,14 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       tickListeners.add(listener);
       return () => tickListeners.delete(listener);
     },
+    setVersionHealth(namespace, app, version, health) {
+      const key = healthKey(namespace, app, version);
+      if (health.errorRate === 0 && health.extraLatencyMs === 0) healthByVersion.delete(key);
+      else healthByVersion.set(key, { ...health });
+    },
+    versionHealth: (namespace, app, version) => ({
+      ...(healthByVersion.get(healthKey(namespace, app, version)) ?? HEALTHY),
+    }),
     setProfiles(next) {
       profiles = next;
       behaviours = new Behaviours(next);

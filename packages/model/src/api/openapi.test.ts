@@ -48,8 +48,19 @@ describe('buildOpenApiDocument', () => {
         'POST /api/namespaces/{ns}/services/{name}/routing',
         'GET /api/events',
         'GET /api/openapi.json',
+        'GET /api/demo/namespaces/{ns}/apps/{app}/versions/{version}/health',
+        'PUT /api/demo/namespaces/{ns}/apps/{app}/versions/{version}/health',
       ]),
     );
+  });
+
+  it('documents the demo health body from the model schema, bounds included', () => {
+    const health = doc.components.schemas.VersionHealth as { properties: Record<string, unknown>; required: string[] };
+    expect(health.properties.errorRate).toMatchObject({ type: 'number', minimum: 0, maximum: 1 });
+    expect(health.properties.extraLatencyMs).toMatchObject({ type: 'number', minimum: 0 });
+    expect(health.required).toEqual(['errorRate', 'extraLatencyMs']);
+    const edits = doc.components.schemas.EditsRequest as { properties: Record<string, unknown> };
+    expect(edits.properties.overrideRollout).toMatchObject({ type: 'boolean' });
   });
 
   it('resolves every $ref to a component', () => {

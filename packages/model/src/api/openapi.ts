@@ -4,6 +4,7 @@ import { graphSchema } from '../graph/schema';
 import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualServiceSchema } from '../resources/istio';
 import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchema } from '../rollout/api';
 import { findingSchema } from '../validation/finding';
+import { versionHealthSchema, versionHealthViewSchema } from './demo';
 import { apiErrorBodySchema } from './errors';
 import { loginRequestSchema, sessionSchema } from './session';
 import * as s from './schemas';
@@ -36,6 +37,7 @@ const RESPONSE_SCHEMAS = {
   Finding: findingSchema,
   ApiError: apiErrorBodySchema,
   RolloutView: rolloutViewSchema,
+  VersionHealthView: versionHealthViewSchema,
   Session: sessionSchema,
 } as const;
 const REQUEST_SCHEMAS = {
@@ -45,6 +47,7 @@ const REQUEST_SCHEMAS = {
   ReplaceObjectRequest: s.replaceObjectRequestSchema,
   StartRolloutRequest: startRolloutRequestSchema,
   RolloutActionRequest: rolloutActionRequestSchema,
+  VersionHealth: versionHealthSchema,
   LoginRequest: loginRequestSchema,
 } as const;
 
@@ -106,6 +109,11 @@ const GRAPH_QUERY_HELP: Record<string, string> = {
 };
 
 const ns = pathParam('ns', 'Namespace');
+const demoVersionParams = [
+  ns,
+  pathParam('app', 'The `app` label of the workloads'),
+  pathParam('version', 'The `version` label of the workloads'),
+];
 const name = pathParam('name', 'Object name');
 
 function objectPaths(): Record<string, Record<string, Operation>> {
@@ -272,6 +280,22 @@ function paths(): Record<string, Record<string, Operation>> {
           200: json('RolloutView', 'The rollout after the action'),
           ...errors(400, 403, 404, 409, 422, 503),
         },
+      },
+    },
+    '/api/demo/namespaces/{ns}/apps/{app}/versions/{version}/health': {
+      get: {
+        operationId: 'getVersionHealth',
+        summary: 'Demo mode only: the health override of one version in the simulator (404 outside demo mode)',
+        parameters: demoVersionParams,
+        responses: { 200: json('VersionHealthView', 'The override (0 / 0: healthy)'), ...errors(404) },
+      },
+      put: {
+        operationId: 'setVersionHealth',
+        summary:
+          'Demo mode only: make one version unhealthy to rehearse a bad canary (5xx and latency from the workload itself, so both reporters show it); 404 outside demo mode or for an unknown version, 400 on bad input, nothing changed on error',
+        parameters: demoVersionParams,
+        requestBody: { required: true, content: { 'application/json': { schema: ref('VersionHealth') } } },
+        responses: { 200: json('VersionHealthView', 'The override now in force'), ...errors(400, 403, 404) },
       },
     },
     '/api/events': {

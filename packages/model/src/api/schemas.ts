@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { editSchema } from '../edits/edit-schema';
 import { graphTypeSchema } from '../graph/schema';
+import { activeRolloutSchema } from '../rollout/state';
 import {
   destinationRuleSchema,
   destinationSchema,
@@ -111,6 +112,8 @@ export const virtualServiceViewSchema = z.object({
   routes: z.array(routeViewSchema),
   /** Set when a controller (Flagger, Argo Rollouts) owns the weights; the UI shows it read-only. */
   managedBy: z.string().optional(),
+  /** A Sluice rollout in progress on this VirtualService: weight edits on its route need an explicit override. */
+  rollout: activeRolloutSchema.optional(),
 });
 export type VirtualServiceView = z.infer<typeof virtualServiceViewSchema>;
 
@@ -150,9 +153,16 @@ export const serviceTrafficSchema = z.object({
 });
 export type ServiceTraffic = z.infer<typeof serviceTrafficSchema>;
 
+/**
+ * A weight change on the route of an active rollout is refused (409, reason `rollout`) unless the
+ * body says `overrideRollout: true`; the rollout is then paused and its timeline records the drift.
+ */
+const overrideRolloutSchema = z.boolean().optional();
+
 export const editsRequestSchema = z.strictObject({
   resourceVersion: z.string().min(1, 'resourceVersion is required'),
   edits: z.array(editSchema).min(1, 'at least one edit is required'),
+  overrideRollout: overrideRolloutSchema,
 });
 export type EditsRequest = z.infer<typeof editsRequestSchema>;
 
@@ -177,8 +187,8 @@ export type CreateRoutingResponse = z.infer<typeof createRoutingResponseSchema>;
 
 /** PUT /api/namespaces/:ns/:kind/:name body: YAML text, or the object itself; metadata.resourceVersion is the precondition. */
 export const replaceObjectRequestSchema = z.union([
-  z.strictObject({ yaml: z.string().min(1) }),
-  z.strictObject({ object: z.record(z.string(), z.unknown()) }),
+  z.strictObject({ yaml: z.string().min(1), overrideRollout: overrideRolloutSchema }),
+  z.strictObject({ object: z.record(z.string(), z.unknown()), overrideRollout: overrideRolloutSchema }),
 ]);
 export type ReplaceObjectRequest = z.infer<typeof replaceObjectRequestSchema>;
 

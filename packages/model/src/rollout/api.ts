@@ -48,6 +48,11 @@ export const rolloutViewSchema = z.object({
   managedBy: z.string().optional(),
   /** Destinations a plan can use, stable first (the route's heaviest), for the start form. */
   destinations: z.array(destinationRefSchema),
+  /**
+   * The app/version labels of the workloads each destination selects (one entry per version): what
+   * the demo's health control (rehearse a bad canary) addresses.
+   */
+  versions: z.array(z.object({ destination: destinationRefSchema, app: z.string(), version: z.string() })).default([]),
   state: rolloutStateSchema.nullable(),
   /** Why a stored annotation could not be read (it is then shown, never silently replaced). */
   stateError: z.string().optional(),

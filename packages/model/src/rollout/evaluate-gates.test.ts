@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGates, isFailure } from './evaluate-gates';
+import { stepWindow } from './gate-window';
 import { plan, sample, SERVICE, window } from './test-kit';
 
 const sides = {
@@ -63,5 +64,49 @@ describe('evaluateGates', () => {
     const off = evaluateGates(gates({ maxP99Ms: null }), w, sides);
     expect(off.gates.some((g) => g.gate === 'p99')).toBe(false);
     expect(off.verdict).toBe('pass');
+  });
+
+  it('the split gate waits (never fails) until the observed canary share is within the tolerance of the step', () => {
+    const w = window([sample('data-product', 7), sample('data-product-v4.0', 3)], { stable: 9, canary: 14 });
+    const off = evaluateGates(gates(), w, sides, { canaryWeight: 10 });
+    expect(off.gates.find((g) => g.gate === 'split')).toMatchObject({ status: 'waiting', value: 20, threshold: 5 });
+    expect(off.verdict).toBe('waiting');
+    const on = evaluateGates(gates(), w, sides, { canaryWeight: 25 });
+    expect(on.gates.find((g) => g.gate === 'split')).toMatchObject({ status: 'pass', value: 5 });
+    expect(on.verdict).toBe('pass');
+    // A failing gate still fails while the split waits: convergence never hides errors.
+    const bad = window([sample('data-product', 7), sample('data-product-v4.0', 3, '503')], { stable: 9, canary: 14 });
+    expect(evaluateGates(gates(), bad, sides, { canaryWeight: 10 }).verdict).toBe('fail');
+  });
+
+  it('the client source reads source-reported series; unattributable injected aborts are named next to the success rate', () => {
+    const client = (s: ReturnType<typeof sample>) => ({ ...s, reporter: 'source' as const });
+    const aborted = { ...client(sample('', 0.5, '503')), responseFlags: 'FI' };
+    const w = window([
+      sample('data-product-v4.0', 1),
+      client(sample('data-product-v4.0', 0.9)),
+      client(sample('data-product-v4.0', 0.1, '504')),
+      aborted,
+    ]);
+    const dest = evaluateGates(gates(), w, sides);
+    expect(dest.source).toBe('destination');
+    expect(dest.canary.successRate).toBe(100);
+    const seen = evaluateGates(gates({ source: 'client' }), w, sides);
+    expect(seen.source).toBe('client');
+    expect(seen.canary.successRate).toBeCloseTo(90);
+    const note = seen.gates.find((g) => g.gate === 'successRate')?.note;
+    expect(note).toContain('0.5 req/s of injected aborts');
+    expect(note).toContain('destination_workload="unknown"');
+  });
+});
+
+describe('stepWindow', () => {
+  const start = '2026-01-01T00:00:00.000Z';
+  const at = (s: number) => Date.parse(start) + s * 1000;
+  it('is min(gates.window, time since the step started), in whole seconds', () => {
+    expect(stepWindow({ window: '1m' }, start, at(0.6))).toMatchObject({ seconds: 0, window: '0s' });
+    expect(stepWindow({ window: '1m' }, start, at(37.9))).toMatchObject({ seconds: 37, window: '37s', since: start });
+    expect(stepWindow({ window: '1m' }, start, at(600))).toMatchObject({ seconds: 60, window: '1m' });
+    expect(stepWindow({ window: '30s' }, start, at(45))).toMatchObject({ seconds: 30, window: '30s' });
   });
 });

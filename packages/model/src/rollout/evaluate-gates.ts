@@ -1,12 +1,15 @@
 import { parseDurationMs } from '../resources/duration';
 import type { LatencySample, RequestSample, TrafficWindow } from '../traffic/samples';
 import { verdictOf, type GateEvaluation, type GateResult, type SideMetrics } from './gate-result';
-import type { RolloutGates } from './plan';
+import type { GateSource, RolloutGates } from './plan';
 
 /*
- * Gate evaluation from a TrafficWindow. Only destination-reported series count: they are what the
- * canary's own sidecar saw (one series per try, so retries hide nothing), the convention of Flagger
- * and Kiali's inbound metrics. A side is a Service FQDN, narrowed to the workloads its subset selects.
+ * Gate evaluation from a TrafficWindow. By default only destination-reported series count: they are
+ * what the canary's own sidecar saw (one series per try, so retries hide nothing), the convention of
+ * Flagger and Kiali's inbound metrics. The `client` source reads source-reported series instead, as
+ * the callers saw them (injected delays, timeouts). A side is a Service FQDN, narrowed to the
+ * workloads its subset selects. The window is the caller's to choose: the rollout reads only the
+ * traffic since the current step started (see ./gate-window).
  */
 
 export interface SideSelector {
@@ -21,8 +24,10 @@ export interface GateSides {
   canary: SideSelector;
 }
 
-function onSide(sample: RequestSample | LatencySample, side: SideSelector): boolean {
-  if (sample.reporter !== 'destination' || sample.destinationService !== side.service) return false;
+const REPORTER: Record<GateSource, RequestSample['reporter']> = { destination: 'destination', client: 'source' };
+
+function onSide(sample: RequestSample | LatencySample, side: SideSelector, source: GateSource): boolean {
+  if (sample.reporter !== REPORTER[source] || sample.destinationService !== side.service) return false;
   return side.workloads === undefined || side.workloads.includes(sample.destinationWorkload);
 }
 
@@ -38,17 +43,22 @@ export function isFailure(
   return grpc !== '' && grpc !== '0';
 }
 
-export function sideMetrics(window: TrafficWindow, side: SideSelector, excluded: readonly string[]): SideMetrics {
+export function sideMetrics(
+  window: TrafficWindow,
+  side: SideSelector,
+  excluded: readonly string[],
+  source: GateSource = 'destination',
+): SideMetrics {
   const seconds = (parseDurationMs(window.window) ?? 0) / 1000;
   let rps = 0;
   let errorRps = 0;
   for (const s of window.requests) {
-    if (!onSide(s, side)) continue;
+    if (!onSide(s, side, source)) continue;
     rps += s.rps;
     if (isFailure(s, excluded)) errorRps += s.rps;
   }
   // Per-edge quantiles cannot be merged exactly; the worst edge is the conservative reading for a gate.
-  const p99s = window.latencies.filter((l) => onSide(l, side)).map((l) => l.p99Ms ?? l.p95Ms);
+  const p99s = window.latencies.filter((l) => onSide(l, side, source)).map((l) => l.p99Ms ?? l.p95Ms);
   const errorRate = rps > 0 ? Math.min(1, errorRps / rps) : 0;
   return {
     rps,
@@ -61,11 +71,23 @@ export function sideMetrics(window: TrafficWindow, side: SideSelector, excluded:
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export function evaluateGates(gates: RolloutGates, window: TrafficWindow, sides: GateSides): GateEvaluation {
-  const stable = sideMetrics(window, sides.stable, gates.excludeResponseCodes);
-  const canary = sideMetrics(window, sides.canary, gates.excludeResponseCodes);
+/** The step being judged: its weight (for the split gate) and when it started. */
+export interface GateStep {
+  canaryWeight: number;
+  since?: string;
+}
+
+export function evaluateGates(
+  gates: RolloutGates,
+  window: TrafficWindow,
+  sides: GateSides,
+  step?: GateStep,
+): GateEvaluation {
+  const stable = sideMetrics(window, sides.stable, gates.excludeResponseCodes, gates.source);
+  const canary = sideMetrics(window, sides.canary, gates.excludeResponseCodes, gates.source);
   const enough = canary.requests >= gates.minRequests;
-  const waitFor = `waiting for ${gates.minRequests} canary requests (${canary.requests} so far)`;
+  const scope = step?.since ? ' since the step started' : '';
+  const waitFor = `waiting for ${gates.minRequests} canary requests${scope} (${canary.requests} so far)`;
   const results: GateResult[] = [
     {
       gate: 'requests',
@@ -73,14 +95,71 @@ export function evaluateGates(gates: RolloutGates, window: TrafficWindow, sides:
       value: canary.requests,
       threshold: gates.minRequests,
       unit: 'requests',
-      message: enough ? `${canary.requests} canary requests in ${window.window}` : waitFor,
+      message: enough ? `${canary.requests} canary requests in ${window.window}${scope}` : waitFor,
     },
-    successGate(gates, canary, enough, waitFor),
+    withUnattributedNote(successGate(gates, canary, enough, waitFor), window, sides.canary.service),
   ];
   if (gates.maxP99Ms !== null) results.push(latencyGate(canary.p99Ms, gates.maxP99Ms, enough, waitFor));
   if (gates.maxP99Factor !== null)
     results.push(factorGate(canary.p99Ms, stable.p99Ms, gates.maxP99Factor, enough, waitFor));
-  return { at: window.timestamp, window: window.window, verdict: verdictOf(results), gates: results, stable, canary };
+  if (step) results.push(splitGate(stable, canary, step.canaryWeight, gates.splitTolerance, enough, waitFor));
+  return {
+    at: window.timestamp,
+    window: window.window,
+    ...(step?.since ? { since: step.since } : {}),
+    source: gates.source,
+    verdict: verdictOf(results),
+    gates: results,
+    stable,
+    canary,
+  };
+}
+
+/**
+ * The split has converged when the observed canary share is within the tolerance of the step's
+ * weight. Not converged is "waiting", never "fail": it says the step has not taken effect yet
+ * (config propagation, scrape lag), nothing about the canary's health.
+ */
+function splitGate(
+  stable: SideMetrics,
+  canary: SideMetrics,
+  weight: number,
+  tolerance: number,
+  enough: boolean,
+  waitFor: string,
+): GateResult {
+  const total = stable.rps + canary.rps;
+  const share = total > 0 ? (canary.rps / total) * 100 : null;
+  const deviation = share === null ? null : round(Math.abs(share - weight), 1);
+  const base = { gate: 'split', threshold: tolerance, unit: 'pp', value: deviation } as const;
+  if (!enough || share === null) return { ...base, status: 'waiting', message: waitFor };
+  const ok = (deviation ?? 0) <= tolerance;
+  const observed = `observed canary share ${round(share, 1)}% vs ${weight}% expected`;
+  return {
+    ...base,
+    status: ok ? 'pass' : 'waiting',
+    message: ok
+      ? `${observed} (within ${tolerance} pp)`
+      : `${observed}: more than ${tolerance} pp off, waiting for the split to converge`,
+  };
+}
+
+/**
+ * Envoy's fault filter answers an injected abort before a version is picked, so Istio reports it
+ * source-side only, with destination_workload "unknown" (here ""). Such errors belong to no side:
+ * the success-rate gate says how many it could not count rather than passing in silence.
+ */
+function withUnattributedNote(result: GateResult, window: TrafficWindow, service: string): GateResult {
+  let rps = 0;
+  for (const s of window.requests) {
+    if (s.reporter !== 'source' || s.destinationService !== service || s.destinationWorkload !== '') continue;
+    if (s.responseFlags.split(',').includes('FI')) rps += s.rps;
+  }
+  if (rps <= 0) return result;
+  return {
+    ...result,
+    note: `${round(rps, 2)} req/s of injected aborts (fault injection) to this service are not counted: Istio reports them with destination_workload="unknown", so they cannot be attributed to stable or canary`,
+  };
 }
 
 function successGate(gates: RolloutGates, canary: SideMetrics, enough: boolean, waitFor: string): GateResult {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 export const gateStatusSchema = z.enum(['pass', 'fail', 'waiting']);
 export type GateStatus = z.infer<typeof gateStatusSchema>;
 
-export const gateNameSchema = z.enum(['requests', 'successRate', 'p99', 'p99Factor']);
+/** `split`: the observed canary share against the step's weight (automatic mode advances only on a converged split). */
+export const gateNameSchema = z.enum(['requests', 'successRate', 'p99', 'p99Factor', 'split']);
 export type GateName = z.infer<typeof gateNameSchema>;
 
 export const gateResultSchema = z.object({
@@ -14,12 +15,14 @@ export const gateResultSchema = z.object({
   /** The measured value (null while there is nothing to measure). */
   value: z.number().nullable(),
   threshold: z.number(),
-  unit: z.enum(['requests', '%', 'ms', 'x']),
+  unit: z.enum(['requests', '%', 'ms', 'x', 'pp']),
   message: z.string(),
+  /** What the value does not cover, e.g. injected aborts Istio cannot attribute to a version. */
+  note: z.string().optional(),
 });
 export type GateResult = z.infer<typeof gateResultSchema>;
 
-/** One side (stable or canary) over the gate window, destination-reported. */
+/** One side (stable or canary) over the gate window, from the plan's gate source. */
 export const sideMetricsSchema = z.object({
   rps: z.number().nonnegative(),
   /** rps x window seconds, rounded. */
@@ -34,7 +37,12 @@ export type SideMetrics = z.infer<typeof sideMetricsSchema>;
 
 export const gateEvaluationSchema = z.object({
   at: z.string(),
+  /** The window actually read: min(gates.window, time since the step started). */
   window: z.string(),
+  /** When the step being judged started: nothing before it is counted. */
+  since: z.string().optional(),
+  /** Whose metrics: destination-reported (the canary's own sidecar) or client (source-reported). */
+  source: z.enum(['destination', 'client']).default('destination'),
   verdict: gateStatusSchema,
   gates: z.array(gateResultSchema),
   stable: sideMetricsSchema,

@@ -26,13 +26,29 @@ export const rolloutGatesSchema = z.strictObject({
    * status counts as a failure.
    */
   excludeResponseCodes: z.array(z.string().regex(/^\d{1,3}$/, 'a response code such as 404')).default([]),
-  /** The metrics window the gates look at, Prometheus-style (10s..1h). */
+  /**
+   * Automatic mode advances only once the observed canary share (over the step's own traffic) is
+   * within this many percentage points of the step's weight: a split that has not converged is no
+   * evidence about the step yet. 100 switches the check off.
+   */
+  splitTolerance: z.number().min(0).max(100).default(5),
+  /**
+   * Whose metrics the gates read: `destination` (the canary's own sidecar, one series per try, the
+   * convention of Flagger and Kiali) or `client` (source-reported: includes injected delays and
+   * timeouts as the caller saw them).
+   */
+  source: z.enum(['destination', 'client']).default('destination'),
+  /**
+   * The longest metrics window the gates look at, Prometheus-style. Gates never look before the
+   * current step's weights took effect: the window is min(this, time since the step started).
+   */
   window: z
     .string()
     .regex(/^\d+(s|m|h)$/, 'window must look like 30s, 5m or 1h')
     .default('1m'),
 });
 export type RolloutGates = z.infer<typeof rolloutGatesSchema>;
+export type GateSource = RolloutGates['source'];
 
 export const rolloutModeSchema = z.enum(['manual', 'automatic']);
 export type RolloutMode = z.infer<typeof rolloutModeSchema>;
@@ -73,3 +89,16 @@ export type RolloutPlanInput = z.input<typeof rolloutPlanSchema>;
 export function sameDestination(a: RolloutPlan['stable'], b: RolloutPlan['stable']): boolean {
   return a.host === b.host && a.subset === b.subset && a.port === b.port;
 }
+
+/**
+ * The defaults of every optional plan field, from the schema itself: the start form shows them, so
+ * the web cannot drift from what the API fills in.
+ */
+export const ROLLOUT_PLAN_DEFAULTS = (() => {
+  const { mode, steps, bakeSeconds, checkIntervalSeconds, maxFailedChecks, gates } = rolloutPlanSchema.parse({
+    virtualService: 'defaults',
+    stable: { host: 'stable' },
+    canary: { host: 'canary' },
+  });
+  return { mode, steps, bakeSeconds, checkIntervalSeconds, maxFailedChecks, gates };
+})();

@@ -118,6 +118,14 @@ describe('automatic mode', () => {
     ]);
   });
 
+  it('an evaluation of another step (read before the move landed) decides nothing', () => {
+    const s = auto();
+    const old = { ...evaluation('fail'), since: '2025-12-31T23:00:00.000Z' };
+    expect(nextRolloutState(s, old, T0 + 120_000, { kind: 'check' }).changed).toBe(false);
+    const current = { ...evaluation('fail'), since: s.stepStartedAt };
+    expect(nextRolloutState(s, current, T0 + 120_000, { kind: 'check' }).state.failedChecks).toBe(1);
+  });
+
   it('a paused rollout is not driven', () => {
     const s = nextRolloutState(auto(), undefined, T0, { kind: 'pause', actor: 'ana' }).state;
     expect(nextRolloutState(s, evaluation('fail'), T0 + 60_000, { kind: 'check' }).changed).toBe(false);

@@ -1,10 +1,13 @@
+import { rolloutActionRefusal } from './actions';
 import type { GateEvaluation } from './gate-result';
 import type { RolloutPlan } from './plan';
 import {
+  canaryWeightOf,
   isTerminal,
   positionOf,
   TIMELINE_CAP,
   type RolloutActionKind,
+  type SplitWeights,
   type RolloutState,
   type TimelineAction,
   type TimelineEntry,
@@ -19,7 +22,15 @@ import {
  * so the caller writes only when `changed`.
  */
 
-export type RolloutInput = { kind: 'check' } | { kind: RolloutActionKind; actor: string; reason?: string };
+export type RolloutInput =
+  | { kind: 'check'; routeWeights?: SplitWeights }
+  | {
+      kind: RolloutActionKind;
+      actor: string;
+      reason?: string;
+      /** The weights on the route now; recorded when they differ from what the state implies. */
+      routeWeights?: SplitWeights;
+    };
 
 export interface RolloutTransition {
   state: RolloutState;
@@ -52,18 +63,19 @@ export function nextRolloutState(
   now: number,
   input: RolloutInput,
 ): RolloutTransition {
-  if (input.kind === 'check') return check(state, gates, now);
-  if (isTerminal(state.phase)) return refuse(state, `the rollout is already ${state.phase}; start a new one`);
-  const { actor, reason } = input;
+  if (input.kind === 'check') return check(state, gates, now, drifted(state, input.routeWeights));
+  const refusal = rolloutActionRefusal(state, input.kind);
+  if (refusal) return refuse(state, refusal);
+  const { actor } = input;
+  const reason = input.reason;
+  const extra = drifted(state, input.routeWeights);
   switch (input.kind) {
     case 'next':
-      return moved(state, gates, now, advance(state, now), actor, 'next', reason);
+      return moved(state, gates, now, advance(state, now), actor, 'next', reason, extra);
     case 'pause':
-      if (state.phase === 'paused') return refuse(state, 'the rollout is already paused');
-      return moved(state, gates, now, { phase: 'paused' }, actor, 'pause', reason);
+      return moved(state, gates, now, { phase: 'paused' }, actor, 'pause', reason, extra);
     case 'resume':
-      if (state.phase !== 'paused') return refuse(state, 'the rollout is not paused');
-      // The bake starts over, so automatic mode judges a full window of traffic after the pause.
+      // The step starts over: the gates judge only traffic after the resume (the route is rewritten to the step's weights).
       return moved(
         state,
         gates,
@@ -72,6 +84,7 @@ export function nextRolloutState(
         actor,
         'resume',
         reason,
+        extra,
       );
     case 'promote':
       return moved(
@@ -82,9 +95,10 @@ export function nextRolloutState(
         actor,
         'promote',
         reason,
+        extra,
       );
     case 'abort':
-      return moved(state, gates, now, { phase: 'aborted' }, actor, 'abort', reason);
+      return moved(state, gates, now, { phase: 'aborted' }, actor, 'abort', reason, extra);
     default: {
       const unknown: never = input;
       return refuse(state, `unknown action ${JSON.stringify(unknown)}`);
@@ -92,11 +106,18 @@ export function nextRolloutState(
   }
 }
 
-function check(state: RolloutState, gates: GateEvaluation | undefined, now: number): RolloutTransition {
+function check(
+  state: RolloutState,
+  gates: GateEvaluation | undefined,
+  now: number,
+  extra: Partial<TimelineEntry>,
+): RolloutTransition {
   const { plan } = state;
   if (plan.mode !== 'automatic' || state.phase !== 'progressing') return same(state);
   // Metrics unknown (backend down) or not enough traffic: wait; an outage of Prometheus is no verdict on the canary.
   if (!gates || gates.verdict === 'waiting') return same(state);
+  // An evaluation of another step's traffic (read before a move landed) decides nothing about this one.
+  if (gates.since !== undefined && gates.since !== state.stepStartedAt) return same(state);
   if (state.lastCheckAt !== undefined && now - Date.parse(state.lastCheckAt) < plan.checkIntervalSeconds * 1000)
     return same(state);
   if (gates.verdict === 'fail') {
@@ -115,10 +136,11 @@ function check(state: RolloutState, gates: GateEvaluation | undefined, now: numb
         DRIVER_ACTOR,
         'rollback',
         why,
+        extra,
       );
     }
     const why = `failed check ${failedChecks} of ${plan.maxFailedChecks}: ${failing}`;
-    return moved(state, gates, now, { failedChecks, lastCheckAt: iso(now) }, DRIVER_ACTOR, 'failedCheck', why);
+    return moved(state, gates, now, { failedChecks, lastCheckAt: iso(now) }, DRIVER_ACTOR, 'failedCheck', why, extra);
   }
   if (now - Date.parse(state.stepStartedAt) < plan.bakeSeconds * 1000) return same(state);
   return moved(
@@ -129,6 +151,7 @@ function check(state: RolloutState, gates: GateEvaluation | undefined, now: numb
     DRIVER_ACTOR,
     'advance',
     `all gates passed after a ${plan.bakeSeconds}s bake`,
+    extra,
   );
 }
 
@@ -145,6 +168,38 @@ function advance(state: RolloutState, now: number): Partial<RolloutState> {
   };
 }
 
+/**
+ * A weight edit made outside the rollout (PUT or setWeights with `overrideRollout`): the rollout is
+ * paused where it is, and the timeline says who wrote which weights over which. Resume rewrites the
+ * step's weights and starts the step over. A finished rollout has nothing to pause.
+ */
+export function driftRollout(
+  state: RolloutState,
+  now: number,
+  change: { actor: string; routeWeights: SplitWeights; newWeights: SplitWeights },
+): RolloutState {
+  if (isTerminal(state.phase)) return state;
+  const { stable, canary } = change.newWeights;
+  return moved(
+    state,
+    undefined,
+    now,
+    { phase: 'paused' },
+    change.actor,
+    'drift',
+    `route weights set to ${stable}/${canary} (stable/canary) outside the rollout; paused until resumed`,
+    { routeWeights: change.routeWeights, newWeights: change.newWeights },
+  ).state;
+}
+
+/** The route's real weights, when they are not what the state says the route carries. */
+function drifted(state: RolloutState, routeWeights: SplitWeights | undefined): Partial<TimelineEntry> {
+  if (!routeWeights) return {};
+  const canary = canaryWeightOf(state);
+  if (routeWeights.canary === canary && routeWeights.stable === 100 - canary) return {};
+  return { routeWeights };
+}
+
 function moved(
   state: RolloutState,
   gates: GateEvaluation | undefined,
@@ -153,6 +208,7 @@ function moved(
   actor: string,
   action: TimelineAction,
   reason: string | undefined,
+  extra: Partial<TimelineEntry> = {},
 ): RolloutTransition {
   const next: RolloutState = { ...state, ...patch, updatedAt: iso(now) };
   if (next.lastCheckAt === undefined) delete next.lastCheckAt;
@@ -164,6 +220,7 @@ function moved(
     to: positionOf(next),
     ...(gates ? { gates: gates.gates } : {}),
     ...(reason ? { reason } : {}),
+    ...extra,
   };
   next.timeline = [...state.timeline, entry].slice(-TIMELINE_CAP);
   return { state: next, changed: true };

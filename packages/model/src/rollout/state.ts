@@ -29,6 +29,8 @@ export const timelineActionSchema = z.enum([
   'abort',
   'failedCheck',
   'rollback',
+  /** The route's weights were changed outside the rollout (an edit with overrideRollout): it is paused. */
+  'drift',
 ]);
 export type TimelineAction = z.infer<typeof timelineActionSchema>;
 
@@ -38,6 +40,10 @@ export const rolloutPositionSchema = z.object({
   canaryWeight: z.number().int().min(0).max(100),
 });
 export type RolloutPosition = z.infer<typeof rolloutPositionSchema>;
+
+/** Weights (percent) of the rollout's two destinations as they really were on the route. */
+export const splitWeightsSchema = z.object({ stable: z.number(), canary: z.number() });
+export type SplitWeights = z.infer<typeof splitWeightsSchema>;
 
 export const timelineEntrySchema = z.object({
   at: z.string(),
@@ -49,6 +55,14 @@ export const timelineEntrySchema = z.object({
   /** Gate values at the moment of the change, when they were known. */
   gates: z.array(gateResultSchema).optional(),
   reason: z.string().optional(),
+  /**
+   * The weights really on the route when the entry was made, where they differ from what `from`
+   * implies (a drift, or an abort of a route someone edited): the timeline never claims a split
+   * the route did not carry.
+   */
+  routeWeights: splitWeightsSchema.optional(),
+  /** For a drift: the weights the edit wrote. */
+  newWeights: splitWeightsSchema.optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
@@ -68,6 +82,20 @@ export const rolloutStateSchema = z.object({
   timeline: z.array(timelineEntrySchema),
 });
 export type RolloutState = z.infer<typeof rolloutStateSchema>;
+
+/**
+ * What a VirtualService view says about a rollout in progress on it: the service page shows a
+ * banner linking to it, and the traffic form asks for an explicit override on its route.
+ */
+export const activeRolloutSchema = z.object({
+  phase: z.enum(['progressing', 'paused']),
+  stepIndex: z.number().int().nonnegative(),
+  canaryWeight: z.number().int().min(0).max(100),
+  /** Index of the rollout's http route in this VirtualService (null when the route is gone). */
+  httpRouteIndex: z.number().int().nonnegative().nullable(),
+  mode: z.enum(['manual', 'automatic']),
+});
+export type ActiveRollout = z.infer<typeof activeRolloutSchema>;
 
 export function isTerminal(phase: RolloutPhase): boolean {
   return TERMINAL_PHASES.includes(phase);

@@ -28,6 +28,7 @@ export function evaluation(verdict: GateStatus): GateEvaluation {
   return {
     at: '2026-01-01T00:00:00.000Z',
     window: '1m',
+    source: 'destination',
     verdict,
     gates: [{ gate: 'successRate', status, value: side.successRate, threshold: 99, unit: '%', message }],
     stable: side,

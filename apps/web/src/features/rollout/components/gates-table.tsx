@@ -1,20 +1,24 @@
 import { Label } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { GateEvaluation, GateResult } from '@sluice/model';
+import { GATE_NAMES } from '../utils/describe-action';
 
-const NAMES: Record<GateResult['gate'], string> = {
-  requests: 'Canary requests',
-  successRate: 'Success rate',
-  p99: 'p99 latency',
-  p99Factor: 'p99 vs stable',
-};
 const COLORS = { pass: 'green', fail: 'red', waiting: 'grey' } as const;
-const RELATION: Record<GateResult['gate'], string> = { requests: '>=', successRate: '>=', p99: '<=', p99Factor: '<=' };
+const RELATION: Record<GateResult['gate'], string> = {
+  requests: '>=',
+  successRate: '>=',
+  p99: '<=',
+  p99Factor: '<=',
+  split: 'off by <=',
+};
 
 const show = (v: number | null, unit: GateResult['unit']) =>
   v === null ? '–' : unit === 'requests' ? String(v) : `${v}${unit === 'x' ? 'x' : ` ${unit}`}`;
 
-/** Every gate live: the measured value, the threshold and pass / fail / waiting. */
+/**
+ * Every gate live: the measured value, the threshold and pass / fail / waiting, and what a value
+ * leaves out (injected aborts Istio cannot attribute to a version are named, not passed in silence).
+ */
 export function GatesTable({ gates }: { gates: GateEvaluation }) {
   return (
     <Table aria-label="Gates" variant="compact" data-testid="gates-table" data-verdict={gates.verdict}>
@@ -30,7 +34,7 @@ export function GatesTable({ gates }: { gates: GateEvaluation }) {
       <Tbody>
         {gates.gates.map((g) => (
           <Tr key={g.gate} data-testid="gate-row" data-gate={g.gate} data-status={g.status}>
-            <Td dataLabel="Gate">{NAMES[g.gate]}</Td>
+            <Td dataLabel="Gate">{GATE_NAMES[g.gate]}</Td>
             <Td dataLabel="Value" data-testid="gate-value">
               {show(g.value, g.unit)}
             </Td>
@@ -40,7 +44,14 @@ export function GatesTable({ gates }: { gates: GateEvaluation }) {
                 {g.status}
               </Label>
             </Td>
-            <Td dataLabel="Why">{g.message}</Td>
+            <Td dataLabel="Why">
+              {g.message}
+              {g.note && (
+                <div className="sluice-gate-note" data-testid="gate-note">
+                  {g.note}
+                </div>
+              )}
+            </Td>
           </Tr>
         ))}
       </Tbody>

@@ -1,10 +1,22 @@
 import { useState } from 'react';
-import { Button, Flex, FlexItem, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import {
+  Button,
+  Flex,
+  FlexItem,
+  FormGroup,
+  List,
+  ListItem,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  TextArea,
+} from '@patternfly/react-core';
 import type { GateEvaluation, RolloutActionKind, RolloutState } from '@sluice/model';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { useToast } from '../../../components/toaster';
 import { useRolloutAction } from '../api/post-rollout';
-import { ACTION_LABELS, ACTIONS, actionAvailable, confirmation } from '../utils/describe-action';
+import { ACTION_LABELS, ACTIONS, actionAvailable, confirmation, gateWarnings } from '../utils/describe-action';
 
 interface RolloutActionsProps {
   ns: string;
@@ -16,19 +28,28 @@ interface RolloutActionsProps {
 /** Next / pause / resume / promote / abort, each behind a confirmation that says what will happen. */
 export function RolloutActions({ ns, name, state, gates }: RolloutActionsProps) {
   const [pending, setPending] = useState<RolloutActionKind | null>(null);
+  const [reason, setReason] = useState('');
   const mutation = useRolloutAction({ ns, name });
   const toast = useToast();
+  const warnings = gateWarnings(gates);
 
   const handleConfirm = () => {
     if (!pending) return;
     const action = pending;
     // `next` is pinned to the step on screen, so a driver move in between is a 409, never a skipped step.
-    const body = action === 'next' ? { expectedStep: state.stepIndex } : {};
+    const why = reason.trim();
+    const body = {
+      ...(action === 'next' ? { expectedStep: state.stepIndex } : {}),
+      ...(action === 'abort' && why ? { reason: why } : {}),
+    };
     mutation.mutate(
       { action, body },
       {
         onSuccess: () => toast({ variant: 'success', title: `Rollout: ${ACTION_LABELS[action].toLowerCase()} done` }),
-        onSettled: () => setPending(null),
+        onSettled: () => {
+          setPending(null);
+          setReason('');
+        },
       },
     );
   };
@@ -57,7 +78,30 @@ export function RolloutActions({ ns, name, state, gates }: RolloutActionsProps) 
         data-testid="rollout-confirm"
       >
         <ModalHeader title={pending ? `${ACTION_LABELS[pending]}?` : ''} labelId="rollout-confirm-title" />
-        <ModalBody>{pending ? confirmation(state, pending, gates) : null}</ModalBody>
+        <ModalBody>
+          {pending ? <p data-testid="confirm-text">{confirmation(state, pending, gates)}</p> : null}
+          {(pending === 'next' || pending === 'promote') && warnings.length > 0 && (
+            <List data-testid="confirm-gates" aria-label="Gates not passing">
+              {warnings.map((w) => (
+                <ListItem key={w.text} data-status={w.status}>
+                  <strong>{w.status === 'fail' ? 'Failing' : 'Waiting'}</strong> – {w.text}
+                </ListItem>
+              ))}
+            </List>
+          )}
+          {pending === 'abort' && (
+            <FormGroup label="Reason (optional, goes into the timeline)" fieldId="rollout-abort-reason">
+              <TextArea
+                id="rollout-abort-reason"
+                value={reason}
+                onChange={(_e, v) => setReason(v)}
+                maxLength={500}
+                resizeOrientation="vertical"
+                data-testid="abort-reason"
+              />
+            </FormGroup>
+          )}
+        </ModalBody>
         <ModalFooter>
           <Button
             variant={pending === 'abort' ? 'danger' : 'primary'}

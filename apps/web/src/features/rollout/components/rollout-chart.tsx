@@ -1,7 +1,25 @@
+import { useEffect, useRef, useState } from 'react';
 import type { RolloutPoint } from '@sluice/model';
-import { chartScale, linePaths } from '../utils/chart-geometry';
+import {
+  chartScale,
+  linePaths,
+  stepMarks,
+  timeRange,
+  timeTicks,
+  valueTicks,
+  xOf,
+  yOf,
+  type ChartFrame,
+} from '../utils/chart-geometry';
 
-const BOX = { width: 240, height: 64, pad: 4 };
+const HEIGHT = 180;
+const MARGIN = { left: 64, right: 16, top: 14, bottom: 26 };
+const COLORS = {
+  stable: 'var(--pf-t--global--color--nonstatus--blue--default, #0066cc)',
+  canary: 'var(--pf-t--global--color--nonstatus--orange--default, #ec7a08)',
+  grid: 'var(--pf-t--global--border--color--default, #d2d2d2)',
+  text: 'var(--pf-t--global--text--color--subtle, #6a6e73)',
+};
 
 interface RolloutChartProps {
   title: string;
@@ -11,53 +29,108 @@ interface RolloutChartProps {
   testId: string;
 }
 
-/** One metric, stable against canary, over the rollout: a plain inline SVG (no chart library for two lines). */
+/** Width of an element as laid out (jsdom has no layout: a fixed fallback). */
+function useWidth(fallback: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry?.contentRect.width ?? 0);
+      if (w > 0) setWidth(w);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
+
+/**
+ * One metric, stable against canary, over the rollout: time and value axes, and a dashed mark
+ * wherever the canary's weight changed. Plain SVG at the container's width in pixels, so labels
+ * stay legible at any width (the data is also in the table under the charts).
+ */
 export function RolloutChart({ title, points, value, format, testId }: RolloutChartProps) {
+  const { ref, width } = useWidth(720);
+  const frame: ChartFrame = { width, height: HEIGHT, ...MARGIN };
   const stable = points.map((p) => value(p.stable));
   const canary = points.map((p) => value(p.canary));
   const max = chartScale([stable, canary]);
+  const range = timeRange(points);
   const last = (s: (number | null)[]) => {
     const v = [...s].reverse().find((x) => x !== null);
     return v === undefined || v === null ? '–' : format(v);
   };
+  const ticks = timeTicks(range, Math.max(2, Math.min(6, Math.floor(width / 140))));
   return (
-    <figure className="sluice-rollout-chart" data-testid={testId} data-points={points.length}>
+    <figure className="sluice-rollout-chart" data-testid={testId} data-points={points.length} ref={ref}>
       <figcaption>
-        <strong>{title}</strong> · stable <span data-testid={`${testId}-stable`}>{last(stable)}</span> · canary{' '}
-        <span data-testid={`${testId}-canary`}>{last(canary)}</span>
+        <strong>{title}</strong> · <span style={{ color: COLORS.stable }}>■</span> stable{' '}
+        <span data-testid={`${testId}-stable`}>{last(stable)}</span> · <span style={{ color: COLORS.canary }}>■</span>{' '}
+        canary <span data-testid={`${testId}-canary`}>{last(canary)}</span>
       </figcaption>
       <svg
-        width={BOX.width}
-        height={BOX.height}
-        viewBox={`0 0 ${BOX.width} ${BOX.height}`}
+        width={width}
+        height={HEIGHT}
         role="img"
-        aria-label={`${title}: stable and canary over the rollout, up to ${format(max)}`}
+        aria-label={`${title}: stable and canary over the rollout, up to ${format(max)}; canary weight changes marked`}
+        data-testid={`${testId}-svg`}
       >
-        <rect
-          x={0}
-          y={0}
-          width={BOX.width}
-          height={BOX.height}
-          fill="none"
-          stroke="var(--pf-t--global--border--color--default, #ccc)"
-        />
-        {linePaths(stable, max, BOX).map((p) => (
-          <polyline
-            key={`s${p}`}
-            points={p}
-            fill="none"
-            stroke="var(--pf-t--global--color--nonstatus--blue--default, #0066cc)"
-            strokeWidth={1.5}
-          />
+        {valueTicks(max, format).map((t) => (
+          <g key={`y${t.at}`}>
+            <line
+              x1={MARGIN.left}
+              x2={width - MARGIN.right}
+              y1={yOf(t.at, max, frame)}
+              y2={yOf(t.at, max, frame)}
+              stroke={COLORS.grid}
+            />
+            <text
+              x={MARGIN.left - 6}
+              y={yOf(t.at, max, frame)}
+              textAnchor="end"
+              dominantBaseline="middle"
+              fontSize={11}
+              fill={COLORS.text}
+            >
+              {t.label}
+            </text>
+          </g>
         ))}
-        {linePaths(canary, max, BOX).map((p) => (
-          <polyline
-            key={`c${p}`}
-            points={p}
-            fill="none"
-            stroke="var(--pf-t--global--color--nonstatus--orange--default, #ec7a08)"
-            strokeWidth={1.5}
-          />
+        {points.length > 0 &&
+          ticks.map((t) => (
+            <text
+              key={`x${t.at}`}
+              x={xOf(t.at, range, frame)}
+              y={HEIGHT - 8}
+              textAnchor="middle"
+              fontSize={11}
+              fill={COLORS.text}
+            >
+              {t.label}
+            </text>
+          ))}
+        {stepMarks(points, frame).map((m) => (
+          <g key={`m${m.x}`} data-testid={`${testId}-step-mark`}>
+            <line
+              x1={m.x}
+              x2={m.x}
+              y1={MARGIN.top}
+              y2={HEIGHT - MARGIN.bottom}
+              stroke={COLORS.text}
+              strokeDasharray="4 3"
+            />
+            <text x={m.x + 3} y={MARGIN.top - 3} fontSize={11} fill={COLORS.text}>
+              canary {m.label}
+            </text>
+          </g>
+        ))}
+        {linePaths(points, stable, max, frame).map((p) => (
+          <polyline key={`s${p}`} points={p} fill="none" stroke={COLORS.stable} strokeWidth={2} />
+        ))}
+        {linePaths(points, canary, max, frame).map((p) => (
+          <polyline key={`c${p}`} points={p} fill="none" stroke={COLORS.canary} strokeWidth={2} />
         ))}
       </svg>
     </figure>

@@ -1,6 +1,7 @@
 import { Card, CardBody, CardTitle, Flex, Label, Stack, StackItem } from '@patternfly/react-core';
 import type { RolloutState, RolloutView } from '@sluice/model';
 import { formatMs, formatPercent, formatRps } from '../../../lib/format';
+import { ChartTable } from './chart-table';
 import { GatesTable } from './gates-table';
 import { RolloutActions } from './rollout-actions';
 import { RolloutChart } from './rollout-chart';
@@ -15,6 +16,9 @@ const PHASE_COLORS = {
   rolledBack: 'red',
   aborted: 'grey',
 } as const;
+
+const gateSourceLabel = (source: 'destination' | 'client') =>
+  source === 'client' ? 'client-reported (source)' : 'destination-reported';
 
 /** A rollout that exists (running or finished): stepper, actions, gates, split, charts and timeline. */
 export function RolloutLive({ view, state, readOnly }: { view: RolloutView; state: RolloutState; readOnly: boolean }) {
@@ -52,7 +56,10 @@ export function RolloutLive({ view, state, readOnly }: { view: RolloutView; stat
       {view.gates && (
         <StackItem>
           <Card isCompact>
-            <CardTitle component="h3">Gates over {view.gates.window}</CardTitle>
+            <CardTitle component="h3" data-testid="gates-title">
+              Gates over {view.gates.window} {view.gates.since ? `since step ${state.stepIndex + 1} started` : ''} ·{' '}
+              {gateSourceLabel(view.gates.source)}
+            </CardTitle>
             <CardBody>
               <GatesTable gates={view.gates} />
             </CardBody>
@@ -61,31 +68,35 @@ export function RolloutLive({ view, state, readOnly }: { view: RolloutView; stat
       )}
       <StackItem>
         <Card isCompact>
-          <CardTitle component="h3">Stable (blue) vs canary (orange) over the rollout</CardTitle>
+          <CardTitle component="h3">
+            Stable (blue) vs canary (orange) over the rollout · {gateSourceLabel(plan.gates.source)} · dashed lines:
+            canary weight changes
+          </CardTitle>
           <CardBody>
-            <Flex data-testid="rollout-charts">
+            <div data-testid="rollout-charts">
               <RolloutChart
-                title="Request rate"
+                title="Request rate (req/s)"
                 testId="chart-rps"
                 points={view.series}
                 value={(s) => s.rps}
                 format={(v) => `${formatRps(v)}/s`}
               />
               <RolloutChart
-                title="Error rate"
+                title="Error rate (share of requests failing)"
                 testId="chart-errors"
                 points={view.series}
                 value={(s) => s.errorRate}
                 format={(v) => formatPercent(v, 1)}
               />
               <RolloutChart
-                title="p99"
+                title="p99 latency"
                 testId="chart-p99"
                 points={view.series}
                 value={(s) => s.p99Ms}
                 format={(v) => formatMs(v)}
               />
-            </Flex>
+            </div>
+            <ChartTable points={view.series} />
           </CardBody>
         </Card>
       </StackItem>

@@ -29,6 +29,7 @@ const side = (rps: number, errorRate: number, p99Ms: number) => ({
 const gates: GateEvaluation = {
   at: new Date(T0 + 90_000).toISOString(),
   window: '1m',
+  source: 'destination',
   verdict: 'fail',
   stable: side(6.75, 0.002, 11),
   canary: side(2.25, 0.1, 16),
@@ -52,6 +53,10 @@ const base: RolloutView = {
   virtualService: 'data-product',
   resourceVersion: '7',
   destinations: [stable, canary],
+  versions: [
+    { destination: stable, app: 'data-product', version: 'v3.0' },
+    { destination: canary, app: 'data-product', version: 'v4.0' },
+  ],
   state: null,
   expected: null,
   routeWeights: { stable: 90, canary: 10 },
@@ -116,7 +121,7 @@ describe('RolloutPage', () => {
       steps: [10, 25, 50, 100],
       bakeSeconds: 30,
       maxFailedChecks: 3,
-      gates: { minSuccessRate: 99, maxP99Ms: 500, minRequests: 20 },
+      gates: { minSuccessRate: 99, maxP99Ms: 500, minRequests: 20, splitTolerance: 5, source: 'destination' },
     });
     expect(await screen.findByTestId('rollout-stepper')).toBeInTheDocument();
   });
@@ -161,5 +166,90 @@ describe('RolloutPage', () => {
     expect(await screen.findByTestId('rollout-managed-by')).toHaveTextContent('Managed by Flagger Canary data-product');
     expect(screen.queryByTestId('rollout-actions')).toBeNull();
     expect(screen.queryByTestId('rollout-start-form')).toBeNull();
+  });
+
+  it('the Next dialog names the failing gates; Abort sends the optional reason; charts mark the step change', async () => {
+    const noted = {
+      ...inProgress(),
+      gates: {
+        ...gates,
+        gates: gates.gates.map((g) =>
+          g.gate === 'successRate' ? { ...g, note: '0.5 req/s of injected aborts (fault injection) ...' } : g,
+        ),
+      },
+    };
+    const api = mockFetch((c) => (c.url.startsWith(URL) ? { body: noted } : undefined));
+    render();
+    expect(await screen.findByTestId('gate-note')).toHaveTextContent('0.5 req/s of injected aborts');
+    // The series goes 10 -> 25: one dashed mark per chart, where the weight changed.
+    expect(within(screen.getByTestId('chart-rps')).getAllByTestId('chart-rps-step-mark')).toHaveLength(1);
+    expect(screen.getByTestId('chart-rps-svg').getAttribute('width')).toBe('720');
+
+    await userEvent.click(screen.getByTestId('rollout-next'));
+    const list = await screen.findByTestId('confirm-gates');
+    expect(list).toHaveTextContent('Failing – Success rate: success rate 90% < 99%');
+    await userEvent.click(screen.getByTestId('confirm-cancel'));
+
+    await userEvent.click(screen.getByTestId('rollout-abort'));
+    await userEvent.type(await screen.findByTestId('abort-reason'), 'errors in the logs');
+    await userEvent.click(screen.getByTestId('confirm-action'));
+    await waitFor(() => expect(api.writes()).toHaveLength(1));
+    expect(api.writes()[0]).toMatchObject({ url: `${URL}/abort`, body: { reason: 'errors in the logs' } });
+  });
+
+  it('in demo mode offers to make the canary unhealthy; the body carries a 0..1 rate and the latency', async () => {
+    const HEALTH = '/api/demo/namespaces/data-product/apps/data-product/versions/v4.0/health';
+    const healthy = {
+      namespace: 'data-product',
+      app: 'data-product',
+      version: 'v4.0',
+      errorRate: 0,
+      extraLatencyMs: 0,
+    };
+    const api = mockFetch(
+      (c) => (c.url === URL ? { body: base } : undefined),
+      (c) =>
+        c.url === '/api/healthz'
+          ? {
+              body: {
+                status: 'ok',
+                cluster: 'demo',
+                metrics: 'simulated',
+                clusterReachable: true,
+                metricsReachable: true,
+                readOnly: false,
+                auth: 'none',
+              },
+            }
+          : undefined,
+      (c) =>
+        c.url === HEALTH ? { body: c.method === 'PUT' ? { ...healthy, ...(c.body as object) } : healthy } : undefined,
+    );
+    render();
+    const card = await screen.findByTestId('rehearse-card');
+    expect(within(card).getByTestId('rehearse-version')).toHaveValue('data-product@v4.0');
+    expect(await within(card).findByTestId('rehearse-current')).toHaveTextContent('healthy');
+    await userEvent.clear(within(card).getByTestId('rehearse-latency'));
+    await userEvent.type(within(card).getByTestId('rehearse-latency'), 'abc');
+    await userEvent.click(within(card).getByTestId('rehearse-apply'));
+    expect(await within(card).findByTestId('rehearse-problem')).toHaveTextContent('extra latency is 0 ms or more');
+    expect(api.writes()).toHaveLength(0);
+    await userEvent.clear(within(card).getByTestId('rehearse-latency'));
+    await userEvent.type(within(card).getByTestId('rehearse-latency'), '150');
+    await userEvent.click(within(card).getByTestId('rehearse-apply'));
+    await waitFor(() => expect(api.writes()).toHaveLength(1));
+    expect(api.writes()[0]).toMatchObject({
+      method: 'PUT',
+      url: HEALTH,
+      body: { errorRate: 0.3, extraLatencyMs: 150 },
+    });
+    expect(await within(card).findByTestId('rehearse-current')).toHaveTextContent('30% errors, +150 ms');
+  });
+
+  it('outside demo mode there is no rehearse control', async () => {
+    mockFetch((c) => (c.url === URL ? { body: base } : undefined));
+    render();
+    expect(await screen.findByTestId('rollout-start-form')).toBeInTheDocument();
+    expect(screen.queryByTestId('rehearse-card')).toBeNull();
   });
 });

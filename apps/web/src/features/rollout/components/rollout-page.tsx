@@ -1,9 +1,11 @@
 import { Alert, Card, CardBody, CardTitle, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
-import { isTerminal } from '@sluice/model';
+import { isTerminal, type RolloutView } from '@sluice/model';
 import { Link, useParams } from 'react-router-dom';
 import { Empty, QueryState } from '../../../components/page-state';
+import { useHealth } from '../../../lib/queries/health';
 import { useGlobalLink } from '../../../lib/url-state';
 import { useRollout } from '../api/get-rollout';
+import { RehearseHealth } from './rehearse-health';
 import { RolloutLive } from './rollout-live';
 import { StartRolloutForm } from './start-rollout-form';
 
@@ -12,6 +14,7 @@ export default function RolloutPage() {
   const { ns = '', name = '' } = useParams();
   const query = useRollout(ns, name);
   const link = useGlobalLink();
+  const demo = useHealth().data?.cluster === 'demo';
   return (
     <PageSection data-testid="rollout-page">
       <QueryState isPending={query.isPending} error={query.error}>
@@ -82,6 +85,11 @@ export default function RolloutPage() {
                   <RolloutLive view={view} state={state} readOnly={Boolean(view.managedBy)} />
                 </StackItem>
               )}
+              {demo && view.versions.length > 0 && !view.managedBy && (
+                <StackItem>
+                  <RehearseHealth ns={ns} versions={view.versions} initial={canaryVersionIndex(view)} />
+                </StackItem>
+              )}
               {canStart && (
                 <StackItem>
                   <Card isCompact>
@@ -98,4 +106,13 @@ export default function RolloutPage() {
       </QueryState>
     </PageSection>
   );
+}
+
+/** The rollout's canary (or, before one, the start form's default canary: the second destination). */
+function canaryVersionIndex(view: RolloutView): number {
+  const canary = view.state?.plan.canary ?? view.destinations[1];
+  const i = view.versions.findIndex(
+    (v) => canary !== undefined && v.destination.host === canary.host && v.destination.subset === canary.subset,
+  );
+  return i >= 0 ? i : 0;
 }

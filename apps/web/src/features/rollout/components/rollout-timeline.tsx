@@ -11,7 +11,22 @@ const VERBS: Record<TimelineEntry['action'], string> = {
   abort: 'aborted',
   failedCheck: 'recorded a failed check',
   rollback: 'rolled back',
+  drift: 'changed the route weights outside the rollout',
 };
+
+const pair = (w: { stable: number; canary: number }) => `${w.stable}/${w.canary}`;
+
+/**
+ * The split before and after. Where the route carried something else than the rollout's step (a
+ * drift, an abort after one), the weights really on the route are shown, never the step's.
+ */
+function splitText(e: TimelineEntry): string {
+  const to = { stable: 100 - e.to.canaryWeight, canary: e.to.canaryWeight };
+  if (e.action === 'drift' && e.routeWeights && e.newWeights)
+    return `route ${pair(e.routeWeights)} → ${pair(e.newWeights)}, rollout paused at step ${e.to.step + 1}`;
+  const from = e.routeWeights ?? (e.from ? { stable: 100 - e.from.canaryWeight, canary: e.from.canaryWeight } : null);
+  return `${from ? `${pair(from)} → ` : ''}${pair(to)}`;
+}
 
 /** Who did what, when, from which split to which, and why - newest first. */
 export function RolloutTimeline({ entries }: { entries: readonly TimelineEntry[] }) {
@@ -20,8 +35,7 @@ export function RolloutTimeline({ entries }: { entries: readonly TimelineEntry[]
       {[...entries].reverse().map((e, i) => (
         <ListItem key={`${e.at}-${i}`} data-testid="timeline-entry" data-action={e.action}>
           <time dateTime={e.at}>{new Date(e.at).toLocaleTimeString()}</time> <strong>{e.actor}</strong>{' '}
-          {VERBS[e.action]}: {e.from ? `${100 - e.from.canaryWeight}/${e.from.canaryWeight} → ` : ''}
-          {100 - e.to.canaryWeight}/{e.to.canaryWeight} (stable/canary)
+          {VERBS[e.action]}: {splitText(e)} (stable/canary)
           {e.reason ? <span className="sluice-muted"> — {e.reason}</span> : null}
         </ListItem>
       ))}

@@ -24,13 +24,19 @@ interface StartRolloutFormProps {
   destinations: readonly DestinationRef[];
 }
 
-type TextField = 'steps' | 'bakeSeconds' | 'minSuccessRate' | 'maxP99Ms' | 'minRequests' | 'maxFailedChecks';
+type TextField =
+  'steps' | 'bakeSeconds' | 'minSuccessRate' | 'maxP99Ms' | 'minRequests' | 'splitTolerance' | 'maxFailedChecks';
 const TEXT_FIELDS: { field: TextField; label: string; help: string }[] = [
   { field: 'steps', label: 'Steps (canary %)', help: 'increasing, ending at 100' },
   { field: 'bakeSeconds', label: 'Bake time per step (s)', help: 'automatic mode advances after it' },
-  { field: 'minSuccessRate', label: 'Min success rate (%)', help: 'destination-reported' },
+  { field: 'minSuccessRate', label: 'Min success rate (%)', help: 'over the current step’s traffic only' },
   { field: 'maxP99Ms', label: 'Max p99 (ms)', help: 'empty: no absolute latency gate' },
-  { field: 'minRequests', label: 'Min canary requests', help: 'before any gate may pass' },
+  { field: 'minRequests', label: 'Min canary requests', help: 'since the step started, before any gate may pass' },
+  {
+    field: 'splitTolerance',
+    label: 'Split tolerance (pp)',
+    help: 'automatic mode advances only when the observed canary share is this close to the step',
+  },
   { field: 'maxFailedChecks', label: 'Failed checks before rollback', help: 'automatic mode' },
 ];
 
@@ -91,6 +97,23 @@ export function StartRolloutForm({ ns, name, destinations }: StartRolloutFormPro
               onChange={() => set({ mode: 'automatic' })}
               data-testid="rollout-mode-automatic"
             />
+          </FormGroup>
+        </GridItem>
+        <GridItem>
+          <FormGroup label="Gate metrics" fieldId="rollout-source">
+            <FormSelect
+              id="rollout-source"
+              value={fields.source}
+              onChange={(_e, v) => set({ source: v === 'client' ? 'client' : 'destination' })}
+              aria-describedby="rollout-source-help"
+              data-testid="rollout-source"
+            >
+              <FormSelectOption value="destination" label="Destination-reported (the canary's own sidecar)" />
+              <FormSelectOption value="client" label="Client-reported (what callers saw, incl. injected delays)" />
+            </FormSelect>
+            <small id="rollout-source-help" className="sluice-muted">
+              injected aborts cannot be attributed to a version either way; the page says so
+            </small>
           </FormGroup>
         </GridItem>
         {TEXT_FIELDS.map(({ field, label, help }) => (

@@ -1,18 +1,20 @@
-import { canaryWeightOf, type GateEvaluation, type RolloutActionKind, type RolloutState } from '@sluice/model';
+import {
+  canaryWeightOf,
+  ROLLOUT_ACTIONS,
+  rolloutActionAvailable,
+  type GateEvaluation,
+  type RolloutActionKind,
+  type RolloutState,
+} from '@sluice/model';
 
 /*
  * What each action button offers in this state and what its confirmation says, pure so the page
- * and its tests agree on when a button is there and what a click will do.
+ * and its tests agree on when a button is there and what a click will do. Which actions a state
+ * accepts is the model's rule (the API refuses the others with the same reason).
  */
 
-export const ACTIONS: readonly RolloutActionKind[] = ['next', 'pause', 'resume', 'promote', 'abort'];
-
-export function actionAvailable(state: RolloutState, action: RolloutActionKind): boolean {
-  if (state.phase === 'promoted' || state.phase === 'rolledBack' || state.phase === 'aborted') return false;
-  if (action === 'pause') return state.phase === 'progressing';
-  if (action === 'resume') return state.phase === 'paused';
-  return true;
-}
+export const ACTIONS = ROLLOUT_ACTIONS;
+export const actionAvailable = rolloutActionAvailable;
 
 export const ACTION_LABELS: Record<RolloutActionKind, string> = {
   next: 'Next step',
@@ -21,6 +23,24 @@ export const ACTION_LABELS: Record<RolloutActionKind, string> = {
   promote: 'Promote now',
   abort: 'Abort',
 };
+
+export const GATE_NAMES: Record<GateEvaluation['gates'][number]['gate'], string> = {
+  requests: 'Canary requests',
+  successRate: 'Success rate',
+  p99: 'p99 latency',
+  p99Factor: 'p99 vs stable',
+  split: 'Split converged',
+};
+
+/** The gates that would not let automatic mode move: failing first, then waiting, each with why. */
+export function gateWarnings(gates: GateEvaluation | null): { status: 'fail' | 'waiting'; text: string }[] {
+  if (!gates) return [];
+  const of = (status: 'fail' | 'waiting') =>
+    gates.gates
+      .filter((g) => g.status === status)
+      .map((g) => ({ status, text: `${GATE_NAMES[g.gate]}: ${g.message}` }));
+  return [...of('fail'), ...of('waiting')];
+}
 
 export function confirmation(state: RolloutState, action: RolloutActionKind, gates: GateEvaluation | null): string {
   const now = canaryWeightOf(state);
@@ -41,6 +61,6 @@ export function confirmation(state: RolloutState, action: RolloutActionKind, gat
     case 'pause':
       return 'Pause the rollout? Automatic mode stops advancing and rolling back until you resume.';
     case 'resume':
-      return 'Resume the rollout? The current step bakes again from now.';
+      return 'Resume the rollout? The route gets the step’s weights again and the step starts over from now.';
   }
 }

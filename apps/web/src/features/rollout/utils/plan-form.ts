@@ -1,30 +1,36 @@
-import type { DestinationRef, StartRolloutRequest } from '@sluice/model';
+import { ROLLOUT_PLAN_DEFAULTS, type DestinationRef, type GateSource, type StartRolloutRequest } from '@sluice/model';
 
 /*
  * The start form's fields as text (what inputs hold) and their translation into a plan request.
- * Numbers go out as numbers; the API validates the rest with the same schema and names the field.
+ * The defaults are the model's (the same schema the API fills a plan in with). Numbers go out as
+ * numbers; the API validates the rest with the same schema and names the field.
  */
 
 export interface PlanFields {
   stable: number;
   canary: number;
   mode: 'manual' | 'automatic';
+  source: GateSource;
   steps: string;
   bakeSeconds: string;
   minSuccessRate: string;
   maxP99Ms: string;
   minRequests: string;
+  splitTolerance: string;
   maxFailedChecks: string;
 }
 
+const d = ROLLOUT_PLAN_DEFAULTS;
 export const DEFAULT_FIELDS: Omit<PlanFields, 'stable' | 'canary'> = {
-  mode: 'manual',
-  steps: '10, 25, 50, 100',
-  bakeSeconds: '60',
-  minSuccessRate: '99',
-  maxP99Ms: '500',
-  minRequests: '20',
-  maxFailedChecks: '3',
+  mode: d.mode,
+  source: d.gates.source,
+  steps: d.steps.join(', '),
+  bakeSeconds: String(d.bakeSeconds),
+  minSuccessRate: String(d.gates.minSuccessRate),
+  maxP99Ms: d.gates.maxP99Ms === null ? '' : String(d.gates.maxP99Ms),
+  minRequests: String(d.gates.minRequests),
+  splitTolerance: String(d.gates.splitTolerance),
+  maxFailedChecks: String(d.maxFailedChecks),
 };
 
 export const destinationLabel = (d: DestinationRef) => `${d.host}${d.subset ? ` / ${d.subset}` : ''}`;
@@ -51,6 +57,12 @@ export function planFromFields(
     steps,
     bakeSeconds: num(fields.bakeSeconds),
     maxFailedChecks: num(fields.maxFailedChecks),
-    gates: { minSuccessRate: num(fields.minSuccessRate), maxP99Ms: p99, minRequests: num(fields.minRequests) },
+    gates: {
+      minSuccessRate: num(fields.minSuccessRate),
+      maxP99Ms: p99,
+      minRequests: num(fields.minRequests),
+      splitTolerance: num(fields.splitTolerance),
+      source: fields.source,
+    },
   };
 }

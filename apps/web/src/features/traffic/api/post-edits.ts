@@ -11,8 +11,12 @@ export interface VsRef {
 const path = (vs: VsRef, dryRun: boolean) =>
   `/api/namespaces/${encodeURIComponent(vs.namespace)}/virtualservices/${encodeURIComponent(vs.name)}/edits${dryRun ? '?dryRun=true' : ''}`;
 
-export const postEdits = (vs: VsRef, resourceVersion: string, edits: Edit[], dryRun = false) =>
-  apiRequest(path(vs, dryRun), editsResponseSchema, { method: 'POST', body: { resourceVersion, edits } });
+export const postEdits = (vs: VsRef, resourceVersion: string, edits: Edit[], dryRun = false, overrideRollout = false) =>
+  apiRequest(path(vs, dryRun), editsResponseSchema, {
+    method: 'POST',
+    // Only a weight change on an active rollout's route needs it; the user asked for it explicitly.
+    body: { resourceVersion, edits, ...(overrideRollout ? { overrideRollout: true } : {}) },
+  });
 
 /** The dry run behind every "YAML diff" preview: cached per exact edit list and resourceVersion. */
 export const dryRunQueryOptions = (vs: VsRef, resourceVersion: string, edits: Edit[]) =>
@@ -27,9 +31,11 @@ export interface EditsVariables {
   vs: VsRef;
   resourceVersion: string;
   edits: Edit[];
+  overrideRollout?: boolean;
 }
 
 export const usePostEdits = () =>
   useMutation({
-    mutationFn: ({ vs, resourceVersion, edits }: EditsVariables) => postEdits(vs, resourceVersion, edits),
+    mutationFn: ({ vs, resourceVersion, edits, overrideRollout }: EditsVariables) =>
+      postEdits(vs, resourceVersion, edits, false, overrideRollout),
   });

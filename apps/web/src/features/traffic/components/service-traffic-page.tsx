@@ -64,6 +64,29 @@ export default function ServiceTrafficPage() {
                   </Link>
                 </LabelGroup>
               </StackItem>
+              {t.virtualServices
+                .filter((vs) => vs.rollout)
+                .map((vs) => (
+                  <StackItem key={`rollout-${vs.namespace}/${vs.name}`}>
+                    <Alert
+                      variant="info"
+                      isInline
+                      title={`${vs.rollout?.mode === 'automatic' ? 'An automatic' : 'A manual'} rollout is ${vs.rollout?.phase} on VirtualService ${vs.name}: step ${(vs.rollout?.stepIndex ?? 0) + 1}, canary at ${vs.rollout?.canaryWeight}%`}
+                      data-testid="rollout-banner"
+                    >
+                      The rollout sets its route&apos;s weights; a weight change here needs an explicit override and
+                      pauses it.{' '}
+                      <Link
+                        to={link(
+                          `/namespaces/${encodeURIComponent(t.namespace)}/services/${encodeURIComponent(t.service)}/rollout`,
+                        )}
+                        data-testid="rollout-banner-link"
+                      >
+                        Open the rollout
+                      </Link>
+                    </Alert>
+                  </StackItem>
+                ))}
               {t.observed.metricsError && (
                 <StackItem>
                   <Alert

@@ -98,4 +98,62 @@ describe('TrafficShiftingForm', () => {
       ],
     });
   });
+
+  it('on the route of an active rollout, Apply needs the explicit override, and the body carries it', async () => {
+    const held = {
+      ...vs,
+      rollout: {
+        phase: 'progressing' as const,
+        stepIndex: 1,
+        canaryWeight: 25,
+        httpRouteIndex: 0,
+        mode: 'automatic' as const,
+      },
+    };
+    const api = mockFetch((c) =>
+      isDryRun(c.url)
+        ? { body: dryRunResponse }
+        : c.method === 'POST'
+          ? { body: { ...dryRunResponse, dryRun: false } }
+          : undefined,
+    );
+    renderWithProviders(<TrafficShiftingForm traffic={traffic} vs={held} route={route} />);
+    expect(screen.getByTestId('rollout-held-route')).toHaveTextContent('progressing, step 2, canary at 25%');
+    await userEvent.click(screen.getByRole('button', { name: /Preset 50% v1, 50% v2/ }));
+    expect(screen.getByTestId('apply-weights')).toBeDisabled();
+    await userEvent.click(screen.getByLabelText('Override the rollout: write these weights and pause it'));
+    await userEvent.click(screen.getByTestId('apply-weights'));
+    await waitFor(() => expect(api.writes()).toHaveLength(1));
+    expect(api.writes()[0]!.body).toMatchObject({ overrideRollout: true });
+  });
+
+  it('a 409 "rollout" (a rollout started after the page loaded) asks for the override instead of reloading', async () => {
+    let attempts = 0;
+    const api = mockFetch((c) => {
+      if (isDryRun(c.url)) return { body: dryRunResponse };
+      if (c.method !== 'POST') return undefined;
+      attempts += 1;
+      if ((c.body as { overrideRollout?: boolean }).overrideRollout)
+        return { body: { ...dryRunResponse, dryRun: false } };
+      return {
+        status: 409,
+        body: {
+          error: {
+            code: 'conflict',
+            message: 'a manual rollout of v3 is progressing on this route',
+            details: { reason: 'rollout', rollout: { phase: 'progressing' } },
+          },
+        },
+      };
+    });
+    renderForm();
+    await userEvent.click(screen.getByRole('button', { name: /Preset 50% v1, 50% v2/ }));
+    await userEvent.click(screen.getByTestId('apply-weights'));
+    expect(await screen.findByTestId('rollout-held-route')).toBeInTheDocument();
+    expect(screen.queryByTestId('conflict-dialog')).toBeNull();
+    await userEvent.click(screen.getByTestId('override-rollout'));
+    await userEvent.click(screen.getByTestId('apply-weights'));
+    await waitFor(() => expect(attempts).toBe(2));
+    expect(api.writes()[1]!.body).toMatchObject({ overrideRollout: true });
+  });
 });

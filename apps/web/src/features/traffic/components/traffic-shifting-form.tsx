@@ -4,11 +4,12 @@ import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/mode
 import { findingsAt } from '../../../components/findings-list';
 import { useEditBase } from '../../../lib/use-edit-base';
 import { StaleBaseWarning } from '../../../components/stale-base-warning';
-import { useVsWriter } from '../hooks/use-vs-writer';
+import { isRolloutConflict, useVsWriter } from '../hooks/use-vs-writer';
 import { applyPreset, canMove, isValidSplit, maxFor, PRESETS, rebalance } from '../utils/split-math';
 import { observedForVs } from '../utils/observed-for-vs';
 import { buildSplitRows, initialWeights, observedFor, weightsEdit } from '../utils/split-rows';
 import { EditPreview } from './edit-preview';
+import { RolloutOverride } from './rollout-override';
 import { SplitRowControl } from './split-row-control';
 import { WriteFeedback } from './write-feedback';
 
@@ -44,9 +45,16 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
   const routePath = `spec.${route.kind}[${route.index}]`;
   const observed = useMemo(() => observedForVs(traffic.observed, vs), [traffic.observed, vs]);
 
+  // A rollout holds this route (known from the view, or learnt from a 409): weights go through only with an explicit override.
+  const heldByRollout =
+    (route.kind === 'http' && vs.rollout?.httpRouteIndex === route.index) || isRolloutConflict(writer.error);
+  const [override, setOverride] = useState(false);
   const setRow = (i: number, value: number) => setWeights((ws) => rebalance(ws, locked, i, value));
   const handleApply = async () => {
-    if (await writer.apply([edit])) unlockAll();
+    if (await writer.apply([edit], heldByRollout && override ? { overrideRollout: true } : {})) {
+      unlockAll();
+      setOverride(false);
+    }
   };
 
   return (
@@ -127,12 +135,21 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
           <EditPreview vs={vs} resourceVersion={vs.resourceVersion} edits={[edit]} />
         </section>
       )}
+      {heldByRollout && (
+        <RolloutOverride
+          traffic={traffic}
+          rollout={vs.rollout}
+          checked={override}
+          onChange={setOverride}
+          isDisabled={readOnly}
+        />
+      )}
       <WriteFeedback writer={writer} />
       <ActionGroup>
         <Button
           variant="primary"
           onClick={() => void handleApply()}
-          isDisabled={!dirty || readOnly || !isValidSplit(weights)}
+          isDisabled={!dirty || readOnly || !isValidSplit(weights) || (heldByRollout && !override)}
           isLoading={writer.isPending}
           data-testid="apply-weights"
         >

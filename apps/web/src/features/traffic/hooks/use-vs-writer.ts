@@ -11,8 +11,13 @@ import { usePostEdits, type VsRef } from '../api/post-edits';
 import { serviceTrafficQueryOptions } from '../api/get-service-traffic';
 import { describeEdits } from '../utils/describe-edits';
 
+export interface WriteOptions {
+  /** Write weights over an active rollout's route: the rollout is paused (the user confirmed it). */
+  overrideRollout?: boolean;
+}
+
 export interface VsWriter {
-  apply: (edits: Edit[]) => Promise<boolean>;
+  apply: (edits: Edit[], options?: WriteOptions) => Promise<boolean>;
   isPending: boolean;
   /** The API runs read-only: forms disable their actions. */
   readOnly: boolean;
@@ -54,10 +59,10 @@ export function useVsWriter(
   });
 
   const write = useCallback(
-    async (edits: Edit[], rv: string): Promise<boolean> => {
+    async (edits: Edit[], rv: string, options: WriteOptions = {}): Promise<boolean> => {
       setError(null);
       try {
-        const result = await mutation.mutateAsync({ vs, resourceVersion: rv, edits });
+        const result = await mutation.mutateAsync({ vs, resourceVersion: rv, edits, ...options });
         written.current?.(result.object.metadata.resourceVersion);
         notify({
           variant: 'success',
@@ -74,7 +79,8 @@ export function useVsWriter(
         }
         return true;
       } catch (err) {
-        if (err instanceof ApiError && err.code === 'conflict') {
+        // A rollout holding the route is no stale version: reloading would not help, the form asks for the override.
+        if (err instanceof ApiError && err.code === 'conflict' && !isRolloutConflict(err)) {
           setConflicted(edits);
           return false;
         }
@@ -91,7 +97,10 @@ export function useVsWriter(
     [client, mutation, notify, vs],
   );
 
-  const apply = useCallback((edits: Edit[]) => write(edits, resourceVersion), [write, resourceVersion]);
+  const apply = useCallback(
+    (edits: Edit[], options?: WriteOptions) => write(edits, resourceVersion, options),
+    [write, resourceVersion],
+  );
 
   const onReapply = useCallback(async () => {
     if (!conflicted) return;
@@ -127,4 +136,11 @@ export function useVsWriter(
       objectName: `VirtualService ${vs.namespace}/${vs.name}`,
     },
   };
+}
+
+/** A 409 whose reason is an active rollout on the route (the API's details.reason "rollout"). */
+export function isRolloutConflict(err: unknown): boolean {
+  if (!(err instanceof ApiError) || err.status !== 409) return false;
+  const d = err.details;
+  return typeof d === 'object' && d !== null && (d as { reason?: unknown }).reason === 'rollout';
 }
