@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import { loginRequestSchema, type Session } from '@sluice/model';
 import { AppError } from '../errors/app-error';
-import { parseInput } from '../http/parse-input';
-import { clearedSessionCookie, sessionCookie } from './cookies';
-import { checkCsrf, sessionOf } from './require-session';
-import type { AuthSession, SessionManager } from './sessions';
+import { parseInput } from './parse-input';
+import { clearedSessionCookie, sessionCookie } from '../auth/cookies';
+import { checkCsrf, sessionOf } from '../auth/require-session';
+import type { AuthSession, SessionManager } from '../auth/sessions';
 
 /** POST /api/session (log in with a token), GET (who is logged in), DELETE (log out). */
 export function sessionRouter(sessions: SessionManager): Router {
