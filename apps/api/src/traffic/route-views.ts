@@ -1,6 +1,5 @@
 import {
   expectedShares,
-  resolveHost,
   type Destination,
   type HTTPMatchRequest,
   type HTTPRoute,
@@ -36,11 +35,6 @@ export function virtualServiceView(vs: VirtualService): VirtualServiceView {
     routes,
     ...(owner ? { managedBy: owner } : {}),
   };
-}
-
-/** Whether a route view sends any expected share to `fqdn` (hosts as written resolve in `vsNamespace`). */
-export function routeSendsTo(route: RouteView, vsNamespace: string, fqdn: string): boolean {
-  return route.expected.some((e) => resolveHost(e.destination.host, vsNamespace) === fqdn);
 }
 
 export function expected(
