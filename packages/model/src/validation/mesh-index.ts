@@ -1,4 +1,5 @@
 import { hostMatches, resolveHost } from '../routing/host';
+import { serviceHost } from '../routing/snapshot-index';
 import type { DestinationRule, Destination, Gateway } from '../resources/istio';
 import { nsOf } from '../resources/kube';
 import type { MeshSnapshot } from '../resources/snapshot';
@@ -13,7 +14,7 @@ export function isWildcard(host: string): boolean {
 }
 
 export function knownServiceHosts(ctx: MeshSnapshot): Set<string> {
-  return new Set(ctx.services.map((s) => resolveHost(s.metadata.name, nsOf(s))));
+  return new Set(ctx.services.map(serviceHost));
 }
 
 /** DestinationRules whose host covers `fqdn` (an exact host or a wildcard such as *.bookinfo.svc.cluster.local). */
