@@ -2,3 +2,4 @@ export * from './errors';
 export * from './schemas';
 export * from './openapi';
 export * from './session';
+export * from './routes';

@@ -5,6 +5,7 @@ import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualService
 import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchema } from '../rollout/api';
 import { findingSchema } from '../validation/finding';
 import { apiErrorBodySchema } from './errors';
+import { API_ROUTES, openApiPath } from './routes';
 import { loginRequestSchema, sessionSchema } from './session';
 import * as s from './schemas';
 
@@ -116,7 +117,7 @@ function objectPaths(): Record<string, Record<string, Operation>> {
   ] as const;
   return Object.fromEntries(
     kinds.map(([plural, kind]) => [
-      `/api/namespaces/{ns}/${plural}/{name}`,
+      openApiPath(API_ROUTES.object, { plural }),
       {
         get: {
           operationId: `get${kind}`,
@@ -139,7 +140,7 @@ function objectPaths(): Record<string, Record<string, Operation>> {
 function paths(): Record<string, Record<string, Operation>> {
   const namespacesQuery = queryParam('namespaces', z.string(), 'Comma-separated namespaces');
   return {
-    '/api/healthz': {
+    [openApiPath(API_ROUTES.health)]: {
       get: {
         operationId: 'getHealth',
         summary: 'Liveness and which backends are in use',
@@ -147,7 +148,7 @@ function paths(): Record<string, Record<string, Operation>> {
       },
     },
     // Token login (`--auth token` only; 404 in demo mode). The session cookie is HttpOnly, SameSite=Strict.
-    '/api/session': {
+    [openApiPath(API_ROUTES.session)]: {
       get: {
         operationId: 'getSession',
         summary: 'Who is logged in, and the CSRF token for writes',
@@ -165,14 +166,14 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 204: { description: 'Logged out' }, ...errors(401, 403, 404) },
       },
     },
-    '/api/namespaces': {
+    [openApiPath(API_ROUTES.namespaces)]: {
       get: {
         operationId: 'listNamespaces',
         summary: 'Namespaces with services and Istio objects',
         responses: { 200: json('NamespaceList', 'Namespaces'), ...errors(503) },
       },
     },
-    '/api/namespaces/{ns}/services': {
+    [openApiPath(API_ROUTES.services)]: {
       get: {
         operationId: 'listServices',
         summary: 'Services of a namespace with their versions and routing',
@@ -180,7 +181,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 200: json('ServiceList', 'Services'), ...errors(503) },
       },
     },
-    '/api/istio': {
+    [openApiPath(API_ROUTES.istioObjects)]: {
       get: {
         operationId: 'listIstioObjects',
         summary: 'Istio objects with their validation findings',
@@ -188,7 +189,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 200: json('IstioObjectList', 'Objects'), ...errors(400, 503) },
       },
     },
-    '/api/graph': {
+    [openApiPath(API_ROUTES.graph)]: {
       get: {
         operationId: 'getGraph',
         summary: 'The service graph with the observed traffic split on every edge',
@@ -198,7 +199,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 200: json('Graph', 'Graph'), ...errors(400, 503) },
       },
     },
-    '/api/namespaces/{ns}/services/{name}/traffic': {
+    [openApiPath(API_ROUTES.serviceTraffic)]: {
       get: {
         operationId: 'getServiceTraffic',
         summary: 'Subsets, routes with their expected split, and the observed split of one service',
@@ -211,7 +212,7 @@ function paths(): Record<string, Record<string, Operation>> {
       },
     },
     ...objectPaths(),
-    '/api/namespaces/{ns}/virtualservices/{name}/edits': {
+    [openApiPath(API_ROUTES.edits)]: {
       post: {
         operationId: 'editVirtualService',
         summary: 'Apply edits atomically, in order; validate; write only if resourceVersion still matches',
@@ -231,7 +232,7 @@ function paths(): Record<string, Record<string, Operation>> {
         },
       },
     },
-    '/api/namespaces/{ns}/services/{name}/routing': {
+    [openApiPath(API_ROUTES.routing)]: {
       post: {
         operationId: 'createRouting',
         summary:
@@ -241,7 +242,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 201: json('CreateRoutingResponse', 'The created pair'), ...errors(400, 403, 404, 409, 422, 503) },
       },
     },
-    '/api/namespaces/{ns}/services/{name}/rollout': {
+    [openApiPath(API_ROUTES.rollout)]: {
       get: {
         operationId: 'getRollout',
         summary:
@@ -258,7 +259,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 201: json('RolloutView', 'The started rollout'), ...errors(400, 403, 404, 409, 422, 503) },
       },
     },
-    '/api/namespaces/{ns}/services/{name}/rollout/{action}': {
+    [openApiPath(API_ROUTES.rolloutAction)]: {
       post: {
         operationId: 'rolloutAction',
         summary: 'next, pause, resume, promote or abort; 409 when the state does not allow it or expectedStep is stale',
@@ -274,7 +275,7 @@ function paths(): Record<string, Record<string, Operation>> {
         },
       },
     },
-    '/api/events': {
+    [openApiPath(API_ROUTES.events)]: {
       get: {
         operationId: 'streamEvents',
         summary:
@@ -288,7 +289,7 @@ function paths(): Record<string, Record<string, Operation>> {
         },
       },
     },
-    '/api/openapi.json': {
+    [openApiPath(API_ROUTES.openapi)]: {
       get: {
         operationId: 'getOpenApi',
         summary: 'This document',

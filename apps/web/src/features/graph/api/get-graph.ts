@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { graphSchema, type GraphType } from '@sluice/model';
+import { API_ROUTES, graphSchema, type GraphType } from '@sluice/model';
 import { apiRequest, queryString } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 
@@ -13,7 +13,7 @@ export interface GraphParams {
 
 export const getGraph = ({ namespaces, graphType, window, injectServiceNodes }: GraphParams, signal?: AbortSignal) =>
   apiRequest(
-    `/api/graph${queryString({ namespaces: namespaces.join(','), graphType, window, injectServiceNodes: injectServiceNodes === false ? 'false' : undefined })}`,
+    `${API_ROUTES.graph}${queryString({ namespaces: namespaces.join(','), graphType, window, injectServiceNodes: injectServiceNodes === false ? 'false' : undefined })}`,
     graphSchema,
     { signal },
   );

@@ -1,10 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { rolloutViewSchema } from '@sluice/model';
+import { API_ROUTES, apiPath, rolloutViewSchema } from '@sluice/model';
 import { apiRequest } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 
-export const rolloutPath = (ns: string, name: string) =>
-  `/api/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}/rollout`;
+export const rolloutPath = (ns: string, name: string) => apiPath(API_ROUTES.rollout, { ns, name });
 
 /*
  * Under the namespace's traffic prefix on purpose: every `traffic` event (new samples: live gates

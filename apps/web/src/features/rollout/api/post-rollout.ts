@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
+  API_ROUTES,
+  apiPath,
   rolloutViewSchema,
   type RolloutActionKind,
   type RolloutActionRequest,
@@ -17,7 +19,10 @@ export const postStartRollout = (s: ServiceRef, plan: StartRolloutRequest) =>
   apiRequest(rolloutPath(s.ns, s.name), rolloutViewSchema, { method: 'POST', body: plan });
 
 export const postRolloutAction = (s: ServiceRef, action: RolloutActionKind, body: RolloutActionRequest) =>
-  apiRequest(`${rolloutPath(s.ns, s.name)}/${action}`, rolloutViewSchema, { method: 'POST', body });
+  apiRequest(apiPath(API_ROUTES.rolloutAction, { ns: s.ns, name: s.name, action }), rolloutViewSchema, {
+    method: 'POST',
+    body,
+  });
 
 /** Both writes answer with the new view: it goes straight into the cache, no extra round trip. */
 export function useStartRollout(s: ServiceRef) {
