@@ -37,7 +37,7 @@ export function queryKeysForServerEvent(type: string, rawData: string | undefine
       queryKeys.namespaces,
     ];
     if (isIstioKind(kind)) {
-      keys.push(['config', 'list'], queryKeys.config.detail(namespace, ISTIO_PLURALS[kind], name));
+      keys.push(queryKeys.config.lists, queryKeys.config.detail(namespace, ISTIO_PLURALS[kind], name));
     }
     return keys;
   }

@@ -20,10 +20,7 @@ export const getGraph = ({ namespaces, graphType, window, injectServiceNodes }: 
 
 export const graphQueryOptions = (p: GraphParams) =>
   queryOptions({
-    queryKey: [
-      ...queryKeys.graph.view(p.namespaces, p.graphType, p.window),
-      p.injectServiceNodes === false ? 'no-service-nodes' : 'service-nodes',
-    ],
+    queryKey: queryKeys.graph.view(p.namespaces, p.graphType, p.window, p.injectServiceNodes !== false),
     queryFn: ({ signal }) => getGraph(p, signal),
     // Keep drawing the previous graph while a new window or namespace loads: no blank flash.
     placeholderData: keepPreviousData,

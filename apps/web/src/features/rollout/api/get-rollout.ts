@@ -9,12 +9,11 @@ export const rolloutPath = (ns: string, name: string) => apiPath(API_ROUTES.roll
  * Under the namespace's traffic prefix on purpose: every `traffic` event (new samples: live gates
  * and charts) and `config` event (the driver moved the rollout) already invalidates it.
  */
-export const rolloutKey = (ns: string, name: string) => [...queryKeys.traffic.namespace(ns), name, 'rollout'] as const;
 
 export const getRollout = (ns: string, name: string, signal?: AbortSignal) =>
   apiRequest(rolloutPath(ns, name), rolloutViewSchema, { signal });
 
 export const rolloutQueryOptions = (ns: string, name: string) =>
-  queryOptions({ queryKey: rolloutKey(ns, name), queryFn: ({ signal }) => getRollout(ns, name, signal) });
+  queryOptions({ queryKey: queryKeys.rollout.detail(ns, name), queryFn: ({ signal }) => getRollout(ns, name, signal) });
 
 export const useRollout = (ns: string, name: string) => useQuery(rolloutQueryOptions(ns, name));

@@ -8,7 +8,8 @@ import {
   type StartRolloutRequest,
 } from '@sluice/model';
 import { apiRequest } from '../../../lib/api-client';
-import { rolloutKey, rolloutPath } from './get-rollout';
+import { queryKeys } from '../../../lib/query-keys';
+import { rolloutPath } from './get-rollout';
 
 interface ServiceRef {
   ns: string;
@@ -29,7 +30,7 @@ export function useStartRollout(s: ServiceRef) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (plan: StartRolloutRequest) => postStartRollout(s, plan),
-    onSuccess: (view) => client.setQueryData(rolloutKey(s.ns, s.name), view),
+    onSuccess: (view) => client.setQueryData(queryKeys.rollout.detail(s.ns, s.name), view),
   });
 }
 
@@ -38,8 +39,8 @@ export function useRolloutAction(s: ServiceRef) {
   return useMutation({
     mutationFn: ({ action, body }: { action: RolloutActionKind; body: RolloutActionRequest }) =>
       postRolloutAction(s, action, body),
-    onSuccess: (view) => client.setQueryData(rolloutKey(s.ns, s.name), view),
+    onSuccess: (view) => client.setQueryData(queryKeys.rollout.detail(s.ns, s.name), view),
     // A 409 (the rollout moved on) must show the state that won.
-    onError: () => void client.invalidateQueries({ queryKey: rolloutKey(s.ns, s.name) }),
+    onError: () => void client.invalidateQueries({ queryKey: queryKeys.rollout.detail(s.ns, s.name) }),
   });
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Edit, Finding } from '@sluice/model';
 import { ApiError } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { invalidateAfterConfigWrite } from '../../../lib/query-keys';
 import { describeError } from '../../../components/api-error-alert';
 import { useToast } from '../../../components/toaster';
 import { useReadOnly } from '../../../lib/queries/use-read-only';
@@ -64,14 +64,7 @@ export function useVsWriter(
           title: `Updated VirtualService ${vs.namespace}/${vs.name}`,
           description: describeEdits(edits),
         });
-        for (const queryKey of [
-          queryKeys.traffic.all,
-          queryKeys.graph.all,
-          queryKeys.config.all,
-          queryKeys.services.all,
-        ]) {
-          void client.invalidateQueries({ queryKey });
-        }
+        invalidateAfterConfigWrite(client);
         return true;
       } catch (err) {
         if (err instanceof ApiError && err.code === 'conflict') {
