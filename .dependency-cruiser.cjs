@@ -106,7 +106,8 @@ module.exports = {
     exclude: { path: '(^|/)(node_modules|dist|\\.tsbuild|output)/' },
     // Type-only imports count for boundaries (web must not even borrow api's types).
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.json' },
+    // apps/web's tsconfig carries its '@/' paths alias; no other package uses '@/', so it resolves for all.
+    tsConfig: { fileName: 'apps/web/tsconfig.json' },
     combinedDependencies: true,
     enhancedResolveOptions: {
       exportsFields: ['exports'],
