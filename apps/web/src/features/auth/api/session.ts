@@ -1,8 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { CSRF_HEADER, sessionSchema, type Session } from '@sluice/model';
-import { ApiError, SESSION_PATH, apiRequest } from '../../../lib/api-client';
-import { getCsrfToken, setCsrfToken } from '../../../lib/csrf';
-import { queryKeys } from '../../../lib/query-keys';
+import { ApiError, SESSION_PATH, apiRequest } from '@/lib/api-client';
+import { getCsrfToken, setCsrfToken } from '@/lib/csrf';
+import { queryKeys } from '@/lib/query-keys';
 
 /** Who is logged in, or null (401). Keeps the CSRF token in memory for the api client's writes. */
 export async function getSession(signal?: AbortSignal): Promise<Session | null> {

@@ -1,10 +1,10 @@
 import { useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Loading } from '../../../components/page-state';
-import { onUnauthorized } from '../../../lib/csrf';
-import { useHealth } from '../../../lib/queries/health';
+import { Loading } from '@/components/page-state';
+import { onUnauthorized } from '@/lib/csrf';
+import { useHealth } from '@/lib/queries/health';
 import { sessionQueryOptions } from '../api/session';
-import { queryKeys } from '../../../lib/query-keys';
+import { queryKeys } from '@/lib/query-keys';
 import { LoginPage } from './login-page';
 
 /** The token-login session when the API runs with `--auth token` (undefined otherwise or while loading; null = logged out). */

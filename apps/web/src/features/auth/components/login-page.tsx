@@ -15,10 +15,10 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { describeError } from '../../../components/api-error-alert';
-import { ApiError } from '../../../lib/api-client';
+import { describeError } from '@/components/api-error-alert';
+import { ApiError } from '@/lib/api-client';
 import { login } from '../api/session';
-import { queryKeys } from '../../../lib/query-keys';
+import { queryKeys } from '@/lib/query-keys';
 
 /**
  * `--auth token`: the console asks for a Kubernetes bearer token. It goes to the API once (POST

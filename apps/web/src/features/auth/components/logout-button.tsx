@@ -1,7 +1,7 @@
 import { Button, Flex, FlexItem } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { logout } from '../api/session';
-import { queryKeys } from '../../../lib/query-keys';
+import { queryKeys } from '@/lib/query-keys';
 import { useSession } from './auth-gate';
 
 /** Masthead: who is logged in and a way out. Renders nothing without token auth. */

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { API_ROUTES, istioObjectListSchema } from '@sluice/model';
-import { apiRequest, queryString } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { apiRequest, queryString } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export const listIstioObjects = (namespaces: readonly string[], signal?: AbortSignal) =>
   apiRequest(`${API_ROUTES.istioObjects}${queryString({ namespaces: namespaces.join(',') })}`, istioObjectListSchema, {

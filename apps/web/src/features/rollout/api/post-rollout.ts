@@ -7,8 +7,8 @@ import {
   type RolloutActionRequest,
   type StartRolloutRequest,
 } from '@sluice/model';
-import { apiRequest } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { apiRequest } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { rolloutPath } from './get-rollout';
 
 interface ServiceRef {

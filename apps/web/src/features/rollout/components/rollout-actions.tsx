@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, Flex, FlexItem, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
 import type { GateEvaluation, RolloutActionKind, RolloutState } from '@sluice/model';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { useToast } from '../../../components/toaster';
+import { ApiErrorAlert } from '@/components/api-error-alert';
+import { useToast } from '@/components/toaster';
 import { useRolloutAction } from '../api/post-rollout';
 import { ACTION_LABELS, ACTIONS, actionAvailable, confirmation } from '../utils/describe-action';
 

@@ -1,8 +1,8 @@
 import { Alert, Card, CardBody, CardTitle, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
 import { isTerminal } from '@sluice/model';
 import { Link, useParams } from 'react-router-dom';
-import { Empty, QueryState } from '../../../components/page-state';
-import { useGlobalLink } from '../../../lib/url-state';
+import { Empty, QueryState } from '@/components/page-state';
+import { useGlobalLink } from '@/lib/url-state';
 import { useRollout } from '../api/get-rollout';
 import { RolloutLive } from './rollout-live';
 import { StartRolloutForm } from './start-rollout-form';

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { API_ROUTES, apiPath, createRoutingResponseSchema } from '@sluice/model';
-import { apiRequest } from '../../../lib/api-client';
+import { apiRequest } from '@/lib/api-client';
 
 export const createRouting = (ns: string, service: string, versionLabel = 'version') =>
   apiRequest(apiPath(API_ROUTES.routing, { ns, name: service }), createRoutingResponseSchema, {

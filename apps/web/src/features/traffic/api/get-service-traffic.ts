@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { API_ROUTES, apiPath, serviceTrafficSchema } from '@sluice/model';
-import { apiRequest, queryString } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { apiRequest, queryString } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 const path = (ns: string, name: string) => apiPath(API_ROUTES.serviceTraffic, { ns, name });
 

@@ -1,7 +1,7 @@
 import { queryOptions, useQueries } from '@tanstack/react-query';
 import { API_ROUTES, apiPath, serviceListSchema, type ServiceSummary } from '@sluice/model';
-import { apiRequest } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { apiRequest } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export const getServices = (ns: string, signal?: AbortSignal) =>
   apiRequest(apiPath(API_ROUTES.services, { ns }), serviceListSchema, { signal });

@@ -1,8 +1,8 @@
 import { Button, Card, CardBody, CardTitle } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
-import { invalidateAfterConfigWrite } from '../../../lib/query-keys';
-import { ApiErrorAlert, describeError } from '../../../components/api-error-alert';
-import { useToast } from '../../../components/toaster';
+import { invalidateAfterConfigWrite } from '@/lib/query-keys';
+import { ApiErrorAlert, describeError } from '@/components/api-error-alert';
+import { useToast } from '@/components/toaster';
 import { useCreateRouting } from '../api/create-routing';
 
 /** For a service without routing: create DestinationRule subsets from version labels plus one weighted VirtualService. */

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Edit, Finding } from '@sluice/model';
-import { ApiError } from '../../../lib/api-client';
-import { invalidateAfterConfigWrite } from '../../../lib/query-keys';
-import { describeError } from '../../../components/api-error-alert';
-import { useToast } from '../../../components/toaster';
-import { useReadOnly } from '../../../lib/queries/use-read-only';
-import { useGlobalParams } from '../../../lib/url-state';
+import { ApiError } from '@/lib/api-client';
+import { invalidateAfterConfigWrite } from '@/lib/query-keys';
+import { describeError } from '@/components/api-error-alert';
+import { useToast } from '@/components/toaster';
+import { useReadOnly } from '@/lib/queries/use-read-only';
+import { useGlobalParams } from '@/lib/url-state';
 import { usePostEdits, type VsRef } from '../api/post-edits';
 import { serviceTrafficQueryOptions } from '../api/get-service-traffic';
 import { describeEdits } from '../utils/describe-edits';
