@@ -48,6 +48,12 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Inside a feature, './x' and '../api/x'; anything further away goes through '@/' (apps/web/src).
+      // After a merge: node scripts/alias-web-imports.mjs && npx prettier --write apps/web/src
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./\\.\\./', message: "Use the '@/' alias for imports that climb two folders." }] },
+      ],
     },
   },
 );
