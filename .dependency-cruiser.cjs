@@ -1,7 +1,8 @@
 // Import boundaries and cycles (docs/decisions/0001-import-boundaries-with-dependency-cruiser.md).
 // The layering is the one in DESIGN.md and STYLE.md: model <- mesh-sim <- api; model <- web; inside
 // web shared (lib, components) -> features -> app; inside api no folder imports one that imports it back.
-// `npm run lint` runs `depcruise --config .dependency-cruiser.cjs packages apps e2e test-infra`.
+// `npm run lint:imports` (part of `npm run lint`) runs this over packages apps e2e test-infra, then
+// .dependency-cruiser-api-folders.cjs over apps/api/src for folder cycles.
 
 const api = '^apps/api/src/';
 const tests = '\\.(test|bench)\\.tsx?$|(^|/)test-kit(\\.ts$|/)|/testing/|/test/|/bench/|/fixtures/test-scenarios\\.ts$';
