@@ -2,10 +2,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import checkFile from 'eslint-plugin-check-file';
 
-// Import boundaries keep the architecture honest (see ../shared/STYLE.md "Imports flow one way"):
-// model is pure; web never reaches into api or mesh-sim; mesh-sim never reaches into api.
-const nodeBuiltins = ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'os'];
+// Import boundaries and cycles are checked by dependency-cruiser (.dependency-cruiser.cjs), not here:
+// one place states the layering (docs/decisions/0001-import-boundaries-with-dependency-cruiser.md).
+
+// kebab-case that may start with a digit (e2e journeys are numbered: 01-canary-rollout.spec.ts).
+const kebab = '+([a-z0-9])*(-+([a-z0-9]))';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.tsbuild/**', 'e2e/output/**', '.test-output/**'] },
@@ -20,31 +23,24 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/model/src/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    // One case style for file and folder names across the repo (STYLE.md): kebab-case, so an import
+    // path never differs from the file by case on a case-insensitive disk. Components are PascalCase
+    // inside their files, not in their names.
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    plugins: { 'check-file': checkFile },
     rules: {
-      'no-restricted-imports': [
+      'check-file/filename-naming-convention': [
         'error',
-        {
-          patterns: [
-            { group: nodeBuiltins, message: 'packages/model is pure: no Node or I/O imports.' },
-            {
-              group: ['react', 'express', '@sluice/*', '@kubernetes/*'],
-              message: 'packages/model imports nothing above it.',
-            },
-          ],
-        },
+        { '**/*.{ts,tsx,js,mjs,cjs}': kebab },
+        { ignoreMiddleExtensions: true },
       ],
+      'check-file/folder-naming-convention': ['error', { '**/': kebab }],
     },
   },
   {
-    files: ['packages/mesh-sim/src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['@sluice/api', '@sluice/web', 'react'], message: 'mesh-sim sits below api and web.' }] },
-      ],
-    },
+    files: ['**/*.cjs'],
+    languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['apps/web/src/**/*.{ts,tsx}'],
@@ -52,16 +48,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Inside a feature, './x' and '../api/x'; anything further away goes through '@/' (apps/web/src).
+      // After a merge: node scripts/alias-web-imports.mjs && npx prettier --write apps/web/src
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              group: ['@sluice/api', '@sluice/mesh-sim', 'express', '@kubernetes/*', ...nodeBuiltins],
-              message: 'web talks to the API over HTTP only; shared types come from @sluice/model.',
-            },
-          ],
-        },
+        { patterns: [{ regex: '^\\.\\./\\.\\./', message: "Use the '@/' alias for imports that climb two folders." }] },
       ],
     },
   },

@@ -1,6 +1,6 @@
 import express, { Router, type Express } from 'express';
 import { requireSession } from './auth/require-session';
-import { sessionRouter } from './auth/session-router';
+import { sessionRouter } from './http/session-router';
 import { apiNotFound, errorMiddleware } from './errors/error-middleware';
 import { createTrafficTicker } from './events/traffic-ticker';
 import type { AppDeps } from './http/deps';

@@ -1,4 +1,4 @@
-import type { Edit, VirtualService } from '@sluice/model';
+import { API_ROUTES, apiPath, type Edit, type VirtualService } from '@sluice/model';
 
 /*
  * The journeys' side door to the API: read what is stored (every journey checks the stored object,
@@ -37,16 +37,16 @@ export class SluiceApi {
   }
 
   virtualService(ns: string, name: string): Promise<StoredVirtualService> {
-    return this.json(`/api/namespaces/${ns}/virtualservices/${name}`);
+    return this.json(apiPath(API_ROUTES.object, { ns, plural: 'virtualservices', name }));
   }
 
   async edit(ns: string, name: string, edits: Edit[]): Promise<StoredVirtualService> {
     const current = await this.virtualService(ns, name);
     const body = { resourceVersion: current.metadata.resourceVersion, edits };
-    const res = await this.json<{ object: StoredVirtualService }>(
-      `/api/namespaces/${ns}/virtualservices/${name}/edits`,
-      { method: 'POST', body: JSON.stringify(body) },
-    );
+    const res = await this.json<{ object: StoredVirtualService }>(apiPath(API_ROUTES.edits, { ns, name }), {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
     return res.object;
   }
 
@@ -56,14 +56,16 @@ export class SluiceApi {
     const current = await this.virtualService(namespace, name);
     if (JSON.stringify(current.spec) === JSON.stringify(original.spec)) return;
     const object = { ...current, spec: original.spec };
-    await this.json(`/api/namespaces/${namespace}/virtualservices/${name}`, {
+    await this.json(apiPath(API_ROUTES.object, { ns: namespace, plural: 'virtualservices', name }), {
       method: 'PUT',
       body: JSON.stringify({ object }),
     });
   }
 
   async graphEdges(namespaces: string, window = '15s'): Promise<GraphEdgeJson[]> {
-    const g = await this.json<{ edges: GraphEdgeJson[] }>(`/api/graph?namespaces=${namespaces}&window=${window}`);
+    const g = await this.json<{ edges: GraphEdgeJson[] }>(
+      `${API_ROUTES.graph}?namespaces=${namespaces}&window=${window}`,
+    );
     return g.edges;
   }
 }

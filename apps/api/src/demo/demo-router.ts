@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { versionHealthSchema, type VersionHealthView } from '@sluice/model';
+import { API_ROUTES, routerPath, versionHealthSchema, type VersionHealthView } from '@sluice/model';
 import { notFound } from '../errors/app-error';
 import type { AppDeps } from '../http/deps';
 import { parseInput } from '../http/parse-input';
@@ -12,7 +12,7 @@ import { parseInput } from '../http/parse-input';
 
 export function demoRouter(deps: AppDeps): Router {
   const router = Router();
-  const path = '/demo/namespaces/:ns/apps/:app/versions/:version/health';
+  const path = routerPath(API_ROUTES.demoVersionHealth);
 
   const target = (params: Record<string, string>) => {
     const demo = deps.demo;

@@ -1,18 +1,10 @@
+import { issuePath } from '@sluice/model';
+
 /** One entry of a 400's details: where the input was wrong and why. Same shape as a validation finding's path/code/message. */
 export interface InputProblem {
   path: string;
   code: string;
   message: string;
-}
-
-/** `['edits', 0, 'weights', 1, 'weight']` -> `edits[0].weights[1].weight`, the style of finding paths. */
-export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
-  let out = prefix;
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
 }
 
 interface IssueLike {
@@ -32,7 +24,7 @@ export function zodIssues(err: unknown): IssueLike[] | undefined {
 export function toInputProblems(issues: readonly IssueLike[], prefix = ''): InputProblem[] {
   return issues.map((issue) => ({
     // A problem with the whole input still names a path: "(root)", as the model's findings do.
-    path: formatPath(issue.path, prefix) || '(root)',
+    path: issuePath(issue.path, prefix) || '(root)',
     code: issue.code ?? 'invalid',
     message: issue.message,
   }));

@@ -1,4 +1,4 @@
-import { rolloutInProgress, type NodeFlags, type Service, type VirtualService } from '@sluice/model';
+import { rolloutInProgress, type NodeFlags, type VirtualService } from '@sluice/model';
 import { fqdn, hostMatches, serviceHost, type MeshIndex } from './mesh-index';
 import { managedBy } from './managed-by';
 import { routeMirrors } from './mirror-targets';
@@ -65,8 +65,4 @@ export function mergeFlags(a: NodeFlags | undefined, b: NodeFlags | undefined): 
   const out: NodeFlags = { ...(a ?? {}) };
   for (const [k, v] of Object.entries(b ?? {}) as [keyof NodeFlags, boolean | undefined][]) if (v) out[k] = true;
   return out;
-}
-
-export function flagsOfService(service: Service, byHost: Map<string, NodeFlags>): NodeFlags {
-  return byHost.get(serviceHost(service)) ?? {};
 }

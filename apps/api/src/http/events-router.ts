@@ -1,3 +1,4 @@
+import { API_ROUTES, routerPath } from '@sluice/model';
 import { Router } from 'express';
 import { openEventStream } from '../events/sse-stream';
 import type { TrafficTicker } from '../events/traffic-ticker';
@@ -9,7 +10,7 @@ export function eventsRouter(deps: AppDeps, ticker: TrafficTicker) {
   const router = Router();
   const open = new Set<() => void>();
   const { heartbeatMs = 15_000 } = deps;
-  router.get('/events', (req, res) => {
+  router.get(routerPath(API_ROUTES.events), (req, res) => {
     const store = storeFor(res, deps);
     const param = typeof req.query.namespaces === 'string' ? req.query.namespaces : undefined;
     const namespaces = param

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { graphQuerySchema, type Graph } from '@sluice/model';
+import { API_ROUTES, routerPath, graphQuerySchema, type Graph } from '@sluice/model';
 import { buildGraph } from '../graph/build-graph';
 import type { AppDeps } from './deps';
 import { storeFor } from './request-store';
@@ -13,7 +13,7 @@ import type { TrafficReader } from './read-traffic';
  */
 export function graphRouter(deps: AppDeps, readTraffic: TrafficReader): Router {
   const router = Router();
-  router.get('/graph', async (req, res) => {
+  router.get(routerPath(API_ROUTES.graph), async (req, res) => {
     const store = storeFor(res, deps);
     const query = parseInput(graphQuerySchema, req.query, 'query');
     const { traffic, metricsError } = await readTraffic(query.namespaces, query.window);

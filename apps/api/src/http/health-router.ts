@@ -1,3 +1,4 @@
+import { API_ROUTES, routerPath } from '@sluice/model';
 import { Router } from 'express';
 import type { Health } from '@sluice/model';
 import type { AppDeps } from './deps';
@@ -10,7 +11,7 @@ const PING_TIMEOUT_MS = 2000;
  */
 export function healthRouter({ store, traffic, config, sessions }: AppDeps): Router {
   const router = Router();
-  router.get('/healthz', async (_req, res) => {
+  router.get(routerPath(API_ROUTES.health), async (_req, res) => {
     const metricsReachable = await withTimeout(traffic.ping(), PING_TIMEOUT_MS);
     const clusterReachable = store.reachable();
     const body: Health = {

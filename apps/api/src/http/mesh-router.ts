@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ISTIO_KINDS, ISTIO_PLURALS, type IstioKind } from '@sluice/model';
+import { API_ROUTES, routerPath, ISTIO_KINDS, ISTIO_PLURALS, type IstioKind } from '@sluice/model';
 import { AppError, notFound } from '../errors/app-error';
 import { listIstioObjects, listNamespaces, listServices } from '../routing/mesh-views';
 import type { AppDeps } from './deps';
@@ -9,19 +9,19 @@ import { storeFor } from './request-store';
 export function meshRouter(deps: AppDeps): Router {
   const router = Router();
 
-  router.get('/namespaces', (_req, res) => {
+  router.get(routerPath(API_ROUTES.namespaces), (_req, res) => {
     res.json(listNamespaces(storeFor(res, deps).snapshot()));
   });
 
-  router.get('/namespaces/:ns/services', (req, res) => {
+  router.get(routerPath(API_ROUTES.services), (req, res) => {
     res.json(listServices(storeFor(res, deps).snapshot(), req.params.ns));
   });
 
-  router.get('/istio', (req, res) => {
+  router.get(routerPath(API_ROUTES.istioObjects), (req, res) => {
     res.json(listIstioObjects(storeFor(res, deps), namespacesParam(req.query.namespaces)));
   });
 
-  router.get('/namespaces/:ns/:plural/:name', (req, res, next) => {
+  router.get(routerPath(API_ROUTES.object), (req, res, next) => {
     const kind = kindOfPlural(req.params.plural);
     if (!kind) return next();
     const object = storeFor(res, deps).get(kind, req.params.ns, req.params.name);

@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { buildOpenApiDocument } from '@sluice/model';
+import { API_ROUTES, routerPath, buildOpenApiDocument } from '@sluice/model';
 
 /** GET /api/openapi.json: generated from the same zod schemas the handlers parse with, so it cannot drift. */
 export function openApiRouter(): Router {
   const router = Router();
   let document: unknown;
-  router.get('/openapi.json', (_req, res) => {
+  router.get(routerPath(API_ROUTES.openapi), (_req, res) => {
     document ??= buildOpenApiDocument();
     res.json(document);
   });

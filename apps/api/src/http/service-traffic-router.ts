@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { windowSchema } from '@sluice/model';
+import { API_ROUTES, routerPath, windowSchema } from '@sluice/model';
 import { notFound } from '../errors/app-error';
 import { findService } from '../routing/service-routing';
 import { buildServiceTraffic } from '../traffic/service-traffic';
@@ -15,7 +15,7 @@ import type { TrafficReader } from './read-traffic';
  */
 export function serviceTrafficRouter(deps: AppDeps, readTraffic: TrafficReader): Router {
   const router = Router();
-  router.get('/namespaces/:ns/services/:name/traffic', async (req, res) => {
+  router.get(routerPath(API_ROUTES.serviceTraffic), async (req, res) => {
     const { ns, name } = req.params;
     const window = parseInput(windowSchema.default('30s'), req.query.window, 'query', 'window');
     const snapshot = storeFor(res, deps).snapshot();

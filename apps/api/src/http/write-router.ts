@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import { createRoutingRequestSchema, editsRequestSchema, replaceObjectRequestSchema } from '@sluice/model';
+import {
+  API_ROUTES,
+  routerPath,
+  createRoutingRequestSchema,
+  editsRequestSchema,
+  replaceObjectRequestSchema,
+} from '@sluice/model';
 import { AppError } from '../errors/app-error';
 import { applyVirtualServiceEdits } from '../routing/apply-edits';
 import { createRoutingForService } from '../routing/create-routing';
@@ -15,7 +21,7 @@ export function writeRouter(deps: AppDeps): Router {
   const { logger } = deps;
   const router = Router();
 
-  router.post('/namespaces/:ns/virtualservices/:name/edits', async (req, res) => {
+  router.post(routerPath(API_ROUTES.edits), async (req, res) => {
     const body = parseInput(editsRequestSchema, req.body, 'body');
     const dryRun = parseDryRun(req.query.dryRun);
     res.json(
@@ -28,14 +34,14 @@ export function writeRouter(deps: AppDeps): Router {
     );
   });
 
-  router.post('/namespaces/:ns/services/:name/routing', async (req, res) => {
+  router.post(routerPath(API_ROUTES.routing), async (req, res) => {
     const body = parseInput(createRoutingRequestSchema, req.body ?? {}, 'body');
     res
       .status(201)
       .json(await createRoutingForService(storeFor(res, deps), req.params.ns, req.params.name, body, { logger }));
   });
 
-  router.put('/namespaces/:ns/:plural/:name', async (req, res) => {
+  router.put(routerPath(API_ROUTES.object), async (req, res) => {
     const { ns, plural, name } = req.params;
     if (!kindOfPlural(plural))
       throw new AppError('not_found', `no Istio kind "${plural}" (use virtualservices, destinationrules or gateways)`);

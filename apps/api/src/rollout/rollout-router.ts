@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import { rolloutActionKindSchema, rolloutActionRequestSchema, startRolloutRequestSchema } from '@sluice/model';
+import {
+  API_ROUTES,
+  routerPath,
+  rolloutActionKindSchema,
+  rolloutActionRequestSchema,
+  startRolloutRequestSchema,
+} from '@sluice/model';
 import { notFound } from '../errors/app-error';
 import { actorOf } from '../http/actor';
 import type { AppDeps } from '../http/deps';
@@ -45,7 +51,7 @@ export function rolloutRouter(deps: RolloutAppDeps, readTraffic: TrafficReader):
   if (deps.rollout) deps.rollout.driver = driver;
 
   const router = Router();
-  const path = '/namespaces/:ns/services/:name/rollout';
+  const path = routerPath(API_ROUTES.rollout);
   router.get(path, async (req, res) => {
     res.json(await getRolloutView(context(storeFor(res, deps)), req.params.ns, req.params.name));
   });
@@ -57,7 +63,7 @@ export function rolloutRouter(deps: RolloutAppDeps, readTraffic: TrafficReader):
         await startServiceRollout(context(storeFor(res, deps)), req.params.ns, req.params.name, body, actorOf(res)),
       );
   });
-  router.post(`${path}/:action`, async (req, res) => {
+  router.post(routerPath(API_ROUTES.rolloutAction), async (req, res) => {
     const action = rolloutActionKindSchema.safeParse(req.params.action);
     if (!action.success)
       throw notFound(`rollout action "${req.params.action}" (use next, pause, resume, promote or abort)`);

@@ -1,5 +1,6 @@
 import {
   ISTIO_KINDS,
+  nsOf,
   validateObject,
   versionsOf,
   type IstioObjectList,
@@ -12,8 +13,6 @@ import type { MeshStore } from '../cluster/mesh-store';
 import { routingOf, workloadsOf } from './service-routing';
 
 /* Read-side use cases: what the namespace picker, the service list and the Istio config list show. */
-
-const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?? 'default';
 
 export function listNamespaces(snapshot: MeshSnapshot): NamespaceList {
   const istio = [...snapshot.virtualServices, ...snapshot.destinationRules, ...snapshot.gateways];

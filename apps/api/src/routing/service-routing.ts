@@ -1,4 +1,5 @@
 import {
+  nsOf,
   resolveHost,
   selectorMatches,
   type DestinationRule,
@@ -22,8 +23,6 @@ export interface ServiceRouting {
   referencingVirtualServices: VirtualService[];
   destinationRules: DestinationRule[];
 }
-
-const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?? 'default';
 
 export function routingOf(snapshot: MeshSnapshot, namespace: string, name: string): ServiceRouting {
   const fqdn = resolveHost(name, namespace);

@@ -1,7 +1,6 @@
 import {
   activeRolloutOf,
   expectedShares,
-  resolveHost,
   type Destination,
   type HTTPMatchRequest,
   type HTTPRoute,
@@ -39,11 +38,6 @@ export function virtualServiceView(vs: VirtualService): VirtualServiceView {
     ...(owner ? { managedBy: owner } : {}),
     ...(rollout ? { rollout } : {}),
   };
-}
-
-/** Whether a route view sends any expected share to `fqdn` (hosts as written resolve in `vsNamespace`). */
-export function routeSendsTo(route: RouteView, vsNamespace: string, fqdn: string): boolean {
-  return route.expected.some((e) => resolveHost(e.destination.host, vsNamespace) === fqdn);
 }
 
 export function expected(

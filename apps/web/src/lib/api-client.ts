@@ -1,4 +1,11 @@
-import { CSRF_HEADER, apiErrorBodySchema, findingSchema, type ApiErrorCode, type Finding } from '@sluice/model';
+import {
+  API_ROUTES,
+  CSRF_HEADER,
+  apiErrorBodySchema,
+  findingSchema,
+  type ApiErrorCode,
+  type Finding,
+} from '@sluice/model';
 import type { z } from 'zod';
 import { getCsrfToken, notifyUnauthorized } from './csrf';
 
@@ -37,7 +44,7 @@ export class ApiError extends Error {
   }
 }
 
-export const SESSION_PATH = '/api/session';
+export const SESSION_PATH = API_ROUTES.session;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';

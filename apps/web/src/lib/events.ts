@@ -4,7 +4,6 @@ import { queryKeys } from './query-keys';
 
 /** The named events GET /api/events sends. */
 export const SERVER_EVENT_TYPES = ['config', 'traffic'] as const;
-export type ServerEventType = (typeof SERVER_EVENT_TYPES)[number];
 
 const isIstioKind = (kind: string): kind is IstioKind => kind in ISTIO_PLURALS;
 
@@ -38,7 +37,7 @@ export function queryKeysForServerEvent(type: string, rawData: string | undefine
       queryKeys.namespaces,
     ];
     if (isIstioKind(kind)) {
-      keys.push(['config', 'list'], queryKeys.config.detail(namespace, ISTIO_PLURALS[kind], name));
+      keys.push(queryKeys.config.lists, queryKeys.config.detail(namespace, ISTIO_PLURALS[kind], name));
     }
     return keys;
   }

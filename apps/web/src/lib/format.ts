@@ -15,9 +15,3 @@ export function formatMs(ms: number | undefined): string {
   if (ms === undefined) return '–';
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)}s` : `${Math.round(ms)}ms`;
 }
-
-/** Destination as operators write it: `reviews` / `v2` or just the host. */
-export function formatDestination(d: { host: string; subset?: string; port?: { number?: number } | number }): string {
-  const port = typeof d.port === 'number' ? d.port : d.port?.number;
-  return `${d.host}${d.subset ? ` / ${d.subset}` : ''}${port ? ` :${port}` : ''}`;
-}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { API_ROUTES } from '@sluice/model';
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { POLLING_KEYS, queryKeysForServerEvent, SERVER_EVENT_TYPES } from './events';
 import { queryString } from './api-client';
@@ -32,7 +33,7 @@ export function useServerEvents(namespaces: readonly string[], mode: RefreshMode
 
   useEffect(() => {
     if (mode !== 'live' || !canStream) return;
-    const source = new EventSource(`/api/events${queryString({ namespaces: nsKey || undefined })}`);
+    const source = new EventSource(`${API_ROUTES.events}${queryString({ namespaces: nsKey || undefined })}`);
     const handlers = SERVER_EVENT_TYPES.map((type) => {
       const handler = (e: MessageEvent<string>) => invalidate(client, queryKeysForServerEvent(type, e.data));
       source.addEventListener(type, handler);

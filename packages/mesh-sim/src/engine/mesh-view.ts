@@ -1,14 +1,15 @@
 import {
   canonicalRevision,
   canonicalService,
+  createMeshIndex,
   destinationKey,
   resolveHost,
   resolveRoute,
-  serviceForHost,
   serviceOfHost,
   subsetLabels,
   workloadsForDestination,
   type Destination,
+  type MeshIndex,
   type MeshSnapshot,
   type RouteDecision,
   type RoutingRequest,
@@ -57,9 +58,12 @@ export class MeshView {
   private readonly services = new Map<string, ServiceIdentity>();
   private readonly peers = new Map<Workload, PeerIdentity>();
   private readonly protocols = new Map<string, Protocol>();
-  private byName: Map<string, Workload> | undefined;
+  // The model's index of the snapshot: host -> Service and workloads by name, built once per view.
+  private readonly index: MeshIndex;
 
-  constructor(readonly snapshot: MeshSnapshot) {}
+  constructor(readonly snapshot: MeshSnapshot) {
+    this.index = createMeshIndex(snapshot);
+  }
 
   route(request: RoutingRequest): RouteDecision {
     const key = JSON.stringify(request);
@@ -105,10 +109,7 @@ export class MeshView {
     let s = this.services.get(fqdn);
     if (!s) {
       const svc = serviceOfHost(fqdn);
-      s =
-        svc && serviceForHost(this.snapshot, fqdn)
-          ? { fqdn, name: svc.name, namespace: svc.namespace }
-          : UNKNOWN_SERVICE;
+      s = svc && this.index.serviceByHost(fqdn) ? { fqdn, name: svc.name, namespace: svc.namespace } : UNKNOWN_SERVICE;
       this.services.set(fqdn, s);
     }
     return s;
@@ -137,7 +138,7 @@ export class MeshView {
   }
 
   private sniffProtocol(fqdn: string, port: number | undefined): Protocol {
-    const svc = serviceForHost(this.snapshot, fqdn);
+    const svc = this.index.serviceByHost(fqdn);
     const ports = svc?.spec.ports ?? [];
     const p = ports.find((x) => x.port === port) ?? (port === undefined ? ports[0] : undefined);
     const name = (p?.appProtocol ?? p?.name ?? '').toLowerCase();
@@ -148,9 +149,8 @@ export class MeshView {
   }
 
   findWorkload(namespace: string, name: string): Workload | undefined {
-    // Generators look their client up every tick: index once per snapshot.
-    this.byName ??= new Map(this.snapshot.workloads.map((w) => [`${w.namespace}/${w.name}`, w]));
-    return this.byName.get(`${namespace}/${name}`);
+    // Generators look their client up every tick: the index answers without scanning.
+    return this.index.workload(namespace, name);
   }
 
   /** The ingress gateway workload: the source of all gateway traffic. */

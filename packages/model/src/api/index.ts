@@ -3,3 +3,4 @@ export * from './schemas';
 export * from './openapi';
 export * from './session';
 export * from './demo';
+export * from './routes';

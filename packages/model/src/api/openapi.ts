@@ -6,6 +6,7 @@ import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchem
 import { findingSchema } from '../validation/finding';
 import { versionHealthSchema, versionHealthViewSchema } from './demo';
 import { apiErrorBodySchema } from './errors';
+import { API_ROUTES, openApiPath } from './routes';
 import { loginRequestSchema, sessionSchema } from './session';
 import * as s from './schemas';
 
@@ -124,7 +125,7 @@ function objectPaths(): Record<string, Record<string, Operation>> {
   ] as const;
   return Object.fromEntries(
     kinds.map(([plural, kind]) => [
-      `/api/namespaces/{ns}/${plural}/{name}`,
+      openApiPath(API_ROUTES.object, { plural }),
       {
         get: {
           operationId: `get${kind}`,
@@ -147,7 +148,7 @@ function objectPaths(): Record<string, Record<string, Operation>> {
 function paths(): Record<string, Record<string, Operation>> {
   const namespacesQuery = queryParam('namespaces', z.string(), 'Comma-separated namespaces');
   return {
-    '/api/healthz': {
+    [openApiPath(API_ROUTES.health)]: {
       get: {
         operationId: 'getHealth',
         summary: 'Liveness and which backends are in use',
@@ -155,7 +156,7 @@ function paths(): Record<string, Record<string, Operation>> {
       },
     },
     // Token login (`--auth token` only; 404 in demo mode). The session cookie is HttpOnly, SameSite=Strict.
-    '/api/session': {
+    [openApiPath(API_ROUTES.session)]: {
       get: {
         operationId: 'getSession',
         summary: 'Who is logged in, and the CSRF token for writes',
@@ -173,14 +174,14 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 204: { description: 'Logged out' }, ...errors(401, 403, 404) },
       },
     },
-    '/api/namespaces': {
+    [openApiPath(API_ROUTES.namespaces)]: {
       get: {
         operationId: 'listNamespaces',
         summary: 'Namespaces with services and Istio objects',
         responses: { 200: json('NamespaceList', 'Namespaces'), ...errors(503) },
       },
     },
-    '/api/namespaces/{ns}/services': {
+    [openApiPath(API_ROUTES.services)]: {
       get: {
         operationId: 'listServices',
         summary: 'Services of a namespace with their versions and routing',
@@ -188,7 +189,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 200: json('ServiceList', 'Services'), ...errors(503) },
       },
     },
-    '/api/istio': {
+    [openApiPath(API_ROUTES.istioObjects)]: {
       get: {
         operationId: 'listIstioObjects',
         summary: 'Istio objects with their validation findings',
@@ -196,7 +197,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 200: json('IstioObjectList', 'Objects'), ...errors(400, 503) },
       },
     },
-    '/api/graph': {
+    [openApiPath(API_ROUTES.graph)]: {
       get: {
         operationId: 'getGraph',
         summary: 'The service graph with the observed traffic split on every edge',
@@ -206,7 +207,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 200: json('Graph', 'Graph'), ...errors(400, 503) },
       },
     },
-    '/api/namespaces/{ns}/services/{name}/traffic': {
+    [openApiPath(API_ROUTES.serviceTraffic)]: {
       get: {
         operationId: 'getServiceTraffic',
         summary: 'Subsets, routes with their expected split, and the observed split of one service',
@@ -219,7 +220,7 @@ function paths(): Record<string, Record<string, Operation>> {
       },
     },
     ...objectPaths(),
-    '/api/namespaces/{ns}/virtualservices/{name}/edits': {
+    [openApiPath(API_ROUTES.edits)]: {
       post: {
         operationId: 'editVirtualService',
         summary: 'Apply edits atomically, in order; validate; write only if resourceVersion still matches',
@@ -239,7 +240,7 @@ function paths(): Record<string, Record<string, Operation>> {
         },
       },
     },
-    '/api/namespaces/{ns}/services/{name}/routing': {
+    [openApiPath(API_ROUTES.routing)]: {
       post: {
         operationId: 'createRouting',
         summary:
@@ -249,7 +250,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 201: json('CreateRoutingResponse', 'The created pair'), ...errors(400, 403, 404, 409, 422, 503) },
       },
     },
-    '/api/namespaces/{ns}/services/{name}/rollout': {
+    [openApiPath(API_ROUTES.rollout)]: {
       get: {
         operationId: 'getRollout',
         summary:
@@ -266,7 +267,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 201: json('RolloutView', 'The started rollout'), ...errors(400, 403, 404, 409, 422, 503) },
       },
     },
-    '/api/namespaces/{ns}/services/{name}/rollout/{action}': {
+    [openApiPath(API_ROUTES.rolloutAction)]: {
       post: {
         operationId: 'rolloutAction',
         summary: 'next, pause, resume, promote or abort; 409 when the state does not allow it or expectedStep is stale',
@@ -282,7 +283,7 @@ function paths(): Record<string, Record<string, Operation>> {
         },
       },
     },
-    '/api/demo/namespaces/{ns}/apps/{app}/versions/{version}/health': {
+    [openApiPath(API_ROUTES.demoVersionHealth)]: {
       get: {
         operationId: 'getVersionHealth',
         summary: 'Demo mode only: the health override of one version in the simulator (404 outside demo mode)',
@@ -298,7 +299,7 @@ function paths(): Record<string, Record<string, Operation>> {
         responses: { 200: json('VersionHealthView', 'The override now in force'), ...errors(400, 403, 404) },
       },
     },
-    '/api/events': {
+    [openApiPath(API_ROUTES.events)]: {
       get: {
         operationId: 'streamEvents',
         summary:
@@ -312,7 +313,7 @@ function paths(): Record<string, Record<string, Operation>> {
         },
       },
     },
-    '/api/openapi.json': {
+    [openApiPath(API_ROUTES.openapi)]: {
       get: {
         operationId: 'getOpenApi',
         summary: 'This document',

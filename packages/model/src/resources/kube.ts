@@ -57,6 +57,10 @@ export function canonicalRevision(workload: Pick<Workload, 'labels'>): string {
   );
 }
 
+/** The namespace an object lives in: Kubernetes' `default` when its manifest leaves it out. */
+export const nsOf = (obj: { metadata: { namespace?: string | undefined } }): string =>
+  obj.metadata.namespace ?? 'default';
+
 export function selectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
   if (!selector || Object.keys(selector).length === 0) return false;
   return Object.entries(selector).every(([k, v]) => labels[k] === v);

@@ -10,6 +10,7 @@ export {
 } from './select-virtual-service';
 export { stringMatches, compileRe2 } from './string-match';
 export { workloadsForDestination, destinationRuleFor, serviceForHost, subsetLabels } from './workloads';
+export { createMeshIndex, serviceHost, type MeshIndex } from './snapshot-index';
 export { faultSummary, ISTIO_DEFAULT_RETRIES, type FaultSummary } from './fault';
 export { redirectAnswer, type RedirectAnswer } from './redirect';
 export { MESH_GATEWAY, gatewayKey, boundGateways, gatewayAdmits } from './gateway-ref';

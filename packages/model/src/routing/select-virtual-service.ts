@@ -1,4 +1,5 @@
 import type { VirtualService } from '../resources/istio';
+import { nsOf } from '../resources/kube';
 import { boundGateways } from './gateway-ref';
 import { hostMatches, hostSpecificity, resolveHost } from './host';
 
@@ -20,10 +21,6 @@ export interface SelectedVirtualService {
   matchedHost: string;
 }
 
-function vsNamespace(vs: VirtualService): string {
-  return vs.metadata.namespace ?? 'default';
-}
-
 /**
  * exportTo: absent, empty or "*" means everywhere; "." the VirtualService's own namespace; other
  * entries name namespaces. The consumer is the client's namespace (the gateway's for gateway traffic).
@@ -31,7 +28,7 @@ function vsNamespace(vs: VirtualService): string {
 export function visibleTo(vs: VirtualService, consumerNamespace: string): boolean {
   const exportTo = vs.spec.exportTo;
   if (!exportTo || exportTo.length === 0) return true;
-  const own = vsNamespace(vs);
+  const own = nsOf(vs);
   return exportTo.some((e) => e === '*' || (e === '.' ? own === consumerNamespace : e === consumerNamespace));
 }
 
@@ -39,7 +36,7 @@ export function visibleTo(vs: VirtualService, consumerNamespace: string): boolea
 function coveringHost(vs: VirtualService, requestHost: string): string | undefined {
   let best: string | undefined;
   for (const h of vs.spec.hosts ?? []) {
-    const resolved = resolveHost(h, vsNamespace(vs));
+    const resolved = resolveHost(h, nsOf(vs));
     if (!hostMatches(resolved, requestHost)) continue;
     if (best === undefined || hostSpecificity(resolved) > hostSpecificity(best)) best = resolved;
   }
@@ -70,7 +67,7 @@ export function candidateVirtualServices(
 ): SelectedVirtualService[] {
   const out: SelectedVirtualService[] = [];
   for (const vs of virtualServices) {
-    const namespace = vsNamespace(vs);
+    const namespace = nsOf(vs);
     if (!boundGateways(vs.spec.gateways, namespace).includes(gateway)) continue;
     if (!visibleTo(vs, consumerNamespace)) continue;
     const matchedHost = coveringHost(vs, requestHost);

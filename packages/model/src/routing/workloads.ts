@@ -1,5 +1,5 @@
 import type { Destination, DestinationRule } from '../resources/istio';
-import { selectorMatches, type Service, type Workload } from '../resources/kube';
+import { nsOf, selectorMatches, type Service, type Workload } from '../resources/kube';
 import type { MeshSnapshot } from '../resources/snapshot';
 import { resolveHost, serviceOfHost } from './host';
 
@@ -7,10 +7,6 @@ import { resolveHost, serviceOfHost } from './host';
  * Which workloads a destination (host + subset) reaches: the Service's selector picks the pods,
  * and a subset narrows them by the labels its DestinationRule gives it.
  */
-
-function drNamespace(dr: DestinationRule): string {
-  return dr.metadata.namespace ?? 'default';
-}
 
 /**
  * The DestinationRule that defines subsets for a host. Istio looks in the client's namespace, then
@@ -22,8 +18,8 @@ export function destinationRuleFor(
   fqdn: string,
   preferNamespace?: string,
 ): DestinationRule | undefined {
-  const matching = rules.filter((dr) => resolveHost(dr.spec.host, drNamespace(dr)) === fqdn);
-  const rank = (dr: DestinationRule): number => (drNamespace(dr) === preferNamespace ? 0 : 1);
+  const matching = rules.filter((dr) => resolveHost(dr.spec.host, nsOf(dr)) === fqdn);
+  const rank = (dr: DestinationRule): number => (nsOf(dr) === preferNamespace ? 0 : 1);
   const time = (dr: DestinationRule): number =>
     Date.parse(dr.metadata.creationTimestamp ?? '') || Number.POSITIVE_INFINITY;
   return [...matching].sort(
@@ -35,9 +31,7 @@ export function destinationRuleFor(
 export function serviceForHost(snapshot: Pick<MeshSnapshot, 'services'>, fqdn: string): Service | undefined {
   const svc = serviceOfHost(fqdn);
   if (!svc) return undefined;
-  return snapshot.services.find(
-    (s) => s.metadata.name === svc.name && (s.metadata.namespace ?? 'default') === svc.namespace,
-  );
+  return snapshot.services.find((s) => s.metadata.name === svc.name && nsOf(s) === svc.namespace);
 }
 
 /** Labels a subset adds to the Service selector; undefined when the subset is not defined (Envoy: no cluster, 503). */

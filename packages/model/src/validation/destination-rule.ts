@@ -4,7 +4,8 @@ import { selectorMatches } from '../resources/kube';
 import type { MeshSnapshot } from '../resources/snapshot';
 import type { Finding } from './finding';
 import { error, warning } from './codes';
-import { isWildcard, knownServiceHosts, nsOf } from './mesh-index';
+import { nsOf } from '../resources/kube';
+import { isWildcard, knownServiceHosts } from './mesh-index';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 

@@ -1,5 +1,7 @@
 import { hostMatches, resolveHost } from '../routing/host';
+import { serviceHost } from '../routing/snapshot-index';
 import type { DestinationRule, Destination, Gateway } from '../resources/istio';
+import { nsOf } from '../resources/kube';
 import type { MeshSnapshot } from '../resources/snapshot';
 
 /*
@@ -7,15 +9,12 @@ import type { MeshSnapshot } from '../resources/snapshot';
  * does (in the namespace of the object that wrote them).
  */
 
-export const nsOf = (obj: { metadata: { namespace?: string | undefined } }): string =>
-  obj.metadata.namespace ?? 'default';
-
 export function isWildcard(host: string): boolean {
   return host === '*' || host.startsWith('*.');
 }
 
 export function knownServiceHosts(ctx: MeshSnapshot): Set<string> {
-  return new Set(ctx.services.map((s) => resolveHost(s.metadata.name, s.metadata.namespace ?? 'default')));
+  return new Set(ctx.services.map(serviceHost));
 }
 
 /** DestinationRules whose host covers `fqdn` (an exact host or a wildcard such as *.bookinfo.svc.cluster.local). */

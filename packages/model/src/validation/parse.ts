@@ -8,13 +8,17 @@ export type ParseResult = { ok: true; object: IstioObject; findings: Finding[] }
 
 const API_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'].map((v) => `${ISTIO_GROUP}/${v}`);
 
-/** `spec.http[0].route` from a zod issue path. */
-export function issuePath(path: readonly PropertyKey[]): string {
+/**
+ * `spec.http[0].route` from a zod issue path: the one spelling of a path into an object, shared by
+ * validation findings and the API's 400 details (`edits[0].weights[1].weight`, `query.graphType`).
+ * Keys that are not plain names are quoted (`metadata.annotations["sluice.io/rollout"]`).
+ */
+export function issuePath(path: readonly PropertyKey[], prefix = ''): string {
   return path.reduce<string>((acc, key) => {
     if (typeof key === 'number') return `${acc}[${key}]`;
     const k = String(key);
     return acc === '' ? k : /^[A-Za-z0-9_-]+$/.test(k) ? `${acc}.${k}` : `${acc}[${JSON.stringify(k)}]`;
-  }, '');
+  }, prefix);
 }
 
 export function findingsFromZod(err: z.ZodError): Finding[] {

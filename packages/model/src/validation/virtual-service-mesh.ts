@@ -1,5 +1,6 @@
 import { resolveHost } from '../routing/host';
 import type { Destination, HTTPMatchRequest, VirtualService } from '../resources/istio';
+import { nsOf } from '../resources/kube';
 import type { MeshSnapshot } from '../resources/snapshot';
 import type { Finding } from './finding';
 import { error, warning } from './codes';
@@ -9,7 +10,6 @@ import {
   hostsOverlap,
   isWildcard,
   knownServiceHosts,
-  nsOf,
   parseGatewayRef,
   subsetExists,
 } from './mesh-index';

@@ -17,10 +17,10 @@ import {
 } from '@patternfly/react-core';
 import { BarsIcon } from '@patternfly/react-icons';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
-import { Loading } from '../../components/page-state';
-import { useGlobalLink, useGlobalParams } from '../../lib/url-state';
-import { useServerEvents } from '../../lib/use-server-events';
-import { LogoutButton } from '../../features/auth/components/logout-button';
+import { Loading } from '@/components/page-state';
+import { useGlobalLink, useGlobalParams } from '@/lib/url-state';
+import { useServerEvents } from '@/lib/use-server-events';
+import { LogoutButton } from '@/features/auth/components/logout-button';
 import { GlobalToolbar } from './global-toolbar';
 import { HealthIndicator } from './health-indicator';
 

@@ -10,10 +10,10 @@ import {
 } from '@patternfly/react-core';
 import { SyncAltIcon } from '@patternfly/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { POLLING_KEYS } from '../../lib/events';
-import { useNamespaces } from '../../lib/queries/namespaces';
-import { REFRESH_MODES, WINDOWS, useGlobalParams } from '../../lib/url-state';
-import type { LiveStatus } from '../../lib/use-server-events';
+import { POLLING_KEYS } from '@/lib/events';
+import { useNamespaces } from '@/lib/queries/namespaces';
+import { REFRESH_MODES, WINDOWS, useGlobalParams } from '@/lib/url-state';
+import type { LiveStatus } from '@/lib/use-server-events';
 import { NamespaceSelect } from './namespace-select';
 
 const REFRESH_LABEL: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { Label, LabelGroup, Tooltip } from '@patternfly/react-core';
 import { CheckCircleIcon, ExclamationCircleIcon } from '@patternfly/react-icons';
-import { useHealth } from '../../lib/queries/health';
+import { useHealth } from '@/lib/queries/health';
 
 /** Cluster mode and whether the cluster and metrics can be reached, always visible in the masthead. */
 export function HealthIndicator() {

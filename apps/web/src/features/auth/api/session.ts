@@ -1,9 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { CSRF_HEADER, sessionSchema, type Session } from '@sluice/model';
-import { ApiError, SESSION_PATH, apiRequest } from '../../../lib/api-client';
-import { getCsrfToken, setCsrfToken } from '../../../lib/csrf';
-
-export const sessionKey = ['session'] as const;
+import { ApiError, SESSION_PATH, apiRequest } from '@/lib/api-client';
+import { getCsrfToken, setCsrfToken } from '@/lib/csrf';
+import { queryKeys } from '@/lib/query-keys';
 
 /** Who is logged in, or null (401). Keeps the CSRF token in memory for the api client's writes. */
 export async function getSession(signal?: AbortSignal): Promise<Session | null> {
@@ -21,7 +20,7 @@ export async function getSession(signal?: AbortSignal): Promise<Session | null> 
 }
 
 export const sessionQueryOptions = () =>
-  queryOptions({ queryKey: sessionKey, queryFn: ({ signal }) => getSession(signal), staleTime: Infinity });
+  queryOptions({ queryKey: queryKeys.session, queryFn: ({ signal }) => getSession(signal), staleTime: Infinity });
 
 export async function login(token: string): Promise<Session> {
   const session = await apiRequest(SESSION_PATH, sessionSchema, { method: 'POST', body: { token } });

@@ -1,9 +1,10 @@
 import { useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Loading } from '../../../components/page-state';
-import { onUnauthorized } from '../../../lib/csrf';
-import { useHealth } from '../../../lib/queries/health';
-import { sessionKey, sessionQueryOptions } from '../api/session';
+import { Loading } from '@/components/page-state';
+import { onUnauthorized } from '@/lib/csrf';
+import { useHealth } from '@/lib/queries/health';
+import { sessionQueryOptions } from '../api/session';
+import { queryKeys } from '@/lib/query-keys';
 import { LoginPage } from './login-page';
 
 /** The token-login session when the API runs with `--auth token` (undefined otherwise or while loading; null = logged out). */
@@ -22,7 +23,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const health = useHealth();
   const { tokenAuth, session } = useSession();
-  useEffect(() => onUnauthorized(() => client.setQueryData(sessionKey, null)), [client]);
+  useEffect(() => onUnauthorized(() => client.setQueryData(queryKeys.session, null)), [client]);
 
   if (health.isPending) return <Loading label="Connecting to Sluice" />;
   // No token auth, or the API is down (the shell's banner says so).

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { apiRequest } from '../../../lib/api-client';
-import { getCsrfToken, setCsrfToken } from '../../../lib/csrf';
-import { mockFetch, type Call } from '../../../test/fetch-mock';
-import { renderWithProviders } from '../../../test/render';
+import { apiRequest } from '@/lib/api-client';
+import { getCsrfToken, setCsrfToken } from '@/lib/csrf';
+import { mockFetch, type Call } from '@/test/fetch-mock';
+import { renderWithProviders } from '@/test/render';
 import { AuthGate } from './auth-gate';
 import { LogoutButton } from './logout-button';
 import { healthSchema } from '@sluice/model';

@@ -15,9 +15,10 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { describeError } from '../../../components/api-error-alert';
-import { ApiError } from '../../../lib/api-client';
-import { login, sessionKey } from '../api/session';
+import { describeError } from '@/components/api-error-alert';
+import { ApiError } from '@/lib/api-client';
+import { login } from '../api/session';
+import { queryKeys } from '@/lib/query-keys';
 
 /**
  * `--auth token`: the console asks for a Kubernetes bearer token. It goes to the API once (POST
@@ -30,9 +31,9 @@ export function LoginPage() {
     mutationFn: login,
     onSuccess: (session) => {
       setToken('');
-      client.setQueryData(sessionKey, session);
+      client.setQueryData(queryKeys.session, session);
       // Anything fetched before (as nobody, or as someone else) is not this user's view.
-      void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+      void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
     },
   });
   const submit = (e: FormEvent) => {

@@ -1,6 +1,7 @@
 import { Button, Flex, FlexItem } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
-import { logout, sessionKey } from '../api/session';
+import { logout } from '../api/session';
+import { queryKeys } from '@/lib/query-keys';
 import { useSession } from './auth-gate';
 
 /** Masthead: who is logged in and a way out. Renders nothing without token auth. */
@@ -11,8 +12,10 @@ export function LogoutButton() {
   if (!user) return null;
   const signOut = async () => {
     await logout().catch(() => undefined);
-    client.setQueryData(sessionKey, null);
-    client.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] && q.queryKey[0] !== 'health' });
+    client.setQueryData(queryKeys.session, null);
+    client.removeQueries({
+      predicate: (q) => q.queryKey[0] !== queryKeys.session[0] && q.queryKey[0] !== queryKeys.health[0],
+    });
   };
   return (
     <Flex

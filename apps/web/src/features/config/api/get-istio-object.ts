@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { istioObjectSchema } from '@sluice/model';
-import { apiRequest } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { API_ROUTES, apiPath, istioObjectSchema } from '@sluice/model';
+import { apiRequest } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export interface ObjectRef {
   namespace: string;
@@ -9,8 +9,7 @@ export interface ObjectRef {
   name: string;
 }
 
-const path = ({ namespace, plural, name }: ObjectRef) =>
-  `/api/namespaces/${encodeURIComponent(namespace)}/${encodeURIComponent(plural)}/${encodeURIComponent(name)}`;
+const path = ({ namespace, plural, name }: ObjectRef) => apiPath(API_ROUTES.object, { ns: namespace, plural, name });
 
 export const getIstioObject = (ref: ObjectRef, signal?: AbortSignal) =>
   apiRequest(path(ref), istioObjectSchema, { signal });

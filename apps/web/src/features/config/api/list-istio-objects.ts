@@ -1,10 +1,12 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { istioObjectListSchema } from '@sluice/model';
-import { apiRequest, queryString } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { API_ROUTES, istioObjectListSchema } from '@sluice/model';
+import { apiRequest, queryString } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export const listIstioObjects = (namespaces: readonly string[], signal?: AbortSignal) =>
-  apiRequest(`/api/istio${queryString({ namespaces: namespaces.join(',') })}`, istioObjectListSchema, { signal });
+  apiRequest(`${API_ROUTES.istioObjects}${queryString({ namespaces: namespaces.join(',') })}`, istioObjectListSchema, {
+    signal,
+  });
 
 export const istioListQueryOptions = (namespaces: readonly string[]) =>
   queryOptions({

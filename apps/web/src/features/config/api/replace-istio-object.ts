@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { istioObjectSchema } from '@sluice/model';
-import { apiRequest } from '../../../lib/api-client';
+import { apiRequest } from '@/lib/api-client';
 import { objectPath, type ObjectRef } from './get-istio-object';
 
 /** PUT the object as YAML text; its metadata.resourceVersion is the precondition. */

@@ -12,9 +12,9 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { FindingsList } from '../../../components/findings-list';
-import { QueryState } from '../../../components/page-state';
-import { useGlobalLink } from '../../../lib/url-state';
+import { FindingsList } from '@/components/findings-list';
+import { QueryState } from '@/components/page-state';
+import { useGlobalLink } from '@/lib/url-state';
 import { useIstioObject } from '../api/get-istio-object';
 import { useIstioObjects } from '../api/list-istio-objects';
 import { toYaml } from '../utils/yaml-check';

@@ -12,9 +12,9 @@ import {
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { Link } from 'react-router-dom';
 import { ISTIO_KINDS, ISTIO_PLURALS, type IstioKind, type IstioObjectList } from '@sluice/model';
-import { Empty, QueryState } from '../../../components/page-state';
-import { useGlobalLink, useGlobalParams } from '../../../lib/url-state';
-import { useSort } from '../../../lib/use-sort';
+import { Empty, QueryState } from '@/components/page-state';
+import { useGlobalLink, useGlobalParams } from '@/lib/url-state';
+import { useSort } from '@/lib/use-sort';
 import { useIstioObjects } from '../api/list-istio-objects';
 import { FindingsBadge } from './findings-badge';
 

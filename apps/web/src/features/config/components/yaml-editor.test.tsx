@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { virtualServiceSchema } from '@sluice/model';
-import { renderWithProviders } from '../../../test/render';
-import { mockFetch } from '../../../test/fetch-mock';
-import { queryKeys } from '../../../lib/query-keys';
+import { renderWithProviders } from '@/test/render';
+import { mockFetch } from '@/test/fetch-mock';
+import { queryKeys } from '@/lib/query-keys';
 import { useIstioObject } from '../api/get-istio-object';
 import { YamlEditor } from './yaml-editor';
 

@@ -2,15 +2,15 @@ import { useMemo, useState } from 'react';
 import { ActionGroup, Alert, Button, Form, FormGroup, TextArea } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { hasErrors, unifiedDiff, type IstioObject } from '@sluice/model';
-import { ApiError } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
-import { useEditBase } from '../../../lib/use-edit-base';
-import { ApiErrorAlert, describeError } from '../../../components/api-error-alert';
-import { ConflictDialog } from '../../../components/conflict-dialog';
-import { FindingsList } from '../../../components/findings-list';
-import { StaleBaseWarning } from '../../../components/stale-base-warning';
-import { useToast } from '../../../components/toaster';
-import { YamlDiff } from '../../../components/yaml-diff';
+import { ApiError } from '@/lib/api-client';
+import { invalidateAfterConfigWrite } from '@/lib/query-keys';
+import { useEditBase } from '@/lib/use-edit-base';
+import { ApiErrorAlert, describeError } from '@/components/api-error-alert';
+import { ConflictDialog } from '@/components/conflict-dialog';
+import { FindingsList } from '@/components/findings-list';
+import { StaleBaseWarning } from '@/components/stale-base-warning';
+import { useToast } from '@/components/toaster';
+import { YamlDiff } from '@/components/yaml-diff';
 import { istioObjectQueryOptions, type ObjectRef } from '../api/get-istio-object';
 import { useReplaceIstioObject } from '../api/replace-istio-object';
 import { checkYaml, toYaml, withResourceVersion } from '../utils/yaml-check';
@@ -51,8 +51,7 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
             title: `Saved ${label}`,
             description: `Now at resourceVersion ${saved.metadata.resourceVersion ?? '?'}.`,
           });
-          for (const queryKey of [queryKeys.config.all, queryKeys.traffic.all, queryKeys.graph.all])
-            void client.invalidateQueries({ queryKey });
+          invalidateAfterConfigWrite(client);
         },
         onError: (err) => {
           if (err instanceof ApiError && err.code === 'conflict') return setConflict(true);

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { graphSchema, type GraphType } from '@sluice/model';
-import { apiRequest, queryString } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { API_ROUTES, graphSchema, type GraphType } from '@sluice/model';
+import { apiRequest, queryString } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export interface GraphParams {
   namespaces: readonly string[];
@@ -13,17 +13,14 @@ export interface GraphParams {
 
 export const getGraph = ({ namespaces, graphType, window, injectServiceNodes }: GraphParams, signal?: AbortSignal) =>
   apiRequest(
-    `/api/graph${queryString({ namespaces: namespaces.join(','), graphType, window, injectServiceNodes: injectServiceNodes === false ? 'false' : undefined })}`,
+    `${API_ROUTES.graph}${queryString({ namespaces: namespaces.join(','), graphType, window, injectServiceNodes: injectServiceNodes === false ? 'false' : undefined })}`,
     graphSchema,
     { signal },
   );
 
 export const graphQueryOptions = (p: GraphParams) =>
   queryOptions({
-    queryKey: [
-      ...queryKeys.graph.view(p.namespaces, p.graphType, p.window),
-      p.injectServiceNodes === false ? 'no-service-nodes' : 'service-nodes',
-    ],
+    queryKey: queryKeys.graph.view(p.namespaces, p.graphType, p.window, p.injectServiceNodes !== false),
     queryFn: ({ signal }) => getGraph(p, signal),
     // Keep drawing the previous graph while a new window or namespace loads: no blank flash.
     placeholderData: keepPreviousData,

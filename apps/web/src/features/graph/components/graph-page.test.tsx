@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
-import { renderWithProviders } from '../../../test/render';
-import { mockFetch } from '../../../test/fetch-mock';
+import { renderWithProviders } from '@/test/render';
+import { mockFetch } from '@/test/fetch-mock';
 import GraphPage from './graph-page';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { Alert, Drawer, DrawerContent, DrawerContentBody, PageSection } from '@patternfly/react-core';
 import { graphTypeSchema } from '@sluice/model';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { Empty, Loading } from '../../../components/page-state';
-import { useGlobalParams } from '../../../lib/url-state';
+import { ApiErrorAlert } from '@/components/api-error-alert';
+import { Empty, Loading } from '@/components/page-state';
+import { useGlobalParams } from '@/lib/url-state';
 import { useGraph } from '../api/get-graph';
 import type { Selection } from '../hooks/use-cytoscape';
 import { EDGE_LABEL_MODES, findServiceNode, type EdgeLabelMode } from '../utils/graph-model';

@@ -15,8 +15,8 @@ import {
 } from '@patternfly/react-core';
 import { Link } from 'react-router-dom';
 import type { Graph, GraphEdge, GraphNode } from '@sluice/model';
-import { formatMs, formatPercent, formatRps } from '../../../lib/format';
-import { useGlobalLink } from '../../../lib/url-state';
+import { formatMs, formatPercent, formatRps } from '@/lib/format';
+import { useGlobalLink } from '@/lib/url-state';
 import type { Selection } from '../hooks/use-cytoscape';
 import { nodeBadges, nodeLabel, nodeTraffic } from '../utils/graph-model';
 

@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { Button, Label, Title } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { Graph, GraphEdge, GraphNode } from '@sluice/model';
-import { formatMs, formatPercent, formatRps } from '../../../lib/format';
-import { useSort } from '../../../lib/use-sort';
+import { formatMs, formatPercent, formatRps } from '@/lib/format';
+import { useSort } from '@/lib/use-sort';
 import type { Selection } from '../hooks/use-cytoscape';
 import { edgeHealth, nodeBadges, nodeLabel, nodeTraffic } from '../utils/graph-model';
 

@@ -1,5 +1,5 @@
 import type { Graph, GraphEdge, GraphNode, NodeFlags } from '@sluice/model';
-import { formatMs, formatPercent, formatRps } from '../../../lib/format';
+import { formatMs, formatPercent, formatRps } from '@/lib/format';
 
 /* Pure helpers that turn the API graph into what the canvas, the table and the side panel show. */
 

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { versionHealthViewSchema, type VersionHealth } from '@sluice/model';
-import { apiRequest } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { API_ROUTES, apiPath, versionHealthViewSchema, type VersionHealth } from '@sluice/model';
+import { apiRequest } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 /* Demo only: GET/PUT /api/demo/namespaces/:ns/apps/:app/versions/:version/health (rehearse a bad canary). */
 
@@ -11,8 +11,7 @@ export interface VersionRef {
   version: string;
 }
 
-const path = (v: VersionRef) =>
-  `/api/demo/namespaces/${encodeURIComponent(v.ns)}/apps/${encodeURIComponent(v.app)}/versions/${encodeURIComponent(v.version)}/health`;
+const path = (v: VersionRef) => apiPath(API_ROUTES.demoVersionHealth, v);
 
 export const getVersionHealth = (v: VersionRef, signal?: AbortSignal) =>
   apiRequest(path(v), versionHealthViewSchema, { signal });

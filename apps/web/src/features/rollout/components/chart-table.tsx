@@ -1,7 +1,7 @@
 import { ExpandableSection } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { RolloutPoint } from '@sluice/model';
-import { formatMs, formatPercent, formatRps } from '../../../lib/format';
+import { formatMs, formatPercent, formatRps } from '@/lib/format';
 
 /** The charts' data as a table (every chart has one): each point, the canary's weight then, both sides. */
 export function ChartTable({ points }: { points: readonly RolloutPoint[] }) {

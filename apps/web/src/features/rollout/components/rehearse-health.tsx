@@ -16,8 +16,8 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import type { RolloutView } from '@sluice/model';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { useToast } from '../../../components/toaster';
+import { ApiErrorAlert } from '@/components/api-error-alert';
+import { useToast } from '@/components/toaster';
 import { usePutVersionHealth, useVersionHealth } from '../api/demo-health';
 
 const keyOf = (v: { app: string; version: string }) => `${v.app}@${v.version}`;

@@ -13,8 +13,8 @@ import {
   TextArea,
 } from '@patternfly/react-core';
 import type { GateEvaluation, RolloutActionKind, RolloutState } from '@sluice/model';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { useToast } from '../../../components/toaster';
+import { ApiErrorAlert } from '@/components/api-error-alert';
+import { useToast } from '@/components/toaster';
 import { useRolloutAction } from '../api/post-rollout';
 import { ACTION_LABELS, ACTIONS, actionAvailable, confirmation, gateWarnings } from '../utils/describe-action';
 

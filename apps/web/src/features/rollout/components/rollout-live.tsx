@@ -1,6 +1,6 @@
 import { Card, CardBody, CardTitle, Flex, Label, Stack, StackItem } from '@patternfly/react-core';
 import type { RolloutState, RolloutView } from '@sluice/model';
-import { formatMs, formatPercent, formatRps } from '../../../lib/format';
+import { formatMs, formatPercent, formatRps } from '@/lib/format';
 import { ChartTable } from './chart-table';
 import { GatesTable } from './gates-table';
 import { RolloutActions } from './rollout-actions';

@@ -9,8 +9,8 @@ import {
   type GateEvaluation,
   type RolloutView,
 } from '@sluice/model';
-import { renderWithProviders } from '../../../test/render';
-import { mockFetch } from '../../../test/fetch-mock';
+import { renderWithProviders } from '@/test/render';
+import { mockFetch } from '@/test/fetch-mock';
 import RolloutPage from './rollout-page';
 
 const URL = '/api/namespaces/data-product/services/data-product/rollout';

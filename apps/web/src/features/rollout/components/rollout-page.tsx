@@ -1,9 +1,9 @@
 import { Alert, Card, CardBody, CardTitle, PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
 import { isTerminal, type RolloutView } from '@sluice/model';
 import { Link, useParams } from 'react-router-dom';
-import { Empty, QueryState } from '../../../components/page-state';
-import { useHealth } from '../../../lib/queries/health';
-import { useGlobalLink } from '../../../lib/url-state';
+import { Empty, QueryState } from '@/components/page-state';
+import { useHealth } from '@/lib/queries/health';
+import { useGlobalLink } from '@/lib/url-state';
 import { useRollout } from '../api/get-rollout';
 import { RehearseHealth } from './rehearse-health';
 import { RolloutLive } from './rollout-live';

@@ -5,7 +5,7 @@ import {
   DescriptionListTerm,
 } from '@patternfly/react-core';
 import type { RolloutView } from '@sluice/model';
-import { formatPercent } from '../../../lib/format';
+import { formatPercent } from '@/lib/format';
 
 const pair = (s: { stable: number; canary: number } | null, fraction = false) =>
   s === null

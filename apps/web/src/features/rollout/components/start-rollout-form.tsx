@@ -13,8 +13,8 @@ import {
   TextInput,
 } from '@patternfly/react-core';
 import type { DestinationRef } from '@sluice/model';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { useToast } from '../../../components/toaster';
+import { ApiErrorAlert } from '@/components/api-error-alert';
+import { useToast } from '@/components/toaster';
 import { useStartRollout } from '../api/post-rollout';
 import { DEFAULT_FIELDS, destinationLabel, planFromFields, type PlanFields } from '../utils/plan-form';
 

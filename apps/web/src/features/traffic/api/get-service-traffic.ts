@@ -1,10 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { serviceTrafficSchema } from '@sluice/model';
-import { apiRequest, queryString } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { API_ROUTES, apiPath, serviceTrafficSchema } from '@sluice/model';
+import { apiRequest, queryString } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
-const path = (ns: string, name: string) =>
-  `/api/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}/traffic`;
+const path = (ns: string, name: string) => apiPath(API_ROUTES.serviceTraffic, { ns, name });
 
 export const getServiceTraffic = (ns: string, name: string, window: string, signal?: AbortSignal) =>
   apiRequest(`${path(ns, name)}${queryString({ window })}`, serviceTrafficSchema, { signal });

@@ -1,10 +1,10 @@
 import { queryOptions, useQueries } from '@tanstack/react-query';
-import { serviceListSchema, type ServiceSummary } from '@sluice/model';
-import { apiRequest } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { API_ROUTES, apiPath, serviceListSchema, type ServiceSummary } from '@sluice/model';
+import { apiRequest } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export const getServices = (ns: string, signal?: AbortSignal) =>
-  apiRequest(`/api/namespaces/${encodeURIComponent(ns)}/services`, serviceListSchema, { signal });
+  apiRequest(apiPath(API_ROUTES.services, { ns }), serviceListSchema, { signal });
 
 export const servicesQueryOptions = (ns: string) =>
   queryOptions({ queryKey: queryKeys.services.list(ns), queryFn: ({ signal }) => getServices(ns, signal) });

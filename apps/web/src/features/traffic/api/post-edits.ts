@@ -1,7 +1,7 @@
 import { queryOptions, useMutation } from '@tanstack/react-query';
-import { editsResponseSchema, type Edit } from '@sluice/model';
-import { apiRequest } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
+import { API_ROUTES, apiPath, editsResponseSchema, type Edit } from '@sluice/model';
+import { apiRequest } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export interface VsRef {
   namespace: string;
@@ -9,7 +9,7 @@ export interface VsRef {
 }
 
 const path = (vs: VsRef, dryRun: boolean) =>
-  `/api/namespaces/${encodeURIComponent(vs.namespace)}/virtualservices/${encodeURIComponent(vs.name)}/edits${dryRun ? '?dryRun=true' : ''}`;
+  `${apiPath(API_ROUTES.edits, { ns: vs.namespace, name: vs.name })}${dryRun ? '?dryRun=true' : ''}`;
 
 export const postEdits = (vs: VsRef, resourceVersion: string, edits: Edit[], dryRun = false, overrideRollout = false) =>
   apiRequest(path(vs, dryRun), editsResponseSchema, {

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Edit } from '@sluice/model';
 import { Spinner } from '@patternfly/react-core';
-import { ApiError } from '../../../lib/api-client';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { FindingsList } from '../../../components/findings-list';
-import { YamlDiff } from '../../../components/yaml-diff';
+import { ApiError } from '@/lib/api-client';
+import { ApiErrorAlert } from '@/components/api-error-alert';
+import { FindingsList } from '@/components/findings-list';
+import { YamlDiff } from '@/components/yaml-diff';
 import { dryRunQueryOptions, type VsRef } from '../api/post-edits';
 import { useDebounced } from '../hooks/use-debounced';
 

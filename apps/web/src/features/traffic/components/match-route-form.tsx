@@ -1,7 +1,7 @@
 import { ActionGroup, Button, Form, FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import type { Edit, MatchCondition, ServiceTraffic, VirtualServiceView } from '@sluice/model';
-import { useEditBase } from '../../../lib/use-edit-base';
-import { StaleBaseWarning } from '../../../components/stale-base-warning';
+import { useEditBase } from '@/lib/use-edit-base';
+import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { WriteFeedback } from './write-feedback';
 

@@ -1,6 +1,6 @@
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ServiceTraffic } from '@sluice/model';
-import { formatMs, formatPercent, formatRps } from '../../../lib/format';
+import { formatMs, formatPercent, formatRps } from '@/lib/format';
 
 /** What the data plane actually did over the window, per version: the check on every routing change. */
 export function ObservedTable({

@@ -1,7 +1,7 @@
 import { Alert, Checkbox } from '@patternfly/react-core';
 import type { ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { Link } from 'react-router-dom';
-import { useGlobalLink } from '../../../lib/url-state';
+import { useGlobalLink } from '@/lib/url-state';
 
 interface RolloutOverrideProps {
   traffic: Pick<ServiceTraffic, 'namespace' | 'service'>;

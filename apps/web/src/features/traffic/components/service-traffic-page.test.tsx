@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
-import { renderWithProviders } from '../../../test/render';
-import { mockFetch } from '../../../test/fetch-mock';
-import { reviewsTraffic } from '../../../test/fixtures';
+import { renderWithProviders } from '@/test/render';
+import { mockFetch } from '@/test/fetch-mock';
+import { reviewsTraffic } from '@/test/fixtures';
 import ServiceTrafficPage from './service-traffic-page';
 
 /* The service page on a service with a rollout in progress (issue 11: drift is never silent). */

@@ -11,9 +11,9 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { FindingsList } from '../../../components/findings-list';
-import { QueryState } from '../../../components/page-state';
-import { useGlobalLink, useGlobalParams } from '../../../lib/url-state';
+import { FindingsList } from '@/components/findings-list';
+import { QueryState } from '@/components/page-state';
+import { useGlobalLink, useGlobalParams } from '@/lib/url-state';
 import { useServiceTraffic } from '../api/get-service-traffic';
 import { ObservedTable } from './observed-table';
 import { SetupRouting } from './setup-routing';

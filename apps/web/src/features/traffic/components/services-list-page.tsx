@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import { Label, PageSection, Title } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
 import { Link } from 'react-router-dom';
-import { Empty, QueryState } from '../../../components/page-state';
-import { useGlobalLink, useGlobalParams } from '../../../lib/url-state';
+import { Empty, QueryState } from '@/components/page-state';
+import { useGlobalLink, useGlobalParams } from '@/lib/url-state';
 import { useServices } from '../api/get-services';
 import { SetupRouting } from './setup-routing';
 

@@ -1,8 +1,8 @@
 import { Button, Card, CardBody, CardTitle } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
-import { queryKeys } from '../../../lib/query-keys';
-import { ApiErrorAlert, describeError } from '../../../components/api-error-alert';
-import { useToast } from '../../../components/toaster';
+import { invalidateAfterConfigWrite } from '@/lib/query-keys';
+import { ApiErrorAlert, describeError } from '@/components/api-error-alert';
+import { useToast } from '@/components/toaster';
 import { useCreateRouting } from '../api/create-routing';
 
 /** For a service without routing: create DestinationRule subsets from version labels plus one weighted VirtualService. */
@@ -32,13 +32,7 @@ export function SetupRouting({
             title: `Traffic management set up for ${namespace}/${service}`,
             description: `Created DestinationRule ${res.destinationRule.metadata.name} (subsets ${subsets || 'none'}) and VirtualService ${res.virtualService.metadata.name}.`,
           });
-          for (const queryKey of [
-            queryKeys.traffic.all,
-            queryKeys.services.all,
-            queryKeys.graph.all,
-            queryKeys.config.all,
-          ])
-            void client.invalidateQueries({ queryKey });
+          invalidateAfterConfigWrite(client);
         },
         onError: (err) =>
           notify({

@@ -1,6 +1,6 @@
 import { Button, Label, TextInput, Tooltip } from '@patternfly/react-core';
 import { LockIcon, LockOpenIcon } from '@patternfly/react-icons';
-import { formatPercent } from '../../../lib/format';
+import { formatPercent } from '@/lib/format';
 import type { SplitRow } from '../utils/split-rows';
 
 interface SplitRowControlProps {

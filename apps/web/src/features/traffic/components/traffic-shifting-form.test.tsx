@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderWithProviders } from '../../../test/render';
-import { mockFetch } from '../../../test/fetch-mock';
-import { dryRunResponse, reviewsTraffic } from '../../../test/fixtures';
+import { renderWithProviders } from '@/test/render';
+import { mockFetch } from '@/test/fetch-mock';
+import { dryRunResponse, reviewsTraffic } from '@/test/fixtures';
 import { TrafficShiftingForm } from './traffic-shifting-form';
 
 const traffic = reviewsTraffic();

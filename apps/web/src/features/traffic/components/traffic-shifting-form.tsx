@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { ActionGroup, Button, Form, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
 import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
-import { findingsAt } from '../../../components/findings-list';
-import { useEditBase } from '../../../lib/use-edit-base';
-import { StaleBaseWarning } from '../../../components/stale-base-warning';
+import { findingsAt } from '@/components/findings-list';
+import { useEditBase } from '@/lib/use-edit-base';
+import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { isRolloutConflict, useVsWriter } from '../hooks/use-vs-writer';
 import { applyPreset, canMove, isValidSplit, maxFor, PRESETS, rebalance } from '../utils/split-math';
 import { observedForVs } from '../utils/observed-for-vs';

@@ -12,7 +12,7 @@ import {
 import { Link } from 'react-router-dom';
 import { useState } from 'react';
 import type { ServiceTraffic, VirtualServiceView } from '@sluice/model';
-import { useGlobalLink } from '../../../lib/url-state';
+import { useGlobalLink } from '@/lib/url-state';
 import { MatchRouteForm } from './match-route-form';
 import { RouteCard } from './route-card';
 

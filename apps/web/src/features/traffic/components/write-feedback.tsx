@@ -1,5 +1,5 @@
-import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { ConflictDialog } from '../../../components/conflict-dialog';
+import { ApiErrorAlert } from '@/components/api-error-alert';
+import { ConflictDialog } from '@/components/conflict-dialog';
 import type { VsWriter } from '../hooks/use-vs-writer';
 
 /** Inline error (with 422 findings) and the 409 dialog for one form. */

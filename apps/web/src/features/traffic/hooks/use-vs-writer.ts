@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Edit, Finding } from '@sluice/model';
-import { ApiError } from '../../../lib/api-client';
-import { queryKeys } from '../../../lib/query-keys';
-import { describeError } from '../../../components/api-error-alert';
-import { useToast } from '../../../components/toaster';
-import { useReadOnly } from '../../../lib/queries/use-read-only';
-import { useGlobalParams } from '../../../lib/url-state';
+import { ApiError } from '@/lib/api-client';
+import { invalidateAfterConfigWrite } from '@/lib/query-keys';
+import { describeError } from '@/components/api-error-alert';
+import { useToast } from '@/components/toaster';
+import { useReadOnly } from '@/lib/queries/use-read-only';
+import { useGlobalParams } from '@/lib/url-state';
 import { usePostEdits, type VsRef } from '../api/post-edits';
 import { serviceTrafficQueryOptions } from '../api/get-service-traffic';
 import { describeEdits } from '../utils/describe-edits';
@@ -69,14 +69,7 @@ export function useVsWriter(
           title: `Updated VirtualService ${vs.namespace}/${vs.name}`,
           description: describeEdits(edits),
         });
-        for (const queryKey of [
-          queryKeys.traffic.all,
-          queryKeys.graph.all,
-          queryKeys.config.all,
-          queryKeys.services.all,
-        ]) {
-          void client.invalidateQueries({ queryKey });
-        }
+        invalidateAfterConfigWrite(client);
         return true;
       } catch (err) {
         // A rollout holding the route is no stale version: reloading would not help, the form asks for the override.

@@ -1,16 +1,16 @@
 import { Router, type Request } from 'express';
-import { loginRequestSchema, type Session } from '@sluice/model';
+import { API_ROUTES, routerPath, loginRequestSchema, type Session } from '@sluice/model';
 import { AppError } from '../errors/app-error';
-import { parseInput } from '../http/parse-input';
-import { clearedSessionCookie, sessionCookie } from './cookies';
-import { checkCsrf, sessionOf } from './require-session';
-import type { AuthSession, SessionManager } from './sessions';
+import { parseInput } from './parse-input';
+import { clearedSessionCookie, sessionCookie } from '../auth/cookies';
+import { checkCsrf, sessionOf } from '../auth/require-session';
+import type { AuthSession, SessionManager } from '../auth/sessions';
 
 /** POST /api/session (log in with a token), GET (who is logged in), DELETE (log out). */
 export function sessionRouter(sessions: SessionManager): Router {
   const router = Router();
 
-  router.post('/session', async (req, res) => {
+  router.post(routerPath(API_ROUTES.session), async (req, res) => {
     const { token } = parseInput(loginRequestSchema, req.body ?? {}, 'body');
     // A new login replaces the session this browser had (no fixation onto an old id).
     const previous = sessionOf(req, sessions);
@@ -21,12 +21,12 @@ export function sessionRouter(sessions: SessionManager): Router {
     res.json(describe(session));
   });
 
-  router.get('/session', (req, res) => {
+  router.get(routerPath(API_ROUTES.session), (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json(describe(current(req, sessions)));
   });
 
-  router.delete('/session', async (req, res) => {
+  router.delete(routerPath(API_ROUTES.session), async (req, res) => {
     const session = current(req, sessions);
     checkCsrf(req, session);
     await sessions.logout(session.id);

@@ -1,0 +1,210 @@
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  makeInformer,
+  type Informer,
+  type KubeConfig,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import {
+  ISTIO_GROUP,
+  ISTIO_PLURALS,
+  type ConfigEvent,
+  type IstioKind,
+  type IstioObject,
+  type MeshSnapshot,
+} from '@sluice/model';
+import type { Logger } from 'pino';
+import { mapKubeError } from './kube-errors';
+import { startLivenessProbe } from './kube-liveness';
+import { buildKubeSnapshot, isNewer, toIstioObject, type KubeCaches } from './kube-snapshot';
+import { notifyAll, objectKey, type ConfigListener, type IstioObjectOf, type MeshStore } from './mesh-store';
+
+/*
+ * The read side of the Kubernetes store: list+watch informers keep caches of the Istio objects (v1),
+ * Services, Deployments, Pods and Namespaces. A broken watch marks the store unreachable and restarts
+ * with backoff; client-node's ListWatch relists on 410 Gone, so the caches resync. A /readyz probe
+ * (kube-liveness.ts) catches the outages the watches do not report, such as a silent network path.
+ * Reads keep serving the last known state meanwhile, which is what the UI's "stale" banner reports.
+ */
+
+export const ISTIO_VERSION = 'v1';
+const MAX_BACKOFF_MS = 30_000;
+
+type Source = 'VirtualService' | 'DestinationRule' | 'Gateway' | 'Service' | 'Deployment' | 'Pod' | 'Namespace';
+
+/** The watched caches: every read of MeshStore, plus `remember` for the writer to fold in its own writes. */
+export interface KubeWatcher extends Pick<
+  MeshStore,
+  'snapshot' | 'get' | 'list' | 'subscribe' | 'reachable' | 'readDenied' | 'close'
+> {
+  /**
+   * Takes an Istio object into the cache and tells the listeners, unless the cache already holds a
+   * newer version (an older watch event never overwrites a write's own response).
+   */
+  remember(object: IstioObject, type: ConfigEvent['type']): void;
+}
+
+export async function createKubeWatcher(kc: KubeConfig, logger: Logger): Promise<KubeWatcher> {
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+  const istioPath = (kind: IstioKind) => `/apis/${ISTIO_GROUP}/${ISTIO_VERSION}/${ISTIO_PLURALS[kind]}`;
+  const listIstio = (kind: IstioKind) => () =>
+    custom.listCustomObjectForAllNamespaces({
+      group: ISTIO_GROUP,
+      version: ISTIO_VERSION,
+      resourcePlural: ISTIO_PLURALS[kind],
+    });
+
+  const informers: Record<Source, Informer<KubernetesObject> & { list(): ReadonlyArray<KubernetesObject> }> = {
+    VirtualService: makeInformer(kc, istioPath('VirtualService'), listIstio('VirtualService')),
+    DestinationRule: makeInformer(kc, istioPath('DestinationRule'), listIstio('DestinationRule')),
+    Gateway: makeInformer(kc, istioPath('Gateway'), listIstio('Gateway')),
+    Service: makeInformer(kc, '/api/v1/services', () => core.listServiceForAllNamespaces()),
+    Deployment: makeInformer(kc, '/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces()),
+    Pod: makeInformer(kc, '/api/v1/pods', () => core.listPodForAllNamespaces()),
+    Namespace: makeInformer(kc, '/api/v1/namespaces', () => core.listNamespace()),
+  };
+
+  // Istio objects are kept here rather than read from the informers so that a write's own response
+  // is visible at once (the watch event may arrive later) and an older event never overwrites it.
+  const istio = new Map<string, IstioObject>();
+  const listeners = new Set<ConfigListener>();
+  const healthy = new Map<Source, boolean>();
+  // Lists RBAC refused (403), by source: these credentials cannot see the cluster, which is not an outage.
+  const denied = new Map<Source, string>();
+  let closed = false;
+  const liveness = startLivenessProbe(kc);
+  let cached: MeshSnapshot | undefined;
+
+  const emit = (event: ConfigEvent) => {
+    cached = undefined;
+    notifyAll(listeners, event);
+  };
+  const remember = (object: IstioObject, type: ConfigEvent['type']) => {
+    const key = objectKey(object.kind, object.metadata.namespace ?? '', object.metadata.name);
+    const known = istio.get(key);
+    if (type === 'DELETED') istio.delete(key);
+    else if (known && !isNewer(object.metadata.resourceVersion, known.metadata.resourceVersion)) return;
+    else istio.set(key, object);
+    const { namespace = '', name, resourceVersion } = object.metadata;
+    emit({ type, kind: object.kind, namespace, name, resourceVersion });
+  };
+
+  const starts = (Object.entries(informers) as [Source, (typeof informers)[Source]][]).map(([source, informer]) => ({
+    source,
+    start: wireInformer(source, informer),
+  }));
+
+  function noteDenied(source: Source, err: unknown) {
+    if ((err as { code?: unknown } | null)?.code !== 403) return;
+    denied.set(source, mapKubeError(err, `listing ${source}`).message);
+  }
+
+  /** Wires the events; returns how to start (and restart) this informer. */
+  function wireInformer(source: Source, informer: (typeof informers)[Source]): () => Promise<void> {
+    let backoff = 1000;
+    let errors = 0;
+    const onChange = (type: ConfigEvent['type']) => (raw: KubernetesObject) => {
+      if (source === 'VirtualService' || source === 'DestinationRule' || source === 'Gateway') {
+        const object = toIstioObject(source, raw, logger);
+        if (object) remember(object, type);
+        return;
+      }
+      if (source === 'Namespace') return void (cached = undefined);
+      const kind = source === 'Service' ? 'Service' : 'Workload';
+      emit({
+        type,
+        kind,
+        namespace: raw.metadata?.namespace ?? '',
+        name: raw.metadata?.name ?? '',
+        resourceVersion: raw.metadata?.resourceVersion,
+      });
+    };
+    informer.on('add', onChange('ADDED'));
+    informer.on('update', onChange('MODIFIED'));
+    informer.on('delete', onChange('DELETED'));
+    // client-node fires 'connect' before its list and watch requests go out, so a retry hanging on a
+    // dead network looked healthy. Healthy is decided here instead: start() came back (list in, watch
+    // answered) and no error was reported meanwhile.
+    const start = async () => {
+      const before = errors;
+      await informer.start();
+      if (errors === before && !closed) {
+        healthy.set(source, true);
+        denied.delete(source);
+        backoff = 1000;
+      }
+    };
+    informer.on('error', (err: unknown) => {
+      // stop() aborts the watch, which client-node reports as an error: not a reason to reconnect.
+      if (closed) return;
+      errors += 1;
+      healthy.set(source, false);
+      noteDenied(source, err);
+      logger.warn(
+        { source, err: err instanceof Error ? err.message : String(err), retryInMs: backoff },
+        'watch failed; will relist',
+      );
+      const timer = setTimeout(() => {
+        if (!closed) void start().catch(() => undefined);
+      }, backoff);
+      timer.unref();
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    });
+    return start;
+  }
+
+  // Start every watch; one failing (no CRDs, RBAC) leaves the store up and degraded, not down.
+  await Promise.all(
+    starts.map(({ source, start }) =>
+      start().catch((err: unknown) => {
+        healthy.set(source, false);
+        noteDenied(source, err);
+        logger.warn({ source, err: err instanceof Error ? err.message : String(err) }, 'initial list failed');
+      }),
+    ),
+  );
+
+  const caches = (): KubeCaches => ({
+    istio: [...istio.values()],
+    services: informers.Service.list(),
+    deployments: informers.Deployment.list(),
+    pods: informers.Pod.list(),
+    namespaces: informers.Namespace.list(),
+  });
+
+  return {
+    snapshot() {
+      cached ??= buildKubeSnapshot(caches());
+      return cached;
+    },
+    get<K extends IstioKind>(kind: K, namespace: string, name: string) {
+      return istio.get(objectKey(kind, namespace, name)) as IstioObjectOf<K> | undefined;
+    },
+    list(kind, namespaces) {
+      return [...istio.values()].filter(
+        (o) => o.kind === kind && (!namespaces || namespaces.includes(o.metadata.namespace ?? '')),
+      );
+    },
+    remember,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reachable: () => liveness.ok() && [...healthy.values()].every(Boolean) && healthy.size > 0,
+    readDenied() {
+      const [first] = denied.values();
+      if (first === undefined) return undefined;
+      return `${first}${denied.size > 1 ? ` (and ${denied.size - 1} more lists refused)` : ''}`;
+    },
+    async close() {
+      closed = true;
+      liveness.stop();
+      listeners.clear();
+      await Promise.all(Object.values(informers).map((informer) => informer.stop()));
+    },
+  };
+}
