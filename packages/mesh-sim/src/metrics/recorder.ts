@@ -158,6 +158,27 @@ export class MetricsRecorder {
       requests,
       latencies,
       tcp: tcpSamples,
+      ...sparseWindow(q.windowSeconds, coveredMs),
     };
   }
+}
+
+/*
+ * A window reaching back before the simulator started holds less data than its length: rates are
+ * divided by the part covered (so they are right), and the answer says how much that is, so the UI
+ * never shows a young window's few samples - or none - as a quiet "no traffic" (issue 13 item 3).
+ */
+function sparseWindow(windowSeconds: number, coveredMs: number): Pick<TrafficWindow, 'sparse'> {
+  if (coveredMs >= windowSeconds * 1000) return {};
+  const covered = Math.max(0, Math.round(coveredMs / 100) / 10);
+  const tooFew = coveredMs < 1000;
+  return {
+    sparse: {
+      coveredSeconds: covered,
+      tooFew,
+      message: tooFew
+        ? `the simulator has run for ${covered} s: too little of the ${windowSeconds} s window for steady rates yet`
+        : `the window holds ${covered} s of the ${windowSeconds} s asked for (the simulator started ${covered} s ago); rates are over those ${covered} s`,
+    },
+  };
 }
