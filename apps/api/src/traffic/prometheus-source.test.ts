@@ -91,7 +91,11 @@ describe('createPrometheusSource', () => {
         ['250', 10],
         ['+Inf', 10],
       ]),
-      istio_tcp_sent_bytes_total: [{ metric: { ...edge, request_protocol: 'tcp' }, value: [0, '100'] }],
+      // One combined TCP query; label_replace tags each row with the metric it came from.
+      istio_tcp_sent_bytes_total: [
+        { metric: { ...edge, request_protocol: 'tcp', sluice_tcp: 'sent' }, value: [0, '100'] },
+        { metric: { ...edge, request_protocol: 'tcp', sluice_tcp: 'opened' }, value: [0, '2'] },
+      ],
     });
     const source = createPrometheusSource({
       url: 'http://prom.test:9090',
@@ -116,7 +120,9 @@ describe('createPrometheusSource', () => {
     });
     // PromQL's histogram_quantile: rank 5 -> 50; rank 9.5 -> 100 + 150 * 0.5; rank 9.9 -> 100 + 150 * 0.9.
     expect(w.latencies).toEqual([expect.objectContaining({ p50Ms: 50, p95Ms: 175, p99Ms: expect.closeTo(235, 6) })]);
-    expect(w.tcp).toEqual([expect.objectContaining({ sentBytesPerSec: 100, requestProtocol: 'tcp' })]);
+    expect(w.tcp).toEqual([
+      expect.objectContaining({ sentBytesPerSec: 100, connectionsOpenedPerSec: 2, requestProtocol: 'tcp' }),
+    ]);
     expect(w.partial).toBeUndefined();
   });
 
