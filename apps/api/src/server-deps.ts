@@ -62,8 +62,10 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
   }
   let traffic: TrafficSource;
   // The simulator is the data plane whenever nothing else is: without Prometheus (it answers the
-  // queries itself), and in the demo with Prometheus (which scrapes its --sim-metrics-port).
-  const runSimulator = !config.prometheusUrl || config.cluster.mode === 'demo';
+  // queries itself), and in the demo with Prometheus scraping its --sim-metrics-port. A demo with
+  // --prometheus-url and no --sim-metrics-port reads a data plane running elsewhere (e.g. `mesh-sim
+  // --scale N` in the Prometheus bench), so no simulator runs here to use CPU and memory for nothing.
+  const runSimulator = !config.prometheusUrl || (config.cluster.mode === 'demo' && config.simMetricsPort !== undefined);
   const simulator = runSimulator ? startSimulator(store, config.seed, mesh?.profiles) : undefined;
   if (simulator) {
     closers.push(async () => simulator.stop());
@@ -87,8 +89,18 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
 
 function startSimulator(store: MeshStore, seed: number, profiles?: ScenarioProfile[]): Simulator {
   // A synthetic mesh runs thousands of workloads: batched (statistically exact) sampling keeps it live.
+  // Large meshes as in `mesh-sim --scale`: no size histograms and 5 minutes of history (the longest
+  // window the UI offers), which keeps the API at --scale 1000 well under 1 GB (issue 12).
+  const large = profiles !== undefined && store.snapshot().workloads.length > 600;
   const simulator = profiles
-    ? createSimulator({ config: store, profiles, seed, realtime: true, batched: true })
+    ? createSimulator({
+        config: store,
+        profiles,
+        seed,
+        realtime: true,
+        batched: true,
+        ...(large ? { sizeHistograms: false, retentionSeconds: 300 } : {}),
+      })
     : createSimulator({ config: store, profiles: profilesFor(store.snapshot().namespaces), seed, realtime: true });
   simulator.start();
   return simulator;
