@@ -125,7 +125,7 @@ function previousPlan(namespaces: string[], window: string): string[] {
 async function bench(n: number): Promise<void> {
   const namespaces = syntheticMesh({ services: n }).namespaces;
   const simPort = await freePort();
-  const sim = start(['packages/mesh-sim/src/cli.ts', '--scale', String(n), '--port', String(simPort)]);
+  const sim = start(['packages/mesh-sim/src/cli.ts', '--scale', String(n), '--listen', `127.0.0.1:${simPort}`]);
   let prom: PrometheusHandle | undefined;
   let api: ChildProcess | undefined;
   try {

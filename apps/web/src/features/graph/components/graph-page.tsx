@@ -3,6 +3,7 @@ import { Alert, Drawer, DrawerContent, DrawerContentBody, PageSection } from '@p
 import { graphTypeSchema } from '@sluice/model';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { Empty, Loading } from '../../../components/page-state';
+import { TrafficCoverageNotices } from '../../../components/traffic-coverage';
 import { useGlobalParams } from '../../../lib/url-state';
 import { useGraph } from '../api/get-graph';
 import type { Selection } from '../hooks/use-cytoscape';
@@ -73,6 +74,9 @@ export default function GraphPage() {
           title={`Could not refresh the graph: showing data from ${new Date(graph.timestamp).toLocaleTimeString()}`}
           data-testid="graph-stale"
         />
+      )}
+      {graph && !graph.metricsError && (
+        <TrafficCoverageNotices coverage={graph} window={graph.window} showEmpty={graph.edges.length === 0} />
       )}
       {query.error && !graph && <ApiErrorAlert error={query.error} />}
       {query.isPending && !graph && <Loading label="Loading graph" />}
