@@ -57,7 +57,7 @@ describe('GraphPage', () => {
       'Prometheus at http://127.0.0.1:9090 is unreachable',
     );
     expect(screen.getByTestId('graph-page')).toHaveAttribute('data-stale', 'true');
-    expect(screen.getAllByTestId('node-row')).toHaveLength(2);
+    expect(await screen.findAllByTestId('node-row')).toHaveLength(2);
     expect(api.calls[0]?.url).toBe('/api/graph?namespaces=bookinfo&graphType=app&window=1m');
   });
 

@@ -1,10 +1,12 @@
-import { useEffect, useRef, type RefObject } from 'react';
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import cytoscape, { type Core } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import type { Graph } from '@sluice/model';
 import { toCyElements } from '../utils/cy-elements';
 import { CY_STYLE } from '../utils/cy-style';
 import type { EdgeLabelMode } from '../utils/graph-model';
+import { gridLayout } from '../utils/grid-layout';
+import { defaultCollapsed, groupByNamespace, namespaceSizes, type Elements } from '../utils/namespace-groups';
 
 cytoscape.use(dagre);
 
@@ -21,23 +23,16 @@ const DAGRE = {
   padding: 30,
 } as const;
 // dagre's crossing minimisation grows much faster than linear: past a few hundred nodes it takes
-// seconds, so big meshes get cytoscape's linear breadth-first layering instead (bench/graph-render-bench.ts).
+// seconds, so big meshes get namespace boxes and the linear grid layout (../utils/grid-layout),
+// shaped like the canvas (bench/graph-render-bench.ts).
 const LARGE = 300;
-const BREADTHFIRST = {
-  name: 'breadthfirst',
-  directed: true,
-  spacingFactor: 1.1,
-  animate: false,
-  fit: true,
-  padding: 30,
-} as const;
 
 /**
  * Applies new element data in place: existing elements keep their positions and only change labels,
  * widths and classes, so live updates never make the graph jump. Layout runs only when the set of
  * nodes changes. Returns whether a layout ran.
  */
-function syncElements(cy: Core, next: { nodes: ElementDefinition[]; edges: ElementDefinition[] }): boolean {
+function syncElements(cy: Core, next: Elements): boolean {
   const wanted = new Set([...next.nodes, ...next.edges].map((e) => e.data.id as string));
   let nodesChanged = false;
   cy.batch(() => {
@@ -50,6 +45,12 @@ function syncElements(cy: Core, next: { nodes: ElementDefinition[]; edges: Eleme
     for (const def of [...next.nodes, ...next.edges]) {
       const el = cy.getElementById(def.data.id as string);
       if (el.nonempty()) {
+        // A node moving into or out of a namespace box is a change of structure: move it, lay out again.
+        const parent = (def.data.parent as string | undefined) ?? null;
+        if (el.isNode() && ((el.data('parent') as string | undefined) ?? null) !== parent) {
+          el.move({ parent });
+          nodesChanged = true;
+        }
         el.data(def.data);
         el.classes(def.classes ?? '');
       } else {
@@ -58,8 +59,28 @@ function syncElements(cy: Core, next: { nodes: ElementDefinition[]; edges: Eleme
       }
     }
   });
-  if (nodesChanged) cy.layout(cy.nodes().length > LARGE ? BREADTHFIRST : DAGRE).run();
+  if (nodesChanged) runLayout(cy);
   return nodesChanged;
+}
+
+function runLayout(cy: Core): void {
+  const leaves = cy.nodes().filter((n) => !n.isParent());
+  if (leaves.length <= LARGE && cy.nodes('.namespace').empty()) {
+    cy.layout(DAGRE).run();
+    return;
+  }
+  const positions = gridLayout(
+    leaves.map((n) => ({ id: n.id(), group: n.hasClass('collapsed') ? n.id() : String(n.data('namespace') ?? '') })),
+    cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })),
+    cy.width() / Math.max(1, cy.height()),
+  );
+  cy.layout({
+    name: 'preset',
+    positions: Object.fromEntries(positions),
+    fit: true,
+    padding: 30,
+    animate: false,
+  }).run();
 }
 
 export function useCytoscape(
@@ -70,6 +91,8 @@ export function useCytoscape(
   onSelect: (s: Selection) => void,
 ): RefObject<Core | null> {
   const cyRef = useRef<Core | null>(null);
+  // Namespace boxes the user opened or closed; the rest follow the size rule (./namespace-groups).
+  const [overrides, setOverrides] = useState<ReadonlyMap<string, boolean>>(new Map());
   const onSelectRef = useRef(onSelect);
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -89,9 +112,19 @@ export function useCytoscape(
       textureOnViewport: large,
       hideEdgesOnViewport: large,
     });
-    cy.on('tap', 'node', (e) => onSelectRef.current({ type: 'node', id: e.target.id() }));
-    cy.on('tap', 'edge', (e) => onSelectRef.current({ type: 'edge', id: e.target.id() }));
-    cy.on('tap', (e) => e.target === cy && onSelectRef.current(null));
+    // One handler on the core: taps on a node inside a namespace box bubble to the box too.
+    cy.on('tap', (e) => {
+      const t = e.target as cytoscape.SingularElementReturnValue | Core;
+      if (t === cy) return onSelectRef.current(null);
+      const el = t as cytoscape.SingularElementReturnValue;
+      if (el.hasClass('namespace')) {
+        const ns = String(el.data('namespace'));
+        setOverrides((m) => new Map(m).set(ns, !el.hasClass('collapsed')));
+        return;
+      }
+      if (el.hasClass('aggregate')) return;
+      onSelectRef.current({ type: el.isNode() ? 'node' : 'edge', id: el.id() });
+    });
     cyRef.current = cy;
     return () => {
       cy.destroy();
@@ -99,17 +132,30 @@ export function useCytoscape(
     };
   }, [container, large]);
 
+  const elements = useMemo(() => {
+    if (!graph) return undefined;
+    const flat = toCyElements(graph, mode);
+    if (!large) return flat;
+    const sizes = namespaceSizes(flat.nodes);
+    const collapsed = defaultCollapsed(sizes, flat.nodes.length);
+    for (const [ns, closed] of overrides) {
+      if (closed) collapsed.add(ns);
+      else collapsed.delete(ns);
+    }
+    return groupByNamespace(flat, collapsed);
+  }, [graph, mode, large, overrides]);
+
   const renderedOnce = useRef(false);
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cy || !graph) return;
+    if (!cy || !elements) return;
     const start = performance.now();
-    syncElements(cy, toCyElements(graph, mode));
+    syncElements(cy, elements);
     // Marks for bench/graph-render-bench.ts: sync + layout + the first frame cytoscape draws.
     const name = renderedOnce.current ? 'sluice:graph-update' : 'sluice:graph-first-render';
     renderedOnce.current = true;
     cy.one('render', () => performance.measure(name, { start }));
-  }, [graph, mode, large]);
+  }, [elements]);
 
   const selKey = selected ? `${selected.type}:${selected.id}` : '';
   useEffect(() => {
