@@ -97,9 +97,28 @@ export interface GroupQueries {
   tcp: string;
 }
 
+/**
+ * The labels that identify a hop regardless of reporter (the graph builder's hop key): latency is
+ * read from the source reporter and from the destination only for hops the source does not report.
+ */
+export const HOP_LABELS = [
+  'source_workload_namespace',
+  'source_workload',
+  'destination_service_namespace',
+  'destination_service_name',
+  'destination_workload_namespace',
+  'destination_workload',
+  'request_protocol',
+] as const;
+
 export function groupQueries(metrics: MetricNames, group: QueryGroup, window: string): GroupQueries {
-  const rate = (metric: string) => `rate(${metric}{reporter=~"source|destination",${group.matchers}}[${window}])`;
-  const sumBy = (labels: readonly string[], metric: string) => `sum by (${labels.join(', ')}) (${rate(metric)})`;
+  const rate = (metric: string, reporter = 'reporter=~"source|destination"') =>
+    `rate(${metric}{${reporter},${group.matchers}}[${window}])`;
+  const sumBy = (labels: readonly string[], metric: string, reporter?: string) =>
+    `sum by (${labels.join(', ')}) (${rate(metric, reporter)})`;
+  // The builder takes a hop's latency from the source (what the caller saw) and the destination's
+  // only where no source reports it: asking for exactly that halves the biggest answer of the plan.
+  const buckets = (reporter: string) => sumBy(['le', ...EDGE_LABELS], metrics.durationBucket, `reporter="${reporter}"`);
   const tcp = (
     [
       ['sent', metrics.tcpSent],
@@ -109,7 +128,7 @@ export function groupQueries(metrics: MetricNames, group: QueryGroup, window: st
   ).map(([tag, metric]) => `label_replace(${sumBy(EDGE_LABELS, metric)}, "${TCP_METRIC_LABEL}", "${tag}", "", "")`);
   return {
     requests: sumBy(REQUEST_LABELS, metrics.requests),
-    latencyBuckets: sumBy(['le', ...EDGE_LABELS], metrics.durationBucket),
+    latencyBuckets: `${buckets('source')} or on (le, ${HOP_LABELS.join(', ')}) ${buckets('destination')}`,
     tcp: tcp.join(' or '),
   };
 }

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import cytoscape, { type Core } from 'cytoscape';
-import dagre from 'cytoscape-dagre';
 import type { Graph } from '@sluice/model';
 import { toCyElements } from '../utils/cy-elements';
 import { CY_STYLE } from '../utils/cy-style';
@@ -8,23 +7,18 @@ import type { EdgeLabelMode } from '../utils/graph-model';
 import { gridLayout } from '../utils/grid-layout';
 import { defaultCollapsed, groupByNamespace, namespaceSizes, type Elements } from '../utils/namespace-groups';
 
-cytoscape.use(dagre);
-
 export type Selection = { type: 'node' | 'edge'; id: string } | null;
 
-const DAGRE = {
-  name: 'dagre',
-  rankDir: 'LR',
-  nodeSep: 36,
-  rankSep: 110,
-  edgeSep: 12,
-  animate: false,
-  fit: true,
-  padding: 30,
-} as const;
-// dagre's crossing minimisation grows much faster than linear: past a few hundred nodes it takes
-// seconds, so big meshes get namespace boxes and the linear grid layout (../utils/grid-layout),
-// shaped like the canvas (bench/graph-render-bench.ts).
+/** The namespace boxes of a large graph, for the canvas's expand/collapse-all controls. */
+export interface NamespaceBoxes {
+  total: number;
+  collapsed: number;
+  expandAll(): void;
+  collapseAll(): void;
+}
+
+// Past a few hundred nodes the graph gets namespace boxes and a layout folded to the canvas's shape
+// (../utils/grid-layout; bench/graph-render-bench.ts); below, a plain layered drawing.
 const LARGE = 300;
 
 /**
@@ -65,14 +59,15 @@ function syncElements(cy: Core, next: Elements): boolean {
 
 function runLayout(cy: Core): void {
   const leaves = cy.nodes().filter((n) => !n.isParent());
-  if (leaves.length <= LARGE && cy.nodes('.namespace').empty()) {
-    cy.layout(DAGRE).run();
-    return;
-  }
+  const boxes = cy.nodes('.namespace').nonempty();
   const positions = gridLayout(
-    leaves.map((n) => ({ id: n.id(), group: n.hasClass('collapsed') ? n.id() : String(n.data('namespace') ?? '') })),
+    leaves.map((n) => ({
+      id: n.id(),
+      group: !boxes ? '' : n.hasClass('collapsed') ? n.id() : String(n.data('namespace') ?? ''),
+    })),
     cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })),
     cy.width() / Math.max(1, cy.height()),
+    boxes,
   );
   cy.layout({
     name: 'preset',
@@ -89,7 +84,7 @@ export function useCytoscape(
   mode: EdgeLabelMode,
   selected: Selection,
   onSelect: (s: Selection) => void,
-): RefObject<Core | null> {
+): { cy: RefObject<Core | null>; boxes: NamespaceBoxes | undefined } {
   const cyRef = useRef<Core | null>(null);
   // Namespace boxes the user opened or closed; the rest follow the size rule (./namespace-groups).
   const [overrides, setOverrides] = useState<ReadonlyMap<string, boolean>>(new Map());
@@ -132,17 +127,21 @@ export function useCytoscape(
     };
   }, [container, large]);
 
-  const elements = useMemo(() => {
-    if (!graph) return undefined;
+  const { elements, namespaces, collapsedCount } = useMemo(() => {
+    if (!graph) return { elements: undefined, namespaces: [], collapsedCount: 0 };
     const flat = toCyElements(graph, mode);
-    if (!large) return flat;
+    if (!large) return { elements: flat, namespaces: [], collapsedCount: 0 };
     const sizes = namespaceSizes(flat.nodes);
     const collapsed = defaultCollapsed(sizes, flat.nodes.length);
     for (const [ns, closed] of overrides) {
       if (closed) collapsed.add(ns);
       else collapsed.delete(ns);
     }
-    return groupByNamespace(flat, collapsed);
+    return {
+      elements: groupByNamespace(flat, collapsed),
+      namespaces: [...sizes.keys()],
+      collapsedCount: collapsed.size,
+    };
   }, [graph, mode, large, overrides]);
 
   const renderedOnce = useRef(false);
@@ -168,5 +167,17 @@ export function useCytoscape(
     // selKey stands for `selected`; graph is a dependency so a deep-linked element is selected once it arrives.
   }, [selKey, graph, large]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return cyRef;
+  const boxes = useMemo<NamespaceBoxes | undefined>(
+    () =>
+      large
+        ? {
+            total: namespaces.length,
+            collapsed: collapsedCount,
+            expandAll: () => setOverrides(new Map(namespaces.map((ns) => [ns, false]))),
+            collapseAll: () => setOverrides(new Map(namespaces.map((ns) => [ns, true]))),
+          }
+        : undefined,
+    [large, namespaces, collapsedCount],
+  );
+  return { cy: cyRef, boxes };
 }

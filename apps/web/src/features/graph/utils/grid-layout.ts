@@ -1,7 +1,7 @@
 /*
- * The layout of large graphs (more than a few hundred nodes), where dagre needs seconds and
- * cytoscape's breadth-first layering puts thousands of nodes in a few very long rows (a 4,000-node
- * graph became a ~20 px band once fitted). Linear in nodes + edges:
+ * The graph's layout. dagre needed seconds past a few hundred nodes (and ~40 KB gzip with lodash),
+ * and cytoscape's breadth-first layering put thousands of nodes in a few very long rows (a
+ * 4,000-node graph became a ~20 px band once fitted). This one is linear in nodes + edges:
  * - each namespace is a block: nodes in columns by call depth (longest path from the block's entry
  *   points), each column ordered by its callers' positions (one barycentre sweep, fewer crossings),
  *   a column taller than the block's row budget wraps into several, and a chain of columns wider
@@ -56,7 +56,13 @@ function ranks(ids: readonly string[], succ: Map<string, string[]>): Map<string,
   return rank;
 }
 
-function layoutBlock(group: string, ids: readonly string[], edges: readonly LayoutEdge[], aspect: number): Block {
+function layoutBlock(
+  group: string,
+  ids: readonly string[],
+  edges: readonly LayoutEdge[],
+  aspect: number,
+  compact: boolean,
+): Block {
   const inBlock = new Set(ids);
   const succ = new Map<string, string[]>();
   const pred = new Map<string, string[]>();
@@ -85,7 +91,7 @@ function layoutBlock(group: string, ids: readonly string[], edges: readonly Layo
   // Pick the row budget (tall columns wrap) and the number of bands (a deep call chain folds into
   // several bands stacked top to bottom) whose block shape is closest to the canvas's.
   let best = { rows: tallest, bands: 1, score: Number.POSITIVE_INFINITY };
-  for (let rows = tallest; rows >= 1; rows = rows > 8 ? Math.floor(rows * 0.8) : rows - 1) {
+  for (let rows = tallest; compact && rows >= 1; rows = rows > 8 ? Math.floor(rows * 0.8) : rows - 1) {
     const subColumns = cols.reduce((w, c) => w + Math.ceil(c.length / rows), 0);
     const bandHeight = Math.min(rows, tallest) * DY;
     const ideal = Math.sqrt((subColumns * DX) / (bandHeight * aspect));
@@ -105,7 +111,9 @@ function layoutBlock(group: string, ids: readonly string[], edges: readonly Layo
     col.forEach((id, i) => {
       const sub = x + Math.floor(i / best.rows);
       const band = Math.floor(sub / perBand);
-      local.set(id, { x: (sub % perBand) * DX, y: band * bandHeight + (i % best.rows) * DY });
+      // Small graphs: a short column is centred on the tallest, as a layered (dagre-like) drawing.
+      const offset = compact ? 0 : ((tallest - col.length) * DY) / 2;
+      local.set(id, { x: (sub % perBand) * DX, y: band * bandHeight + (i % best.rows) * DY + offset });
     });
     x += Math.ceil(col.length / best.rows);
   }
@@ -117,14 +125,23 @@ function layoutBlock(group: string, ids: readonly string[], edges: readonly Layo
   };
 }
 
-/** Positions for every node; `aspect` is the canvas's width / height. */
-export function gridLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], aspect: number): Positions {
+/**
+ * Positions for every node; `aspect` is the canvas's width / height. `compact` (large graphs) wraps
+ * and folds blocks to the canvas's shape; without it each block is a plain layered drawing, left to
+ * right by call depth.
+ */
+export function gridLayout(
+  nodes: readonly LayoutNode[],
+  edges: readonly LayoutEdge[],
+  aspect: number,
+  compact = true,
+): Positions {
   const safeAspect = Number.isFinite(aspect) && aspect > 0 ? aspect : 16 / 9;
   const groups = new Map<string, string[]>();
   for (const n of nodes) (groups.get(n.group) ?? groups.set(n.group, []).get(n.group))?.push(n.id);
   const blocks = [...groups]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([group, ids]) => layoutBlock(group, ids, edges, safeAspect));
+    .map(([group, ids]) => layoutBlock(group, ids, edges, safeAspect, compact));
   // Shelf packing: try shelf widths around the one that would make the whole a canvas-shaped rectangle.
   const area = blocks.reduce((a, b) => a + (b.width + BLOCK_GAP) * (b.height + BLOCK_GAP), 0);
   const widest = Math.max(...blocks.map((b) => b.width + BLOCK_GAP));
