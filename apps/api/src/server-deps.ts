@@ -90,12 +90,12 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
 function startSimulator(store: MeshStore, seed: number, profiles?: ScenarioProfile[]): Simulator {
   // A synthetic mesh runs thousands of workloads: batched (statistically exact) sampling keeps it live.
   // Large meshes as in `mesh-sim --scale`: no size histograms and less history. The per-second ring
-  // is most of the memory (at --scale 1000 about 2 MB a second); 5 minutes above 600 workloads, 2
-  // minutes above 2,000 keep the API at --scale 1000 well under 1 GB (issue 12). A longer window
-  // is answered over the history there is and says so (`sparse`).
+  // is most of the simulator's memory (at --scale 1000 about 3 MB a second of live heap): 5 minutes
+  // above 600 workloads, 1 minute above 2,000 keep the API at --scale 1000 under 1 GB (issue 12).
+  // A longer window is answered over the history there is, and says so (`sparse`).
   const workloads = profiles === undefined ? 0 : store.snapshot().workloads.length;
   const large = workloads > 600;
-  const retentionSeconds = workloads > 2000 ? 120 : 300;
+  const retentionSeconds = workloads > 2000 ? 60 : 300;
   const simulator = profiles
     ? createSimulator({
         config: store,
