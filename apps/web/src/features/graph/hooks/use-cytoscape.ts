@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import cytoscape, { type Core } from 'cytoscape';
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import type { Graph } from '@sluice/model';
 import { toCyElements } from '../utils/cy-elements';
 import { CY_STYLE } from '../utils/cy-style';
@@ -29,6 +29,7 @@ const LARGE = 300;
 function syncElements(cy: Core, next: Elements): boolean {
   const wanted = new Set([...next.nodes, ...next.edges].map((e) => e.data.id as string));
   let nodesChanged = false;
+  const added: ElementDefinition[] = [];
   cy.batch(() => {
     cy.elements().forEach((el) => {
       if (!wanted.has(el.id())) {
@@ -49,9 +50,11 @@ function syncElements(cy: Core, next: Elements): boolean {
         el.classes(def.classes ?? '');
       } else {
         if (def.group === 'nodes') nodesChanged = true;
-        cy.add(def);
+        added.push(def);
       }
     }
+    // One add for everything new (the whole graph on first render): far cheaper than one per element.
+    if (added.length > 0) cy.add(added);
   });
   if (nodesChanged) runLayout(cy);
   return nodesChanged;
