@@ -5,6 +5,8 @@
  *
  *   npx tsx apps/web/bench/graph-render-bench.ts [nodes=1000] [runs=3]
  *
+ * SLUICE_SCREENSHOT=/tmp/graph saves the large graph collapsed and expanded (/tmp/graph-<run>-*.png).
+ *
  * With SLUICE_URL set it measures a running Sluice instead (real API, real graph), e.g. the API's
  * synthetic mesh: `npx tsx apps/api/src/server.ts --scale 1000 --port 8390` in another shell, then
  *   SLUICE_URL=http://127.0.0.1:8390 npx tsx apps/web/bench/graph-render-bench.ts 0 3
@@ -124,6 +126,12 @@ for (let run = 1; run <= runs; run++) {
   let expanded = '';
   const expand = page.getByTestId('expand-namespaces');
   if ((await expand.count()) > 0 && (await expand.isEnabled())) {
+    if (process.env.SLUICE_SCREENSHOT) {
+      // Fitted, and after cytoscape redraws the edges it hides while the viewport moves.
+      await page.getByRole('button', { name: 'Fit to screen' }).click();
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: `${process.env.SLUICE_SCREENSHOT}-${run}-collapsed.png` });
+    }
     const before = await page.evaluate(() => performance.getEntriesByName('sluice:graph-update').length);
     await expand.click();
     await page.waitForFunction((n) => performance.getEntriesByName('sluice:graph-update').length > n, before, {

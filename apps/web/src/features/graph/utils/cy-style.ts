@@ -72,8 +72,8 @@ export const CY_STYLE: StylesheetJson = [
   {
     selector: 'node.namespace.collapsed',
     style: {
-      width: 150,
-      height: 90,
+      width: 170,
+      height: 110,
       'border-style': 'solid',
       'border-width': 3,
       'background-color': '#e7f1fa',

@@ -45,7 +45,7 @@ export function groupByNamespace(elements: Elements, collapsed: ReadonlySet<stri
       collapsed.has(ns)
         ? {
             group: 'nodes',
-            data: { id: nsNodeId(ns), namespace: ns, label: `${ns}\n${size} nodes (tap to expand)`, kind: 'namespace' },
+            data: { id: nsNodeId(ns), namespace: ns, label: `${ns}\n${size} nodes\ntap to expand`, kind: 'namespace' },
             classes: 'namespace collapsed',
           }
         : {
