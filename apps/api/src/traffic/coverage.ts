@@ -8,8 +8,10 @@ import type { TrafficCoverage, TrafficWindow } from '@sluice/model';
 export function coverageOf(traffic: TrafficWindow | undefined): TrafficCoverage & { window?: string } {
   if (!traffic) return {};
   return {
-    window: traffic.window,
-    ...(traffic.windowWidenedFrom !== undefined ? { windowWidenedFrom: traffic.windowWidenedFrom } : {}),
+    // The effective window replaces the asked one only when it differs (not "1m" -> "60s").
+    ...(traffic.windowWidenedFrom !== undefined
+      ? { window: traffic.window, windowWidenedFrom: traffic.windowWidenedFrom }
+      : {}),
     ...(traffic.windowNote !== undefined ? { windowNote: traffic.windowNote } : {}),
     ...(traffic.scrapeIntervalSeconds !== undefined ? { scrapeIntervalSeconds: traffic.scrapeIntervalSeconds } : {}),
     ...(traffic.sparse ? { sparse: traffic.sparse } : {}),
