@@ -2,6 +2,7 @@ import express, { Router, type Express } from 'express';
 import { requireSession } from './auth/require-session';
 import { sessionRouter } from './http/session-router';
 import { apiNotFound, errorMiddleware } from './errors/error-middleware';
+import { compress } from './http/compress';
 import { createTrafficTicker } from './events/traffic-ticker';
 import type { AppDeps } from './http/deps';
 import { demoRouter } from './demo/demo-router';
@@ -29,6 +30,7 @@ const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 export function createApp(deps: AppDeps): SluiceApp {
   const app = express();
   app.disable('x-powered-by');
+  app.use(compress());
   const readTraffic = createTrafficReader(deps.traffic, deps.logger);
   const ticker = createTrafficTicker(deps.trafficIntervalMs ?? 2000);
   const events = eventsRouter(deps, ticker);

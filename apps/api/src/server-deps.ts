@@ -62,8 +62,10 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
   }
   let traffic: TrafficSource;
   // The simulator is the data plane whenever nothing else is: without Prometheus (it answers the
-  // queries itself), and in the demo with Prometheus (which scrapes its --sim-metrics-port).
-  const runSimulator = !config.prometheusUrl || config.cluster.mode === 'demo';
+  // queries itself), and in the demo with Prometheus scraping its --sim-metrics-port. A demo with
+  // --prometheus-url and no --sim-metrics-port reads a data plane running elsewhere (e.g. `mesh-sim
+  // --scale N` in the Prometheus bench), so no simulator runs here to use CPU and memory for nothing.
+  const runSimulator = !config.prometheusUrl || (config.cluster.mode === 'demo' && config.simMetricsPort !== undefined);
   const simulator = runSimulator ? startSimulator(store, config.seed, mesh?.profiles) : undefined;
   if (simulator) {
     closers.push(async () => simulator.stop());
@@ -95,8 +97,22 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
 
 function startSimulator(store: MeshStore, seed: number, profiles?: ScenarioProfile[]): Simulator {
   // A synthetic mesh runs thousands of workloads: batched (statistically exact) sampling keeps it live.
+  // Large meshes as in `mesh-sim --scale`: no size histograms and less history. The per-second ring
+  // is most of the simulator's memory (at --scale 1000 about 3 MB a second of live heap): 5 minutes
+  // above 600 workloads, 1 minute above 2,000 keep the API at --scale 1000 under 1 GB (issue 12).
+  // A longer window is answered over the history there is, and says so (`sparse`).
+  const workloads = profiles === undefined ? 0 : store.snapshot().workloads.length;
+  const large = workloads > 600;
+  const retentionSeconds = workloads > 2000 ? 60 : 300;
   const simulator = profiles
-    ? createSimulator({ config: store, profiles, seed, realtime: true, batched: true })
+    ? createSimulator({
+        config: store,
+        profiles,
+        seed,
+        realtime: true,
+        batched: true,
+        ...(large ? { sizeHistograms: false, retentionSeconds } : {}),
+      })
     : createSimulator({ config: store, profiles: profilesFor(store.snapshot().namespaces), seed, realtime: true });
   simulator.start();
   return simulator;

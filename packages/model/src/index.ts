@@ -10,6 +10,7 @@ export * from './api';
 export * from './resources/duration';
 export * from './resources/snapshot';
 export * from './traffic/samples';
+export * from './traffic/coverage';
 export * from './fixtures';
 export * from './rollout';
 export * from './diff/line-diff';

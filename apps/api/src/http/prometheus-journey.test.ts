@@ -64,6 +64,8 @@ describe('through the API with a real Prometheus', () => {
 
   it('keeps answering with topology and metricsError once Prometheus is stopped', async () => {
     await prom.stop();
+    // An answer is shared for one scrape interval (1 s here); the next one must find Prometheus gone.
+    await sleep(1100);
     const degraded = await graph();
     expect(degraded.metricsError).toBeTruthy();
     expect(degraded.nodes.some((n) => n.id === 'service:bookinfo:reviews')).toBe(true);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { API_ROUTES, routerPath, windowSchema } from '@sluice/model';
 import { notFound } from '../errors/app-error';
 import { findService } from '../routing/service-routing';
+import { coverageOf, emptyReason } from '../traffic/coverage';
 import { buildServiceTraffic } from '../traffic/service-traffic';
 import type { AppDeps } from './deps';
 import { storeFor } from './request-store';
@@ -22,7 +23,17 @@ export function serviceTrafficRouter(deps: AppDeps, readTraffic: TrafficReader):
     if (!findService(snapshot, ns, name)) throw notFound(`Service ${ns}/${name}`);
     const { traffic, metricsError } = await readTraffic([ns], window);
     const view = buildServiceTraffic(snapshot, traffic, ns, name, window);
-    res.json(metricsError === undefined ? view : { ...view, observed: { ...view.observed, metricsError } });
+    const why =
+      view.observed.rps === 0 && metricsError === undefined ? emptyReason(traffic, `${ns}/${name}`) : undefined;
+    res.json({
+      ...view,
+      observed: {
+        ...view.observed,
+        ...coverageOf(traffic),
+        ...(metricsError !== undefined ? { metricsError } : {}),
+        ...(why !== undefined ? { emptyReason: why } : {}),
+      },
+    });
   });
   return router;
 }

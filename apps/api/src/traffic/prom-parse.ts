@@ -1,4 +1,6 @@
 import type { EdgeLabels, LatencySample, RequestSample, TcpSample } from '@sluice/model';
+import { bucketQuantile, type Bucket } from './bucket-quantiles';
+import { TCP_METRIC_LABEL } from './promql';
 
 /*
  * Prometheus instant-vector results -> the model's samples. Missing labels and Istio's "unknown"
@@ -69,16 +71,50 @@ export function toRequestSamples(items: readonly VectorItem[]): RequestSample[] 
     });
 }
 
-export function toLatencySamples(p95: readonly VectorItem[], p99: readonly VectorItem[]): LatencySample[] {
-  const p99ByKey = new Map(p99.map((i) => [metricKey(i.metric), i.value]));
-  return p95.map((i) => {
-    const q99 = p99ByKey.get(metricKey(i.metric));
-    return {
-      ...edgeLabels(i.metric, 'http'),
-      p95Ms: Math.max(0, i.value),
-      ...(q99 !== undefined ? { p99Ms: Math.max(0, q99) } : {}),
-    };
-  });
+/**
+ * One answer of `sum by (le, <edge labels>) (rate(..._bucket[w]))` -> p50/p95/p99 per edge and
+ * reporter (./bucket-quantiles). Edges without observations in the window give no sample.
+ */
+export function toLatencySamples(buckets: readonly VectorItem[]): LatencySample[] {
+  const byEdge = new Map<string, { metric: Record<string, string>; buckets: Bucket[] }>();
+  for (const i of buckets) {
+    const le = i.metric.le === '+Inf' ? Number.POSITIVE_INFINITY : Number(i.metric.le);
+    if (Number.isNaN(le)) continue;
+    const { le: _le, ...edge } = i.metric;
+    const key = metricKey(edge);
+    let entry = byEdge.get(key);
+    if (!entry) {
+      entry = { metric: edge, buckets: [] };
+      byEdge.set(key, entry);
+    }
+    entry.buckets.push({ le, count: i.value });
+  }
+  const out: LatencySample[] = [];
+  for (const { metric, buckets: bs } of byEdge.values()) {
+    const p95 = bucketQuantile(0.95, bs);
+    if (p95 === undefined) continue;
+    const p50 = bucketQuantile(0.5, bs);
+    const p99 = bucketQuantile(0.99, bs);
+    out.push({
+      ...edgeLabels(metric, 'http'),
+      ...(p50 !== undefined ? { p50Ms: Math.max(0, p50) } : {}),
+      p95Ms: Math.max(0, p95),
+      ...(p99 !== undefined ? { p99Ms: Math.max(0, p99) } : {}),
+    });
+  }
+  return out;
+}
+
+/** The combined TCP answer (rows tagged by TCP_METRIC_LABEL) -> samples. */
+export function toTcpSamplesTagged(items: readonly VectorItem[]): TcpSample[] {
+  const part = (tag: string) =>
+    items
+      .filter((i) => i.metric[TCP_METRIC_LABEL] === tag)
+      .map((i) => {
+        const { [TCP_METRIC_LABEL]: _tag, ...metric } = i.metric;
+        return { metric, value: i.value };
+      });
+  return toTcpSamples(part('sent'), part('received'), part('opened'));
 }
 
 /** Joins the three TCP rates on their label set. */

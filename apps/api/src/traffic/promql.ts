@@ -2,9 +2,15 @@
  * The PromQL Sluice runs against Istio's standard metrics. They are written for a real Istio +
  * Prometheus (the simulator emits the same names and labels), so nothing here knows about the demo.
  *
- * Prometheus 2.x cannot OR two label matchers inside one selector, so "source or destination in
- * these namespaces" is two selectors joined with `or`; a hop inside the namespaces matches both and
- * `or` keeps it once (same label set).
+ * The plan (issue 12): per query group three queries - request rates by response code, TCP rates,
+ * and the duration bucket rates (quantiles are computed in the API from that one answer, see
+ * ./bucket-quantiles). One group per selected namespace (hops INTO it, by destination service
+ * namespace) plus one group for hops leaving the selection (source inside, destination outside or
+ * unknown): every series is read by exactly one group, so the groups can run in parallel and their
+ * answers are simply concatenated. Both reporters are kept; the graph builder chooses per hop.
+ *
+ * With Istio's recording rules (deploy/prometheus/istio-recording-rules.yml) the same queries read
+ * the `workload:`-prefixed series, which have pod/instance labels aggregated away.
  */
 
 /** Labels that identify a hop; the same set for request, latency and TCP queries. */
@@ -26,6 +32,30 @@ export const EDGE_LABELS = [
 
 export const REQUEST_LABELS = [...EDGE_LABELS, 'response_code', 'response_flags', 'grpc_response_status'] as const;
 
+export interface MetricNames {
+  requests: string;
+  durationBucket: string;
+  tcpSent: string;
+  tcpReceived: string;
+  tcpOpened: string;
+}
+
+export const RAW_METRICS: MetricNames = {
+  requests: 'istio_requests_total',
+  durationBucket: 'istio_request_duration_milliseconds_bucket',
+  tcpSent: 'istio_tcp_sent_bytes_total',
+  tcpReceived: 'istio_tcp_received_bytes_total',
+  tcpOpened: 'istio_tcp_connections_opened_total',
+};
+
+/** Istio's documented recording rules ("Observability best practices") prefix each metric with `workload:`. */
+export const RECORDED_METRICS: MetricNames = Object.fromEntries(
+  Object.entries(RAW_METRICS).map(([k, v]) => [k, `workload:${v}`]),
+) as unknown as MetricNames;
+
+/** The label that marks which TCP metric a row of the combined TCP answer came from. */
+export const TCP_METRIC_LABEL = 'sluice_tcp';
+
 /** RE2 escape for a literal inside a PromQL regex matcher (itself inside a double-quoted string). */
 function regexLiteral(text: string): string {
   return text
@@ -34,38 +64,71 @@ function regexLiteral(text: string): string {
     .replace(/"/g, '\\"');
 }
 
-function selectors(metric: string, namespaces: readonly string[], window: string): string[] {
-  const ns = namespaces.map(regexLiteral).join('|');
-  const reporter = 'reporter=~"source|destination"';
-  return ['source_workload_namespace', 'destination_service_namespace'].map(
-    (label) => `rate(${metric}{${reporter},${label}=~"${ns}"}[${window}])`,
-  );
+function stringLiteral(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
-function sumBy(labels: readonly string[], metric: string, namespaces: readonly string[], window: string): string {
-  return selectors(metric, namespaces, window)
-    .map((s) => `sum by (${labels.join(', ')}) (${s})`)
-    .join(' or ');
+/** A set of label matchers (without braces) that selects one group's series. */
+export interface QueryGroup {
+  /** For logs and errors: the namespace, or "outbound". */
+  name: string;
+  matchers: string;
 }
 
-export interface TrafficQueries {
+export function queryGroups(namespaces: readonly string[]): QueryGroup[] {
+  const unique = [...new Set(namespaces)];
+  const inbound = unique.map((ns) => ({
+    name: ns,
+    matchers: `destination_service_namespace="${stringLiteral(ns)}"`,
+  }));
+  const any = unique.map(regexLiteral).join('|');
+  return [
+    ...inbound,
+    {
+      name: 'outbound',
+      matchers: `source_workload_namespace=~"${any}",destination_service_namespace!~"${any}"`,
+    },
+  ];
+}
+
+export interface GroupQueries {
   requests: string;
-  p95: string;
-  p99: string;
-  tcpSent: string;
-  tcpReceived: string;
-  tcpOpened: string;
+  latencyBuckets: string;
+  tcp: string;
 }
 
-export function trafficQueries(namespaces: readonly string[], window: string): TrafficQueries {
-  const quantile = (q: number) =>
-    `histogram_quantile(${q}, ${sumBy(['le', ...EDGE_LABELS], 'istio_request_duration_milliseconds_bucket', namespaces, window)})`;
+/**
+ * The labels that identify a hop regardless of reporter (the graph builder's hop key): latency is
+ * read from the source reporter and from the destination only for hops the source does not report.
+ */
+export const HOP_LABELS = [
+  'source_workload_namespace',
+  'source_workload',
+  'destination_service_namespace',
+  'destination_service_name',
+  'destination_workload_namespace',
+  'destination_workload',
+  'request_protocol',
+] as const;
+
+export function groupQueries(metrics: MetricNames, group: QueryGroup, window: string): GroupQueries {
+  const rate = (metric: string, reporter = 'reporter=~"source|destination"') =>
+    `rate(${metric}{${reporter},${group.matchers}}[${window}])`;
+  const sumBy = (labels: readonly string[], metric: string, reporter?: string) =>
+    `sum by (${labels.join(', ')}) (${rate(metric, reporter)})`;
+  // The builder takes a hop's latency from the source (what the caller saw) and the destination's
+  // only where no source reports it: asking for exactly that halves the biggest answer of the plan.
+  const buckets = (reporter: string) => sumBy(['le', ...EDGE_LABELS], metrics.durationBucket, `reporter="${reporter}"`);
+  const tcp = (
+    [
+      ['sent', metrics.tcpSent],
+      ['received', metrics.tcpReceived],
+      ['opened', metrics.tcpOpened],
+    ] as const
+  ).map(([tag, metric]) => `label_replace(${sumBy(EDGE_LABELS, metric)}, "${TCP_METRIC_LABEL}", "${tag}", "", "")`);
   return {
-    requests: sumBy(REQUEST_LABELS, 'istio_requests_total', namespaces, window),
-    p95: quantile(0.95),
-    p99: quantile(0.99),
-    tcpSent: sumBy(EDGE_LABELS, 'istio_tcp_sent_bytes_total', namespaces, window),
-    tcpReceived: sumBy(EDGE_LABELS, 'istio_tcp_received_bytes_total', namespaces, window),
-    tcpOpened: sumBy(EDGE_LABELS, 'istio_tcp_connections_opened_total', namespaces, window),
+    requests: sumBy(REQUEST_LABELS, metrics.requests),
+    latencyBuckets: `${buckets('source')} or on (le, ${HOP_LABELS.join(', ')}) ${buckets('destination')}`,
+    tcp: tcp.join(' or '),
   };
 }

@@ -84,7 +84,9 @@ export class MetricsRecorder {
     // Only whole seconds count (slot s holds (s-1 s, s]), as scrapes a second apart would; the
     // first second of a run counts from the start. Before one whole second exists, use what there is.
     let toSec = Math.floor(q.nowMs / 1000);
-    let coveredMs = toSec * 1000 - Math.max(q.startMs, (toSec - q.windowSeconds) * 1000);
+    // A window longer than the retention holds only the retained seconds: divide by those.
+    const reach = Math.min(q.windowSeconds, this.ring.retentionSeconds);
+    let coveredMs = toSec * 1000 - Math.max(q.startMs, (toSec - reach) * 1000);
     if (coveredMs <= 0) {
       toSec = slotOf(q.nowMs);
       coveredMs = q.nowMs - q.startMs;
@@ -158,6 +160,31 @@ export class MetricsRecorder {
       requests,
       latencies,
       tcp: tcpSamples,
+      ...sparseWindow(q.windowSeconds, coveredMs, reach < q.windowSeconds),
     };
   }
+}
+
+/*
+ * A window reaching back before the simulator started (or past its retention) holds less data than its length: rates are
+ * divided by the part covered (so they are right), and the answer says how much that is, so the UI
+ * never shows a young window's few samples - or none - as a quiet "no traffic" (issue 13 item 3).
+ */
+function sparseWindow(
+  windowSeconds: number,
+  coveredMs: number,
+  beyondRetention: boolean,
+): Pick<TrafficWindow, 'sparse'> {
+  if (coveredMs >= windowSeconds * 1000) return {};
+  const covered = Math.max(0, Math.round(coveredMs / 100) / 10);
+  const tooFew = coveredMs < 1000;
+  return {
+    sparse: {
+      coveredSeconds: covered,
+      tooFew,
+      message: tooFew
+        ? `the simulator has run for ${covered} s: too little of the ${windowSeconds} s window for steady rates yet`
+        : `the window holds ${covered} s of the ${windowSeconds} s asked for (${beyondRetention ? 'the simulator keeps no more history' : `the simulator started ${covered} s ago`}); rates are over those ${covered} s`,
+    },
+  };
 }

@@ -15,6 +15,8 @@ export interface PrometheusOptions {
   targets: string[];
   metricsPath?: string;
   scrapeInterval?: string;
+  /** Rule files to load (e.g. deploy/prometheus/istio-recording-rules.yml), evaluated every scrape interval. */
+  ruleFiles?: string[];
   binary?: string;
   /** How long to wait for /-/ready (default 20 s). */
   readyTimeoutMs?: number;
@@ -63,6 +65,7 @@ function configYaml(o: PrometheusOptions): string {
     'global:',
     `  scrape_interval: ${interval}`,
     `  evaluation_interval: ${interval}`,
+    ...(o.ruleFiles?.length ? ['rule_files:', ...o.ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
     'scrape_configs:',
     '  - job_name: mesh',
     `    metrics_path: ${o.metricsPath ?? '/metrics'}`,

@@ -105,7 +105,8 @@ function errors(...codes: number[]): Record<string, unknown> {
 const GRAPH_QUERY_HELP: Record<string, string> = {
   namespaces: 'Comma-separated namespaces to draw',
   graphType: 'Node granularity: versionedApp (default), app, workload or service',
-  window: 'Traffic window, e.g. 30s, 5m, 1h',
+  window:
+    'Traffic window, e.g. 30s, 5m, 1h. With Prometheus it is widened to at least 4 scrape intervals; the answer then carries windowWidenedFrom',
   injectServiceNodes: 'Draw service nodes between callers and versions (default true)',
 };
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { editSchema } from '../edits/edit-schema';
 import { graphTypeSchema } from '../graph/schema';
 import { activeRolloutSchema } from '../rollout/state';
+import { trafficCoverageShape } from '../traffic/coverage';
 import {
   destinationRuleSchema,
   destinationSchema,
@@ -148,6 +149,7 @@ export const serviceTrafficSchema = z.object({
     versions: z.array(observedVersionSchema),
     bySource: z.array(observedBySourceSchema),
     metricsError: z.string().optional(),
+    ...trafficCoverageShape,
   }),
   findings: z.array(findingSchema),
 });

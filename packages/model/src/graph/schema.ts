@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trafficCoverageShape } from '../traffic/coverage';
 
 /* The service graph as the API serves it (GET /api/graph). See DESIGN.md "API contract". */
 
@@ -56,11 +57,13 @@ export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 
 export const graphSchema = z.object({
   timestamp: z.string(),
+  /** The window the rates cover: the one asked for, or wider (`windowWidenedFrom` says so). */
   window: z.string(),
   graphType: graphTypeSchema,
   nodes: z.array(graphNodeSchema),
   edges: z.array(graphEdgeSchema),
   /** Present when metrics could not be read: topology is shown from config, traffic is missing or stale. */
   metricsError: z.string().optional(),
+  ...trafficCoverageShape,
 });
 export type Graph = z.infer<typeof graphSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PartialTraffic, SparseWindow } from './coverage';
 
 /*
  * Traffic samples: what a TrafficSource (Prometheus or the simulator) returns for a window, in the
@@ -38,8 +39,9 @@ export const requestSampleSchema = edgeLabelsSchema.extend({
 });
 export type RequestSample = z.infer<typeof requestSampleSchema>;
 
-/** p95 of istio_request_duration_milliseconds over the window, per edge (all response codes). */
+/** Quantiles of istio_request_duration_milliseconds over the window, per edge (all response codes). */
 export const latencySampleSchema = edgeLabelsSchema.extend({
+  p50Ms: z.number().nonnegative().optional(),
   p95Ms: z.number().nonnegative(),
   p99Ms: z.number().nonnegative().optional(),
 });
@@ -55,9 +57,19 @@ export type TcpSample = z.infer<typeof tcpSampleSchema>;
 export interface TrafficWindow {
   /** ISO time the window ends. */
   timestamp: string;
-  /** e.g. "30s" */
+  /** e.g. "30s": the window the rates cover, which a source may widen (see windowWidenedFrom). */
   window: string;
   requests: RequestSample[];
   latencies: LatencySample[];
   tcp: TcpSample[];
+  /** The window asked for, when the source widened it (too few scrapes in it for a rate). */
+  windowWidenedFrom?: string;
+  windowNote?: string;
+  scrapeIntervalSeconds?: number;
+  /** Set when the window holds less data than its length. */
+  sparse?: SparseWindow;
+  /** Set when latency or TCP could not be read; requests are complete. */
+  partial?: PartialTraffic;
+  /** When latency was evaluated, if earlier than `timestamp`. */
+  latencyAsOf?: string;
 }

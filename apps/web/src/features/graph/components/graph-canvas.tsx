@@ -1,6 +1,12 @@
 import { useRef } from 'react';
 import { Button } from '@patternfly/react-core';
-import { ExpandIcon, SearchMinusIcon, SearchPlusIcon } from '@patternfly/react-icons';
+import {
+  CompressIcon,
+  ExpandIcon,
+  ExpandArrowsAltIcon,
+  SearchMinusIcon,
+  SearchPlusIcon,
+} from '@patternfly/react-icons';
 import type { Graph } from '@sluice/model';
 import { useCytoscape, type Selection } from '../hooks/use-cytoscape';
 import type { EdgeLabelMode } from '../utils/graph-model';
@@ -13,10 +19,14 @@ interface Props {
   onSelect: (s: Selection) => void;
 }
 
-/** The cytoscape canvas. Screen-reader and keyboard users get the same data from the table view. */
+/**
+ * The cytoscape canvas. Screen-reader and keyboard users get the same data from the table view. Large
+ * graphs draw namespaces as boxes: tap a collapsed one to open it, tap a box to close it, or use the
+ * expand/collapse-all buttons.
+ */
 export function GraphCanvas({ graph, mode, selected, stale, onSelect }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const cy = useCytoscape(container, graph, mode, selected, onSelect);
+  const { cy, boxes } = useCytoscape(container, graph, mode, selected, onSelect);
   const zoom = (factor: number) => {
     const c = cy.current;
     if (c) c.zoom({ level: c.zoom() * factor, renderedPosition: { x: c.width() / 2, y: c.height() / 2 } });
@@ -39,6 +49,27 @@ export function GraphCanvas({ graph, mode, selected, stale, onSelect }: Props) {
           onClick={() => cy.current?.fit(undefined, 30)}
           icon={<ExpandIcon />}
         />
+        {boxes && boxes.total > 0 && (
+          <>
+            <Button
+              variant="plain"
+              aria-label="Expand all namespaces"
+              title={`Expand all namespaces (${boxes.collapsed} of ${boxes.total} collapsed)`}
+              onClick={boxes.expandAll}
+              isDisabled={boxes.collapsed === 0}
+              icon={<ExpandArrowsAltIcon />}
+              data-testid="expand-namespaces"
+            />
+            <Button
+              variant="plain"
+              aria-label="Collapse all namespaces"
+              onClick={boxes.collapseAll}
+              isDisabled={boxes.collapsed === boxes.total}
+              icon={<CompressIcon />}
+              data-testid="collapse-namespaces"
+            />
+          </>
+        )}
       </div>
     </div>
   );

@@ -57,7 +57,7 @@ describe('GraphPage', () => {
       'Prometheus at http://127.0.0.1:9090 is unreachable',
     );
     expect(screen.getByTestId('graph-page')).toHaveAttribute('data-stale', 'true');
-    expect(screen.getAllByTestId('node-row')).toHaveLength(2);
+    expect(await screen.findAllByTestId('node-row')).toHaveLength(2);
     expect(api.calls[0]?.url).toBe('/api/graph?namespaces=bookinfo&graphType=app&window=1m');
   });
 
@@ -95,5 +95,64 @@ describe('GraphPage', () => {
       'href',
       '/namespaces/bookinfo/services/reviews?namespaces=bookinfo&tab=fault',
     );
+  });
+
+  it('says when the window was widened and when latency is still on its way', async () => {
+    mockFetch((c) =>
+      c.url.startsWith('/api/graph')
+        ? {
+            body: {
+              ...graph,
+              metricsError: undefined,
+              window: '60s',
+              windowWidenedFrom: '30s',
+              windowNote: 'widened from 30s to 60s: Prometheus has a new sample every 15 s',
+              scrapeIntervalSeconds: 15,
+              partial: { missing: ['latency'], reason: 'latency was not ready within 5 s' },
+            },
+          }
+        : undefined,
+    );
+    renderWithProviders(
+      <Routes>
+        <Route path="/graph" element={<GraphPage />} />
+      </Routes>,
+      { route: '/graph?namespaces=bookinfo&view=table' },
+    );
+    expect(await screen.findByTestId('window-widened')).toHaveTextContent('Rates over 60s (widened from 30s)');
+    expect(screen.getByTestId('window-widened')).toHaveTextContent('every 15 s');
+    expect(screen.getByTestId('traffic-partial')).toHaveTextContent('latency not shown yet; rates are complete');
+  });
+
+  it('never shows an empty window as a quiet "no traffic": too few samples says so', async () => {
+    mockFetch((c) =>
+      c.url.startsWith('/api/graph')
+        ? {
+            body: {
+              ...graph,
+              metricsError: undefined,
+              edges: [],
+              sparse: {
+                coveredSeconds: 0,
+                scrapes: 1,
+                tooFew: true,
+                message: 'the last 60s holds 1 scrape of the mesh',
+              },
+              emptyReason: 'the last 60s holds 1 scrape of the mesh',
+            },
+          }
+        : undefined,
+    );
+    renderWithProviders(
+      <Routes>
+        <Route path="/graph" element={<GraphPage />} />
+      </Routes>,
+      { route: '/graph?namespaces=bookinfo&view=table' },
+    );
+    const sparse = await screen.findByTestId('sparse-window');
+    expect(sparse).toHaveAttribute('data-too-few', 'true');
+    expect(sparse).toHaveTextContent('Too few samples in the last 30s to show traffic');
+    expect(sparse).toHaveTextContent('holds 1 scrape');
+    expect(screen.queryByTestId('empty-reason')).toBeNull();
   });
 });

@@ -1,16 +1,19 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import { Alert, Drawer, DrawerContent, DrawerContentBody, PageSection } from '@patternfly/react-core';
 import { graphTypeSchema } from '@sluice/model';
 import { ApiErrorAlert } from '@/components/api-error-alert';
 import { Empty, Loading } from '@/components/page-state';
+import { TrafficCoverageNotices } from '@/components/traffic-coverage';
 import { useGlobalParams } from '@/lib/url-state';
 import { useGraph } from '../api/get-graph';
 import type { Selection } from '../hooks/use-cytoscape';
 import { EDGE_LABEL_MODES, findServiceNode, type EdgeLabelMode } from '../utils/graph-model';
 import { GraphCanvas } from './graph-canvas';
 import { GraphSidePanel } from './graph-side-panel';
-import { GraphTable } from './graph-table';
 import { GraphToolbar } from './graph-toolbar';
+
+// The table view pulls in PatternFly's Table: its own chunk, so the canvas view loads without it.
+const GraphTable = lazy(() => import('./graph-table').then((m) => ({ default: m.GraphTable })));
 
 /** /graph — the live service graph; every option and the selection live in the URL (deep links). */
 export default function GraphPage() {
@@ -74,10 +77,17 @@ export default function GraphPage() {
           data-testid="graph-stale"
         />
       )}
+      {graph && !graph.metricsError && (
+        <TrafficCoverageNotices coverage={graph} window={graph.window} showEmpty={graph.edges.length === 0} />
+      )}
       {query.error && !graph && <ApiErrorAlert error={query.error} />}
       {query.isPending && !graph && <Loading label="Loading graph" />}
       {graph && graph.nodes.length === 0 && <Empty title="No traffic or services in these namespaces" />}
-      {graph && view === 'table' && <GraphTable graph={graph} onSelect={handleSelect} />}
+      {graph && view === 'table' && (
+        <Suspense fallback={<Loading label="Loading table" />}>
+          <GraphTable graph={graph} onSelect={handleSelect} />
+        </Suspense>
+      )}
       {graph && view === 'graph' && (
         <GraphCanvas graph={graph} mode={edgeLabel} selected={selected} stale={stale} onSelect={handleSelect} />
       )}

@@ -25,6 +25,7 @@ export function toCyElements(
         id: n.id,
         label: [n.name, n.version, badges.map((b) => b.glyph).join(' · ')].filter(Boolean).join('\n'),
         kind: n.kind,
+        namespace: n.namespace,
       },
       classes: [
         n.kind,
@@ -45,6 +46,9 @@ export function toCyElements(
       target: e.target,
       label: edgeLabel(e, mode, splits.has(e.id)),
       width: edgeWidth(e.rps),
+      // For namespace boxes: a collapsed namespace's edges are sums (./namespace-groups).
+      rps: e.rps,
+      errorRate: e.errorRate,
     },
     classes: [e.protocol, edgeHealth(e), e.mirrored ? 'mirrored' : ''].filter(Boolean).join(' '),
   }));

@@ -49,6 +49,41 @@ export const CY_STYLE: StylesheetJson = [
   { selector: 'node.routed', style: { 'border-width': 3.5 } },
   { selector: 'node.node-degraded', style: { 'border-color': COLOR.degraded } },
   { selector: 'node.node-failing', style: { 'border-color': COLOR.failing, 'background-color': '#fef0ef' } },
+  // Namespace boxes (large graphs): an expanded one frames its nodes, its name readable from afar;
+  // a collapsed one is a single big node standing for all of them.
+  {
+    selector: 'node.namespace',
+    style: {
+      shape: 'round-rectangle',
+      'background-color': '#f5f5f5',
+      'background-opacity': 0.6,
+      'border-width': 2,
+      'border-style': 'dashed',
+      'border-color': '#8a8d90',
+      'text-valign': 'top',
+      'text-halign': 'center',
+      'text-margin-y': -6,
+      'font-size': 36,
+      'font-weight': 'bold',
+      'min-zoomed-font-size': 4,
+      padding: '24px',
+    },
+  },
+  {
+    selector: 'node.namespace.collapsed',
+    style: {
+      width: 170,
+      height: 110,
+      'border-style': 'solid',
+      'border-width': 3,
+      'background-color': '#e7f1fa',
+      'border-color': '#0066cc',
+      'text-valign': 'center',
+      'text-margin-y': 0,
+      'font-size': 22,
+    },
+  },
+  { selector: 'edge.aggregate', style: { 'line-style': 'solid', opacity: 0.7, 'font-size': 18 } },
   { selector: 'node:selected', style: { 'border-color': COLOR.select, 'border-width': 4, 'overlay-opacity': 0 } },
   {
     selector: 'edge',

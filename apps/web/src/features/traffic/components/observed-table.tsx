@@ -40,7 +40,11 @@ export function ObservedTable({
         ))}
         {observed.versions.length === 0 && (
           <Tr>
-            <Td colSpan={6}>No traffic in the last {observed.window}.</Td>
+            <Td colSpan={6}>
+              {observed.sparse?.tooFew
+                ? `Too few samples in the last ${observed.window} to show traffic.`
+                : `No traffic in the last ${observed.window}.`}
+            </Td>
           </Tr>
         )}
       </Tbody>

@@ -13,6 +13,7 @@ import {
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { FindingsList } from '@/components/findings-list';
 import { QueryState } from '@/components/page-state';
+import { TrafficCoverageNotices } from '@/components/traffic-coverage';
 import { useGlobalLink, useGlobalParams } from '@/lib/url-state';
 import { useServiceTraffic } from '../api/get-service-traffic';
 import { ObservedTable } from './observed-table';
@@ -97,6 +98,15 @@ export default function ServiceTrafficPage() {
                   >
                     {t.observed.metricsError}
                   </Alert>
+                </StackItem>
+              )}
+              {!t.observed.metricsError && (
+                <StackItem>
+                  <TrafficCoverageNotices
+                    coverage={t.observed}
+                    window={t.observed.window}
+                    showEmpty={t.observed.versions.length === 0}
+                  />
                 </StackItem>
               )}
               <StackItem>
