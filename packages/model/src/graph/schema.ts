@@ -17,8 +17,33 @@ export const nodeFlagsSchema = z.object({
   retries: z.boolean().optional(),
   requestRouting: z.boolean().optional(),
   rollout: z.boolean().optional(),
+  /** A VirtualService bound only to gateways routes this Service: in-mesh callers are not bound by it. */
+  gatewayVirtualService: z.boolean().optional(),
 });
 export type NodeFlags = z.infer<typeof nodeFlagsSchema>;
+
+export const splitScopeSchema = z.enum(['mesh', 'gateway']);
+export type SplitScope = z.infer<typeof splitScopeSchema>;
+
+/**
+ * How one scope's traffic into a Service divides over its versions. A gateway-bound VirtualService
+ * routes only requests entering through that gateway, a mesh one only in-mesh callers, so a service
+ * routed by both has two splits, and one blended number would match neither VirtualService.
+ * The scope comes from each request's source workload (a gateway workload or an in-mesh one).
+ */
+export const serviceSplitSchema = z.object({
+  scope: splitScopeSchema,
+  /** "ns/name" of the Gateway the traffic entered through, when config names exactly one. */
+  gateway: z.string().optional(),
+  /** "ns/name" of the VirtualService that routes this scope's traffic, when exactly one does. */
+  virtualService: z.string().optional(),
+  /** Traffic that reached a version, in `unit` (requests/s; bytes/s for TCP, connections/s before any bytes). */
+  rate: z.number().nonnegative(),
+  unit: z.enum(['requests/s', 'bytes/s', 'connections/s']),
+  /** Version -> fraction (0..1) of `rate`; sums to 1. Requests that reached no version are not in it. */
+  shares: z.record(z.string(), z.number().min(0).max(1)),
+});
+export type ServiceSplit = z.infer<typeof serviceSplitSchema>;
 
 export const graphNodeSchema = z.object({
   id: z.string(),
@@ -29,6 +54,8 @@ export const graphNodeSchema = z.object({
   version: z.string().optional(),
   workload: z.string().optional(),
   flags: nodeFlagsSchema,
+  /** Service nodes with traffic: the version split per scope (mesh, each gateway), over the graph's window. */
+  splits: z.array(serviceSplitSchema).optional(),
 });
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 

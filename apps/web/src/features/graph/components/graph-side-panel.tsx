@@ -19,6 +19,7 @@ import { formatMs, formatPercent, formatRps } from '../../../lib/format';
 import { useGlobalLink } from '../../../lib/url-state';
 import type { Selection } from '../hooks/use-cytoscape';
 import { nodeBadges, nodeLabel, nodeTraffic } from '../utils/graph-model';
+import { ScopeSplitsList } from './scope-splits-list';
 
 function Fact({ term, children, testId }: { term: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -59,7 +60,19 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
   const link = useGlobalLink();
   const t = nodeTraffic(graph, node.id);
   const serviceName = node.kind === 'service' ? node.name : node.app;
-  const out = graph.edges.filter((e) => e.source === node.id);
+  const name = (id: string) => {
+    const n = graph.nodes.find((x) => x.id === id);
+    return n ? nodeLabel(n) : id;
+  };
+  // Stable order across refreshes: live edges by target name, then mirrors.
+  const out = graph.edges
+    .filter((e) => e.source === node.id)
+    .sort(
+      (a, b) =>
+        Number(a.mirrored ?? false) - Number(b.mirrored ?? false) ||
+        name(a.target).localeCompare(name(b.target), 'en', { numeric: true }) ||
+        a.protocol.localeCompare(b.protocol),
+    );
   return (
     <>
       <DescriptionList isCompact isHorizontal>
@@ -87,16 +100,23 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
           {nodeBadges(node.flags).length === 0 && 'none'}
         </Fact>
       </DescriptionList>
+      {node.splits && node.splits.length > 0 && (
+        <>
+          <Title headingLevel="h3" size="md" className="sluice-subhead">
+            Version split by scope
+          </Title>
+          <ScopeSplitsList splits={node.splits} window={graph.window} />
+        </>
+      )}
       {out.length > 0 && (
         <>
           <Title headingLevel="h3" size="md" className="sluice-subhead">
-            Outbound split
+            {node.splits && node.splits.length > 1 ? 'Outbound split (all scopes together)' : 'Outbound split'}
           </Title>
-          <ul className="sluice-plain-list">
+          <ul className="sluice-plain-list" data-testid="outbound-split">
             {out.map((e) => (
               <li key={e.id}>
-                {nodeLabel(graph.nodes.find((n) => n.id === e.target) ?? node)}:{' '}
-                {e.mirrored ? 'mirror' : formatPercent(e.share, 1)} · {formatRps(e.rps)}/s
+                {name(e.target)}: {e.mirrored ? 'mirror' : formatPercent(e.share, 1)} · {formatRps(e.rps)}/s
               </li>
             ))}
           </ul>

@@ -70,4 +70,43 @@ describe('GraphTable', () => {
     await userEvent.keyboard('{Enter}');
     expect(onSelect).toHaveBeenCalledWith({ type: 'edge', id: 'e2' });
   });
+
+  it("shows each scope's version split on a service node with a gateway-only VirtualService badge", () => {
+    const scoped = graphSchema.parse({
+      ...graph,
+      nodes: graph.nodes.map((n) =>
+        n.kind === 'service'
+          ? {
+              ...n,
+              flags: { virtualService: true, gatewayVirtualService: true },
+              splits: [
+                {
+                  scope: 'mesh',
+                  virtualService: 'b/reviews',
+                  rate: 3,
+                  unit: 'requests/s',
+                  shares: { v1: 0.9, v3: 0.1 },
+                },
+                {
+                  scope: 'gateway',
+                  gateway: 'b/gw',
+                  virtualService: 'b/reviews-gw',
+                  rate: 6,
+                  unit: 'requests/s',
+                  shares: { v1: 0.5, v3: 0.5 },
+                },
+              ],
+            }
+          : n,
+      ),
+    });
+    renderWithProviders(<GraphTable graph={scoped} onSelect={() => {}} />);
+    const reviews = screen.getAllByTestId('node-row').find((r) => r.dataset.nodeId === 'service:b:reviews')!;
+    expect(within(reviews).getByTestId('node-badges')).toHaveTextContent('gateway-only virtual service');
+    const items = within(reviews).getAllByTestId('scope-split');
+    expect(items.map((i) => i.textContent)).toEqual([
+      'mesh (VirtualService b/reviews): v1 90% · v3 10% · 3.00 req/s',
+      'gateway b/gw (VirtualService b/reviews-gw): v1 50% · v3 50% · 6.00 req/s',
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import { formatMs, formatPercent, formatRps } from '../../../lib/format';
 import { useSort } from '../../../lib/use-sort';
 import type { Selection } from '../hooks/use-cytoscape';
 import { edgeHealth, nodeBadges, nodeLabel, nodeTraffic } from '../utils/graph-model';
+import { ScopeSplitsList } from './scope-splits-list';
 
 interface Props {
   graph: Graph;
@@ -133,6 +134,7 @@ export function GraphTable({ graph, onSelect }: Props) {
               </Th>
             ))}
             <Th>Routing</Th>
+            <Th>Version split by scope</Th>
           </Tr>
         </Thead>
         <Tbody>
@@ -160,6 +162,13 @@ export function GraphTable({ graph, onSelect }: Props) {
                     {b.name}
                   </Label>
                 ))}
+              </Td>
+              <Td dataLabel="Version split by scope" data-testid="node-splits">
+                {node.splits && node.splits.length > 0 ? (
+                  <ScopeSplitsList splits={node.splits} window={graph.window} />
+                ) : (
+                  '–'
+                )}
               </Td>
             </Tr>
           ))}

@@ -1,4 +1,4 @@
-import type { Graph, GraphEdge, GraphNode, NodeFlags } from '@sluice/model';
+import type { Graph, GraphEdge, GraphNode, NodeFlags, ServiceSplit } from '@sluice/model';
 import { formatMs, formatPercent, formatRps } from '../../../lib/format';
 
 /* Pure helpers that turn the API graph into what the canvas, the table and the side panel show. */
@@ -30,6 +30,7 @@ const BADGES: [keyof NodeFlags, string, string][] = [
   ['timeout', 'timeout', 'timeout'],
   ['retries', 'retry', 'retries'],
   ['rollout', 'rollout', 'rollout'],
+  ['gatewayVirtualService', 'gw', 'gateway-only virtual service'],
 ];
 
 /** Badges as short tags (drawn under the node name) with their spoken names for the table and panel. */
@@ -113,4 +114,35 @@ export function findServiceNode(graph: Graph, focus: string): GraphNode | undefi
     graph.nodes.find((n) => n.kind === 'service' && n.namespace === ns && n.name === name) ??
     graph.nodes.find((n) => n.namespace === ns && n.name === name)
   );
+}
+
+/** "gateway front-tomcat/front-tomcat-gateway" / "mesh": which traffic a split covers. */
+export function splitScopeName(split: ServiceSplit): string {
+  if (split.scope === 'mesh') return 'mesh';
+  return split.gateway ? `gateway ${split.gateway}` : 'gateway';
+}
+
+/** "v1 50% · v2 50%": a split's versions in version order (the API sorts them). */
+export function splitSharesText(split: ServiceSplit): string {
+  return Object.entries(split.shares)
+    .map(([v, share]) => `${v} ${formatPercent(share, share < 0.1 && share > 0 ? 1 : 0)}`)
+    .join(' · ');
+}
+
+export function splitRateText(split: ServiceSplit): string {
+  if (split.unit === 'bytes/s') return `${(split.rate / 1024).toFixed(1)} KiB/s`;
+  return `${formatRps(split.rate)} ${split.unit === 'connections/s' ? 'conn/s' : 'req/s'}`;
+}
+
+/**
+ * The share label of a service -> version edge when several scopes call the service: one number per
+ * scope ("gw 50% · mesh 90%"), since the edge's own share blends traffic that different
+ * VirtualServices routed and matches none of them. Undefined when one scope (or none) carries traffic.
+ */
+export function scopedShareLabel(source: GraphNode | undefined, target: GraphNode | undefined): string | undefined {
+  const splits = source?.splits ?? [];
+  if (splits.length < 2 || !target?.version) return undefined;
+  return splits
+    .map((s) => `${s.scope === 'mesh' ? 'mesh' : 'gw'} ${formatPercent(s.shares[target.version!] ?? 0)}`)
+    .join(' · ');
 }
