@@ -155,6 +155,60 @@ describe('bad input to POST .../edits', () => {
   });
 });
 
+describe('weights and header names are stored as asked, or refused naming the field', () => {
+  const post = async (app: ReturnType<typeof testApp>['app'], edits: unknown[]) => {
+    const rv = (await request(app).get(VS).expect(200)).body.metadata.resourceVersion as string;
+    return await request(app)
+      .post(`${VS}/edits`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ resourceVersion: rv, edits }));
+  };
+
+  it.each([
+    [[65536, 50], 'edits[0].weights[0].weight', 'weight_out_of_range'],
+    [[150, 0], 'edits[0].weights[0].weight', 'weight_out_of_range'],
+    [[-5, 100], 'edits[0].weights[0].weight', 'weight_out_of_range'],
+    [[33.5, 66.5], 'edits[0].weights[0].weight', 'weight_not_integer'],
+    [[0, 0], 'edits[0].weights', 'weights_all_zero'],
+  ])('setWeights %j: 422 at %s (%s), nothing written', async (ws, path, code) => {
+    const { app } = testApp();
+    const before = (await request(app).get(VS).expect(200)).body;
+    const res = await post(app, [{ op: 'setWeights', route: http0, weights: weights(ws[0]!, ws[1]!) }]);
+    expect(res.status).toBe(422);
+    expect(res.body.error.details[0]).toMatchObject({ path, code });
+    expect((await request(app).get(VS).expect(200)).body).toEqual(before);
+  });
+
+  it('a requested non-zero weight is never stored as 0: accepted lists keep every asked-for destination', async () => {
+    const { app } = testApp();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), async (a, b) => {
+        const res = await post(app, [{ op: 'setWeights', route: http0, weights: weights(a, b) }]);
+        if (a === 0 && b === 0) return expect(res.status).toBe(422);
+        expect(res.status).toBe(200);
+        const stored = res.body.object.spec.http[0].route.map((r: { weight: number }) => r.weight);
+        expect(stored[0] + stored[1]).toBe(100);
+        // Relative weights are kept: 30/30 is stored 50/50, and whatever asked for traffic gets some.
+        if (a > 0) expect(stored[0]).toBeGreaterThan(0);
+        if (b > 0) expect(stored[1]).toBeGreaterThan(0);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('setMatchRoute with a header named __proto__ is refused with 400 at its path, not silently dropped', async () => {
+    const { app } = testApp();
+    const before = (await request(app).get(VS).expect(200)).body;
+    const rv = before.metadata.resourceVersion as string;
+    // Raw JSON text: a JS object literal cannot even hold an own "__proto__" key, a JSON body can.
+    const body = `{"resourceVersion":"${rv}","edits":[{"op":"setMatchRoute","name":"sneaky","match":[{"headers":{"__proto__":{"exact":"x"},"end-user":{"exact":"jason"}}}],"destinations":[{"destination":{"host":"reviews","subset":"v2"},"weight":100}]}]}`;
+    const res = await request(app).post(`${VS}/edits`).set('Content-Type', 'application/json').send(body);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error.details)).toContain('edits[0].match[0].headers.__proto__');
+    expect((await request(app).get(VS).expect(200)).body).toEqual(before);
+  });
+});
+
 describe('concurrent writes', () => {
   it('two writes with the same resourceVersion: one 200, one 409 with the current version; nothing lost', async () => {
     const { app } = testApp();

@@ -98,4 +98,40 @@ describe('TrafficShiftingForm', () => {
       ],
     });
   });
+
+  it.each([
+    ['150', 'Must be from 0 to 100, got 150'],
+    ['-5', 'Must be from 0 to 100, got -5'],
+    ['33.5', 'Use a whole number (got 33.5)'],
+    ['', 'Enter a weight from 0 to 100'],
+  ])('typed %j is an inline error with Apply disabled, and no other weight moves', async (text, message) => {
+    mockFetch((c) => (isDryRun(c.url) ? { body: dryRunResponse } : undefined));
+    renderForm();
+    fireEvent.change(weightInput('v1'), { target: { value: '60' } });
+    expect(screen.getByTestId('apply-weights')).toBeEnabled();
+    fireEvent.change(weightInput('v2'), { target: { value: text } });
+    expect(within(row('v2')).getByTestId('weight-error')).toHaveTextContent(message);
+    expect(weightInput('v2')).toHaveAttribute('aria-invalid', 'true');
+    expect([weightInput('v1').value, weightInput('v2').value]).toEqual(['60', text]);
+    expect(screen.getByTestId('apply-weights')).toBeDisabled();
+    // Fixing the field applies the weight and enables Apply again.
+    fireEvent.change(weightInput('v2'), { target: { value: '30' } });
+    expect(within(row('v2')).queryByTestId('weight-error')).toBeNull();
+    expect(screen.getByTestId('split-total')).toHaveTextContent('Total 100%');
+    await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
+  });
+
+  it('a weight above what locked rows leave is an error naming the limit, not clamped', async () => {
+    mockFetch((c) => (isDryRun(c.url) ? { body: dryRunResponse } : undefined));
+    renderForm();
+    await userEvent.click(within(row('v2')).getByRole('button', { name: 'Lock v2' }));
+    fireEvent.change(weightInput('v1'), { target: { value: '95' } });
+    expect(within(row('v1')).getByTestId('weight-error')).toHaveTextContent(
+      'Must be from 0 to 90 (locked rows hold 10), got 95',
+    );
+    expect(screen.getByTestId('apply-weights')).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    expect(weightInput('v1').value).toBe('90');
+    expect(within(row('v1')).queryByTestId('weight-error')).toBeNull();
+  });
 });

@@ -45,6 +45,22 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
   const observed = useMemo(() => observedForVs(traffic.observed, vs), [traffic.observed, vs]);
 
   const setRow = (i: number, value: number) => setWeights((ws) => rebalance(ws, locked, i, value));
+  // Rows whose field holds text that is not a usable weight (by row key): Apply waits until they are fixed.
+  type Draft = { text: string; message: string };
+  const [drafts, setDrafts] = useState<ReadonlyMap<string, Draft>>(() => new Map());
+  const handleDraft = (key: string, draft: Draft | undefined) =>
+    setDrafts((m) => {
+      if (!draft && !m.has(key)) return m;
+      const next = new Map(m);
+      if (draft) next.set(key, draft);
+      else next.delete(key);
+      return next;
+    });
+  const hasInputProblem = rows.some((r) => drafts.has(r.key));
+  const handleReset = () => {
+    setDrafts(new Map());
+    base.reset();
+  };
   const handleApply = async () => {
     if (await writer.apply([edit])) unlockAll();
   };
@@ -65,6 +81,7 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
               isSelected={weights[0] === p[0] && weights[1] === p[1]}
               isDisabled={readOnly}
               onChange={() => {
+                setDrafts(new Map());
                 setWeights(applyPreset(rows.length, p));
                 unlockAll();
               }}
@@ -103,6 +120,8 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
               observed={observedFor(row, observed.versions, traffic.subsets)}
               error={fieldFindings.map((f) => f.message).join('; ') || undefined}
               onWeight={(v) => setRow(i, v)}
+              draft={drafts.get(row.key)}
+              onDraft={(d) => handleDraft(row.key, d)}
               onToggleLock={() =>
                 setLockedKeys((ks) => {
                   const next = new Set(ks);
@@ -116,6 +135,7 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
       </div>
       <p className="sluice-muted" data-testid="split-total">
         Total {weights.reduce((a, b) => a + b, 0)}% {vs.managedBy && `· weights are managed by ${vs.managedBy}`}
+        {hasInputProblem && ' · fix the weight marked in red to apply'}
       </p>
       <StaleBaseWarning edit={base} isPending={writer.isPending} />
       {dirty && (
@@ -132,13 +152,13 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
         <Button
           variant="primary"
           onClick={() => void handleApply()}
-          isDisabled={!dirty || readOnly || !isValidSplit(weights)}
+          isDisabled={!dirty || readOnly || hasInputProblem || !isValidSplit(weights)}
           isLoading={writer.isPending}
           data-testid="apply-weights"
         >
           Apply
         </Button>
-        <Button variant="link" onClick={base.reset} isDisabled={!dirty}>
+        <Button variant="link" onClick={handleReset} isDisabled={!dirty && !hasInputProblem}>
           Reset
         </Button>
       </ActionGroup>
