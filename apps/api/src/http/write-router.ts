@@ -24,9 +24,12 @@ export function writeRouter(deps: AppDeps): Router {
 
   router.post('/namespaces/:ns/services/:name/routing', async (req, res) => {
     const body = parseInput(createRoutingRequestSchema, req.body ?? {}, 'body');
-    res
-      .status(201)
-      .json(await createRoutingForService(storeFor(res, deps), req.params.ns, req.params.name, body, { logger }));
+    const dryRun = parseDryRun(req.query.dryRun);
+    const result = await createRoutingForService(storeFor(res, deps), req.params.ns, req.params.name, body, {
+      logger,
+      dryRun,
+    });
+    res.status(dryRun ? 200 : 201).json(result);
   });
 
   router.put('/namespaces/:ns/:plural/:name', async (req, res) => {

@@ -184,7 +184,10 @@ describe('weights and header names are stored as asked, or refused naming the fi
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), async (a, b) => {
         const res = await post(app, [{ op: 'setWeights', route: http0, weights: weights(a, b) }]);
-        if (a === 0 && b === 0) return expect(res.status).toBe(422);
+        if (a === 0 && b === 0) {
+          expect(res.status).toBe(422);
+          return;
+        }
         expect(res.status).toBe(200);
         const stored = res.body.object.spec.http[0].route.map((r: { weight: number }) => r.weight);
         expect(stored[0] + stored[1]).toBe(100);
@@ -265,6 +268,34 @@ describe('routing creation', () => {
     expect(res.body.error.code).toBe('unavailable');
     expect(deps.store.get('DestinationRule', 'demoapp', 'backend')).toBeUndefined();
     expect(deps.store.get('VirtualService', 'demoapp', 'backend')).toBeUndefined();
+  });
+
+  it('a dry run returns the two objects it would create and writes nothing', async () => {
+    const { app, deps } = testApp();
+    const res = await request(app)
+      .post('/api/namespaces/demoapp/services/backend/routing?dryRun=true')
+      .send({})
+      .expect(200);
+    expect(res.body.dryRun).toBe(true);
+    expect(res.body.destinationRule).toMatchObject({ kind: 'DestinationRule', metadata: { name: 'backend' } });
+    expect(res.body.virtualService).toMatchObject({ kind: 'VirtualService', spec: { hosts: ['backend'] } });
+    expect(deps.store.get('DestinationRule', 'demoapp', 'backend')).toBeUndefined();
+    expect(deps.store.get('VirtualService', 'demoapp', 'backend')).toBeUndefined();
+  });
+
+  it('is offered only where it can work: proxy (its name is taken by the gateway VirtualService) is not', async () => {
+    const { app } = testApp();
+    const list = (await request(app).get('/api/namespaces/demoapp/services').expect(200)).body.items as {
+      name: string;
+      routingSetup?: { available: boolean; reason?: string };
+    }[];
+    const proxy = list.find((s) => s.name === 'proxy');
+    expect(proxy?.routingSetup?.available).toBe(false);
+    expect(proxy?.routingSetup?.reason).toContain('VirtualService demoapp/proxy already exists');
+    expect(list.find((s) => s.name === 'backend')?.routingSetup).toEqual({ available: true });
+    const refused = await request(app).post('/api/namespaces/demoapp/services/proxy/routing?dryRun=true').send({});
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.reason).toBe('exists');
   });
 
   it('refuses a service that already has routing (409) and an unknown one (404)', async () => {

@@ -67,6 +67,8 @@ export const serviceSummarySchema = z.object({
   virtualServices: z.array(z.string()),
   destinationRules: z.array(z.string()),
   hasRouting: z.boolean(),
+  /** Whether "set up traffic management" (POST .../routing) can work here, and if not, why. */
+  routingSetup: z.object({ available: z.boolean(), reason: z.string().optional() }).optional(),
 });
 export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
 export const serviceListSchema = z.object({ items: z.array(serviceSummarySchema) });
@@ -170,6 +172,8 @@ export const createRoutingRequestSchema = z.strictObject({
   versionLabel: z.string().min(1).default('version'),
 });
 export const createRoutingResponseSchema = z.object({
+  /** true: the objects that would be created (POST ...?dryRun=true), nothing written. */
+  dryRun: z.boolean().optional(),
   destinationRule: destinationRuleSchema,
   virtualService: virtualServiceSchema,
 });

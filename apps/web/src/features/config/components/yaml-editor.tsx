@@ -55,7 +55,7 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
             void client.invalidateQueries({ queryKey });
         },
         onError: (err) => {
-          if (err instanceof ApiError && err.code === 'conflict') return setConflict(true);
+          if (err instanceof ApiError && err.isStale) return setConflict(true);
           notify({ variant: 'danger', title: describeError(err).title, description: describeError(err).message });
         },
       },
@@ -123,7 +123,7 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
       <div id="yaml-findings" aria-live="polite">
         <FindingsList findings={check.findings} testId="local-findings" />
       </div>
-      {mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === 'conflict') && (
+      {mutation.error && !(mutation.error instanceof ApiError && mutation.error.isStale) && (
         <ApiErrorAlert error={mutation.error} />
       )}
       <ActionGroup>

@@ -2,9 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { createRoutingResponseSchema } from '@sluice/model';
 import { apiRequest } from '../../../lib/api-client';
 
-export const createRouting = (ns: string, service: string, versionLabel = 'version') =>
+/** POST .../routing; with dryRun the API returns the two objects it would create and writes nothing. */
+export const createRouting = (ns: string, service: string, { dryRun = false, versionLabel = 'version' } = {}) =>
   apiRequest(
-    `/api/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(service)}/routing`,
+    `/api/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(service)}/routing${dryRun ? '?dryRun=true' : ''}`,
     createRoutingResponseSchema,
     {
       method: 'POST',
@@ -14,3 +15,8 @@ export const createRouting = (ns: string, service: string, versionLabel = 'versi
 
 export const useCreateRouting = () =>
   useMutation({ mutationFn: ({ ns, service }: { ns: string; service: string }) => createRouting(ns, service) });
+
+export const usePreviewRouting = () =>
+  useMutation({
+    mutationFn: ({ ns, service }: { ns: string; service: string }) => createRouting(ns, service, { dryRun: true }),
+  });

@@ -30,7 +30,13 @@ const written = (rv: string) => ({
 });
 const conflict = {
   status: 409,
-  body: { error: { code: 'conflict', message: 'stale resourceVersion', details: { currentResourceVersion: '43' } } },
+  body: {
+    error: {
+      code: 'conflict',
+      message: 'stale resourceVersion',
+      details: { reason: 'stale', currentResourceVersion: '43' },
+    },
+  },
 };
 
 /** reviews at resourceVersion 43: someone else moved the split to 80/20 and set a fault. */
