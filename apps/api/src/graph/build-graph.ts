@@ -77,6 +77,12 @@ function addTraffic(
         edges.addRequests(from, to, protocol, hop.live, p95);
       }
     }
+    if (hop.retried.length > 0) {
+      for (const segment of hopSegments(l, shape, ids)) {
+        const [from, to] = touch(l, segment);
+        edges.addRetries(from, to, protocol, hop.retried);
+      }
+    }
     if (hop.mirrored.length > 0) {
       const [from, to] = touch(l, mirrorSegment(l, shape, ids));
       edges.addRequests(from, to, protocol, hop.mirrored, undefined, true);

@@ -67,7 +67,7 @@ export const graphEdgeSchema = z.object({
   source: z.string(),
   target: z.string(),
   protocol: edgeProtocolSchema,
-  /** Requests per second (connections opened per second for TCP). */
+  /** Requests per second as the client saw them, retries not counted (connections opened per second for TCP). */
   rps: z.number().nonnegative(),
   /** This edge's fraction (0..1) of everything its source sends over this protocol (mirrors excluded). */
   share: z.number().min(0).max(1),
@@ -78,6 +78,11 @@ export const graphEdgeSchema = z.object({
   latencyP95Ms: z.number().nonnegative().optional(),
   bytesPerSec: z.number().nonnegative().optional(),
   mirrored: z.boolean().optional(),
+  /**
+   * Retried attempts: what the destination served beyond the client's requests (Envoy retries),
+   * destination-reported, never counted in `rps`, `share` or `errorRate` (those are what the client saw).
+   */
+  retries: z.object({ rps: z.number().nonnegative(), errorRate: z.number().min(0).max(1) }).optional(),
 });
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 

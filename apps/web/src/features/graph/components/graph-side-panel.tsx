@@ -176,6 +176,12 @@ function EdgeDetails({ graph, edge }: { graph: Graph; edge: GraphEdge }) {
           {formatPercent(edge.errorRate, 1)}
         </Fact>
       )}
+      {edge.retries && (
+        <Fact term="Retried attempts" testId="panel-edge-retries">
+          {formatRps(edge.retries.rps)}/s, {formatPercent(edge.retries.errorRate, 1)} failed (not counted above: the
+          client saw one request each)
+        </Fact>
+      )}
       <Fact term="p95 latency">{formatMs(edge.latencyP95Ms)}</Fact>
       {edge.bytesPerSec !== undefined && <Fact term="Throughput">{(edge.bytesPerSec / 1024).toFixed(1)} KiB/s</Fact>}
       {edge.protocol !== 'tcp' && (

@@ -41,6 +41,7 @@ const graph = graphSchema.parse({
       share: 0.5,
       errorRate: 0.2,
       responses: { '200': 4, '555': 1 },
+      retries: { rps: 0.8, errorRate: 1 },
     },
   ],
 });
@@ -56,6 +57,10 @@ describe('GraphTable', () => {
     expect(within(rows[1]!).getByTestId('edge-share')).toHaveTextContent('50.0%');
     expect(within(rows[1]!).getByTestId('edge-error-rate')).toHaveTextContent('20.0%');
     expect(within(rows[0]!).getByTestId('edge-p95')).toHaveTextContent('30ms');
+    // Retried attempts are their own column, never part of Requests/s or the error rate.
+    expect(within(rows[1]!).getByTestId('edge-rps')).toHaveTextContent('5.00');
+    expect(within(rows[1]!).getByTestId('edge-retries')).toHaveTextContent('0.80 (100% failed)');
+    expect(within(rows[0]!).getByTestId('edge-retries')).toHaveTextContent('–');
     const reviews = screen.getAllByTestId('node-row').find((r) => r.dataset.nodeId === 'service:b:reviews')!;
     expect(within(reviews).getByTestId('node-badges')).toHaveTextContent('virtual servicefault injection');
   });

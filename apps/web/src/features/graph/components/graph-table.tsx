@@ -47,6 +47,7 @@ export function GraphTable({ graph, onSelect }: Props) {
       (e: GraphEdge) => e.rps,
       (e: GraphEdge) => e.errorRate,
       (e: GraphEdge) => e.latencyP95Ms ?? -1,
+      (e: GraphEdge) => e.retries?.rps ?? 0,
     ];
   }, [byId]);
   const edges = useSort(graph.edges, edgeCols);
@@ -59,11 +60,13 @@ export function GraphTable({ graph, onSelect }: Props) {
       <Table aria-label="Graph edges" variant="compact" data-testid="edges-table">
         <Thead>
           <Tr>
-            {['Source', 'Target', 'Protocol', 'Share', 'Requests/s', 'Error rate', 'p95'].map((h, i) => (
-              <Th key={h} sort={edges.sortProps(i)} modifier="wrap">
-                {h}
-              </Th>
-            ))}
+            {['Source', 'Target', 'Protocol', 'Share', 'Requests/s', 'Error rate', 'p95', 'Retried attempts/s'].map(
+              (h, i) => (
+                <Th key={h} sort={edges.sortProps(i)} modifier="wrap">
+                  {h}
+                </Th>
+              ),
+            )}
           </Tr>
         </Thead>
         <Tbody>
@@ -116,6 +119,9 @@ export function GraphTable({ graph, onSelect }: Props) {
                 </Td>
                 <Td dataLabel="p95" data-testid="edge-p95">
                   {formatMs(e.latencyP95Ms)}
+                </Td>
+                <Td dataLabel="Retried attempts/s" data-testid="edge-retries">
+                  {e.retries ? `${formatRps(e.retries.rps)} (${formatPercent(e.retries.errorRate, 0)} failed)` : '–'}
                 </Td>
               </Tr>
             );
