@@ -13,7 +13,6 @@ import { createMeshIndex } from '../graph/mesh-index';
 import { collectMirrorTargets } from '../graph/mirror-targets';
 import { portProtocol } from '../routing/mesh-views';
 import { routingOf } from '../routing/service-routing';
-import { abortVersionWeights, normalise } from './abort-attribution';
 import { tallyObserved, workloadVersion, type VersionTally } from './observed-split';
 import { virtualServiceView } from './route-views';
 
@@ -57,7 +56,6 @@ export function buildServiceTraffic(
         host: routing.fqdn,
         mirrors: collectMirrorTargets(index, snapshot.virtualServices),
         versionOf: (wns, wname) => workloadVersion(index.workload(wns, wname)),
-        abortShares: (code) => normalise(abortVersionWeights(index, routing.hostVirtualServices, routing.fqdn, code)),
       })
     : undefined;
   const subsetOf = (version: string) => subsets.find((s) => s.version === version)?.name;
@@ -79,6 +77,9 @@ export function buildServiceTraffic(
       });
   };
   const overall = versionsView(tally?.overall);
+  const unrouted = [...(tally?.unrouted ?? [])]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([reason, t]) => ({ reason, rps: t.rps, errorRate: t.rps > 0 ? Math.min(1, t.errorRps / t.rps) : 0 }));
 
   return {
     namespace: ns,
@@ -89,8 +90,9 @@ export function buildServiceTraffic(
     virtualServices: virtualServices.map(virtualServiceView),
     observed: {
       window,
-      rps: overall.reduce((a, v) => a + v.rps, 0),
+      rps: [...overall, ...unrouted].reduce((a, v) => a + v.rps, 0),
       versions: overall,
+      ...(unrouted.length > 0 ? { unrouted } : {}),
       bySource: [...(tally?.bySource.values() ?? [])]
         .map((s) => {
           const versions = versionsView(s.versions);

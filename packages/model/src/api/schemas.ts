@@ -121,11 +121,23 @@ export const observedVersionSchema = z.object({
   /** The DestinationRule subset that selects this version's workloads, when one does. */
   subset: z.string().optional(),
   rps: z.number().nonnegative(),
-  /** 0..1 of the requests the service received in the window (mirrored requests excluded). */
+  /** 0..1 of the requests that reached a version in the window (mirrored copies, retries and unrouted requests excluded). */
   share: z.number().min(0).max(1),
   errorRate: z.number().min(0).max(1),
   latencyP95Ms: z.number().nonnegative().optional(),
 });
+/**
+ * Requests to the service that reached no version, by why: injected aborts (Envoy's fault filter
+ * answers before routing), replies of the caller's own sidecar (redirect, direct response, no
+ * route), no healthy upstream. Istio reports them without a destination version; so does Sluice.
+ */
+export const observedUnroutedSchema = z.object({
+  reason: z.enum(['fault_abort', 'local_reply', 'no_upstream']),
+  rps: z.number().nonnegative(),
+  errorRate: z.number().min(0).max(1),
+});
+export type ObservedUnrouted = z.infer<typeof observedUnroutedSchema>;
+
 export const observedBySourceSchema = z.object({
   /** Source workload name, e.g. `istio-ingressgateway` or `productpage-v1`. */
   source: z.string(),
@@ -143,8 +155,10 @@ export const serviceTrafficSchema = z.object({
   virtualServices: z.array(virtualServiceViewSchema),
   observed: z.object({
     window: z.string(),
+    /** Every request the clients sent (routed to a version or not). */
     rps: z.number().nonnegative(),
     versions: z.array(observedVersionSchema),
+    unrouted: z.array(observedUnroutedSchema).optional(),
     bySource: z.array(observedBySourceSchema),
     metricsError: z.string().optional(),
   }),

@@ -80,7 +80,7 @@ export default function ServiceTrafficPage() {
                 <Card isCompact>
                   <CardTitle component="h3">
                     Observed over {t.observed.window} · {t.observed.rps.toFixed(1)}{' '}
-                    {t.protocol === 'tcp' ? 'conn/s' : 'req/s'}
+                    {t.protocol === 'tcp' ? 'conn/s' : 'req/s'} · all callers, all routes
                   </CardTitle>
                   <CardBody>
                     <ObservedTable observed={t.observed} protocol={t.protocol} />

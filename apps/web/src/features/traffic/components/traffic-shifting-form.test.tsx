@@ -134,4 +134,25 @@ describe('TrafficShiftingForm', () => {
     expect(weightInput('v1').value).toBe('90');
     expect(within(row('v1')).queryByTestId('weight-error')).toBeNull();
   });
+
+  it('with several routes, observed shares are shown once for all routes together, never under a route as its own', () => {
+    mockFetch();
+    const jason = {
+      kind: 'http' as const,
+      index: 0,
+      name: 'jason',
+      matchSummary: ['headers.end-user exact "jason"'],
+      expected: [{ destination: { host: 'reviews', subset: 'v2' }, share: 1 }],
+      mirrors: [],
+    };
+    const twoRoutes = { ...vs, routes: [jason, { ...route, index: 1 }] };
+    renderWithProviders(
+      <TrafficShiftingForm traffic={{ ...traffic, virtualServices: [twoRoutes] }} vs={twoRoutes} route={jason} />,
+    );
+    expect(within(row('v2')).getByTestId('expected-share')).toHaveTextContent('100%');
+    expect(within(row('v2')).getByTestId('observed-share')).toHaveTextContent('–');
+    expect(screen.getByTestId('observed-all-routes')).toHaveTextContent(
+      "Observed over 30s (all callers, all 2 http routes of reviews together: Istio's metrics do not record which route a request took): v1 88% · v2 12%",
+    );
+  });
 });

@@ -2,11 +2,12 @@ import { useMemo, useState } from 'react';
 import { ActionGroup, Button, Form, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
 import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { findingsAt } from '../../../components/findings-list';
+import { formatPercent } from '../../../lib/format';
 import { useEditBase } from '../../../lib/use-edit-base';
 import { StaleBaseWarning } from '../../../components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { applyPreset, canMove, isValidSplit, maxFor, PRESETS, rebalance } from '../utils/split-math';
-import { observedForVs } from '../utils/observed-for-vs';
+import { observedColumn, observedForVs } from '../utils/observed-for-vs';
 import { buildSplitRows, initialWeights, observedFor, weightsEdit } from '../utils/split-rows';
 import { EditPreview } from './edit-preview';
 import { SplitRowControl } from './split-row-control';
@@ -43,6 +44,7 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
   const readOnly = Boolean(vs.managedBy) || writer.readOnly;
   const routePath = `spec.${route.kind}[${route.index}]`;
   const observed = useMemo(() => observedForVs(traffic.observed, vs), [traffic.observed, vs]);
+  const observedCol = observedColumn(vs, route, observed.scope);
 
   const setRow = (i: number, value: number) => setWeights((ws) => rebalance(ws, locked, i, value));
   // Rows whose field holds text that is not a usable weight (by row key): Apply waits until they are fixed.
@@ -97,15 +99,7 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
           <span />
           <span />
           <span>Expected</span>
-          <span
-            title={
-              observed.scope === 'service'
-                ? 'All requests to the service'
-                : `Requests from ${observed.scope === 'gateway' ? 'gateways' : 'in-mesh clients'} only`
-            }
-          >
-            Observed{observed.scope === 'service' ? '' : ` (${observed.scope})`}
-          </span>
+          <span title={`Observed over ${traffic.observed.window}: ${observedCol.coverage}`}>{observedCol.heading}</span>
         </div>
         {rows.map((row, i) => {
           const fieldFindings = findingsAt(writer.findings, `${routePath}.route[${i}]`);
@@ -117,7 +111,7 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
               max={maxFor(weights, locked, i)}
               locked={locked[i] ?? false}
               movable={!readOnly && canMove(locked, i)}
-              observed={observedFor(row, observed.versions, traffic.subsets)}
+              observed={observedCol.perRow ? observedFor(row, observed.versions, traffic.subsets) : undefined}
               error={fieldFindings.map((f) => f.message).join('; ') || undefined}
               onWeight={(v) => setRow(i, v)}
               draft={drafts.get(row.key)}
@@ -133,6 +127,12 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
           );
         })}
       </div>
+      {!observedCol.perRow && (
+        <p className="sluice-muted" data-testid="observed-all-routes">
+          Observed over {traffic.observed.window} ({observedCol.coverage}):{' '}
+          {observed.versions.map((v) => `${v.version} ${formatPercent(v.share)}`).join(' · ') || 'no traffic'}
+        </p>
+      )}
       <p className="sluice-muted" data-testid="split-total">
         Total {weights.reduce((a, b) => a + b, 0)}% {vs.managedBy && `· weights are managed by ${vs.managedBy}`}
         {hasInputProblem && ' · fix the weight marked in red to apply'}
