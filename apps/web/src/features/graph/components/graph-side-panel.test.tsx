@@ -42,16 +42,18 @@ const graphWith = (order: typeof edges): Graph =>
     edges: order,
   });
 
-function outboundLines(graph: Graph): string[] {
-  const { unmount } = renderWithProviders(
+function renderPanel(graph: Graph, id = 'service:b:reviews') {
+  return renderWithProviders(
     <Drawer isExpanded>
       <DrawerContent
-        panelContent={
-          <GraphSidePanel graph={graph} selected={{ type: 'node', id: 'service:b:reviews' }} onClose={() => {}} />
-        }
+        panelContent={<GraphSidePanel graph={graph} selected={{ type: 'node', id }} onClose={() => {}} />}
       />
     </Drawer>,
   );
+}
+
+function outboundLines(graph: Graph): string[] {
+  const { unmount } = renderPanel(graph);
   const lines = within(screen.getByTestId('outbound-split'))
     .getAllByRole('listitem')
     .map((li) => li.textContent ?? '');
@@ -64,5 +66,26 @@ describe('GraphSidePanel', () => {
     const first = outboundLines(graphWith(edges));
     expect(first.map((l) => l.split(':')[0])).toEqual(['reviews v1', 'reviews v3', 'reviews v10', 'reviews v2']);
     expect(outboundLines(graphWith([...edges].reverse()))).toEqual(first);
+  });
+
+  it('a TCP service offers only traffic shifting and counts connections, not requests', () => {
+    const tcp = graphWith(edges.filter((x) => !x.mirrored).map((x) => ({ ...x, protocol: 'tcp' })));
+    renderPanel(tcp);
+    const actions = screen.getByRole('group', { name: 'Routing actions for reviews' });
+    expect(
+      within(actions)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Shift traffic']);
+    expect(screen.getByTestId('panel-in-rps')).toHaveTextContent('conn/s');
+    expect(screen.queryByTestId('panel-error-rate')).toBeNull();
+    expect(screen.getByTestId('outbound-split')).toHaveTextContent('reviews v1: 40.0% · 4.00 conn/s');
+  });
+
+  it('an HTTP service offers every routing action', () => {
+    renderPanel(graphWith(edges));
+    const actions = screen.getByRole('group', { name: 'Routing actions for reviews' });
+    expect(within(actions).getAllByRole('link')).toHaveLength(5);
+    expect(screen.getByTestId('panel-in-rps')).toHaveTextContent('req/s');
   });
 });

@@ -18,7 +18,7 @@ import type { Graph, GraphEdge, GraphNode } from '@sluice/model';
 import { formatMs, formatPercent, formatRps } from '../../../lib/format';
 import { useGlobalLink } from '../../../lib/url-state';
 import type { Selection } from '../hooks/use-cytoscape';
-import { nodeBadges, nodeLabel, nodeTraffic } from '../utils/graph-model';
+import { isTcpOnly, nodeBadges, nodeLabel, nodeTraffic, rateUnit } from '../utils/graph-model';
 import { ScopeSplitsList } from './scope-splits-list';
 
 function Fact({ term, children, testId }: { term: string; children: React.ReactNode; testId?: string }) {
@@ -49,17 +49,20 @@ function Responses({ responses }: { responses: Record<string, number> }) {
 }
 
 const ACTIONS = [
-  ['shift', 'Shift traffic'],
-  ['fault', 'Inject faults'],
-  ['mirror', 'Mirror'],
-  ['match', 'Route by header'],
-  ['resilience', 'Timeouts & retries'],
+  ['shift', 'Shift traffic', 'any'],
+  ['fault', 'Inject faults', 'http'],
+  ['mirror', 'Mirror', 'http'],
+  ['match', 'Route by header', 'http'],
+  ['resilience', 'Timeouts & retries', 'http'],
 ] as const;
 
 function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
   const link = useGlobalLink();
   const t = nodeTraffic(graph, node.id);
   const serviceName = node.kind === 'service' ? node.name : node.app;
+  const tcp = isTcpOnly(graph, node.id) === true;
+  const unit = rateUnit(tcp ? 'tcp-node' : 'http-node');
+  const actions = ACTIONS.filter(([, , applies]) => applies === 'any' || !tcp);
   const name = (id: string) => {
     const n = graph.nodes.find((x) => x.id === id);
     return n ? nodeLabel(n) : id;
@@ -81,12 +84,16 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
         {node.version && <Fact term="Version">{node.version}</Fact>}
         {node.workload && <Fact term="Workload">{node.workload}</Fact>}
         <Fact term="Inbound" testId="panel-in-rps">
-          {formatRps(t.inRps)} req/s
+          {formatRps(t.inRps)} {unit}
         </Fact>
-        <Fact term="Outbound">{formatRps(t.outRps)} req/s</Fact>
-        <Fact term="Error rate" testId="panel-error-rate">
-          {formatPercent(t.inErrorRate, 1)}
+        <Fact term="Outbound">
+          {formatRps(t.outRps)} {unit}
         </Fact>
+        {!tcp && (
+          <Fact term="Error rate" testId="panel-error-rate">
+            {formatPercent(t.inErrorRate, 1)}
+          </Fact>
+        )}
         <Fact term="p95 latency">{formatMs(t.p95Ms)}</Fact>
         <Fact term="Responses">
           <Responses responses={t.responses} />
@@ -116,7 +123,8 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
           <ul className="sluice-plain-list" data-testid="outbound-split">
             {out.map((e) => (
               <li key={e.id}>
-                {name(e.target)}: {e.mirrored ? 'mirror' : formatPercent(e.share, 1)} · {formatRps(e.rps)}/s
+                {name(e.target)}: {e.mirrored ? 'mirror' : formatPercent(e.share, 1)} · {formatRps(e.rps)}{' '}
+                {rateUnit(e.protocol)}
               </li>
             ))}
           </ul>
@@ -134,7 +142,7 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
             Manage traffic of {serviceName}
           </Button>
           <div className="sluice-quick-actions" role="group" aria-label={`Routing actions for ${serviceName}`}>
-            {ACTIONS.map(([tab, text]) => (
+            {actions.map(([tab, text]) => (
               <Link
                 key={tab}
                 to={link(`/namespaces/${node.namespace}/services/${serviceName}`, { tab })}

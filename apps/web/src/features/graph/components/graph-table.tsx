@@ -5,7 +5,7 @@ import type { Graph, GraphEdge, GraphNode } from '@sluice/model';
 import { formatMs, formatPercent, formatRps } from '../../../lib/format';
 import { useSort } from '../../../lib/use-sort';
 import type { Selection } from '../hooks/use-cytoscape';
-import { edgeHealth, nodeBadges, nodeLabel, nodeTraffic } from '../utils/graph-model';
+import { edgeHealth, isTcpOnly, nodeBadges, nodeLabel, nodeTraffic, rateUnit } from '../utils/graph-model';
 import { ScopeSplitsList } from './scope-splits-list';
 
 interface Props {
@@ -22,7 +22,15 @@ export function GraphTable({ graph, onSelect }: Props) {
     const n = byId.get(id);
     return n ? nodeLabel(n) : id;
   };
-  const nodeRows = useMemo(() => graph.nodes.map((n) => ({ node: n, traffic: nodeTraffic(graph, n.id) })), [graph]);
+  const nodeRows = useMemo(
+    () =>
+      graph.nodes.map((n) => ({
+        node: n,
+        traffic: nodeTraffic(graph, n.id),
+        unit: rateUnit(isTcpOnly(graph, n.id) ? 'tcp-node' : 'http-node'),
+      })),
+    [graph],
+  );
   const nodeCols = useMemo(
     () => [
       (r: { node: GraphNode }) => nodeLabel(r.node),
@@ -60,7 +68,7 @@ export function GraphTable({ graph, onSelect }: Props) {
       <Table aria-label="Graph edges" variant="compact" data-testid="edges-table">
         <Thead>
           <Tr>
-            {['Source', 'Target', 'Protocol', 'Share', 'Requests/s', 'Error rate', 'p95', 'Retried attempts/s'].map(
+            {['Source', 'Target', 'Protocol', 'Share', 'Rate', 'Error rate', 'p95', 'Retried attempts/s'].map(
               (h, i) => (
                 <Th key={h} sort={edges.sortProps(i)} modifier="wrap">
                   {h}
@@ -109,8 +117,8 @@ export function GraphTable({ graph, onSelect }: Props) {
                 <Td dataLabel="Share" data-testid="edge-share">
                   {e.mirrored ? '–' : formatPercent(e.share, 1)}
                 </Td>
-                <Td dataLabel="Requests/s" data-testid="edge-rps">
-                  {formatRps(e.rps)}
+                <Td dataLabel="Rate" data-testid="edge-rps">
+                  {formatRps(e.rps)} {rateUnit(e.protocol)}
                 </Td>
                 <Td dataLabel="Error rate" data-testid="edge-error-rate">
                   <Label isCompact color={HEALTH_COLOR[edgeHealth(e)]}>
@@ -134,7 +142,7 @@ export function GraphTable({ graph, onSelect }: Props) {
       <Table aria-label="Graph nodes" variant="compact" data-testid="nodes-table">
         <Thead>
           <Tr>
-            {['Name', 'Namespace', 'Kind', 'Inbound req/s', 'Inbound errors'].map((h, i) => (
+            {['Name', 'Namespace', 'Kind', 'Inbound rate', 'Inbound errors'].map((h, i) => (
               <Th key={h} sort={nodes.sortProps(i)} modifier="wrap">
                 {h}
               </Th>
@@ -144,7 +152,7 @@ export function GraphTable({ graph, onSelect }: Props) {
           </Tr>
         </Thead>
         <Tbody>
-          {nodes.sorted.map(({ node, traffic }) => (
+          {nodes.sorted.map(({ node, traffic, unit }) => (
             <Tr
               key={node.id}
               data-testid="node-row"
@@ -160,7 +168,9 @@ export function GraphTable({ graph, onSelect }: Props) {
               </Td>
               <Td dataLabel="Namespace">{node.namespace}</Td>
               <Td dataLabel="Kind">{node.kind}</Td>
-              <Td dataLabel="Inbound req/s">{formatRps(traffic.inRps)}</Td>
+              <Td dataLabel="Inbound rate">
+                {formatRps(traffic.inRps)} {unit}
+              </Td>
               <Td dataLabel="Inbound errors">{formatPercent(traffic.inErrorRate, 1)}</Td>
               <Td dataLabel="Routing" data-testid="node-badges">
                 {nodeBadges(node.flags).map((b) => (

@@ -146,3 +146,22 @@ export function scopedShareLabel(source: GraphNode | undefined, target: GraphNod
     .map((s) => `${s.scope === 'mesh' ? 'mesh' : 'gw'} ${formatPercent(s.shares[target.version!] ?? 0)}`)
     .join(' · ');
 }
+
+/** "conn/s" for TCP (rates there are connections opened), "req/s" otherwise. */
+export const rateUnit = (protocol: GraphEdge['protocol'] | 'tcp-node' | 'http-node'): string =>
+  protocol === 'tcp' || protocol === 'tcp-node' ? 'conn/s' : 'req/s';
+
+/**
+ * Whether a node carries TCP only: every edge touching it is TCP. A TCP service has no HTTP
+ * routing (faults, mirrors, header matches, timeouts), so only traffic shifting is offered for it.
+ * Undefined without traffic (the protocol is not known from the graph then).
+ */
+export function isTcpOnly(graph: Graph, nodeId: string): boolean | undefined {
+  let seen = false;
+  for (const e of graph.edges) {
+    if (e.source !== nodeId && e.target !== nodeId) continue;
+    if (e.protocol !== 'tcp') return false;
+    seen = true;
+  }
+  return seen ? true : undefined;
+}
