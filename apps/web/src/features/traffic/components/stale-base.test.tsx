@@ -220,7 +220,7 @@ describe('forms when the VirtualService changes under them', () => {
     expect(api.writes()[0]?.body).toEqual({
       resourceVersion: '42',
       edits: [
-        { op: 'setFault', route: { kind: 'http', index: 0 }, fault: { abort: { percent: 100, httpStatus: 502 } } },
+        { op: 'setFault', route: { kind: 'http', index: 0 }, fault: { abort: { percent: 10, httpStatus: 502 } } },
       ],
     });
 

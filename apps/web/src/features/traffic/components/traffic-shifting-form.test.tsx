@@ -52,7 +52,7 @@ describe('TrafficShiftingForm', () => {
           : undefined,
     );
     renderForm();
-    await userEvent.click(screen.getByRole('button', { name: /Preset 50% v1, 50% v2/ }));
+    await userEvent.click(screen.getByRole('button', { name: '50 v1 / 50 v2' }));
     expect(await screen.findByTestId('yaml-diff')).toHaveTextContent(/\+\s+weight: 50/);
     await userEvent.click(screen.getByTestId('apply-weights'));
     await waitFor(() => expect(api.writes()).toHaveLength(1));
@@ -85,7 +85,7 @@ describe('TrafficShiftingForm', () => {
     );
     const tcpRoute = { ...route, kind: 'tcp' as const };
     renderWithProviders(<TrafficShiftingForm traffic={traffic} vs={vs} route={tcpRoute} />);
-    await userEvent.click(screen.getByRole('button', { name: /Preset 0% v1, 100% v2/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'All to v2' }));
     await userEvent.click(screen.getByTestId('apply-weights'));
     await waitFor(() => expect(api.writes()).toHaveLength(1));
     expect(api.writes()[0]!.body).toMatchObject({

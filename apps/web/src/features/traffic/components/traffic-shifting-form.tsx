@@ -6,7 +6,7 @@ import { formatPercent } from '../../../lib/format';
 import { useEditBase } from '../../../lib/use-edit-base';
 import { StaleBaseWarning } from '../../../components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
-import { applyPreset, canMove, isValidSplit, maxFor, PRESETS, rebalance } from '../utils/split-math';
+import { canMove, isValidSplit, maxFor, presetsFor, rebalance } from '../utils/split-math';
 import { observedColumn, observedForVs } from '../utils/observed-for-vs';
 import { buildSplitRows, initialWeights, observedFor, weightsEdit } from '../utils/split-rows';
 import { EditPreview } from './edit-preview';
@@ -75,19 +75,18 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
     >
       {rows.length >= 2 && (
         <ToggleGroup aria-label="Split presets" isCompact>
-          {PRESETS.map((p) => (
+          {presetsFor(rows.map((r) => r.label)).map((p) => (
             <ToggleGroupItem
-              key={p.join('-')}
-              text={`${p[0]}/${p[1]}`}
-              aria-label={`Preset ${p[0]}% ${rows[0]?.label}, ${p[1]}% ${rows[1]?.label}`}
-              isSelected={weights[0] === p[0] && weights[1] === p[1]}
+              key={p.id}
+              text={p.text}
+              isSelected={p.weights.every((w, i) => weights[i] === w)}
               isDisabled={readOnly}
               onChange={() => {
                 setDrafts(new Map());
-                setWeights(applyPreset(rows.length, p));
+                setWeights(p.weights);
                 unlockAll();
               }}
-              data-testid={`preset-${p[0]}-${p[1]}`}
+              data-testid={`preset-${p.id}`}
             />
           ))}
         </ToggleGroup>
