@@ -108,7 +108,7 @@ describe('TrafficShiftingForm', () => {
     mockFetch((c) => (isDryRun(c.url) ? { body: dryRunResponse } : undefined));
     renderForm();
     fireEvent.change(weightInput('v1'), { target: { value: '60' } });
-    expect(screen.getByTestId('apply-weights')).toBeEnabled();
+    await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
     fireEvent.change(weightInput('v2'), { target: { value: text } });
     expect(within(row('v2')).getByTestId('weight-error')).toHaveTextContent(message);
     expect(weightInput('v2')).toHaveAttribute('aria-invalid', 'true');
@@ -154,5 +154,29 @@ describe('TrafficShiftingForm', () => {
     expect(screen.getByTestId('observed-all-routes')).toHaveTextContent(
       "Observed over 30s (all callers, all 2 http routes of reviews together: Istio's metrics do not record which route a request took): v1 88% · v2 12%",
     );
+  });
+
+  it('marks the diff as updating while it lags the form, and Apply writes only the change the diff shows', async () => {
+    const api = mockFetch((c) =>
+      isDryRun(c.url)
+        ? { body: dryRunResponse }
+        : c.method === 'POST'
+          ? { body: { ...dryRunResponse, dryRun: false } }
+          : undefined,
+    );
+    renderForm();
+    fireEvent.change(weightInput('v1'), { target: { value: '60' } });
+    await waitFor(() => expect(screen.getByTestId('edit-preview')).toHaveAttribute('data-state', 'current'));
+    expect(screen.getByTestId('apply-weights')).toBeEnabled();
+    // A new value: the old diff stays, marked as updating, and Apply waits for the new one.
+    fireEvent.change(weightInput('v1'), { target: { value: '70' } });
+    expect(screen.getByTestId('edit-preview')).toHaveAttribute('data-state', 'updating');
+    expect(screen.getByTestId('edit-preview-updating')).toHaveTextContent('Updating');
+    expect(screen.getByTestId('apply-weights')).toBeDisabled();
+    await waitFor(() => expect(screen.getByTestId('edit-preview')).toHaveAttribute('data-state', 'current'));
+    await userEvent.click(screen.getByTestId('apply-weights'));
+    await waitFor(() => expect(api.writes()).toHaveLength(1));
+    const previewed = api.calls.filter((c) => isDryRun(c.url)).at(-1)?.body as { edits: unknown };
+    expect((api.writes()[0]?.body as { edits: unknown }).edits).toEqual(previewed.edits);
   });
 });

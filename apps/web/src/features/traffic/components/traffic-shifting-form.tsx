@@ -59,6 +59,8 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
       return next;
     });
   const hasInputProblem = rows.some((r) => drafts.has(r.key));
+  // Apply writes only what the diff shows: it waits while the preview is catching up with the form.
+  const [previewCurrent, setPreviewCurrent] = useState(false);
   const handleReset = () => {
     setDrafts(new Map());
     base.reset();
@@ -143,7 +145,12 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
           <h4 className="sluice-subhead">
             {base.stale ? 'What reapplying on the latest version would write' : 'What Apply will write'}
           </h4>
-          <EditPreview vs={vs} resourceVersion={vs.resourceVersion} edits={[edit]} />
+          <EditPreview
+            vs={vs}
+            resourceVersion={vs.resourceVersion}
+            edits={[edit]}
+            onCurrentChange={setPreviewCurrent}
+          />
         </section>
       )}
       <WriteFeedback writer={writer} />
@@ -151,7 +158,7 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
         <Button
           variant="primary"
           onClick={() => void handleApply()}
-          isDisabled={!dirty || readOnly || hasInputProblem || !isValidSplit(weights)}
+          isDisabled={!dirty || readOnly || hasInputProblem || !previewCurrent || !isValidSplit(weights)}
           isLoading={writer.isPending}
           data-testid="apply-weights"
         >

@@ -17,6 +17,8 @@ afterEach(() => vi.unstubAllGlobals());
 async function changeAndApply() {
   const v1 = within(screen.getAllByTestId('split-row')[0]!).getByLabelText('Weight for v1 (%)');
   fireEvent.change(v1, { target: { value: '60' } });
+  // Apply waits for the preview of exactly this change.
+  await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
   await userEvent.click(screen.getByTestId('apply-weights'));
 }
 
