@@ -1,9 +1,9 @@
 import { useRef } from 'react';
 import { Button } from '@patternfly/react-core';
-import { ExpandIcon, SearchMinusIcon, SearchPlusIcon } from '@patternfly/react-icons';
+import { ExpandIcon, SearchMinusIcon, SearchPlusIcon, TableIcon } from '@patternfly/react-icons';
 import type { Graph } from '@sluice/model';
 import { useCytoscape, type Selection } from '../hooks/use-cytoscape';
-import type { EdgeLabelMode } from '../utils/graph-model';
+import { graphSummary, type EdgeLabelMode } from '../utils/graph-model';
 
 interface Props {
   graph: Graph | undefined;
@@ -11,10 +11,12 @@ interface Props {
   selected: Selection;
   stale: boolean;
   onSelect: (s: Selection) => void;
+  /** The canvas is not keyboard-operable: the same graph as tables, one keypress away. */
+  onViewTable: () => void;
 }
 
 /** The cytoscape canvas. Screen-reader and keyboard users get the same data from the table view. */
-export function GraphCanvas({ graph, mode, selected, stale, onSelect }: Props) {
+export function GraphCanvas({ graph, mode, selected, stale, onSelect, onViewTable }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useCytoscape(container, graph, mode, selected, onSelect);
   const zoom = (factor: number) => {
@@ -27,10 +29,19 @@ export function GraphCanvas({ graph, mode, selected, stale, onSelect }: Props) {
         ref={container}
         className="sluice-graph"
         role="img"
-        aria-label={`Service graph with ${graph?.nodes.length ?? 0} nodes and ${graph?.edges.length ?? 0} edges; use the table view for details`}
+        aria-label={`${graph ? graphSummary(graph, stale) : 'Service graph loading'}. Use "View as table" for every node and edge.`}
         data-testid="graph-canvas"
       />
       <div className="sluice-graph-zoom">
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={onViewTable}
+          icon={<TableIcon />}
+          data-testid="canvas-view-table"
+        >
+          View as table
+        </Button>
         <Button variant="plain" aria-label="Zoom in" onClick={() => zoom(1.25)} icon={<SearchPlusIcon />} />
         <Button variant="plain" aria-label="Zoom out" onClick={() => zoom(0.8)} icon={<SearchMinusIcon />} />
         <Button

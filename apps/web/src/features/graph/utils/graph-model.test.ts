@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { graphSchema } from '@sluice/model';
 import { toCyElements } from './cy-elements';
-import { edgeHealth, edgeLabel, findServiceNode, nodeTraffic, scopedShareLabel, splitEdgeIds } from './graph-model';
+import {
+  edgeHealth,
+  edgeLabel,
+  findServiceNode,
+  graphSummary,
+  nodeTraffic,
+  scopedShareLabel,
+  splitEdgeIds,
+} from './graph-model';
 
 const graph = graphSchema.parse({
   timestamp: '2026-11-21T23:00:00Z',
@@ -135,5 +143,12 @@ describe('graph model', () => {
     const v2 = { id: 'v2', kind: 'app' as const, namespace: 'ns', name: 'tcp-echo', version: 'v2', flags: {} };
     expect(scopedShareLabel(service, v2)).toBe('mesh 50% · gw 20%');
     expect(scopedShareLabel({ ...service, splits: service.splits.slice(1) }, v2)).toBeUndefined();
+  });
+
+  it('says in words what the canvas shows (its text equivalent)', () => {
+    expect(graphSummary(graph, false)).toMatch(/^Service graph over 30s: \d+ nodes, \d+ edges; /);
+    expect(graphSummary(graph, true)).toMatch(/traffic data is stale$/);
+    const quiet = { ...graph, edges: graph.edges.map((e) => ({ ...e, rps: 0, errorRate: 0 })) };
+    expect(graphSummary(quiet, false)).toContain('no traffic in the window');
   });
 });

@@ -165,3 +165,19 @@ export function isTcpOnly(graph: Graph, nodeId: string): boolean | undefined {
   }
   return seen ? true : undefined;
 }
+
+/** The graph's state in words: the text equivalent of the canvas for screen readers. */
+export function graphSummary(graph: Graph, stale: boolean): string {
+  const live = graph.edges.filter((e) => !e.mirrored);
+  const failing = live.filter((e) => edgeHealth(e) === 'failing').length;
+  const degraded = live.filter((e) => edgeHealth(e) === 'degraded').length;
+  const parts = [
+    `Service graph over ${graph.window}: ${graph.nodes.length} nodes, ${graph.edges.length} edges`,
+    failing > 0 ? `${failing} failing (over 5 % errors)` : '',
+    degraded > 0 ? `${degraded} with some errors` : '',
+    failing + degraded === 0 && live.some((e) => e.rps > 0) ? 'no errors' : '',
+    live.every((e) => e.rps === 0) ? 'no traffic in the window' : '',
+    stale ? 'traffic data is stale' : '',
+  ];
+  return parts.filter(Boolean).join('; ');
+}

@@ -84,7 +84,7 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
             : undefined
         }
       >
-        <CardTitle component="h4">{routeTitle(route)}</CardTitle>
+        <CardTitle component="h3">{routeTitle(route)}</CardTitle>
         <RouteBadges route={route} />
       </CardHeader>
       <CardBody>
