@@ -6,6 +6,7 @@ import { collectMirrorTargets } from './mirror-targets';
 import { flagsByServiceHost } from './node-flags';
 import { chooseReporters, serviceHostOf } from './reporter-choice';
 import { ScopeSplits } from './scope-splits';
+import { correctForWorkloadAge } from './workload-age';
 import type { NormalisedLabels } from './sample-keys';
 import { chooseLatencies, chooseTcp } from './series-choice';
 import { NodeIdentity } from './node-identity';
@@ -28,7 +29,8 @@ export function buildGraph(snapshot: MeshSnapshot, traffic: TrafficWindow | unde
   addTopology(nodes, query.namespaces, shape, ids);
   const edges = new EdgeSet();
   const splits = new ScopeSplits(index);
-  if (traffic) addTraffic(traffic, new Set(query.namespaces), shape, ids, nodes, edges, splits);
+  if (traffic)
+    addTraffic(correctForWorkloadAge(traffic, index), new Set(query.namespaces), shape, ids, nodes, edges, splits);
   return {
     timestamp: traffic?.timestamp ?? new Date().toISOString(),
     window: query.window,

@@ -11,6 +11,7 @@ import {
 import { notFound } from '../errors/app-error';
 import { createMeshIndex } from '../graph/mesh-index';
 import { collectMirrorTargets } from '../graph/mirror-targets';
+import { correctForWorkloadAge } from '../graph/workload-age';
 import { portProtocol } from '../routing/mesh-views';
 import { routingOf } from '../routing/service-routing';
 import { tallyObserved, workloadVersion, type VersionTally } from './observed-split';
@@ -52,7 +53,7 @@ export function buildServiceTraffic(
 
   const tally = traffic
     ? tallyObserved({
-        traffic,
+        traffic: correctForWorkloadAge(traffic, index),
         host: routing.fqdn,
         mirrors: collectMirrorTargets(index, snapshot.virtualServices),
         versionOf: (wns, wname) => workloadVersion(index.workload(wns, wname)),

@@ -57,6 +57,11 @@ export interface TrafficWindow {
   timestamp: string;
   /** e.g. "30s" */
   window: string;
+  /**
+   * Seconds of the window the source had data for, by which its rates were divided (the simulator
+   * right after it started); absent: the whole window (Prometheus's rate()).
+   */
+  coveredSeconds?: number;
   requests: RequestSample[];
   latencies: LatencySample[];
   tcp: TcpSample[];
