@@ -1,7 +1,16 @@
 import { editVirtualService, scenarioSimulator, sumBy, withinBinomial } from '@sluice/mesh-sim/testing';
-import { graphSchema, type Graph, type MeshSnapshot, type RequestSample, type TcpSample } from '@sluice/model';
+import {
+  graphSchema,
+  type Graph,
+  type MeshSnapshot,
+  type RequestSample,
+  type ServiceTraffic,
+  type TcpSample,
+  type TrafficWindow,
+} from '@sluice/model';
 import { describe, expect, it } from 'vitest';
 import { graphQuery } from '../traffic/sim-test-kit';
+import { buildServiceTraffic } from '../traffic/service-traffic';
 import { buildGraph } from './build-graph';
 
 /*
@@ -14,14 +23,26 @@ import { buildGraph } from './build-graph';
 const RUN_S = 300;
 const GATEWAY_WORKLOAD = 'istio-ingressgateway';
 
-function run(namespace: string, edit: (s: MeshSnapshot) => MeshSnapshot): { graph: Graph; truth: Truth } {
+function run(
+  namespace: string,
+  edit: (s: MeshSnapshot) => MeshSnapshot,
+): { graph: Graph; truth: Truth; snapshot: MeshSnapshot; window: TrafficWindow } {
   const { sim, config } = scenarioSimulator([namespace], { edit });
   sim.advance(RUN_S * 1000);
   const window = sim.query(RUN_S, [namespace]);
   const graph = graphSchema.parse(
     buildGraph(config.snapshot(), window, { ...graphQuery([namespace]), window: `${RUN_S}s` }),
   );
-  return { graph, truth: groundTruth([...window.requests, ...window.tcp]) };
+  return { graph, truth: groundTruth([...window.requests, ...window.tcp]), snapshot: config.snapshot(), window };
+}
+
+/** The service page's per-scope split: its callers grouped by the scope the API gives them. */
+function servicePageShares(view: ServiceTraffic, scope: 'mesh' | 'gateway'): Record<string, number> {
+  const by = new Map<string, number>();
+  for (const s of view.observed.bySource.filter((x) => x.scope === scope))
+    for (const v of s.versions) by.set(v.version, (by.get(v.version) ?? 0) + v.rps);
+  const total = [...by.values()].reduce((a, b) => a + b, 0);
+  return Object.fromEntries([...by].map(([v, r]) => [v, r / total]));
 }
 
 type Truth = Record<'gateway' | 'mesh', { n: number; shares: Map<string, number> }>;
@@ -85,7 +106,7 @@ describe('service node splits per scope, against the simulator', () => {
 
   it('seed 004: front-tomcat gateway VirtualService at 50/50, mesh one at 90/10: two splits naming each', () => {
     const ns = 'front-tomcat';
-    const { graph, truth } = run(ns, (s) =>
+    const { graph, truth, snapshot, window } = run(ns, (s) =>
       editVirtualService(s, ns, 'gateway-front-tomcat', (spec) => ({
         ...spec,
         http: (spec.http ?? []).map((r) => ({
@@ -109,6 +130,10 @@ describe('service node splits per scope, against the simulator', () => {
     expect(withinBinomial(mesh!.shares.v1 ?? 0, 0.9, truth.mesh.n)).toBe(true);
     expect(gateway!.shares.v1).toBeCloseTo(truth.gateway.shares.get('v1') ?? 0, 6);
     expect(mesh!.shares.v1).toBeCloseTo(truth.mesh.shares.get('v1') ?? 0, 6);
+    // The service page's gateway and mesh columns say the same.
+    const view = buildServiceTraffic(snapshot, window, ns, 'front-tomcat', `${RUN_S}s`);
+    expect(servicePageShares(view, 'gateway').v1).toBeCloseTo(gateway!.shares.v1!, 9);
+    expect(servicePageShares(view, 'mesh').v1).toBeCloseTo(mesh!.shares.v1!, 9);
     // Rates: 6 req/s of browsers through the gateway, 3 req/s from the in-mesh client.
     expect(gateway!.rate).toBeGreaterThan(5.5);
     expect(mesh!.rate).toBeGreaterThan(2.7);

@@ -12,6 +12,7 @@ import { notFound } from '../errors/app-error';
 import { createMeshIndex } from '../graph/mesh-index';
 import { collectMirrorTargets } from '../graph/mirror-targets';
 import { correctForWorkloadAge } from '../graph/workload-age';
+import { isIngress } from '../graph/node-identity';
 import { portProtocol } from '../routing/mesh-views';
 import { routingOf } from '../routing/service-routing';
 import { tallyObserved, workloadVersion, type VersionTally } from './observed-split';
@@ -97,9 +98,12 @@ export function buildServiceTraffic(
       bySource: [...(tally?.bySource.values() ?? [])]
         .map((s) => {
           const versions = versionsView(s.versions);
+          const ref = { namespace: s.sourceNamespace, workload: s.source, canonical: '', revision: '' };
           return {
             source: s.source,
             sourceNamespace: s.sourceNamespace,
+            // The same test as the graph's per-scope splits (./graph/scope-splits), so both agree.
+            scope: isIngress(ref, index) ? ('gateway' as const) : ('mesh' as const),
             rps: versions.reduce((a, v) => a + v.rps, 0),
             versions,
           };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { editSchema } from '../edits/edit-schema';
-import { graphTypeSchema } from '../graph/schema';
+import { graphTypeSchema, splitScopeSchema } from '../graph/schema';
 import {
   destinationRuleSchema,
   destinationSchema,
@@ -142,6 +142,8 @@ export const observedBySourceSchema = z.object({
   /** Source workload name, e.g. `istio-ingressgateway` or `productpage-v1`. */
   source: z.string(),
   sourceNamespace: z.string(),
+  /** Whether the caller is a gateway workload (gateway-bound VirtualServices route it) or in the mesh; as the graph's splits. */
+  scope: splitScopeSchema.optional(),
   rps: z.number().nonnegative(),
   versions: z.array(observedVersionSchema),
 });

@@ -3,9 +3,10 @@ import type { ServiceTraffic, VirtualServiceView } from '@sluice/model';
 type Observed = ServiceTraffic['observed'];
 type ObservedVersion = Observed['versions'][number];
 
-// Gateway workloads live in istio-system (or are named after the gateway deployment) in every Istio install.
+// The API says which callers are gateway workloads (the same test as the graph's per-scope splits);
+// an older API did not, and then gateway workloads are told by where they usually live.
 const isGatewaySource = (s: Observed['bySource'][number]) =>
-  s.sourceNamespace === 'istio-system' || s.source.includes('gateway');
+  s.scope ? s.scope === 'gateway' : s.sourceNamespace === 'istio-system' || s.source.includes('gateway');
 
 /**
  * The observed split that a VirtualService is responsible for. A gateway-bound VirtualService only
