@@ -1,13 +1,23 @@
 import { storedWeights } from '../stack/api';
 import { expect, test } from '../stack/fixture';
-import { appId, edgeRow, expectShares, applyAndConfirm, openRouteTab, setWeight } from './helpers';
+import {
+  appId,
+  edgeRow,
+  expectScopeSplits,
+  expectShares,
+  applyAndConfirm,
+  openRouteTab,
+  serviceId,
+  setWeight,
+} from './helpers';
 import { backToGraphTable, hideServiceNodes, manageTrafficFromGraph, openGraphTable } from './helpers-nav';
 
 /*
  * Journey 5, TCP traffic shift (seed 000): tcp-echo's VirtualService is bound to tcp-echo-gateway
  * (port 31400) and sends 100% to v1; the operator shifts it to 80/20. The graph without service
  * nodes gives the gateway's own TCP edges to v1 and v2 (the in-mesh `sleep` client is not routed by
- * this VirtualService and is left out of the check), and their connection shares follow.
+ * this VirtualService and is left out of the check), and their connection shares follow. With
+ * service nodes, tcp-echo's node shows the gateway's split apart from the in-mesh one.
  */
 
 const NS = 'istio-io-tcp-traffic-shift';
@@ -40,6 +50,12 @@ test('tcp-echo through the gateway: 100/0 -> 80/20 in the store and on the TCP e
     for (const r of stored.spec.tcp?.[0]?.route ?? []) expect(r.destination.port).toEqual({ number: 9000 });
 
     await backToGraphTable(page);
+    await expectScopeSplits(
+      page,
+      serviceId(NS, 'tcp-echo'),
+      { [`gateway ${NS}/tcp-echo-gateway`]: { v1: 0.8, v2: 0.2 } },
+      { since: changedAt },
+    );
     await hideServiceNodes(page);
     await expectShares(page, GATEWAY, { [V1]: 0.8, [V2]: 0.2 }, { since: changedAt });
     await expect(edgeRow(page, GATEWAY, V2)).toHaveAttribute('data-protocol', 'tcp');

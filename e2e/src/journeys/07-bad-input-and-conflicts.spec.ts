@@ -12,6 +12,8 @@ import { applyAndConfirm, expectWriteToast, setWeight } from './helpers';
  *    dialog on Apply; "Reload and reapply" writes the change on top of the other one, both survive.
  *    Once with the traffic-shifting form (live updates paused, so the page still holds the old
  *    version), once with the YAML editor (live: the page learns of the change but keeps the edit).
+ *  - Weight typos (150, -5, 33.5, empty) are inline errors with Apply disabled; the API refuses
+ *    weights it cannot store as asked (65536/50) and a match on a header named __proto__.
  */
 
 const yamlInput = (page: Page) => page.getByTestId('yaml-input');
@@ -66,6 +68,63 @@ test('invalid YAML edits show their findings and change nothing', async ({ page,
   const after = await api.virtualService('bookinfo', 'ratings');
   expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   expect(after.spec).toEqual(before.spec);
+});
+
+test('weight typos are inline errors with Apply disabled; the API refuses what it cannot store as asked', async ({
+  page,
+  api,
+}) => {
+  const NS = 'front-tomcat';
+  const original = await api.virtualService(NS, 'front-tomcat');
+  expect(storedWeights(original)).toEqual({ v1: 90, v2: 10 });
+  await page.goto(`/namespaces/${NS}/services/front-tomcat?namespaces=${NS}&window=10s&refresh=off`);
+  const card = page
+    .locator('[data-testid="virtual-service-card"][data-name="front-tomcat"] [data-testid="route-card"]')
+    .first();
+  await card.getByTestId('tab-shift').click();
+  const row = (v: string) => card.locator(`[data-testid="split-row"][data-destination="${v}"]`);
+  const apply = card.getByTestId('apply-weights');
+  await setWeight(card, 'v2', 20);
+  await expect(apply).toBeEnabled();
+  for (const [typed, message] of [
+    ['150', 'Must be from 0 to 100, got 150'],
+    ['-5', 'Must be from 0 to 100, got -5'],
+    ['33.5', 'Use a whole number (got 33.5)'],
+    ['', 'Enter a weight from 0 to 100'],
+  ] as const) {
+    await test.step(`typing ${JSON.stringify(typed)}`, async () => {
+      await row('v2').getByTestId('weight-input').fill(typed);
+      await expect(row('v2').getByTestId('weight-error')).toHaveText(message);
+      await expect(apply).toBeDisabled();
+      // The other row keeps the last good split: nothing was silently turned into 0 or 100.
+      await expect(row('v1').getByTestId('weight-input')).toHaveValue('80');
+    });
+  }
+  await setWeight(card, 'v2', 25);
+  await expect(row('v2').getByTestId('weight-error')).toHaveCount(0);
+  await expect(row('v1').getByTestId('weight-input')).toHaveValue('75');
+  await expect(apply).toBeEnabled();
+
+  const weights = (a: number, b: number) => [
+    { destination: { host: 'front-tomcat', subset: 'v1' }, weight: a },
+    { destination: { host: 'front-tomcat', subset: 'v2' }, weight: b },
+  ];
+  await expect(
+    api.edit(NS, 'front-tomcat', [
+      { op: 'setWeights', route: { kind: 'http', index: 0 }, weights: weights(65536, 50) },
+    ]),
+  ).rejects.toThrow(/HTTP 422.*edits\[0\]\.weights\[0\]\.weight/);
+  const rv = original.metadata.resourceVersion;
+  const proto = await fetch(`${api.baseUrl}/api/namespaces/${NS}/virtualservices/front-tomcat/edits`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: `{"resourceVersion":"${rv}","edits":[{"op":"setMatchRoute","name":"p","match":[{"headers":{"__proto__":{"exact":"x"}}}],"destinations":[{"destination":{"host":"front-tomcat","subset":"v2"},"weight":100}]}]}`,
+  });
+  expect(proto.status).toBe(400);
+  expect(await proto.text()).toContain('edits[0].match[0].headers.__proto__');
+  const after = await api.virtualService(NS, 'front-tomcat');
+  expect(after.metadata.resourceVersion).toBe(rv);
+  expect(after.spec).toEqual(original.spec);
 });
 
 test("a change behind the page's back: the form gets the conflict dialog, and reapplying keeps both changes", async ({

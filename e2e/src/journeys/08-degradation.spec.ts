@@ -40,11 +40,11 @@ test('Prometheus stopped mid-session: banner, topology kept; restarted: recovers
       ).sort(),
     ).toEqual(nodeIds);
     await expect(page.getByTestId('health-metrics')).toHaveClass(/pf-m-red/, { timeout: CONVERGE.timeout });
-    // The canvas still draws it too, greyed as stale.
+    // The canvas still draws it too, greyed as stale, and its text equivalent says so.
     await showGraph(page);
     await expect(page.getByTestId('graph-canvas')).toHaveAttribute(
       'aria-label',
-      new RegExp(`with ${nodeIds.length} nodes`),
+      new RegExp(`: ${nodeIds.length} nodes, .*traffic data is stale`),
     );
     await expect(page.locator('.sluice-graph-wrap.is-stale')).toBeVisible();
     await expect(banner).toBeVisible();

@@ -148,3 +148,40 @@ export async function setSwitch(input: Locator, on: boolean): Promise<void> {
   if (on) await expect(input).toBeChecked();
   else await expect(input).not.toBeChecked();
 }
+
+/** "v1 80% · v2 20%" (a scope split as the table shows it) -> { v1: 0.8, v2: 0.2 }. */
+export function parseSplitText(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/([\w.-]+) (\d+(?:\.\d+)?)%/g)) out[m[1]!] = Number(m[2]) / 100;
+  return out;
+}
+
+/**
+ * Polls until the graph table's "Version split by scope" of a service node shows, for each scope
+ * ("mesh", or "gateway ns/name"), each version's share within `tol` of the wanted fraction.
+ */
+export async function expectScopeSplits(
+  page: Page,
+  serviceNodeId: string,
+  wanted: Record<string, Record<string, number>>,
+  opts: { tol?: number; since?: number } = {},
+): Promise<void> {
+  const tol = opts.tol ?? 0.07;
+  if (opts.since !== undefined) await waitForFreshWindow(page, opts.since);
+  const items = page.locator(`[data-testid="node-row"][data-node-id="${serviceNodeId}"] [data-testid="scope-split"]`);
+  await expect(async () => {
+    const seen: Record<string, Record<string, number>> = {};
+    for (const item of await items.all()) {
+      const text = await item.innerText();
+      const scope = /^(mesh|gateway(?: \S+)?)/.exec(text)?.[1] ?? text;
+      seen[scope] = parseSplitText(text.slice(text.indexOf(':') + 1));
+    }
+    const off = Object.entries(wanted).flatMap(([scope, shares]) =>
+      Object.entries(shares).filter(([v, w]) => !(Math.abs((seen[scope]?.[v] ?? 0) - w) <= tol)),
+    );
+    expect(
+      off,
+      `scope splits of ${serviceNodeId}: ${JSON.stringify(seen)}, wanted ${JSON.stringify(wanted)} ±${tol}`,
+    ).toEqual([]);
+  }).toPass(CONVERGE);
+}

@@ -81,6 +81,21 @@ describe('kube snapshot mapping', () => {
     ]);
   });
 
+  it('keeps when a Deployment was created (Date from a typed list): rates of young workloads depend on it', () => {
+    const deployment = {
+      metadata: { ...meta('reviews-v3'), creationTimestamp: new Date('2026-01-02T03:04:05Z') },
+      spec: { replicas: 1, template: { metadata: { labels: { app: 'reviews', version: 'v3' } } } },
+    };
+    const snapshot = buildKubeSnapshot({
+      istio: [],
+      services: [],
+      deployments: [deployment as KubernetesObject],
+      pods: [],
+      namespaces: [],
+    });
+    expect(snapshot.workloads[0]?.createdAt).toBe('2026-01-02T03:04:05.000Z');
+  });
+
   it('compares resourceVersions numerically when they are numbers', () => {
     expect(isNewer('10', '9')).toBe(true);
     expect(isNewer('9', '10')).toBe(false);

@@ -17,12 +17,37 @@ describe('buildGraph: reporters', () => {
     expect(graphSchema.parse(g)).toBeTruthy();
   });
 
-  it('destination numbers win where the reporters disagree', () => {
+  it('source numbers (what the client saw) win; attempts the destination served beyond them are retries', () => {
+    // Seed 003's gateway route: every request succeeded after retries of 5xx.
     const samples = [
-      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'source', rps: 9 }),
-      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'destination', rps: 10 }),
+      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'source', rps: 3.78 }),
+      req({ from: 'productpage-v1', to: 'reviews-v1', svc: 'reviews', reporter: 'destination', rps: 3.78 }),
+      req({
+        from: 'productpage-v1',
+        to: 'reviews-v1',
+        svc: 'reviews',
+        reporter: 'destination',
+        code: '503',
+        rps: 0.79,
+      }),
     ];
-    expect(edge(buildGraph(bookinfo(), window(samples), query()), PP, REVIEWS)?.rps).toBe(10);
+    const g = buildGraph(bookinfo(), window(samples), query());
+    for (const e of [edge(g, PP, REVIEWS), edge(g, REVIEWS, 'app:bookinfo:reviews:v1')]) {
+      expect(e?.rps).toBeCloseTo(3.78);
+      expect(e?.errorRate).toBe(0);
+      expect(e?.retries?.rps).toBeCloseTo(0.79);
+      expect(e?.retries?.errorRate).toBeCloseTo(1);
+    }
+  });
+
+  it('a client without a sidecar reports nothing source-side: its hops come from the destination', () => {
+    const samples = [
+      req({ from: 'unknown', to: 'reviews-v1', svc: 'reviews', reporter: 'destination', rps: 10 }),
+      req({ from: 'unknown', to: 'reviews-v1', svc: 'reviews', reporter: 'destination', code: '503', rps: 1 }),
+    ];
+    const e = edge(buildGraph(bookinfo(), window(samples), query()), 'unknown', REVIEWS);
+    expect(e).toMatchObject({ rps: 11 });
+    expect(e?.retries).toBeUndefined();
   });
 
   it('counts injected aborts (FI, source only) as errors on top of what the destination served', () => {
@@ -116,9 +141,12 @@ describe('buildGraph: mirrors', () => {
     expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v1')?.share).toBeCloseTo(10 / 15);
   });
 
-  it('keeps destination-only traffic live when config mirrors nothing there', () => {
+  it('destination-only traffic from a sidecar client that config mirrors nowhere is retried attempts, not requests', () => {
     const g = buildGraph(bookinfo(), window(samples), query());
     expect(g.edges.some((e) => e.mirrored)).toBe(false);
-    expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v2')?.rps).toBe(10);
+    const v2 = edge(g, REVIEWS, 'app:bookinfo:reviews:v2');
+    expect(v2?.rps).toBe(0);
+    expect(v2?.retries?.rps).toBe(10);
+    expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v1')?.share).toBe(1);
   });
 });

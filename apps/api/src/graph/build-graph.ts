@@ -4,7 +4,9 @@ import { hopSegments, mirrorSegment, type GraphShape, type Segment } from './hop
 import { createMeshIndex } from './mesh-index';
 import { collectMirrorTargets } from './mirror-targets';
 import { flagsByServiceHost } from './node-flags';
-import { chooseReporters } from './reporter-choice';
+import { chooseReporters, serviceHostOf } from './reporter-choice';
+import { ScopeSplits } from './scope-splits';
+import { correctForWorkloadAge } from './workload-age';
 import type { NormalisedLabels } from './sample-keys';
 import { chooseLatencies, chooseTcp } from './series-choice';
 import { NodeIdentity } from './node-identity';
@@ -26,12 +28,14 @@ export function buildGraph(snapshot: MeshSnapshot, traffic: TrafficWindow | unde
   const ids = new NodeIdentity(shape.graphType, index);
   addTopology(nodes, query.namespaces, shape, ids);
   const edges = new EdgeSet();
-  if (traffic) addTraffic(traffic, new Set(query.namespaces), shape, ids, nodes, edges);
+  const splits = new ScopeSplits(index);
+  if (traffic)
+    addTraffic(correctForWorkloadAge(traffic, index), new Set(query.namespaces), shape, ids, nodes, edges, splits);
   return {
     timestamp: traffic?.timestamp ?? new Date().toISOString(),
     window: query.window,
     graphType: query.graphType,
-    nodes: nodes.toNodes(flagsByServiceHost(index), shape, index),
+    nodes: nodes.toNodes(flagsByServiceHost(index), shape, index, splits.toSplits()),
     edges: edges.toEdges(),
   };
 }
@@ -43,6 +47,7 @@ function addTraffic(
   ids: NodeIdentity,
   nodes: NodeSet,
   edges: EdgeSet,
+  splits: ScopeSplits,
 ): void {
   const index = ids.index;
   const inScope = (l: NormalisedLabels) =>
@@ -67,9 +72,17 @@ function addTraffic(
     const protocol = l.requestProtocol === 'grpc' ? 'grpc' : 'http';
     const p95 = latencies.get(l.key);
     if (hop.live.length > 0) {
+      const service = ids.destinationService(l);
+      if (service) splits.addRequests(service.id, l, serviceHostOf(l), hop.live);
       for (const segment of hopSegments(l, shape, ids)) {
         const [from, to] = touch(l, segment);
         edges.addRequests(from, to, protocol, hop.live, p95);
+      }
+    }
+    if (hop.retried.length > 0) {
+      for (const segment of hopSegments(l, shape, ids)) {
+        const [from, to] = touch(l, segment);
+        edges.addRetries(from, to, protocol, hop.retried);
       }
     }
     if (hop.mirrored.length > 0) {
@@ -79,6 +92,9 @@ function addTraffic(
   }
   for (const hop of chooseTcp(traffic.tcp)) {
     if (!inScope(hop.labels)) continue;
+    const service = ids.destinationService(hop.labels);
+    if (service)
+      splits.addTcp(service.id, hop.labels, serviceHostOf(hop.labels), hop.connectionsPerSec, hop.bytesPerSec);
     for (const segment of hopSegments(hop.labels, shape, ids)) {
       const [from, to] = touch(hop.labels, segment);
       edges.addTcp(from, to, hop.connectionsPerSec, hop.bytesPerSec);

@@ -21,6 +21,8 @@ interface EdgeAcc {
   latencySum: number;
   latencyWeight: number;
   bytesPerSec: number;
+  retriedRps: number;
+  retriedErrorRps: number;
 }
 
 export class EdgeSet {
@@ -47,6 +49,8 @@ export class EdgeSet {
         latencySum: 0,
         latencyWeight: 0,
         bytesPerSec: 0,
+        retriedRps: 0,
+        retriedErrorRps: 0,
       };
       list.push(acc);
     }
@@ -73,6 +77,15 @@ export class EdgeSet {
     if (p95Ms !== undefined && rps > 0) {
       acc.latencySum += p95Ms * rps;
       acc.latencyWeight += rps;
+    }
+  }
+
+  /** Retried attempts (destination-reported, beyond the client's requests): kept apart from rps and errors. */
+  addRetries(from: NodeSpec, to: NodeSpec, protocol: EdgeProtocol, outcomes: readonly Outcome[]): void {
+    const acc = this.edge(from, to, protocol, false);
+    for (const o of outcomes) {
+      acc.retriedRps += o.rps;
+      if (isError(o)) acc.retriedErrorRps += o.rps;
     }
   }
 
@@ -109,6 +122,8 @@ export class EdgeSet {
       if (e.latencyWeight > 0) edge.latencyP95Ms = e.latencySum / e.latencyWeight;
       if (e.protocol === 'tcp') edge.bytesPerSec = e.bytesPerSec;
       if (e.mirrored) edge.mirrored = true;
+      if (e.retriedRps > 0)
+        edge.retries = { rps: e.retriedRps, errorRate: Math.min(1, e.retriedErrorRps / e.retriedRps) };
       return edge;
     });
   }

@@ -23,6 +23,8 @@ export function virtualServiceFlags(vs: VirtualService): NodeFlags {
   if (http.some((r) => (r.match ?? []).length > 0) || l4.some((r) => (r.match ?? []).length > 0))
     flags.requestRouting = true;
   if (managedBy(vs) || rolloutInProgress(vs)) flags.rollout = true;
+  const gateways = vs.spec.gateways ?? [];
+  if (gateways.length > 0 && !gateways.includes('mesh')) flags.gatewayVirtualService = true;
   return flags;
 }
 

@@ -4,26 +4,26 @@ import type { MirrorTargets } from './mirror-targets';
 import { hasFlag, hopKey, normaliseLabels, type NormalisedLabels } from './sample-keys';
 
 /*
- * Reporter choice, as Kiali does it. Every hop between two sidecars is reported twice: by the client
- * proxy (reporter="source") and by the server proxy (reporter="destination"). Per hop (same source
- * workload, destination service, destination workload, protocol):
+ * Reporter choice. Every hop between two sidecars is reported twice: by the client proxy
+ * (reporter="source") once per request with its final outcome, and by the server proxy
+ * (reporter="destination") once per attempt it served. Per hop (same source workload, destination
+ * service, destination workload, protocol):
  *
- * - Destination-reported numbers win when both exist: they are what the workload really served.
- * - Source-only outcomes are added on top, because the destination never saw them:
- *   injected aborts (response_flags FI: the client proxy answers itself).
- * - Timeouts (UT, the client gives up and answers 504) did reach the destination, which counted
- *   them under whatever it eventually answered. The source's UT count replaces that many of the
- *   destination's requests (scaled down evenly) so nothing is counted twice.
- * - Hops with no destination-reported series at all (destination_workload unknown: no healthy
- *   upstream, a server without a sidecar, a fault before routing) come from the source side alone.
+ * - Where the client reports source-side at all (it has a sidecar, or is a gateway: some
+ *   source-reported series of it exists in the window), the hop's rate and outcomes are the
+ *   source's: what the client saw. Retries are invisible there (one request, its final answer),
+ *   injected aborts (FI) and timeouts (UT, 504) are included as the client got them.
+ * - What the destination served beyond that is either mirrored copies (the hop's destination
+ *   workload is a mirror target in config: Envoy reports a mirrored copy only at the destination)
+ *   or retried attempts (everything else): both are kept apart from the live outcomes, never
+ *   counted as requests. Seed 003's gateway route retries 5xx: the gateway sent 3.78 rps, all
+ *   answered 200 after retries, while the proxy served 4.57 attempts/s, 17 % of them failing.
+ * - Clients without a sidecar never report source-side: their hops come from the destination.
+ * - Hops with no destination-reported series at all (no workload reached, a server without a
+ *   sidecar, a fault before routing) come from the source alone.
  *
- * Mirrors: Envoy reports a mirrored copy only at the destination (the client's source_workload, the
- * mirror host's service), never at the source. So on a hop whose destination workload config names
- * as a mirror target (see ./mirror-targets), destination requests beyond what the source reported
- * live are the mirrored copies, provided the client is known to report source-side at all (it has a
- * sidecar: some source-reported series of it exists in the window); otherwise all of a hop's traffic
- * is live. Known limit: retries are seen once per attempt at the destination, so a retried hop that
- * is also a mirror target shows its extra attempts as mirrored.
+ * Known limit: a hop that is both a mirror target and retried shows its extra attempts as mirrored.
+ * Retried attempts' response codes are the destination's codes not matched by a final outcome.
  */
 
 /** One response class of a hop; request samples are used as they are (no copy per sample). */
@@ -31,12 +31,16 @@ export type Outcome = Pick<RequestSample, 'responseCode' | 'responseFlags' | 'gr
 
 export interface HopRequests {
   labels: NormalisedLabels;
+  /** What the client saw: one outcome per request. */
   live: Outcome[];
+  /** Mirrored copies the destination served (never part of the client's traffic). */
   mirrored: Outcome[];
+  /** Attempts the destination served beyond the client's requests: retries. */
+  retried: Outcome[];
 }
 
-/** Below this fraction of a hop's destination rps, a source/destination difference is noise, not a mirror. */
-const MIRROR_NOISE = 0.02;
+/** Below this fraction of a hop's destination rps, a source/destination difference is noise (scrape skew). */
+const EXTRA_NOISE = 0.02;
 
 export function chooseReporters(samples: readonly RequestSample[], mirrors: MirrorTargets): HopRequests[] {
   const hops = new Map<string, { labels: NormalisedLabels; src: Outcome[]; dst: Outcome[] }>();
@@ -52,29 +56,45 @@ export function chooseReporters(samples: readonly RequestSample[], mirrors: Mirr
   }
   const out: HopRequests[] = [];
   for (const { labels, src, dst } of hops.values()) {
-    if (dst.length === 0) {
-      out.push({ labels, live: src, mirrored: [] });
+    const clientReports = reportsSourceSide.has(workloadKey(labels.sourceWorkloadNamespace, labels.sourceWorkload));
+    if (dst.length === 0 || !clientReports) {
+      out.push({ labels, live: dst.length === 0 ? src : dst, mirrored: [], retried: [] });
       continue;
     }
-    const injected = src.filter((o) => hasFlag(o.responseFlags, 'FI'));
-    const timedOut = src.filter((o) => !hasFlag(o.responseFlags, 'FI') && hasFlag(o.responseFlags, 'UT'));
-    const srcReached = total(src) - total(injected);
+    const reached = src.filter((o) => !hasFlag(o.responseFlags, 'FI'));
     const dstTotal = total(dst);
-    const mirrorCandidate =
-      reportsSourceSide.has(workloadKey(labels.sourceWorkloadNamespace, labels.sourceWorkload)) &&
-      mirrors.isTarget(
-        serviceHostOf(labels),
-        workloadKey(labels.destinationWorkloadNamespace, labels.destinationWorkload),
-      );
-    const extra = mirrorCandidate ? dstTotal - srcReached : 0;
-    const mirroredRps = extra > MIRROR_NOISE * dstTotal ? extra : 0;
-    const liveDst = scale(dst, (dstTotal - mirroredRps) / dstTotal);
-    const liveTotal = dstTotal - mirroredRps;
-    const utTotal = Math.min(total(timedOut), liveTotal);
-    const live = [...scale(liveDst, liveTotal > 0 ? (liveTotal - utTotal) / liveTotal : 0), ...timedOut, ...injected];
-    out.push({ labels, live, mirrored: mirroredRps > 0 ? scale(dst, mirroredRps / dstTotal) : [] });
+    const extra = dstTotal - total(reached);
+    if (extra <= EXTRA_NOISE * dstTotal) {
+      out.push({ labels, live: src, mirrored: [], retried: [] });
+      continue;
+    }
+    const mirrorTarget = mirrors.isTarget(
+      serviceHostOf(labels),
+      workloadKey(labels.destinationWorkloadNamespace, labels.destinationWorkload),
+    );
+    const beyond = beyondFinal(dst, reached, extra);
+    out.push({ labels, live: src, mirrored: mirrorTarget ? beyond : [], retried: mirrorTarget ? [] : beyond });
   }
   return out;
+}
+
+/**
+ * The destination's outcomes left over once each final outcome the client saw is matched by code,
+ * scaled to `extra` (a cut-short try reports 0/DC at the server and 504/UT at the client, so the
+ * per-code match is approximate; the total is exact).
+ */
+function beyondFinal(dst: readonly Outcome[], reached: readonly Outcome[], extra: number): Outcome[] {
+  const finalByCode = new Map<string, number>();
+  for (const o of reached) finalByCode.set(codeOf(o), (finalByCode.get(codeOf(o)) ?? 0) + o.rps);
+  const left: Outcome[] = [];
+  for (const o of dst) {
+    const code = codeOf(o);
+    const matched = Math.min(o.rps, finalByCode.get(code) ?? 0);
+    finalByCode.set(code, (finalByCode.get(code) ?? 0) - matched);
+    if (o.rps - matched > 0) left.push({ ...o, rps: o.rps - matched });
+  }
+  const leftTotal = total(left);
+  return leftTotal > 0 ? scale(left, extra / leftTotal) : scale(dst, extra / total(dst));
 }
 
 export function serviceHostOf(l: NormalisedLabels): string {

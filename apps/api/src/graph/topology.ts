@@ -1,4 +1,11 @@
-import { canonicalRevision, canonicalService, type GraphNode, type NodeFlags, type Workload } from '@sluice/model';
+import {
+  canonicalRevision,
+  canonicalService,
+  type GraphNode,
+  type NodeFlags,
+  type ServiceSplit,
+  type Workload,
+} from '@sluice/model';
 import { serviceHost, type MeshIndex } from './mesh-index';
 import { mergeFlags } from './node-flags';
 import type { NodeIdentity, NodeSpec } from './node-identity';
@@ -32,7 +39,12 @@ export class NodeSet {
   }
 
   /** Nodes with flags: a service node gets its VirtualServices' flags; others only when service nodes are not drawn. */
-  toNodes(flagsByHost: Map<string, NodeFlags>, shape: GraphShape, index: MeshIndex): GraphNode[] {
+  toNodes(
+    flagsByHost: Map<string, NodeFlags>,
+    shape: GraphShape,
+    index: MeshIndex,
+    splits: ReadonlyMap<string, ServiceSplit[]> = new Map(),
+  ): GraphNode[] {
     const serviceNodesDrawn = shape.graphType === 'service' || shape.injectServiceNodes;
     return [...this.nodes.values()].map((node) => {
       let flags: NodeFlags = {};
@@ -42,7 +54,8 @@ export class NodeSet {
           for (const s of index.servicesOf(w)) flags = mergeFlags(flags, flagsByHost.get(serviceHost(s)));
         }
       }
-      return { ...node, flags };
+      const nodeSplits = node.kind === 'service' ? splits.get(node.id) : undefined;
+      return nodeSplits ? { ...node, flags, splits: nodeSplits } : { ...node, flags };
     });
   }
 }

@@ -36,9 +36,12 @@ export function writeRouter(deps: AppDeps): Router {
 
   router.post(routerPath(API_ROUTES.routing), async (req, res) => {
     const body = parseInput(createRoutingRequestSchema, req.body ?? {}, 'body');
-    res
-      .status(201)
-      .json(await createRoutingForService(storeFor(res, deps), req.params.ns, req.params.name, body, { logger }));
+    const dryRun = parseDryRun(req.query.dryRun);
+    const result = await createRoutingForService(storeFor(res, deps), req.params.ns, req.params.name, body, {
+      logger,
+      dryRun,
+    });
+    res.status(dryRun ? 200 : 201).json(result);
   });
 
   router.put(routerPath(API_ROUTES.object), async (req, res) => {

@@ -155,6 +155,63 @@ describe('bad input to POST .../edits', () => {
   });
 });
 
+describe('weights and header names are stored as asked, or refused naming the field', () => {
+  const post = async (app: ReturnType<typeof testApp>['app'], edits: unknown[]) => {
+    const rv = (await request(app).get(VS).expect(200)).body.metadata.resourceVersion as string;
+    return await request(app)
+      .post(`${VS}/edits`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ resourceVersion: rv, edits }));
+  };
+
+  it.each([
+    [[65536, 50], 'edits[0].weights[0].weight', 'weight_out_of_range'],
+    [[150, 0], 'edits[0].weights[0].weight', 'weight_out_of_range'],
+    [[-5, 100], 'edits[0].weights[0].weight', 'weight_out_of_range'],
+    [[33.5, 66.5], 'edits[0].weights[0].weight', 'weight_not_integer'],
+    [[0, 0], 'edits[0].weights', 'weights_all_zero'],
+  ])('setWeights %j: 422 at %s (%s), nothing written', async (ws, path, code) => {
+    const { app } = testApp();
+    const before = (await request(app).get(VS).expect(200)).body;
+    const res = await post(app, [{ op: 'setWeights', route: http0, weights: weights(ws[0]!, ws[1]!) }]);
+    expect(res.status).toBe(422);
+    expect(res.body.error.details[0]).toMatchObject({ path, code });
+    expect((await request(app).get(VS).expect(200)).body).toEqual(before);
+  });
+
+  it('a requested non-zero weight is never stored as 0: accepted lists keep every asked-for destination', async () => {
+    const { app } = testApp();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), async (a, b) => {
+        const res = await post(app, [{ op: 'setWeights', route: http0, weights: weights(a, b) }]);
+        if (a === 0 && b === 0) {
+          expect(res.status).toBe(422);
+          return;
+        }
+        expect(res.status).toBe(200);
+        const stored = res.body.object.spec.http[0].route.map((r: { weight: number }) => r.weight);
+        expect(stored[0] + stored[1]).toBe(100);
+        // Relative weights are kept: 30/30 is stored 50/50, and whatever asked for traffic gets some.
+        if (a > 0) expect(stored[0]).toBeGreaterThan(0);
+        if (b > 0) expect(stored[1]).toBeGreaterThan(0);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('setMatchRoute with a header named __proto__ is refused with 400 at its path, not silently dropped', async () => {
+    const { app } = testApp();
+    const before = (await request(app).get(VS).expect(200)).body;
+    const rv = before.metadata.resourceVersion as string;
+    // Raw JSON text: a JS object literal cannot even hold an own "__proto__" key, a JSON body can.
+    const body = `{"resourceVersion":"${rv}","edits":[{"op":"setMatchRoute","name":"sneaky","match":[{"headers":{"__proto__":{"exact":"x"},"end-user":{"exact":"jason"}}}],"destinations":[{"destination":{"host":"reviews","subset":"v2"},"weight":100}]}]}`;
+    const res = await request(app).post(`${VS}/edits`).set('Content-Type', 'application/json').send(body);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error.details)).toContain('edits[0].match[0].headers.__proto__');
+    expect((await request(app).get(VS).expect(200)).body).toEqual(before);
+  });
+});
+
 describe('concurrent writes', () => {
   it('two writes with the same resourceVersion: one 200, one 409 with the current version; nothing lost', async () => {
     const { app } = testApp();
@@ -211,6 +268,34 @@ describe('routing creation', () => {
     expect(res.body.error.code).toBe('unavailable');
     expect(deps.store.get('DestinationRule', 'demoapp', 'backend')).toBeUndefined();
     expect(deps.store.get('VirtualService', 'demoapp', 'backend')).toBeUndefined();
+  });
+
+  it('a dry run returns the two objects it would create and writes nothing', async () => {
+    const { app, deps } = testApp();
+    const res = await request(app)
+      .post('/api/namespaces/demoapp/services/backend/routing?dryRun=true')
+      .send({})
+      .expect(200);
+    expect(res.body.dryRun).toBe(true);
+    expect(res.body.destinationRule).toMatchObject({ kind: 'DestinationRule', metadata: { name: 'backend' } });
+    expect(res.body.virtualService).toMatchObject({ kind: 'VirtualService', spec: { hosts: ['backend'] } });
+    expect(deps.store.get('DestinationRule', 'demoapp', 'backend')).toBeUndefined();
+    expect(deps.store.get('VirtualService', 'demoapp', 'backend')).toBeUndefined();
+  });
+
+  it('is offered only where it can work: proxy (its name is taken by the gateway VirtualService) is not', async () => {
+    const { app } = testApp();
+    const list = (await request(app).get('/api/namespaces/demoapp/services').expect(200)).body.items as {
+      name: string;
+      routingSetup?: { available: boolean; reason?: string };
+    }[];
+    const proxy = list.find((s) => s.name === 'proxy');
+    expect(proxy?.routingSetup?.available).toBe(false);
+    expect(proxy?.routingSetup?.reason).toContain('VirtualService demoapp/proxy already exists');
+    expect(list.find((s) => s.name === 'backend')?.routingSetup).toEqual({ available: true });
+    const refused = await request(app).post('/api/namespaces/demoapp/services/proxy/routing?dryRun=true').send({});
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.reason).toBe('exists');
   });
 
   it('refuses a service that already has routing (409) and an unknown one (404)', async () => {

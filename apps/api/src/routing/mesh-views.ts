@@ -10,6 +10,7 @@ import {
   type ServiceSummary,
 } from '@sluice/model';
 import type { MeshStore } from '../cluster/mesh-store';
+import { routingSetupBlocker } from './create-routing';
 import { routingOf, workloadsOf } from './service-routing';
 
 /* Read-side use cases: what the namespace picker, the service list and the Istio config list show. */
@@ -51,7 +52,13 @@ function summarise(snapshot: MeshSnapshot, service: Service): ServiceSummary {
     virtualServices,
     destinationRules: routing.destinationRules.map((dr) => dr.metadata.name),
     hasRouting: routing.hostVirtualServices.length > 0 || routing.destinationRules.length > 0,
+    routingSetup: setupAvailability(snapshot, service),
   };
+}
+
+function setupAvailability(snapshot: MeshSnapshot, service: Service): ServiceSummary['routingSetup'] {
+  const blocker = routingSetupBlocker(snapshot, service);
+  return blocker ? { available: false, reason: blocker.message } : { available: true };
 }
 
 /**

@@ -1,16 +1,19 @@
 import type { TrafficWindow, Workload } from '@sluice/model';
 import type { MirrorTargets } from '../graph/mirror-targets';
-import { chooseReporters, codeOf, isError, serviceHostOf, type Outcome } from '../graph/reporter-choice';
+import { chooseReporters, isError, serviceHostOf, type Outcome } from '../graph/reporter-choice';
 import { hasFlag, type NormalisedLabels } from '../graph/sample-keys';
 import { chooseLatencies, chooseTcp } from '../graph/series-choice';
 
 /*
  * The observed split of one service over a window: per version overall and per calling workload.
- * Numbers come from the graph's reporter choice, so they agree with the graph's service -> version
- * edges: destination-reported requests, plus source-only failures (injected aborts), mirrored copies
- * excluded. Injected aborts carry no destination workload; they are charged to the versions config
- * says they were meant for (./abort-attribution), else spread like the caller's served requests.
- * Other requests that reached no version (no route, no healthy upstream) stay under "unknown".
+ * Numbers come from the graph's reporter choice, so they agree with the graph's edges: what the
+ * clients saw (retries and mirrored copies excluded). Requests that reached no version are kept
+ * apart, by why, exactly as the graph keeps them on the client -> service edge:
+ * - fault_abort: injected aborts (response_flags FI). Envoy's fault filter answers before the
+ *   router picks an upstream, so Istio reports them with no destination version; charging them to
+ *   a version would invent a number the metrics do not hold.
+ * - local_reply: answered by the caller's sidecar itself (a redirect, a direct response, no route).
+ * - no_upstream: no healthy upstream or no connection (UH, NC, UF, ...).
  */
 
 export interface VersionTally {
@@ -21,9 +24,12 @@ export interface VersionTally {
   latencyWeight: number;
 }
 
+export type UnroutedReason = 'fault_abort' | 'local_reply' | 'no_upstream';
+
 export interface ObservedTally {
   protocol: 'http' | 'grpc' | 'tcp' | undefined;
   overall: Map<string, VersionTally>;
+  unrouted: Map<UnroutedReason, { rps: number; errorRps: number }>;
   bySource: Map<string, { source: string; sourceNamespace: string; versions: Map<string, VersionTally> }>;
 }
 
@@ -33,12 +39,10 @@ export interface ObservedInput {
   mirrors: MirrorTargets;
   /** The version a destination workload serves (its version label), or undefined when not in the snapshot. */
   versionOf: (ns: string, workload: string) => string | undefined;
-  /** Versions an injected abort with this response code was meant for (shares summing to 1). */
-  abortShares: (code: string) => Map<string, number> | undefined;
 }
 
-export function tallyObserved({ traffic, host, mirrors, versionOf, abortShares }: ObservedInput): ObservedTally {
-  const tally: ObservedTally = { protocol: undefined, overall: new Map(), bySource: new Map() };
+export function tallyObserved({ traffic, host, mirrors, versionOf }: ObservedInput): ObservedTally {
+  const tally: ObservedTally = { protocol: undefined, overall: new Map(), unrouted: new Map(), bySource: new Map() };
   const ofHost = (l: NormalisedLabels) => serviceHostOf(l) === host;
   const version = (l: NormalisedLabels) =>
     l.destinationWorkload
@@ -46,24 +50,20 @@ export function tallyObserved({ traffic, host, mirrors, versionOf, abortShares }
         (l.destinationCanonicalRevision || 'unknown'))
       : 'unknown';
   const latencies = chooseLatencies(traffic.latencies);
-  const unrouted: { labels: NormalisedLabels; outcomes: Outcome[] }[] = [];
   for (const hop of chooseReporters(traffic.requests, mirrors)) {
     if (!ofHost(hop.labels) || hop.live.length === 0) continue;
     tally.protocol ??= hop.labels.requestProtocol === 'grpc' ? 'grpc' : 'http';
     if (!hop.labels.destinationWorkload) {
-      unrouted.push({ labels: hop.labels, outcomes: hop.live });
+      for (const o of hop.live) {
+        const reason = unroutedReason(o);
+        const t = tally.unrouted.get(reason) ?? { rps: 0, errorRps: 0 };
+        t.rps += o.rps;
+        if (isError(o)) t.errorRps += o.rps;
+        tally.unrouted.set(reason, t);
+      }
       continue;
     }
     add(tally, hop.labels, version(hop.labels), hop.live, latencies.get(hop.labels.key));
-  }
-  // Second pass, once the served split is known: charge aborts to versions, the rest to "unknown".
-  for (const { labels, outcomes } of unrouted) {
-    const served = tally.bySource.get(`${labels.sourceWorkloadNamespace}/${labels.sourceWorkload}`)?.versions;
-    for (const o of outcomes) {
-      const shares = hasFlag(o.responseFlags, 'FI') ? (abortShares(codeOf(o)) ?? servedShares(served)) : undefined;
-      if (!shares) add(tally, labels, 'unknown', [o], undefined);
-      else for (const [v, share] of shares) add(tally, labels, v, [{ ...o, rps: o.rps * share }], undefined);
-    }
   }
   for (const hop of chooseTcp(traffic.tcp)) {
     if (!ofHost(hop.labels)) continue;
@@ -112,12 +112,12 @@ function add(
   }
 }
 
-function servedShares(served: Map<string, VersionTally> | undefined): Map<string, number> | undefined {
-  if (!served) return undefined;
-  let total = 0;
-  for (const t of served.values()) total += t.rps;
-  if (total <= 0) return undefined;
-  return new Map([...served.values()].map((t) => [t.version, t.rps / total]));
+/** Why a request reached no version (see the header). */
+export function unroutedReason(o: Outcome): UnroutedReason {
+  if (hasFlag(o.responseFlags, 'FI')) return 'fault_abort';
+  const code = Number(o.responseCode);
+  if (hasFlag(o.responseFlags, 'NR') || (code >= 200 && code < 400)) return 'local_reply';
+  return 'no_upstream';
 }
 
 /** The version label of a workload (Istio's canonical revision falls back the same way). */

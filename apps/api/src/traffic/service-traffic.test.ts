@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceTrafficSchema } from '@sluice/model';
-import { bookinfo, both, req, virtualService, window } from '../graph/test-kit';
+import { buildGraph } from '../graph/build-graph';
+import { PP, REVIEWS, bookinfo, both, edge, query, req, virtualService, window } from '../graph/test-kit';
 import { buildServiceTraffic } from './service-traffic';
 
 const reviewsVs = virtualService('bookinfo', 'reviews', {
@@ -66,7 +67,7 @@ describe('buildServiceTraffic', () => {
     ]);
   });
 
-  it('charges injected aborts (no destination workload) to the versions the aborting route sends to', () => {
+  it('keeps requests that reached no version apart, by why, as the graph does (aborts are not charged to a version)', () => {
     const faulty = virtualService('bookinfo', 'reviews', {
       hosts: ['reviews'],
       http: [
@@ -87,13 +88,23 @@ describe('buildServiceTraffic', () => {
       ...both({ from: 'productpage-v1', to: 'reviews-v3', svc: 'reviews', rps: 8 }),
       req({ from: 'productpage-v1', to: '', svc: 'reviews', reporter: 'source', code: '555', flags: 'FI', rps: 2 }),
       req({ from: 'productpage-v1', to: '', svc: 'reviews', reporter: 'source', code: '503', flags: 'UH', rps: 1 }),
+      req({ from: 'productpage-v1', to: '', svc: 'reviews', reporter: 'source', code: '301', rps: 0.5 }),
     ]);
     const view = buildServiceTraffic(bookinfo({ virtualServices: [faulty] }), traffic, 'bookinfo', 'reviews', '30s');
     const by = Object.fromEntries(view.observed.versions.map((v) => [v.version, v]));
-    expect(by.v3?.rps).toBeCloseTo(10);
-    expect(by.v3?.errorRate).toBeCloseTo(0.2);
-    expect(by.v2?.errorRate).toBe(0);
-    expect(by.unknown).toMatchObject({ rps: 1, errorRate: 1 });
+    expect(Object.keys(by)).toEqual(['v2', 'v3']);
+    expect(by.v3).toMatchObject({ rps: 8, errorRate: 0 });
+    expect(by.v3?.share).toBeCloseTo(8 / 13);
+    expect(view.observed.unrouted).toEqual([
+      { reason: 'fault_abort', rps: 2, errorRate: 1 },
+      { reason: 'local_reply', rps: 0.5, errorRate: 0 },
+      { reason: 'no_upstream', rps: 1, errorRate: 1 },
+    ]);
+    expect(view.observed.rps).toBeCloseTo(16.5);
+    // The graph shows the same: aborts on the client -> service edge, none on the version edges.
+    const g = buildGraph(bookinfo({ virtualServices: [faulty] }), traffic, query());
+    expect(edge(g, PP, REVIEWS)?.responses['555']).toBeCloseTo(2);
+    expect(edge(g, REVIEWS, 'app:bookinfo:reviews:v3')?.errorRate).toBe(0);
   });
 
   it('reports findings from the model and controller ownership', () => {

@@ -11,9 +11,10 @@ import {
 import { notFound } from '../errors/app-error';
 import { createMeshIndex } from '../graph/mesh-index';
 import { collectMirrorTargets } from '../graph/mirror-targets';
+import { correctForWorkloadAge } from '../graph/workload-age';
+import { isIngress } from '../graph/node-identity';
 import { portProtocol } from '../routing/mesh-views';
 import { routingOf } from '../routing/service-routing';
-import { abortVersionWeights, normalise } from './abort-attribution';
 import { tallyObserved, workloadVersion, type VersionTally } from './observed-split';
 import { virtualServiceView } from './route-views';
 
@@ -53,11 +54,10 @@ export function buildServiceTraffic(
 
   const tally = traffic
     ? tallyObserved({
-        traffic,
+        traffic: correctForWorkloadAge(traffic, index),
         host: routing.fqdn,
         mirrors: collectMirrorTargets(index, snapshot.virtualServices),
         versionOf: (wns, wname) => workloadVersion(index.workload(wns, wname)),
-        abortShares: (code) => normalise(abortVersionWeights(index, routing.hostVirtualServices, routing.fqdn, code)),
       })
     : undefined;
   const subsetOf = (version: string) => subsets.find((s) => s.version === version)?.name;
@@ -79,6 +79,9 @@ export function buildServiceTraffic(
       });
   };
   const overall = versionsView(tally?.overall);
+  const unrouted = [...(tally?.unrouted ?? [])]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([reason, t]) => ({ reason, rps: t.rps, errorRate: t.rps > 0 ? Math.min(1, t.errorRps / t.rps) : 0 }));
 
   return {
     namespace: ns,
@@ -89,14 +92,18 @@ export function buildServiceTraffic(
     virtualServices: virtualServices.map(virtualServiceView),
     observed: {
       window,
-      rps: overall.reduce((a, v) => a + v.rps, 0),
+      rps: [...overall, ...unrouted].reduce((a, v) => a + v.rps, 0),
       versions: overall,
+      ...(unrouted.length > 0 ? { unrouted } : {}),
       bySource: [...(tally?.bySource.values() ?? [])]
         .map((s) => {
           const versions = versionsView(s.versions);
+          const ref = { namespace: s.sourceNamespace, workload: s.source, canonical: '', revision: '' };
           return {
             source: s.source,
             sourceNamespace: s.sourceNamespace,
+            // The same test as the graph's per-scope splits (./graph/scope-splits), so both agree.
+            scope: isIngress(ref, index) ? ('gateway' as const) : ('mesh' as const),
             rps: versions.reduce((a, v) => a + v.rps, 0),
             versions,
           };

@@ -47,7 +47,7 @@ describe('simulator source + buildGraph', () => {
     // Aborted requests never reach a pod: the version edge carries only what v1.1 served.
     expect(find(g, DEMOAPP, V11)?.errorRate).toBe(0);
     expect(g.nodes.find((n) => n.id === DEMOAPP)?.flags.faultInjection).toBe(true);
-    // The traffic view charges the aborts to v1.1, the version the canary route sends to.
+    // The traffic view agrees: v1.1 served without errors, the aborts are listed apart (no version).
     const view = buildServiceTraffic(
       mesh.config.snapshot(),
       await createSimulatorSource(mesh.sim).query(['demoapp'], '30s'),
@@ -57,8 +57,12 @@ describe('simulator source + buildGraph', () => {
     );
     const v11 = view.observed.versions.find((v) => v.version === 'v1.1');
     expect(v11?.share).toBeCloseTo(1, 5);
-    expect(v11?.errorRate).toBeGreaterThan(0.17);
-    expect(v11?.errorRate).toBeLessThan(0.23);
+    expect(v11?.errorRate).toBe(0);
+    const aborted = view.observed.unrouted?.find((u) => u.reason === 'fault_abort');
+    expect(aborted?.errorRate).toBe(1);
+    const abortShare = (aborted?.rps ?? 0) / view.observed.rps;
+    expect(abortShare).toBeGreaterThan(0.17);
+    expect(abortShare).toBeLessThan(0.23);
   });
 
   it('mirror to v11: a mirrored edge to demoapp v1.1, live shares unchanged', async () => {

@@ -1,8 +1,18 @@
 import { Alert } from '@patternfly/react-core';
+import type { ConflictReason } from '@sluice/model';
 import { ApiError } from '../lib/api-client';
 import { FindingsList } from './findings-list';
 
-/** What an operator needs to read from a failed request; 409s get their own dialog (conflict-dialog). */
+/** 409s by their typed reason: only `stale` is "someone else changed it" (and gets the reload dialog). */
+const CONFLICT_TITLES: Record<ConflictReason, string> = {
+  stale: 'Changed by someone else',
+  exists: 'Already exists',
+  managed: 'Managed by a controller',
+  rollout: 'A rollout controls this route',
+  state: 'Not possible in the current state',
+};
+
+/** What an operator needs to read from a failed request; stale 409s get their own dialog (conflict-dialog). */
 export function describeError(error: unknown): { title: string; message: string } {
   if (!(error instanceof ApiError))
     return { title: 'Something went wrong', message: error instanceof Error ? error.message : String(error) };
@@ -15,7 +25,7 @@ export function describeError(error: unknown): { title: string; message: string 
     case 'invalid':
       return { title: 'The change was rejected by validation', message: error.message };
     case 'conflict':
-      return { title: 'Changed by someone else', message: error.message };
+      return { title: CONFLICT_TITLES[error.conflictReason ?? 'state'], message: error.message };
     case 'not_found':
       return { title: 'Not found', message: error.message };
     case 'unavailable':

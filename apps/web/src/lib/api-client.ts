@@ -2,8 +2,10 @@ import {
   API_ROUTES,
   CSRF_HEADER,
   apiErrorBodySchema,
+  conflictDetailsSchema,
   findingSchema,
   type ApiErrorCode,
+  type ConflictReason,
   type Finding,
 } from '@sluice/model';
 import type { z } from 'zod';
@@ -31,6 +33,21 @@ export class ApiError extends Error {
       const parsed = findingSchema.safeParse(d);
       return parsed.success ? [parsed.data] : [];
     });
+  }
+
+  /**
+   * Why a 409 was answered (details.reason). Only `stale` means "someone else changed it, reload";
+   * `exists`, `managed`, `rollout` and `state` are refusals a reload cannot fix.
+   */
+  get conflictReason(): ConflictReason | undefined {
+    if (this.code !== 'conflict') return undefined;
+    const parsed = conflictDetailsSchema.safeParse(this.details);
+    return parsed.success ? parsed.data.reason : undefined;
+  }
+
+  /** A 409 for a failed resourceVersion precondition: the one case the reload dialog is for. */
+  get isStale(): boolean {
+    return this.conflictReason === 'stale';
   }
 
   /** 409 details carry the resourceVersion that won. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useReportUnsaved } from './unsaved-edits';
 
 /** What a form is editing: the server snapshot it started from, its resourceVersion, and the user's values. */
 interface EditState<S, T> {
@@ -95,6 +96,8 @@ export function useEditBase<S, T>(
   const rebase = (source: S, resourceVersion: string, values?: T) =>
     setState((s) => ({ source, resourceVersion, initial: toValues(source), values: values ?? s.values }));
   const discard = () => setState(start(server, serverVersion, toValues));
+  // Unsaved edits are announced app-wide, so leaving the page asks first (UnsavedEditsGuard).
+  useReportUnsaved(!same(current.values, current.initial));
 
   return {
     values: current.values,

@@ -137,6 +137,30 @@ describe('demoapp: faults, timeouts, retries, mirroring, redirects', () => {
     expect(rate(v11, 'destination') / rate(v10, 'destination')).toBeCloseTo(1, 10);
   });
 
+  it('aborted requests are never mirrored (the fault filter answers before the router mirrors)', () => {
+    const w = run(
+      [{ weight: 1, path: '/' }],
+      [
+        {
+          name: 'mirror',
+          route: [{ destination: { host: 'demoapp', subset: 'v10' } }],
+          mirror: { host: 'demoapp', subset: 'v11' },
+          fault: { abort: { percentage: { value: 40 }, httpStatus: 503 } },
+        },
+      ],
+    );
+    const rate = (f: (r: (typeof w.requests)[number]) => boolean) =>
+      w.requests.filter(f).reduce((a, r) => a + r.rps, 0);
+    const sent = rate((r) => toDemoapp('source')(r));
+    const aborted = rate((r) => toDemoapp('source')(r) && r.responseFlags === 'FI');
+    const mirrored = rate((r) => toDemoapp('destination')(r) && r.destinationCanonicalRevision === 'v1.1');
+    const servedV10 = rate((r) => toDemoapp('destination')(r) && r.destinationCanonicalRevision === 'v1.0');
+    expect(withinBinomial(aborted / sent, 0.4, sent * RUN_S)).toBe(true);
+    // Every request that got past the fault filter is mirrored once; none of the aborted ones.
+    expect(mirrored).toBeCloseTo(servedV10, 10);
+    expect(mirrored).toBeCloseTo(sent - aborted, 10);
+  });
+
   it('redirect /backend answers 301 at the source proxy, with no destination series', () => {
     const w = run(
       [{ weight: 1, path: '/backend' }],

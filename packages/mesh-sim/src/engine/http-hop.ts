@@ -5,6 +5,8 @@ import { deliver } from './attempts';
 import { grpcStatusForHttp } from './faults';
 import { split, type Call, type Caller, type FlowContext, type Outcome } from './flow-context';
 import { routingRequest, upstreamCall } from './http-request';
+
+const hasFlag = (flags: string, flag: string) => flags.split(',').includes(flag);
 import { report } from './report';
 import { serve } from './serve';
 
@@ -77,9 +79,18 @@ export function sendHttp(ctx: FlowContext, caller: Caller, call: Call, n: number
   const out: Outcome[] = [];
   for (const [target, m] of pickTargets(ctx, decision, n)) {
     const upstream = upstreamCall(call, decision, target);
-    mirror(ctx, caller, decision, upstream, m, depth);
     const service = ctx.view.service(target.destination.host);
-    out.push(...deliver(ctx, { caller, service, decision, destination: target.destination, call: upstream }, m, depth));
+    const outcomes = deliver(
+      ctx,
+      { caller, service, decision, destination: target.destination, call: upstream },
+      m,
+      depth,
+    );
+    // Envoy's fault filter sits before the router, which does the mirroring: an aborted request is
+    // answered by the fault filter and never mirrored. Delayed requests go on and are mirrored.
+    const aborted = outcomes.reduce((a, o) => a + (hasFlag(o.flags, 'FI') ? o.count : 0), 0);
+    mirror(ctx, caller, decision, upstream, m - aborted, depth);
+    out.push(...outcomes);
   }
   return out;
 }

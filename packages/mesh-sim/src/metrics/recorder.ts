@@ -157,6 +157,7 @@ export class MetricsRecorder {
     return {
       timestamp: new Date(q.nowMs).toISOString(),
       window: `${q.windowSeconds}s`,
+      coveredSeconds: divisor,
       requests,
       latencies,
       tcp: tcpSamples,

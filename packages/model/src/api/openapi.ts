@@ -246,9 +246,21 @@ function paths(): Record<string, Record<string, Operation>> {
         operationId: 'createRouting',
         summary:
           'Create a DestinationRule (one subset per version) and a VirtualService for a service without routing; both or neither',
-        parameters: [ns, pathParam('name', 'Service name')],
+        parameters: [
+          ns,
+          pathParam('name', 'Service name'),
+          queryParam(
+            'dryRun',
+            z.enum(['true', 'false']),
+            'Return the two objects that would be created, writing nothing',
+          ),
+        ],
         requestBody: { required: false, content: { 'application/json': { schema: ref('CreateRoutingRequest') } } },
-        responses: { 201: json('CreateRoutingResponse', 'The created pair'), ...errors(400, 403, 404, 409, 422, 503) },
+        responses: {
+          200: json('CreateRoutingResponse', 'dryRun: the pair that would be created'),
+          201: json('CreateRoutingResponse', 'The created pair'),
+          ...errors(400, 403, 404, 409, 422, 503),
+        },
       },
     },
     [openApiPath(API_ROUTES.rollout)]: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { editSchema } from '../edits/edit-schema';
-import { graphTypeSchema } from '../graph/schema';
+import { graphTypeSchema, splitScopeSchema } from '../graph/schema';
 import { activeRolloutSchema } from '../rollout/state';
 import { trafficCoverageShape } from '../traffic/coverage';
 import {
@@ -69,6 +69,8 @@ export const serviceSummarySchema = z.object({
   virtualServices: z.array(z.string()),
   destinationRules: z.array(z.string()),
   hasRouting: z.boolean(),
+  /** Whether "set up traffic management" (POST .../routing) can work here, and if not, why. */
+  routingSetup: z.object({ available: z.boolean(), reason: z.string().optional() }).optional(),
 });
 export type ServiceSummary = z.infer<typeof serviceSummarySchema>;
 export const serviceListSchema = z.object({ items: z.array(serviceSummarySchema) });
@@ -123,15 +125,29 @@ export const observedVersionSchema = z.object({
   /** The DestinationRule subset that selects this version's workloads, when one does. */
   subset: z.string().optional(),
   rps: z.number().nonnegative(),
-  /** 0..1 of the requests the service received in the window (mirrored requests excluded). */
+  /** 0..1 of the requests that reached a version in the window (mirrored copies, retries and unrouted requests excluded). */
   share: z.number().min(0).max(1),
   errorRate: z.number().min(0).max(1),
   latencyP95Ms: z.number().nonnegative().optional(),
 });
+/**
+ * Requests to the service that reached no version, by why: injected aborts (Envoy's fault filter
+ * answers before routing), replies of the caller's own sidecar (redirect, direct response, no
+ * route), no healthy upstream. Istio reports them without a destination version; so does Sluice.
+ */
+export const observedUnroutedSchema = z.object({
+  reason: z.enum(['fault_abort', 'local_reply', 'no_upstream']),
+  rps: z.number().nonnegative(),
+  errorRate: z.number().min(0).max(1),
+});
+export type ObservedUnrouted = z.infer<typeof observedUnroutedSchema>;
+
 export const observedBySourceSchema = z.object({
   /** Source workload name, e.g. `istio-ingressgateway` or `productpage-v1`. */
   source: z.string(),
   sourceNamespace: z.string(),
+  /** Whether the caller is a gateway workload (gateway-bound VirtualServices route it) or in the mesh; as the graph's splits. */
+  scope: splitScopeSchema.optional(),
   rps: z.number().nonnegative(),
   versions: z.array(observedVersionSchema),
 });
@@ -145,8 +161,10 @@ export const serviceTrafficSchema = z.object({
   virtualServices: z.array(virtualServiceViewSchema),
   observed: z.object({
     window: z.string(),
+    /** Every request the clients sent (routed to a version or not). */
     rps: z.number().nonnegative(),
     versions: z.array(observedVersionSchema),
+    unrouted: z.array(observedUnroutedSchema).optional(),
     bySource: z.array(observedBySourceSchema),
     metricsError: z.string().optional(),
     ...trafficCoverageShape,
@@ -182,6 +200,8 @@ export const createRoutingRequestSchema = z.strictObject({
   versionLabel: z.string().min(1).default('version'),
 });
 export const createRoutingResponseSchema = z.object({
+  /** true: the objects that would be created (POST ...?dryRun=true), nothing written. */
+  dryRun: z.boolean().optional(),
   destinationRule: destinationRuleSchema,
   virtualService: virtualServiceSchema,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { headerRecord } from '../resources/header-name';
 import { routeRefSchema } from '../resources/route-ref';
 
 /*
@@ -78,7 +79,7 @@ export const stringMatchInputSchema = z.union([
   z.strictObject({ regex: z.string() }),
 ]);
 export const matchConditionSchema = z.strictObject({
-  headers: z.record(z.string().min(1), stringMatchInputSchema).optional(),
+  headers: headerRecord(stringMatchInputSchema).optional(),
   uri: stringMatchInputSchema.optional(),
 });
 export type MatchCondition = z.infer<typeof matchConditionSchema>;

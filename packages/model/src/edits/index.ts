@@ -11,3 +11,4 @@ export * from './set-retries';
 export * from './set-match-route';
 export * from './subsets';
 export * from './build-routing';
+export * from './weight-checks';

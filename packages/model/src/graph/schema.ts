@@ -18,8 +18,33 @@ export const nodeFlagsSchema = z.object({
   retries: z.boolean().optional(),
   requestRouting: z.boolean().optional(),
   rollout: z.boolean().optional(),
+  /** A VirtualService bound only to gateways routes this Service: in-mesh callers are not bound by it. */
+  gatewayVirtualService: z.boolean().optional(),
 });
 export type NodeFlags = z.infer<typeof nodeFlagsSchema>;
+
+export const splitScopeSchema = z.enum(['mesh', 'gateway']);
+export type SplitScope = z.infer<typeof splitScopeSchema>;
+
+/**
+ * How one scope's traffic into a Service divides over its versions. A gateway-bound VirtualService
+ * routes only requests entering through that gateway, a mesh one only in-mesh callers, so a service
+ * routed by both has two splits, and one blended number would match neither VirtualService.
+ * The scope comes from each request's source workload (a gateway workload or an in-mesh one).
+ */
+export const serviceSplitSchema = z.object({
+  scope: splitScopeSchema,
+  /** "ns/name" of the Gateway the traffic entered through, when config names exactly one. */
+  gateway: z.string().optional(),
+  /** "ns/name" of the VirtualService that routes this scope's traffic, when exactly one does. */
+  virtualService: z.string().optional(),
+  /** Traffic that reached a version, in `unit` (requests/s; bytes/s for TCP, connections/s before any bytes). */
+  rate: z.number().nonnegative(),
+  unit: z.enum(['requests/s', 'bytes/s', 'connections/s']),
+  /** Version -> fraction (0..1) of `rate`; sums to 1. Requests that reached no version are not in it. */
+  shares: z.record(z.string(), z.number().min(0).max(1)),
+});
+export type ServiceSplit = z.infer<typeof serviceSplitSchema>;
 
 export const graphNodeSchema = z.object({
   id: z.string(),
@@ -30,6 +55,8 @@ export const graphNodeSchema = z.object({
   version: z.string().optional(),
   workload: z.string().optional(),
   flags: nodeFlagsSchema,
+  /** Service nodes with traffic: the version split per scope (mesh, each gateway), over the graph's window. */
+  splits: z.array(serviceSplitSchema).optional(),
 });
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 
@@ -41,7 +68,7 @@ export const graphEdgeSchema = z.object({
   source: z.string(),
   target: z.string(),
   protocol: edgeProtocolSchema,
-  /** Requests per second (connections opened per second for TCP). */
+  /** Requests per second as the client saw them, retries not counted (connections opened per second for TCP). */
   rps: z.number().nonnegative(),
   /** This edge's fraction (0..1) of everything its source sends over this protocol (mirrors excluded). */
   share: z.number().min(0).max(1),
@@ -52,6 +79,11 @@ export const graphEdgeSchema = z.object({
   latencyP95Ms: z.number().nonnegative().optional(),
   bytesPerSec: z.number().nonnegative().optional(),
   mirrored: z.boolean().optional(),
+  /**
+   * Retried attempts: what the destination served beyond the client's requests (Envoy retries),
+   * destination-reported, never counted in `rps`, `share` or `errorRate` (those are what the client saw).
+   */
+  retries: z.object({ rps: z.number().nonnegative(), errorRate: z.number().min(0).max(1) }).optional(),
 });
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 

@@ -36,6 +36,8 @@ export const workloadSchema = z.object({
   /** Pod template labels: `app` and `version` (or the canonical-service labels) drive subsets. */
   labels: z.record(z.string(), z.string()),
   replicas: z.number().int().nonnegative(),
+  /** When the workload was created (metadata.creationTimestamp, RFC 3339): its metrics are no older. */
+  createdAt: z.string().optional(),
 });
 export type Workload = z.infer<typeof workloadSchema>;
 

@@ -59,6 +59,11 @@ export interface TrafficWindow {
   timestamp: string;
   /** e.g. "30s": the window the rates cover, which a source may widen (see windowWidenedFrom). */
   window: string;
+  /**
+   * Seconds of the window the source had data for, by which its rates were divided (the simulator
+   * right after it started); absent: the whole window (Prometheus's rate()).
+   */
+  coveredSeconds?: number;
   requests: RequestSample[];
   latencies: LatencySample[];
   tcp: TcpSample[];

@@ -18,6 +18,7 @@ import {
 import { BarsIcon } from '@patternfly/react-icons';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { Loading } from '@/components/page-state';
+import { UnsavedEditsGuard } from '@/components/unsaved-edits-guard';
 import { useGlobalLink, useGlobalParams } from '@/lib/url-state';
 import { useServerEvents } from '@/lib/use-server-events';
 import { LogoutButton } from '@/features/auth/components/logout-button';
@@ -93,6 +94,7 @@ export function AppShell() {
       mainContainerId="main"
     >
       <GlobalToolbar liveStatus={liveStatus} />
+      <UnsavedEditsGuard />
       <Suspense fallback={<Loading label="Loading page" />}>
         <Outlet />
       </Suspense>

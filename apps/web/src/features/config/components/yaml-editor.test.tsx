@@ -45,7 +45,13 @@ describe('YamlEditor', () => {
         c.method === 'PUT'
           ? {
               status: 409,
-              body: { error: { code: 'conflict', message: 'stale', details: { currentResourceVersion: '6' } } },
+              body: {
+                error: {
+                  code: 'conflict',
+                  message: 'stale',
+                  details: { reason: 'stale', currentResourceVersion: '6' },
+                },
+              },
             }
           : undefined,
       (c) => (c.method === 'GET' && c.url.endsWith('/virtualservices/ratings') ? { body: vs('6') } : undefined),
@@ -64,7 +70,9 @@ describe('YamlEditor', () => {
     let stored = vs('5');
     const conflict = {
       status: 409,
-      body: { error: { code: 'conflict', message: 'stale', details: { currentResourceVersion: '6' } } },
+      body: {
+        error: { code: 'conflict', message: 'stale', details: { reason: 'stale', currentResourceVersion: '6' } },
+      },
     };
     const api = mockFetch(
       (c) => (isGet(c) ? { body: stored } : undefined),

@@ -54,7 +54,7 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
           invalidateAfterConfigWrite(client);
         },
         onError: (err) => {
-          if (err instanceof ApiError && err.code === 'conflict') return setConflict(true);
+          if (err instanceof ApiError && err.isStale) return setConflict(true);
           notify({ variant: 'danger', title: describeError(err).title, description: describeError(err).message });
         },
       },
@@ -122,7 +122,7 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
       <div id="yaml-findings" aria-live="polite">
         <FindingsList findings={check.findings} testId="local-findings" />
       </div>
-      {mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === 'conflict') && (
+      {mutation.error && !(mutation.error instanceof ApiError && mutation.error.isStale) && (
         <ApiErrorAlert error={mutation.error} />
       )}
       <ActionGroup>

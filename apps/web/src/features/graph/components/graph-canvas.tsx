@@ -6,10 +6,11 @@ import {
   ExpandArrowsAltIcon,
   SearchMinusIcon,
   SearchPlusIcon,
+  TableIcon,
 } from '@patternfly/react-icons';
 import type { Graph } from '@sluice/model';
 import { useCytoscape, type Selection } from '../hooks/use-cytoscape';
-import type { EdgeLabelMode } from '../utils/graph-model';
+import { graphSummary, type EdgeLabelMode } from '../utils/graph-model';
 
 interface Props {
   graph: Graph | undefined;
@@ -17,6 +18,8 @@ interface Props {
   selected: Selection;
   stale: boolean;
   onSelect: (s: Selection) => void;
+  /** The canvas is not keyboard-operable: the same graph as tables, one keypress away. */
+  onViewTable: () => void;
 }
 
 /**
@@ -24,7 +27,7 @@ interface Props {
  * graphs draw namespaces as boxes: tap a collapsed one to open it, tap a box to close it, or use the
  * expand/collapse-all buttons.
  */
-export function GraphCanvas({ graph, mode, selected, stale, onSelect }: Props) {
+export function GraphCanvas({ graph, mode, selected, stale, onSelect, onViewTable }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const { cy, boxes } = useCytoscape(container, graph, mode, selected, onSelect);
   const zoom = (factor: number) => {
@@ -37,10 +40,19 @@ export function GraphCanvas({ graph, mode, selected, stale, onSelect }: Props) {
         ref={container}
         className="sluice-graph"
         role="img"
-        aria-label={`Service graph with ${graph?.nodes.length ?? 0} nodes and ${graph?.edges.length ?? 0} edges; use the table view for details`}
+        aria-label={`${graph ? graphSummary(graph, stale) : 'Service graph loading'}. Use "View as table" for every node and edge.`}
         data-testid="graph-canvas"
       />
       <div className="sluice-graph-zoom">
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={onViewTable}
+          icon={<TableIcon />}
+          data-testid="canvas-view-table"
+        >
+          View as table
+        </Button>
         <Button variant="plain" aria-label="Zoom in" onClick={() => zoom(1.25)} icon={<SearchPlusIcon />} />
         <Button variant="plain" aria-label="Zoom out" onClick={() => zoom(0.8)} icon={<SearchMinusIcon />} />
         <Button

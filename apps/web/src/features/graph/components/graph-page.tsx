@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
-import { Alert, Drawer, DrawerContent, DrawerContentBody, PageSection } from '@patternfly/react-core';
+import { Alert, Drawer, DrawerContent, DrawerContentBody, PageSection, Title } from '@patternfly/react-core';
 import { graphTypeSchema } from '@sluice/model';
 import { ApiErrorAlert } from '@/components/api-error-alert';
 import { Empty, Loading } from '@/components/page-state';
@@ -51,6 +51,9 @@ export default function GraphPage() {
   if (namespaces.length === 0) {
     return (
       <PageSection>
+        <Title headingLevel="h1" className="pf-v6-screen-reader">
+          Traffic graph
+        </Title>
         <Empty title="No namespace selected">Pick one or more namespaces in the toolbar to see their traffic.</Empty>
       </PageSection>
     );
@@ -89,7 +92,14 @@ export default function GraphPage() {
         </Suspense>
       )}
       {graph && view === 'graph' && (
-        <GraphCanvas graph={graph} mode={edgeLabel} selected={selected} stale={stale} onSelect={handleSelect} />
+        <GraphCanvas
+          graph={graph}
+          mode={edgeLabel}
+          selected={selected}
+          stale={stale}
+          onSelect={handleSelect}
+          onViewTable={() => update({ view: 'table' })}
+        />
       )}
     </>
   );
@@ -102,6 +112,10 @@ export default function GraphPage() {
       data-testid="graph-page"
       data-stale={stale ? 'true' : 'false'}
     >
+      {/* The page's one h1 (the toolbar and canvas say the rest visually). */}
+      <Title headingLevel="h1" className="pf-v6-screen-reader">
+        Traffic graph
+      </Title>
       <GraphToolbar
         graphType={graphType}
         edgeLabel={edgeLabel}

@@ -18,7 +18,8 @@ import type { Graph, GraphEdge, GraphNode } from '@sluice/model';
 import { formatMs, formatPercent, formatRps } from '@/lib/format';
 import { useGlobalLink } from '@/lib/url-state';
 import type { Selection } from '../hooks/use-cytoscape';
-import { nodeBadges, nodeLabel, nodeTraffic } from '../utils/graph-model';
+import { isTcpOnly, nodeBadges, nodeLabel, nodeTraffic, rateUnit } from '../utils/graph-model';
+import { ScopeSplitsList } from './scope-splits-list';
 
 function Fact({ term, children, testId }: { term: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -48,18 +49,33 @@ function Responses({ responses }: { responses: Record<string, number> }) {
 }
 
 const ACTIONS = [
-  ['shift', 'Shift traffic'],
-  ['fault', 'Inject faults'],
-  ['mirror', 'Mirror'],
-  ['match', 'Route by header'],
-  ['resilience', 'Timeouts & retries'],
+  ['shift', 'Shift traffic', 'any'],
+  ['fault', 'Inject faults', 'http'],
+  ['mirror', 'Mirror', 'http'],
+  ['match', 'Route by header', 'http'],
+  ['resilience', 'Timeouts & retries', 'http'],
 ] as const;
 
 function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
   const link = useGlobalLink();
   const t = nodeTraffic(graph, node.id);
   const serviceName = node.kind === 'service' ? node.name : node.app;
-  const out = graph.edges.filter((e) => e.source === node.id);
+  const tcp = isTcpOnly(graph, node.id) === true;
+  const unit = rateUnit(tcp ? 'tcp-node' : 'http-node');
+  const actions = ACTIONS.filter(([, , applies]) => applies === 'any' || !tcp);
+  const name = (id: string) => {
+    const n = graph.nodes.find((x) => x.id === id);
+    return n ? nodeLabel(n) : id;
+  };
+  // Stable order across refreshes: live edges by target name, then mirrors.
+  const out = graph.edges
+    .filter((e) => e.source === node.id)
+    .sort(
+      (a, b) =>
+        Number(a.mirrored ?? false) - Number(b.mirrored ?? false) ||
+        name(a.target).localeCompare(name(b.target), 'en', { numeric: true }) ||
+        a.protocol.localeCompare(b.protocol),
+    );
   return (
     <>
       <DescriptionList isCompact isHorizontal>
@@ -68,12 +84,16 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
         {node.version && <Fact term="Version">{node.version}</Fact>}
         {node.workload && <Fact term="Workload">{node.workload}</Fact>}
         <Fact term="Inbound" testId="panel-in-rps">
-          {formatRps(t.inRps)} req/s
+          {formatRps(t.inRps)} {unit}
         </Fact>
-        <Fact term="Outbound">{formatRps(t.outRps)} req/s</Fact>
-        <Fact term="Error rate" testId="panel-error-rate">
-          {formatPercent(t.inErrorRate, 1)}
+        <Fact term="Outbound">
+          {formatRps(t.outRps)} {unit}
         </Fact>
+        {!tcp && (
+          <Fact term="Error rate" testId="panel-error-rate">
+            {formatPercent(t.inErrorRate, 1)}
+          </Fact>
+        )}
         <Fact term="p95 latency">{formatMs(t.p95Ms)}</Fact>
         <Fact term="Responses">
           <Responses responses={t.responses} />
@@ -87,16 +107,24 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
           {nodeBadges(node.flags).length === 0 && 'none'}
         </Fact>
       </DescriptionList>
+      {node.splits && node.splits.length > 0 && (
+        <>
+          <Title headingLevel="h3" size="md" className="sluice-subhead">
+            Version split by scope
+          </Title>
+          <ScopeSplitsList splits={node.splits} window={graph.window} />
+        </>
+      )}
       {out.length > 0 && (
         <>
           <Title headingLevel="h3" size="md" className="sluice-subhead">
-            Outbound split
+            {node.splits && node.splits.length > 1 ? 'Outbound split (all scopes together)' : 'Outbound split'}
           </Title>
-          <ul className="sluice-plain-list">
+          <ul className="sluice-plain-list" data-testid="outbound-split">
             {out.map((e) => (
               <li key={e.id}>
-                {nodeLabel(graph.nodes.find((n) => n.id === e.target) ?? node)}:{' '}
-                {e.mirrored ? 'mirror' : formatPercent(e.share, 1)} · {formatRps(e.rps)}/s
+                {name(e.target)}: {e.mirrored ? 'mirror' : formatPercent(e.share, 1)} · {formatRps(e.rps)}{' '}
+                {rateUnit(e.protocol)}
               </li>
             ))}
           </ul>
@@ -114,7 +142,7 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
             Manage traffic of {serviceName}
           </Button>
           <div className="sluice-quick-actions" role="group" aria-label={`Routing actions for ${serviceName}`}>
-            {ACTIONS.map(([tab, text]) => (
+            {actions.map(([tab, text]) => (
               <Link
                 key={tab}
                 to={link(`/namespaces/${node.namespace}/services/${serviceName}`, { tab })}
@@ -154,6 +182,12 @@ function EdgeDetails({ graph, edge }: { graph: Graph; edge: GraphEdge }) {
       {edge.protocol !== 'tcp' && (
         <Fact term="Error rate" testId="panel-edge-error-rate">
           {formatPercent(edge.errorRate, 1)}
+        </Fact>
+      )}
+      {edge.retries && (
+        <Fact term="Retried attempts" testId="panel-edge-retries">
+          {formatRps(edge.retries.rps)}/s, {formatPercent(edge.retries.errorRate, 1)} failed (not counted above: the
+          client saw one request each)
         </Fact>
       )}
       <Fact term="p95 latency">{formatMs(edge.latencyP95Ms)}</Fact>

@@ -41,6 +41,7 @@ const graph = graphSchema.parse({
       share: 0.5,
       errorRate: 0.2,
       responses: { '200': 4, '555': 1 },
+      retries: { rps: 0.8, errorRate: 1 },
     },
   ],
 });
@@ -56,6 +57,10 @@ describe('GraphTable', () => {
     expect(within(rows[1]!).getByTestId('edge-share')).toHaveTextContent('50.0%');
     expect(within(rows[1]!).getByTestId('edge-error-rate')).toHaveTextContent('20.0%');
     expect(within(rows[0]!).getByTestId('edge-p95')).toHaveTextContent('30ms');
+    // Retried attempts are their own column, never part of Requests/s or the error rate.
+    expect(within(rows[1]!).getByTestId('edge-rps')).toHaveTextContent('5.00');
+    expect(within(rows[1]!).getByTestId('edge-retries')).toHaveTextContent('0.80 (100% failed)');
+    expect(within(rows[0]!).getByTestId('edge-retries')).toHaveTextContent('–');
     const reviews = screen.getAllByTestId('node-row').find((r) => r.dataset.nodeId === 'service:b:reviews')!;
     expect(within(reviews).getByTestId('node-badges')).toHaveTextContent('virtual servicefault injection');
   });
@@ -69,5 +74,44 @@ describe('GraphTable', () => {
     screen.getAllByRole('button', { name: 'reviews v3' })[0]!.focus();
     await userEvent.keyboard('{Enter}');
     expect(onSelect).toHaveBeenCalledWith({ type: 'edge', id: 'e2' });
+  });
+
+  it("shows each scope's version split on a service node with a gateway-only VirtualService badge", () => {
+    const scoped = graphSchema.parse({
+      ...graph,
+      nodes: graph.nodes.map((n) =>
+        n.kind === 'service'
+          ? {
+              ...n,
+              flags: { virtualService: true, gatewayVirtualService: true },
+              splits: [
+                {
+                  scope: 'mesh',
+                  virtualService: 'b/reviews',
+                  rate: 3,
+                  unit: 'requests/s',
+                  shares: { v1: 0.9, v3: 0.1 },
+                },
+                {
+                  scope: 'gateway',
+                  gateway: 'b/gw',
+                  virtualService: 'b/reviews-gw',
+                  rate: 6,
+                  unit: 'requests/s',
+                  shares: { v1: 0.5, v3: 0.5 },
+                },
+              ],
+            }
+          : n,
+      ),
+    });
+    renderWithProviders(<GraphTable graph={scoped} onSelect={() => {}} />);
+    const reviews = screen.getAllByTestId('node-row').find((r) => r.dataset.nodeId === 'service:b:reviews')!;
+    expect(within(reviews).getByTestId('node-badges')).toHaveTextContent('gateway-only virtual service');
+    const items = within(reviews).getAllByTestId('scope-split');
+    expect(items.map((i) => i.textContent)).toEqual([
+      'mesh (VirtualService b/reviews): v1 90% · v3 10% · 3.00 req/s',
+      'gateway b/gw (VirtualService b/reviews-gw): v1 50% · v3 50% · 6.00 req/s',
+    ]);
   });
 });

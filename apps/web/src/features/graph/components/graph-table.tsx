@@ -5,7 +5,8 @@ import type { Graph, GraphEdge, GraphNode } from '@sluice/model';
 import { formatMs, formatPercent, formatRps } from '@/lib/format';
 import { useSort } from '@/lib/use-sort';
 import type { Selection } from '../hooks/use-cytoscape';
-import { edgeHealth, nodeBadges, nodeLabel, nodeTraffic } from '../utils/graph-model';
+import { edgeHealth, isTcpOnly, nodeBadges, nodeLabel, nodeTraffic, rateUnit } from '../utils/graph-model';
+import { ScopeSplitsList } from './scope-splits-list';
 
 interface Props {
   graph: Graph;
@@ -21,7 +22,15 @@ export function GraphTable({ graph, onSelect }: Props) {
     const n = byId.get(id);
     return n ? nodeLabel(n) : id;
   };
-  const nodeRows = useMemo(() => graph.nodes.map((n) => ({ node: n, traffic: nodeTraffic(graph, n.id) })), [graph]);
+  const nodeRows = useMemo(
+    () =>
+      graph.nodes.map((n) => ({
+        node: n,
+        traffic: nodeTraffic(graph, n.id),
+        unit: rateUnit(isTcpOnly(graph, n.id) ? 'tcp-node' : 'http-node'),
+      })),
+    [graph],
+  );
   const nodeCols = useMemo(
     () => [
       (r: { node: GraphNode }) => nodeLabel(r.node),
@@ -46,6 +55,7 @@ export function GraphTable({ graph, onSelect }: Props) {
       (e: GraphEdge) => e.rps,
       (e: GraphEdge) => e.errorRate,
       (e: GraphEdge) => e.latencyP95Ms ?? -1,
+      (e: GraphEdge) => e.retries?.rps ?? 0,
     ];
   }, [byId]);
   const edges = useSort(graph.edges, edgeCols);
@@ -58,11 +68,13 @@ export function GraphTable({ graph, onSelect }: Props) {
       <Table aria-label="Graph edges" variant="compact" data-testid="edges-table">
         <Thead>
           <Tr>
-            {['Source', 'Target', 'Protocol', 'Share', 'Requests/s', 'Error rate', 'p95'].map((h, i) => (
-              <Th key={h} sort={edges.sortProps(i)} modifier="wrap">
-                {h}
-              </Th>
-            ))}
+            {['Source', 'Target', 'Protocol', 'Share', 'Rate', 'Error rate', 'p95', 'Retried attempts/s'].map(
+              (h, i) => (
+                <Th key={h} sort={edges.sortProps(i)} modifier="wrap">
+                  {h}
+                </Th>
+              ),
+            )}
           </Tr>
         </Thead>
         <Tbody>
@@ -105,8 +117,8 @@ export function GraphTable({ graph, onSelect }: Props) {
                 <Td dataLabel="Share" data-testid="edge-share">
                   {e.mirrored ? '–' : formatPercent(e.share, 1)}
                 </Td>
-                <Td dataLabel="Requests/s" data-testid="edge-rps">
-                  {formatRps(e.rps)}
+                <Td dataLabel="Rate" data-testid="edge-rps">
+                  {formatRps(e.rps)} {rateUnit(e.protocol)}
                 </Td>
                 <Td dataLabel="Error rate" data-testid="edge-error-rate">
                   <Label isCompact color={HEALTH_COLOR[edgeHealth(e)]}>
@@ -115,6 +127,9 @@ export function GraphTable({ graph, onSelect }: Props) {
                 </Td>
                 <Td dataLabel="p95" data-testid="edge-p95">
                   {formatMs(e.latencyP95Ms)}
+                </Td>
+                <Td dataLabel="Retried attempts/s" data-testid="edge-retries">
+                  {e.retries ? `${formatRps(e.retries.rps)} (${formatPercent(e.retries.errorRate, 0)} failed)` : '–'}
                 </Td>
               </Tr>
             );
@@ -127,16 +142,17 @@ export function GraphTable({ graph, onSelect }: Props) {
       <Table aria-label="Graph nodes" variant="compact" data-testid="nodes-table">
         <Thead>
           <Tr>
-            {['Name', 'Namespace', 'Kind', 'Inbound req/s', 'Inbound errors'].map((h, i) => (
+            {['Name', 'Namespace', 'Kind', 'Inbound rate', 'Inbound errors'].map((h, i) => (
               <Th key={h} sort={nodes.sortProps(i)} modifier="wrap">
                 {h}
               </Th>
             ))}
             <Th>Routing</Th>
+            <Th>Version split by scope</Th>
           </Tr>
         </Thead>
         <Tbody>
-          {nodes.sorted.map(({ node, traffic }) => (
+          {nodes.sorted.map(({ node, traffic, unit }) => (
             <Tr
               key={node.id}
               data-testid="node-row"
@@ -152,7 +168,9 @@ export function GraphTable({ graph, onSelect }: Props) {
               </Td>
               <Td dataLabel="Namespace">{node.namespace}</Td>
               <Td dataLabel="Kind">{node.kind}</Td>
-              <Td dataLabel="Inbound req/s">{formatRps(traffic.inRps)}</Td>
+              <Td dataLabel="Inbound rate">
+                {formatRps(traffic.inRps)} {unit}
+              </Td>
               <Td dataLabel="Inbound errors">{formatPercent(traffic.inErrorRate, 1)}</Td>
               <Td dataLabel="Routing" data-testid="node-badges">
                 {nodeBadges(node.flags).map((b) => (
@@ -160,6 +178,13 @@ export function GraphTable({ graph, onSelect }: Props) {
                     {b.name}
                   </Label>
                 ))}
+              </Td>
+              <Td dataLabel="Version split by scope" data-testid="node-splits">
+                {node.splits && node.splits.length > 0 ? (
+                  <ScopeSplitsList splits={node.splits} window={graph.window} />
+                ) : (
+                  '–'
+                )}
               </Td>
             </Tr>
           ))}

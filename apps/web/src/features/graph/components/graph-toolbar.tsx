@@ -104,7 +104,9 @@ export function GraphToolbar({ graphType, edgeLabel, view, serviceNodes, onChang
           <span>
             <i className="sw mirror" /> mirrored
           </span>
-          <span>tags: VS · split · match · fault · mirror · timeout · retry</span>
+          <span>
+            tags: VS · split · match · fault · mirror · timeout · retry · rollout · gw (gateway-only VirtualService)
+          </span>
         </ToolbarItem>
       </ToolbarContent>
     </Toolbar>

@@ -1,6 +1,14 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { Graph } from '@sluice/model';
-import { edgeHealth, edgeLabel, edgeWidth, nodeBadges, splitEdgeIds, type EdgeLabelMode } from './graph-model';
+import {
+  edgeHealth,
+  edgeLabel,
+  edgeWidth,
+  nodeBadges,
+  scopedShareLabel,
+  splitEdgeIds,
+  type EdgeLabelMode,
+} from './graph-model';
 
 /* The graph as cytoscape element data. Classes carry what the stylesheet keys on. */
 
@@ -38,13 +46,17 @@ export function toCyElements(
     };
   });
   const splits = splitEdgeIds(graph);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const label = (e: Graph['edges'][number]) =>
+    (mode === 'share' && !e.mirrored && scopedShareLabel(byId.get(e.source), byId.get(e.target))) ||
+    edgeLabel(e, mode, splits.has(e.id));
   const edges = graph.edges.map((e) => ({
     group: 'edges' as const,
     data: {
       id: e.id,
       source: e.source,
       target: e.target,
-      label: edgeLabel(e, mode, splits.has(e.id)),
+      label: label(e),
       width: edgeWidth(e.rps),
       // For namespace boxes: a collapsed namespace's edges are sums (./namespace-groups).
       rps: e.rps,

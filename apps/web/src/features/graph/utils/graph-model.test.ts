@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { graphSchema } from '@sluice/model';
 import { toCyElements } from './cy-elements';
-import { edgeHealth, edgeLabel, findServiceNode, nodeTraffic, splitEdgeIds } from './graph-model';
+import {
+  edgeHealth,
+  edgeLabel,
+  findServiceNode,
+  graphSummary,
+  nodeTraffic,
+  scopedShareLabel,
+  splitEdgeIds,
+} from './graph-model';
 
 const graph = graphSchema.parse({
   timestamp: '2026-11-21T23:00:00Z',
@@ -118,5 +126,29 @@ describe('graph model', () => {
     expect(t.inRps).toBe(2.5);
     expect(t.responses).toEqual({ '200': 2.45, '503': 0.05 });
     expect(findServiceNode(graph, 'b/reviews')?.id).toBe('service:b:reviews');
+  });
+
+  it('labels a service -> version edge with one share per scope when several scopes call the service', () => {
+    const service = {
+      id: 's',
+      kind: 'service' as const,
+      namespace: 'ns',
+      name: 'tcp-echo',
+      flags: {},
+      splits: [
+        { scope: 'mesh' as const, rate: 10, unit: 'bytes/s' as const, shares: { v1: 0.5, v2: 0.5 } },
+        { scope: 'gateway' as const, rate: 50, unit: 'bytes/s' as const, shares: { v1: 0.8, v2: 0.2 } },
+      ],
+    };
+    const v2 = { id: 'v2', kind: 'app' as const, namespace: 'ns', name: 'tcp-echo', version: 'v2', flags: {} };
+    expect(scopedShareLabel(service, v2)).toBe('mesh 50% · gw 20%');
+    expect(scopedShareLabel({ ...service, splits: service.splits.slice(1) }, v2)).toBeUndefined();
+  });
+
+  it('says in words what the canvas shows (its text equivalent)', () => {
+    expect(graphSummary(graph, false)).toMatch(/^Service graph over 30s: \d+ nodes, \d+ edges; /);
+    expect(graphSummary(graph, true)).toMatch(/traffic data is stale$/);
+    const quiet = { ...graph, edges: graph.edges.map((e) => ({ ...e, rps: 0, errorRate: 0 })) };
+    expect(graphSummary(quiet, false)).toContain('no traffic in the window');
   });
 });

@@ -1,4 +1,4 @@
-import type { Graph, GraphEdge, GraphNode, NodeFlags } from '@sluice/model';
+import type { Graph, GraphEdge, GraphNode, NodeFlags, ServiceSplit } from '@sluice/model';
 import { formatMs, formatPercent, formatRps } from '@/lib/format';
 
 /* Pure helpers that turn the API graph into what the canvas, the table and the side panel show. */
@@ -30,6 +30,7 @@ const BADGES: [keyof NodeFlags, string, string][] = [
   ['timeout', 'timeout', 'timeout'],
   ['retries', 'retry', 'retries'],
   ['rollout', 'rollout', 'rollout'],
+  ['gatewayVirtualService', 'gw', 'gateway-only virtual service'],
 ];
 
 /** Badges as short tags (drawn under the node name) with their spoken names for the table and panel. */
@@ -113,4 +114,70 @@ export function findServiceNode(graph: Graph, focus: string): GraphNode | undefi
     graph.nodes.find((n) => n.kind === 'service' && n.namespace === ns && n.name === name) ??
     graph.nodes.find((n) => n.namespace === ns && n.name === name)
   );
+}
+
+/** "gateway front-tomcat/front-tomcat-gateway" / "mesh": which traffic a split covers. */
+export function splitScopeName(split: ServiceSplit): string {
+  if (split.scope === 'mesh') return 'mesh';
+  return split.gateway ? `gateway ${split.gateway}` : 'gateway';
+}
+
+/** "v1 50% · v2 50%": a split's versions in version order (the API sorts them). */
+export function splitSharesText(split: ServiceSplit): string {
+  return Object.entries(split.shares)
+    .map(([v, share]) => `${v} ${formatPercent(share, share < 0.1 && share > 0 ? 1 : 0)}`)
+    .join(' · ');
+}
+
+export function splitRateText(split: ServiceSplit): string {
+  if (split.unit === 'bytes/s') return `${(split.rate / 1024).toFixed(1)} KiB/s`;
+  return `${formatRps(split.rate)} ${split.unit === 'connections/s' ? 'conn/s' : 'req/s'}`;
+}
+
+/**
+ * The share label of a service -> version edge when several scopes call the service: one number per
+ * scope ("gw 50% · mesh 90%"), since the edge's own share blends traffic that different
+ * VirtualServices routed and matches none of them. Undefined when one scope (or none) carries traffic.
+ */
+export function scopedShareLabel(source: GraphNode | undefined, target: GraphNode | undefined): string | undefined {
+  const splits = source?.splits ?? [];
+  if (splits.length < 2 || !target?.version) return undefined;
+  return splits
+    .map((s) => `${s.scope === 'mesh' ? 'mesh' : 'gw'} ${formatPercent(s.shares[target.version!] ?? 0)}`)
+    .join(' · ');
+}
+
+/** "conn/s" for TCP (rates there are connections opened), "req/s" otherwise. */
+export const rateUnit = (protocol: GraphEdge['protocol'] | 'tcp-node' | 'http-node'): string =>
+  protocol === 'tcp' || protocol === 'tcp-node' ? 'conn/s' : 'req/s';
+
+/**
+ * Whether a node carries TCP only: every edge touching it is TCP. A TCP service has no HTTP
+ * routing (faults, mirrors, header matches, timeouts), so only traffic shifting is offered for it.
+ * Undefined without traffic (the protocol is not known from the graph then).
+ */
+export function isTcpOnly(graph: Graph, nodeId: string): boolean | undefined {
+  let seen = false;
+  for (const e of graph.edges) {
+    if (e.source !== nodeId && e.target !== nodeId) continue;
+    if (e.protocol !== 'tcp') return false;
+    seen = true;
+  }
+  return seen ? true : undefined;
+}
+
+/** The graph's state in words: the text equivalent of the canvas for screen readers. */
+export function graphSummary(graph: Graph, stale: boolean): string {
+  const live = graph.edges.filter((e) => !e.mirrored);
+  const failing = live.filter((e) => edgeHealth(e) === 'failing').length;
+  const degraded = live.filter((e) => edgeHealth(e) === 'degraded').length;
+  const parts = [
+    `Service graph over ${graph.window}: ${graph.nodes.length} nodes, ${graph.edges.length} edges`,
+    failing > 0 ? `${failing} failing (over 5 % errors)` : '',
+    degraded > 0 ? `${degraded} with some errors` : '',
+    failing + degraded === 0 && live.some((e) => e.rps > 0) ? 'no errors' : '',
+    live.every((e) => e.rps === 0) ? 'no traffic in the window' : '',
+    stale ? 'traffic data is stale' : '',
+  ];
+  return parts.filter(Boolean).join('; ');
 }

@@ -33,6 +33,20 @@ describe('FaultForm', () => {
     expect(await screen.findByText('http[0]: abort HTTP 555 for 20%')).toBeInTheDocument();
   });
 
+  it('a new abort or delay starts at 10 %, so one click never breaks all traffic', async () => {
+    const api = mockFetch((c) => (c.method === 'POST' ? { body: { ...dryRunResponse, dryRun: false } } : undefined));
+    renderWithProviders(<FaultForm service={service} vs={vs} route={route} />);
+    await userEvent.click(screen.getByLabelText('Abort requests'));
+    await userEvent.click(screen.getByLabelText('Inject delay'));
+    expect(screen.getByLabelText('Abort percent')).toHaveValue(10);
+    expect(screen.getByLabelText('Delay percent')).toHaveValue(10);
+    await userEvent.click(screen.getByTestId('apply-fault'));
+    await waitFor(() => expect(api.writes()).toHaveLength(1));
+    expect(api.writes()[0]!.body).toMatchObject({
+      edits: [{ fault: { abort: { percent: 10, httpStatus: 503 }, delay: { percent: 10, fixedDelay: '5s' } } }],
+    });
+  });
+
   it('shows a 422 finding under the field it names', async () => {
     mockFetch((c) =>
       c.method === 'POST'

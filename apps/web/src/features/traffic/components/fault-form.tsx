@@ -13,8 +13,12 @@ interface Props {
   route: RouteView;
 }
 
+/** A new fault starts here, so one click on a switch does not break all of a route's traffic. */
+export const NEW_FAULT_PERCENT = 10;
+
+/** An existing fault's percentage (Istio applies 100 % when none is written); a new one starts low. */
 const pct = (p: { percentage?: { value: number } | undefined; percent?: number | undefined } | undefined) =>
-  p?.percentage?.value ?? p?.percent ?? 100;
+  p ? (p.percentage?.value ?? p.percent ?? 100) : NEW_FAULT_PERCENT;
 
 const valuesOf = (route: RouteView) => ({
   delayOn: Boolean(route.fault?.delay),

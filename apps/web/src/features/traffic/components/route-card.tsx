@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Button, Card, CardBody, CardHeader, CardTitle, Tab, Tabs, TabTitleText } from '@patternfly/react-core';
 import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { useVsWriter } from '../hooks/use-vs-writer';
@@ -13,7 +14,10 @@ interface Props {
   traffic: ServiceTraffic;
   vs: VirtualServiceView;
   route: RouteView;
-  /** From the page URL (`?tab=fault`), so the graph's side panel can link straight to an action. */
+  /**
+   * From the page URL (`?tab=fault`, with `route=<vs>/<route>` once a tab was picked on a card), so
+   * the graph's side panel can link straight to an action and a reload keeps the tab.
+   */
   initialTab?: string | undefined;
 }
 
@@ -26,9 +30,25 @@ function routeTitle(route: RouteView): string {
 
 /** One route of a VirtualService with a tab per action an operator takes on it. */
 export function RouteCard({ traffic, vs, route, initialTab }: Props) {
+  const slug = route.name ?? `${route.kind}-${route.index}`;
+  const [search, setSearch] = useSearchParams();
+  const routeParam = search.get('route');
+  const urlTab = !routeParam || routeParam === `${vs.name}/${slug}` ? initialTab : undefined;
   const [tab, setTab] = useState<string | number>(
-    initialTab && TABS.includes(initialTab) && (route.kind === 'http' || initialTab === 'shift') ? initialTab : 'shift',
+    urlTab && TABS.includes(urlTab) && (route.kind === 'http' || urlTab === 'shift') ? urlTab : 'shift',
   );
+  const handleTab = (key: string | number) => {
+    setTab(key);
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('tab', String(key));
+        next.set('route', `${vs.name}/${slug}`);
+        return next;
+      },
+      { replace: true },
+    );
+  };
   // Removing a route is the one destructive action here: it takes a second, explicit click.
   const [confirmRemove, setConfirmRemove] = useState(false);
   const service = { namespace: traffic.namespace, name: traffic.service };
@@ -36,7 +56,6 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
   const isHttp = route.kind === 'http';
   const canRemove = isHttp && Boolean(route.name) && route.matchSummary.length > 0;
   // Forms follow the stored route while pristine and keep unsaved edits when it changes (useEditBase).
-  const slug = route.name ?? `${route.kind}-${route.index}`;
 
   return (
     <Card isCompact data-testid="route-card" data-route={slug}>
@@ -65,7 +84,7 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
             : undefined
         }
       >
-        <CardTitle component="h4">{routeTitle(route)}</CardTitle>
+        <CardTitle component="h3">{routeTitle(route)}</CardTitle>
         <RouteBadges route={route} />
       </CardHeader>
       <CardBody>
@@ -77,10 +96,10 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
         ) : (
           <Tabs
             activeKey={tab}
-            onSelect={(_e, k) => setTab(k)}
+            onSelect={(_e, k) => handleTab(k)}
             aria-label={`Actions for ${routeTitle(route)}`}
+            // Tabs mount when first opened and stay mounted: switching tabs keeps unsaved edits.
             mountOnEnter
-            unmountOnExit
           >
             <Tab eventKey="shift" title={<TabTitleText>Traffic shifting</TabTitleText>} data-testid="tab-shift">
               <div className="sluice-tab-body">

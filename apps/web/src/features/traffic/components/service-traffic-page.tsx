@@ -111,9 +111,9 @@ export default function ServiceTrafficPage() {
               )}
               <StackItem>
                 <Card isCompact>
-                  <CardTitle component="h3">
+                  <CardTitle component="h2">
                     Observed over {t.observed.window} · {t.observed.rps.toFixed(1)}{' '}
-                    {t.protocol === 'tcp' ? 'conn/s' : 'req/s'}
+                    {t.protocol === 'tcp' ? 'conn/s' : 'req/s'} · all callers, all routes
                   </CardTitle>
                   <CardBody>
                     <ObservedTable observed={t.observed} protocol={t.protocol} />
@@ -123,7 +123,7 @@ export default function ServiceTrafficPage() {
               {t.findings.length > 0 && (
                 <StackItem>
                   <Card isCompact>
-                    <CardTitle component="h3">Findings</CardTitle>
+                    <CardTitle component="h2">Findings</CardTitle>
                     <CardBody>
                       <FindingsList findings={t.findings} testId="service-findings" />
                     </CardBody>

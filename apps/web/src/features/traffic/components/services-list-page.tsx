@@ -66,7 +66,13 @@ export default function ServicesListPage() {
                           managed
                         </Label>
                       ) : (
-                        <SetupRouting namespace={s.namespace} service={s.name} versions={s.versions} compact />
+                        <SetupRouting
+                          namespace={s.namespace}
+                          service={s.name}
+                          versions={s.versions}
+                          availability={s.routingSetup}
+                          compact
+                        />
                       )}
                     </Td>
                   </Tr>

@@ -1,4 +1,5 @@
 import { Button, Label, TextInput, Tooltip } from '@patternfly/react-core';
+import { parseWeightInput } from '@sluice/model';
 import { LockIcon, LockOpenIcon } from '@patternfly/react-icons';
 import { formatPercent } from '@/lib/format';
 import type { SplitRow } from '../utils/split-rows';
@@ -11,7 +12,13 @@ interface SplitRowControlProps {
   movable: boolean;
   observed?: { share: number; rps: number } | undefined;
   error?: string | undefined;
+  /**
+   * What the user typed while it is not a usable weight (150, -5, 33.5, empty), with the model's
+   * message: shown as typed, never turned into another number behind their back.
+   */
+  draft?: { text: string; message: string } | undefined;
   onWeight: (value: number) => void;
+  onDraft: (draft: { text: string; message: string } | undefined) => void;
   onToggleLock: () => void;
 }
 
@@ -24,10 +31,24 @@ export function SplitRowControl({
   movable,
   observed,
   error,
+  draft,
   onWeight,
+  onDraft,
   onToggleLock,
 }: SplitRowControlProps) {
   const id = `weight-${row.key.replace(/[^a-zA-Z0-9-]/g, '-')}`;
+  const handleText = (text: string) => {
+    const check = parseWeightInput(text, max);
+    if (check.ok) {
+      onDraft(undefined);
+      onWeight(check.value);
+    } else onDraft({ text, message: check.message });
+  };
+  const handleSlider = (value: number) => {
+    onDraft(undefined);
+    onWeight(Math.min(value, max));
+  };
+  const shownError = draft?.message ?? error;
   return (
     <div
       className="sluice-split-row"
@@ -54,7 +75,7 @@ export function SplitRowControl({
         disabled={!movable}
         aria-label={`Weight slider for ${row.label}`}
         aria-valuetext={`${weight}%`}
-        onChange={(e) => onWeight(Math.min(Number(e.target.value), max))}
+        onChange={(e) => handleSlider(Number(e.target.value))}
         className="sluice-range"
         data-testid="weight-slider"
       />
@@ -63,11 +84,13 @@ export function SplitRowControl({
         type="number"
         min={0}
         max={max}
-        value={weight}
+        value={draft?.text ?? weight}
         isDisabled={!movable}
         aria-label={`Weight for ${row.label} (%)`}
-        validated={error ? 'error' : 'default'}
-        onChange={(_e, v) => onWeight(v === '' ? 0 : Number(v))}
+        aria-invalid={shownError ? true : undefined}
+        aria-describedby={shownError ? `${id}-error` : undefined}
+        validated={shownError ? 'error' : 'default'}
+        onChange={(_e, v) => handleText(v)}
         className="sluice-weight-input"
         data-testid="weight-input"
       />
@@ -93,9 +116,9 @@ export function SplitRowControl({
       >
         {observed ? formatPercent(observed.share) : '–'}
       </span>
-      {error && (
-        <span className="sluice-field-error" role="alert">
-          {error}
+      {shownError && (
+        <span className="sluice-field-error" role="alert" id={`${id}-error`} data-testid="weight-error">
+          {shownError}
         </span>
       )}
     </div>

@@ -30,7 +30,13 @@ const written = (rv: string) => ({
 });
 const conflict = {
   status: 409,
-  body: { error: { code: 'conflict', message: 'stale resourceVersion', details: { currentResourceVersion: '43' } } },
+  body: {
+    error: {
+      code: 'conflict',
+      message: 'stale resourceVersion',
+      details: { reason: 'stale', currentResourceVersion: '43' },
+    },
+  },
 };
 
 /** reviews at resourceVersion 43: someone else moved the split to 80/20 and set a fault. */
@@ -90,6 +96,8 @@ describe('forms when the VirtualService changes under them', () => {
     );
     expect(warning).toHaveTextContent('Apply will ask you to reload and reapply; or discard your edits.');
 
+    await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
+
     await userEvent.click(screen.getByTestId('apply-weights'));
     expect(await screen.findByText('Changed by someone else')).toBeInTheDocument();
     const [write] = api.writes();
@@ -111,6 +119,7 @@ describe('forms when the VirtualService changes under them', () => {
     renderWithProviders(<Page form="shift" />);
     fireEvent.change(weight('v1'), { target: { value: '60' } });
     serverChanges();
+    await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
     await userEvent.click(screen.getByTestId('apply-weights'));
     await userEvent.click(await screen.findByTestId('conflict-reapply'));
     await waitFor(() => expect(api.writes()).toHaveLength(2));
@@ -132,12 +141,14 @@ describe('forms when the VirtualService changes under them', () => {
     );
     renderWithProviders(<Page form="shift" />);
     fireEvent.change(weight('v1'), { target: { value: '80' } });
+    await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
     await userEvent.click(screen.getByTestId('apply-weights'));
     expect(await screen.findByText('Updated VirtualService bookinfo/reviews')).toBeInTheDocument();
     fireEvent.change(weight('v1'), { target: { value: '70' } });
     serverChanges(); // version 43 is our own write (80/20)
     expect(screen.queryByTestId('stale-base-warning')).not.toBeInTheDocument();
     expect(weight('v1').value).toBe('70');
+    await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
     await userEvent.click(screen.getByTestId('apply-weights'));
     await waitFor(() => expect(api.writes()).toHaveLength(2));
     expect(api.writes()[1]?.body).toMatchObject({ resourceVersion: '43' });
@@ -188,6 +199,7 @@ describe('forms when the VirtualService changes under them', () => {
     expect(screen.queryByTestId('stale-base-warning')).not.toBeInTheDocument();
     // Edits from here on are based on the latest version.
     fireEvent.change(weight('v1'), { target: { value: '70' } });
+    await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
     await userEvent.click(screen.getByTestId('apply-weights'));
     await waitFor(() => expect(api.writes()).toHaveLength(1));
     expect(api.writes()[0]?.body).toMatchObject({ resourceVersion: '43' });
@@ -214,7 +226,7 @@ describe('forms when the VirtualService changes under them', () => {
     expect(api.writes()[0]?.body).toEqual({
       resourceVersion: '42',
       edits: [
-        { op: 'setFault', route: { kind: 'http', index: 0 }, fault: { abort: { percent: 100, httpStatus: 502 } } },
+        { op: 'setFault', route: { kind: 'http', index: 0 }, fault: { abort: { percent: 10, httpStatus: 502 } } },
       ],
     });
 

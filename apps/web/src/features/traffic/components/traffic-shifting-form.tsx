@@ -2,11 +2,12 @@ import { useMemo, useState } from 'react';
 import { ActionGroup, Button, Form, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
 import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { findingsAt } from '@/components/findings-list';
+import { formatPercent } from '@/lib/format';
 import { useEditBase } from '@/lib/use-edit-base';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { isRolloutConflict, useVsWriter } from '../hooks/use-vs-writer';
-import { applyPreset, canMove, isValidSplit, maxFor, PRESETS, rebalance } from '../utils/split-math';
-import { observedForVs } from '../utils/observed-for-vs';
+import { canMove, isValidSplit, maxFor, presetsFor, rebalance } from '../utils/split-math';
+import { observedColumn, observedForVs } from '../utils/observed-for-vs';
 import { buildSplitRows, initialWeights, observedFor, weightsEdit } from '../utils/split-rows';
 import { EditPreview } from './edit-preview';
 import { RolloutOverride } from './rollout-override';
@@ -44,12 +45,31 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
   const readOnly = Boolean(vs.managedBy) || writer.readOnly;
   const routePath = `spec.${route.kind}[${route.index}]`;
   const observed = useMemo(() => observedForVs(traffic.observed, vs), [traffic.observed, vs]);
+  const observedCol = observedColumn(vs, route, observed.scope);
 
   // A rollout holds this route (known from the view, or learnt from a 409): weights go through only with an explicit override.
   const heldByRollout =
     (route.kind === 'http' && vs.rollout?.httpRouteIndex === route.index) || isRolloutConflict(writer.error);
   const [override, setOverride] = useState(false);
   const setRow = (i: number, value: number) => setWeights((ws) => rebalance(ws, locked, i, value));
+  // Rows whose field holds text that is not a usable weight (by row key): Apply waits until they are fixed.
+  type Draft = { text: string; message: string };
+  const [drafts, setDrafts] = useState<ReadonlyMap<string, Draft>>(() => new Map());
+  const handleDraft = (key: string, draft: Draft | undefined) =>
+    setDrafts((m) => {
+      if (!draft && !m.has(key)) return m;
+      const next = new Map(m);
+      if (draft) next.set(key, draft);
+      else next.delete(key);
+      return next;
+    });
+  const hasInputProblem = rows.some((r) => drafts.has(r.key));
+  // Apply writes only what the diff shows: it waits while the preview is catching up with the form.
+  const [previewCurrent, setPreviewCurrent] = useState(false);
+  const handleReset = () => {
+    setDrafts(new Map());
+    base.reset();
+  };
   const handleApply = async () => {
     if (await writer.apply([edit], heldByRollout && override ? { overrideRollout: true } : {})) {
       unlockAll();
@@ -65,18 +85,18 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
     >
       {rows.length >= 2 && (
         <ToggleGroup aria-label="Split presets" isCompact>
-          {PRESETS.map((p) => (
+          {presetsFor(rows.map((r) => r.label)).map((p) => (
             <ToggleGroupItem
-              key={p.join('-')}
-              text={`${p[0]}/${p[1]}`}
-              aria-label={`Preset ${p[0]}% ${rows[0]?.label}, ${p[1]}% ${rows[1]?.label}`}
-              isSelected={weights[0] === p[0] && weights[1] === p[1]}
+              key={p.id}
+              text={p.text}
+              isSelected={p.weights.every((w, i) => weights[i] === w)}
               isDisabled={readOnly}
               onChange={() => {
-                setWeights(applyPreset(rows.length, p));
+                setDrafts(new Map());
+                setWeights(p.weights);
                 unlockAll();
               }}
-              data-testid={`preset-${p[0]}-${p[1]}`}
+              data-testid={`preset-${p.id}`}
             />
           ))}
         </ToggleGroup>
@@ -88,15 +108,7 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
           <span />
           <span />
           <span>Expected</span>
-          <span
-            title={
-              observed.scope === 'service'
-                ? 'All requests to the service'
-                : `Requests from ${observed.scope === 'gateway' ? 'gateways' : 'in-mesh clients'} only`
-            }
-          >
-            Observed{observed.scope === 'service' ? '' : ` (${observed.scope})`}
-          </span>
+          <span title={`Observed over ${traffic.observed.window}: ${observedCol.coverage}`}>{observedCol.heading}</span>
         </div>
         {rows.map((row, i) => {
           const fieldFindings = findingsAt(writer.findings, `${routePath}.route[${i}]`);
@@ -108,9 +120,11 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
               max={maxFor(weights, locked, i)}
               locked={locked[i] ?? false}
               movable={!readOnly && canMove(locked, i)}
-              observed={observedFor(row, observed.versions, traffic.subsets)}
+              observed={observedCol.perRow ? observedFor(row, observed.versions, traffic.subsets) : undefined}
               error={fieldFindings.map((f) => f.message).join('; ') || undefined}
               onWeight={(v) => setRow(i, v)}
+              draft={drafts.get(row.key)}
+              onDraft={(d) => handleDraft(row.key, d)}
               onToggleLock={() =>
                 setLockedKeys((ks) => {
                   const next = new Set(ks);
@@ -122,8 +136,15 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
           );
         })}
       </div>
+      {!observedCol.perRow && (
+        <p className="sluice-muted" data-testid="observed-all-routes">
+          Observed over {traffic.observed.window} ({observedCol.coverage}):{' '}
+          {observed.versions.map((v) => `${v.version} ${formatPercent(v.share)}`).join(' · ') || 'no traffic'}
+        </p>
+      )}
       <p className="sluice-muted" data-testid="split-total">
         Total {weights.reduce((a, b) => a + b, 0)}% {vs.managedBy && `· weights are managed by ${vs.managedBy}`}
+        {hasInputProblem && ' · fix the weight marked in red to apply'}
       </p>
       <StaleBaseWarning edit={base} isPending={writer.isPending} />
       {dirty && (
@@ -132,7 +153,12 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
           <h4 className="sluice-subhead">
             {base.stale ? 'What reapplying on the latest version would write' : 'What Apply will write'}
           </h4>
-          <EditPreview vs={vs} resourceVersion={vs.resourceVersion} edits={[edit]} />
+          <EditPreview
+            vs={vs}
+            resourceVersion={vs.resourceVersion}
+            edits={[edit]}
+            onCurrentChange={setPreviewCurrent}
+          />
         </section>
       )}
       {heldByRollout && (
@@ -149,13 +175,20 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
         <Button
           variant="primary"
           onClick={() => void handleApply()}
-          isDisabled={!dirty || readOnly || !isValidSplit(weights) || (heldByRollout && !override)}
+          isDisabled={
+            !dirty ||
+            readOnly ||
+            hasInputProblem ||
+            !previewCurrent ||
+            !isValidSplit(weights) ||
+            (heldByRollout && !override)
+          }
           isLoading={writer.isPending}
           data-testid="apply-weights"
         >
           Apply
         </Button>
-        <Button variant="link" onClick={base.reset} isDisabled={!dirty}>
+        <Button variant="link" onClick={handleReset} isDisabled={!dirty && !hasInputProblem}>
           Reset
         </Button>
       </ActionGroup>

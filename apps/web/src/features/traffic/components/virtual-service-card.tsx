@@ -32,7 +32,7 @@ export function VirtualServiceCard({
   return (
     <Card data-testid="virtual-service-card" data-name={vs.name}>
       <CardHeader>
-        <CardTitle component="h3">
+        <CardTitle component="h2">
           VirtualService{' '}
           <Link to={link(`/namespaces/${vs.namespace}/istio/virtualservices/${vs.name}`)}>{vs.name}</Link>
           <span className="sluice-muted"> · resourceVersion {vs.resourceVersion}</span>

@@ -17,6 +17,9 @@ afterEach(() => vi.unstubAllGlobals());
 async function changeAndApply() {
   const v1 = within(screen.getAllByTestId('split-row')[0]!).getByLabelText('Weight for v1 (%)');
   fireEvent.change(v1, { target: { value: '60' } });
+  // Apply waits for the preview of exactly this change.
+  await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
+  await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
   await userEvent.click(screen.getByTestId('apply-weights'));
 }
 
@@ -37,7 +40,7 @@ describe('write outcomes', () => {
                 error: {
                   code: 'conflict',
                   message: 'stale resourceVersion',
-                  details: { currentResourceVersion: '43' },
+                  details: { reason: 'stale', currentResourceVersion: '43' },
                 },
               },
             }
@@ -96,4 +99,26 @@ describe('write outcomes', () => {
     expect(await screen.findAllByText('Not allowed')).not.toHaveLength(0);
     expect(screen.getByTestId('error-alert')).toHaveTextContent('Sluice runs read-only');
   });
+
+  it.each([
+    ['managed', 'Managed by a controller', 'VirtualService bookinfo/reviews is managed by Flagger'],
+    ['rollout', 'A rollout controls this route', 'a rollout of reviews is in progress on this route'],
+    ['state', 'Not possible in the current state', 'not now'],
+  ])(
+    '409 %s: an error naming the reason, never the "changed by someone else" reload dialog',
+    async (reason, title, message) => {
+      const api = mockFetch(dryRun, (c) =>
+        c.method === 'POST'
+          ? { status: 409, body: { error: { code: 'conflict', message, details: { reason } } } }
+          : undefined,
+      );
+      renderWithProviders(<TrafficShiftingForm traffic={traffic} vs={vs} route={route} />);
+      await changeAndApply();
+      expect(await screen.findAllByText(title)).not.toHaveLength(0);
+      expect(screen.getByTestId('error-alert')).toHaveTextContent(message);
+      expect(screen.queryByTestId('conflict-dialog')).toBeNull();
+      expect(screen.queryByText('Changed by someone else')).toBeNull();
+      expect(api.writes()).toHaveLength(1);
+    },
+  );
 });

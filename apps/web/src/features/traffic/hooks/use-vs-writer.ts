@@ -36,7 +36,7 @@ export interface VsWriter {
 /**
  * Writes edits to one VirtualService with its resourceVersion as the precondition, and turns every
  * outcome into something visible: a success toast naming the change, inline findings for 422, a
- * "changed by someone else" dialog for 409 with reload-and-reapply, an error toast for the rest.
+ * "changed by someone else" dialog for a stale 409 with reload-and-reapply, an error toast for the rest.
  */
 export function useVsWriter(
   vs: VsRef,
@@ -72,8 +72,9 @@ export function useVsWriter(
         invalidateAfterConfigWrite(client);
         return true;
       } catch (err) {
-        // A rollout holding the route is no stale version: reloading would not help, the form asks for the override.
-        if (err instanceof ApiError && err.code === 'conflict' && !isRolloutConflict(err)) {
+        // Only a stale resourceVersion is "changed by someone else"; other 409s (managed, rollout,
+        // exists, state) are refusals a reload cannot fix, shown as errors with their reason.
+        if (err instanceof ApiError && err.isStale) {
           setConflicted(edits);
           return false;
         }

@@ -3,9 +3,10 @@ import type { ServiceTraffic, VirtualServiceView } from '@sluice/model';
 type Observed = ServiceTraffic['observed'];
 type ObservedVersion = Observed['versions'][number];
 
-// Gateway workloads live in istio-system (or are named after the gateway deployment) in every Istio install.
+// The API says which callers are gateway workloads (the same test as the graph's per-scope splits);
+// an older API did not, and then gateway workloads are told by where they usually live.
 const isGatewaySource = (s: Observed['bySource'][number]) =>
-  s.sourceNamespace === 'istio-system' || s.source.includes('gateway');
+  s.scope ? s.scope === 'gateway' : s.sourceNamespace === 'istio-system' || s.source.includes('gateway');
 
 /**
  * The observed split that a VirtualService is responsible for. A gateway-bound VirtualService only
@@ -35,4 +36,33 @@ export function observedForVs(
   const total = [...byVersion.values()].reduce((a, v) => a + v.rps, 0);
   const versions = [...byVersion.values()].map((v) => ({ ...v, share: total > 0 ? v.rps / total : 0 }));
   return { versions, scope: gatewayOnly ? 'gateway' : 'mesh' };
+}
+
+const SCOPE_TEXT = { gateway: 'gateway traffic', mesh: 'in-mesh traffic', service: 'all callers' } as const;
+
+/**
+ * How a route card may show observed shares. Istio's metrics carry no route, so an observed share
+ * is always of every request in a scope, whatever route it took. Only when this route is the only
+ * one of its kind in the VirtualService is that the route's own traffic; otherwise the numbers are
+ * shown once, below the rows, saying they cover all routes together (the jason route must never
+ * read "v2 expected 100 %, observed 22 %").
+ */
+export function observedColumn(
+  vs: VirtualServiceView,
+  route: { kind: string },
+  scope: 'gateway' | 'mesh' | 'service',
+): { perRow: boolean; heading: string; coverage: string } {
+  const siblings = vs.routes.filter((r) => r.kind === route.kind).length;
+  const who = SCOPE_TEXT[scope];
+  if (siblings <= 1)
+    return {
+      perRow: true,
+      heading: `Observed (${who})`,
+      coverage: `all ${who} to the service; this route is the only one`,
+    };
+  return {
+    perRow: false,
+    heading: 'Observed: below',
+    coverage: `${who}, all ${siblings} ${route.kind} routes of ${vs.name} together: Istio's metrics do not record which route a request took`,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPreset, canMove, distribute, isValidSplit, maxFor, rebalance, toPercents } from './split-math';
+import { canMove, presetsFor, distribute, isValidSplit, maxFor, rebalance, toPercents } from './split-math';
 
 const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -84,14 +84,19 @@ describe('rebalance', () => {
   });
 });
 
-describe('applyPreset', () => {
-  it('fills the first rows and zeroes the rest', () => {
-    expect(applyPreset(2, [90, 10])).toEqual([90, 10]);
-    expect(applyPreset(3, [50, 50])).toEqual([50, 50, 0]);
-    expect(applyPreset(3, [0, 100])).toEqual([0, 100, 0]);
+describe('presetsFor', () => {
+  it('names the versions: all to each, and 90/10, 50/50 over the first two rows', () => {
+    expect(presetsFor(['v1', 'v2', 'v3']).map((p) => [p.text, p.weights])).toEqual([
+      ['All to v1', [100, 0, 0]],
+      ['All to v2', [0, 100, 0]],
+      ['All to v3', [0, 0, 100]],
+      ['90 v1 / 10 v2', [90, 10, 0]],
+      ['50 v1 / 50 v2', [50, 50, 0]],
+    ]);
   });
 
-  it('renormalises when there are fewer rows than the preset needs', () => {
-    expect(applyPreset(1, [90, 10])).toEqual([100]);
+  it('every preset is a valid split; one row has only "All to"', () => {
+    for (const p of presetsFor(['a', 'b', 'c', 'd'])) expect(isValidSplit(p.weights)).toBe(true);
+    expect(presetsFor(['v1']).map((p) => p.text)).toEqual(['All to v1']);
   });
 });

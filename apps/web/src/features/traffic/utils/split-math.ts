@@ -75,19 +75,48 @@ export function rebalance(
   return out;
 }
 
-/** A preset such as 90/10 puts its numbers on the first rows in order; every other row gets 0. */
-export function applyPreset(rowCount: number, preset: readonly number[]): number[] {
-  const out = Array.from({ length: rowCount }, (_, i) => preset[i] ?? 0);
-  // A preset longer than the rows (or not summing to 100) still must yield a valid split.
-  return sum(out) === TOTAL ? out : toPercents(out);
+export interface Preset {
+  id: string;
+  /** What the button says, naming the versions (also its accessible name). */
+  text: string;
+  weights: number[];
 }
 
-export const PRESETS: readonly (readonly [number, number])[] = [
-  [100, 0],
-  [90, 10],
-  [50, 50],
-  [0, 100],
-];
+/**
+ * Presets that name their versions: "All to v2" for every row, and for the first two rows (the
+ * rows are in a stable order, see split-rows) the usual canary steps "90 v1 / 10 v2" and
+ * "50 v1 / 50 v2". A preset's meaning never depends on where a row happens to be.
+ */
+export function presetsFor(labels: readonly string[]): Preset[] {
+  const n = labels.length;
+  const at = (entries: [number, number][]) => {
+    const out = Array.from({ length: n }, () => 0);
+    for (const [i, w] of entries) out[i] = w;
+    return out;
+  };
+  const all = labels.map((l, i) => ({ id: `all-${l}`, text: `All to ${l}`, weights: at([[i, TOTAL]]) }));
+  if (n < 2) return all;
+  const [a, b] = [labels[0]!, labels[1]!];
+  return [
+    ...all,
+    {
+      id: `90-10`,
+      text: `90 ${a} / 10 ${b}`,
+      weights: at([
+        [0, 90],
+        [1, 10],
+      ]),
+    },
+    {
+      id: `50-50`,
+      text: `50 ${a} / 50 ${b}`,
+      weights: at([
+        [0, 50],
+        [1, 50],
+      ]),
+    },
+  ];
+}
 
 export function isValidSplit(weights: readonly number[]): boolean {
   return weights.length > 0 && weights.every((w) => Number.isInteger(w) && w >= 0) && sum(weights) === TOTAL;

@@ -23,8 +23,11 @@ export function routeRefOf(route: RouteView): RouteRef {
 }
 
 /**
- * The rows of a traffic-shifting form: the route's destinations first, then every other subset of
- * the same host at 0%, so shifting to a version the route does not use yet is one drag away.
+ * The rows of a traffic-shifting form: the route's destinations and every other subset of the same
+ * host at 0%, so shifting to a version the route does not use yet is one drag away. Rows are in the
+ * DestinationRule's subset order (destinations without a subset first, in route order), never in
+ * the route's order: Apply leaves 0% destinations out of the YAML, so route order changes after a
+ * write, and rows (and presets) that moved with it would change meaning under the user's hand.
  */
 export function buildSplitRows(route: RouteView, subsets: readonly SubsetView[]): SplitRow[] {
   const rows: SplitRow[] = route.expected.map((e) => {
@@ -53,7 +56,12 @@ export function buildSplitRows(route: RouteView, subsets: readonly SubsetView[])
       rows.push({ key: keyOf(destination), label: s.name, destination, expected: 0, inRoute: false });
     }
   }
-  return rows;
+  const order = (r: SplitRow) =>
+    r.destination.subset && r.destination.host === subsetHost?.host
+      ? subsets.findIndex((s) => s.name === r.destination.subset)
+      : -1;
+  // Array.prototype.sort is stable: rows without a known subset keep their route order.
+  return rows.sort((a, b) => order(a) - order(b));
 }
 
 export function initialWeights(rows: readonly SplitRow[]): number[] {
