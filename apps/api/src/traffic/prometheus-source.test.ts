@@ -60,9 +60,8 @@ describe('promql plan', () => {
     );
     expect(q.latencyBuckets).toMatch(/^sum by \(le, reporter, .*\(rate\(istio_request_duration_milliseconds_bucket\{/);
     expect(q.latencyBuckets).not.toContain('histogram_quantile');
-    // Source-reported buckets, and the destination's only for hops no source reports.
-    expect(q.latencyBuckets).toContain('{reporter="source",destination_service_namespace="bookinfo"}');
-    expect(q.latencyBuckets).toContain(') or on (le, source_workload_namespace, source_workload, ');
+    // Both reporters: the graph reads the caller's latency, rollout gates the destination's.
+    expect(q.latencyBuckets).toContain('{reporter=~"source|destination",destination_service_namespace="bookinfo"}');
     expect(q.tcp).toContain('istio_tcp_connections_opened_total');
     expect(groupQueries(RECORDED_METRICS, groups[0] as QueryGroup, '30s').requests).toContain(
       'rate(workload:istio_requests_total{',

@@ -97,28 +97,14 @@ export interface GroupQueries {
   tcp: string;
 }
 
-/**
- * The labels that identify a hop regardless of reporter (the graph builder's hop key): latency is
- * read from the source reporter and from the destination only for hops the source does not report.
- */
-export const HOP_LABELS = [
-  'source_workload_namespace',
-  'source_workload',
-  'destination_service_namespace',
-  'destination_service_name',
-  'destination_workload_namespace',
-  'destination_workload',
-  'request_protocol',
-] as const;
-
 export function groupQueries(metrics: MetricNames, group: QueryGroup, window: string): GroupQueries {
   const rate = (metric: string, reporter = 'reporter=~"source|destination"') =>
     `rate(${metric}{${reporter},${group.matchers}}[${window}])`;
   const sumBy = (labels: readonly string[], metric: string, reporter?: string) =>
     `sum by (${labels.join(', ')}) (${rate(metric, reporter)})`;
-  // The builder takes a hop's latency from the source (what the caller saw) and the destination's
-  // only where no source reports it: asking for exactly that halves the biggest answer of the plan.
-  const buckets = (reporter: string) => sumBy(['le', ...EDGE_LABELS], metrics.durationBucket, `reporter="${reporter}"`);
+  // Both reporters' buckets: the graph takes a hop's latency from the source (what the caller saw),
+  // but rollout gates read the destination's by default (the canary's own sidecar). Keeping only the
+  // source's where it exists halved this answer and left every destination-side p99 empty.
   const tcp = (
     [
       ['sent', metrics.tcpSent],
@@ -128,7 +114,7 @@ export function groupQueries(metrics: MetricNames, group: QueryGroup, window: st
   ).map(([tag, metric]) => `label_replace(${sumBy(EDGE_LABELS, metric)}, "${TCP_METRIC_LABEL}", "${tag}", "", "")`);
   return {
     requests: sumBy(REQUEST_LABELS, metrics.requests),
-    latencyBuckets: `${buckets('source')} or on (le, ${HOP_LABELS.join(', ')}) ${buckets('destination')}`,
+    latencyBuckets: sumBy(['le', ...EDGE_LABELS], metrics.durationBucket),
     tcp: tcp.join(' or '),
   };
 }

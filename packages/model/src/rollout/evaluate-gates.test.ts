@@ -36,6 +36,25 @@ describe('evaluateGates', () => {
     expect(e.gates.every((g) => g.status === 'waiting')).toBe(true);
   });
 
+  it('a window the metrics store widened past the step start is no data for the step: every gate waits, saying why', () => {
+    // Prometheus answered 60s for a 10s-old step: its failures may be from before the step.
+    const widened = {
+      ...window([sample('data-product', 8), sample('data-product-v4.0', 2, '503')], { canary: 10 }),
+      window: '60s',
+      windowWidenedFrom: '10s',
+    };
+    const step = { canaryWeight: 10, since: '2026-01-01T00:00:50Z' };
+    const e = evaluateGates(gates(), widened, sides, step);
+    expect(e.verdict).toBe('waiting');
+    expect(e.gates.every((g) => g.status === 'waiting')).toBe(true);
+    expect(e.gates[0]?.message).toBe(
+      'waiting: the step is 10s old and the metrics need a 60s window (a few scrape intervals) to measure it without traffic from before the step',
+    );
+    expect(e.canary.requests).toBe(0);
+    // Without a step (a plain reading), the widened answer is used as it is.
+    expect(evaluateGates(gates(), widened, sides).gates[1]?.status).toBe('fail');
+  });
+
   it('fails on 5xx and non-OK gRPC statuses above the threshold; only destination-reported samples count', () => {
     const canary = [
       sample('data-product-v4.0', 0.9),

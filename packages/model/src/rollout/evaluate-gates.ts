@@ -79,15 +79,22 @@ export interface GateStep {
 
 export function evaluateGates(
   gates: RolloutGates,
-  window: TrafficWindow,
+  answered: TrafficWindow,
   sides: GateSides,
   step?: GateStep,
 ): GateEvaluation {
+  // A metrics store cannot rate a window shorter than a few scrape intervals, so Prometheus answers a
+  // young step's window widened (windowWidenedFrom). That answer reaches back before the step, into
+  // another split or a fault removed seconds ago: for a step it counts as no data, and every gate waits.
+  const reachesBeforeStep = step?.since !== undefined && answered.windowWidenedFrom !== undefined;
+  const window: TrafficWindow = reachesBeforeStep ? { ...answered, requests: [], latencies: [], tcp: [] } : answered;
   const stable = sideMetrics(window, sides.stable, gates.excludeResponseCodes, gates.source);
   const canary = sideMetrics(window, sides.canary, gates.excludeResponseCodes, gates.source);
   const enough = canary.requests >= gates.minRequests;
   const scope = step?.since ? ' since the step started' : '';
-  const waitFor = `waiting for ${gates.minRequests} canary requests${scope} (${canary.requests} so far)`;
+  const waitFor = reachesBeforeStep
+    ? `waiting: the step is ${answered.windowWidenedFrom} old and the metrics need a ${answered.window} window (a few scrape intervals) to measure it without traffic from before the step`
+    : `waiting for ${gates.minRequests} canary requests${scope} (${canary.requests} so far)`;
   const results: GateResult[] = [
     {
       gate: 'requests',
