@@ -43,10 +43,13 @@ export class SluiceApi {
   async edit(ns: string, name: string, edits: Edit[]): Promise<StoredVirtualService> {
     const current = await this.virtualService(ns, name);
     const body = { resourceVersion: current.metadata.resourceVersion, edits };
-    const res = await this.json<{ object: StoredVirtualService }>(apiPath(API_ROUTES.edits, { ns, name }), {
-      method: 'POST',
-      body: JSON.stringify(body),
-    });
+    const res = await this.json<{ object: StoredVirtualService }>(
+      apiPath(API_ROUTES.edits, { ns, plural: 'virtualservices', name }),
+      {
+        method: 'POST',
+        body: JSON.stringify(body),
+      },
+    );
     return res.object;
   }
 

@@ -1,6 +1,6 @@
 import type { EdgeProtocol, GraphEdge } from '@sluice/model';
 import type { NodeSpec } from './node-identity';
-import { codeOf, isError, type Outcome } from './reporter-choice';
+import { codeOf, isError, type Outcome } from '../samples/reporter-choice';
 
 /*
  * Folds hops into graph edges. Several hops can land on one edge (two reviews workloads behind one

@@ -1,7 +1,6 @@
-import { rolloutInProgress, type NodeFlags, type VirtualService } from '@sluice/model';
-import { fqdn, hostMatches, serviceHost, type MeshIndex } from './mesh-index';
-import { managedBy } from './managed-by';
-import { routeMirrors } from './mirror-targets';
+import { managedBy, rolloutInProgress, type NodeFlags, type VirtualService } from '@sluice/model';
+import { fqdn, hostMatches, serviceHost, type MeshIndex } from '../samples/mesh-index';
+import { routeMirrors } from '../samples/mirror-targets';
 
 /*
  * Node badges from the VirtualServices that apply to a Service. A VirtualService applies to the
