@@ -3,6 +3,7 @@ export * from './resources/istio';
 export * from './resources/kube';
 export * from './resources/route-ref';
 export * from './resources/managed-by';
+export * from './resources/traffic-policy';
 export * from './edits';
 export * from './validation';
 export * from './routing';

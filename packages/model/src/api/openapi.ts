@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { destinationRuleEditSchema } from '../edits/destination-rule-edits';
 import { editSchema } from '../edits/edit-schema';
 import { EDIT_KINDS, type EditablePlural } from '../edits/registry';
 import { graphSchema } from '../graph/schema';
@@ -33,6 +34,7 @@ const RESPONSE_SCHEMAS = {
   Gateway: gatewaySchema,
   IstioObject: istioObjectSchema,
   EditsResponse: s.editsResponseSchema,
+  DestinationRuleEditsResponse: s.destinationRuleEditsResponseSchema,
   CreateRoutingResponse: s.createRoutingResponseSchema,
   ConfigEvent: s.configEventSchema,
   TrafficEvent: s.trafficEventSchema,
@@ -45,6 +47,8 @@ const RESPONSE_SCHEMAS = {
 const REQUEST_SCHEMAS = {
   EditsRequest: s.editsRequestSchema,
   Edit: editSchema,
+  DestinationRuleEditsRequest: s.destinationRuleEditsRequestSchema,
+  DestinationRuleEdit: destinationRuleEditSchema,
   CreateRoutingRequest: s.createRoutingRequestSchema,
   ReplaceObjectRequest: s.replaceObjectRequestSchema,
   StartRolloutRequest: startRolloutRequestSchema,
@@ -153,6 +157,7 @@ const EDITS_COMPONENTS: Record<
   { request: keyof typeof REQUEST_SCHEMAS; response: keyof typeof RESPONSE_SCHEMAS }
 > = {
   virtualservices: { request: 'EditsRequest', response: 'EditsResponse' },
+  destinationrules: { request: 'DestinationRuleEditsRequest', response: 'DestinationRuleEditsResponse' },
 };
 
 /** POST .../:plural/:name/edits, one path per kind in the model's edit registry. */

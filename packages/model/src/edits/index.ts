@@ -13,3 +13,4 @@ export * from './subsets';
 export * from './build-routing';
 export * from './weight-checks';
 export * from './registry';
+export * from './destination-rule-edits';

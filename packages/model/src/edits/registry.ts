@@ -1,10 +1,21 @@
 import type { z } from 'zod';
-import { editsRequestSchema, editsResponseSchema } from '../api/schemas';
+import {
+  destinationRuleEditsRequestSchema,
+  destinationRuleEditsResponseSchema,
+  editsRequestSchema,
+  editsResponseSchema,
+} from '../api/schemas';
 import { ISTIO_PLURALS, type IstioKind, type IstioObjectOf } from '../resources/istio';
 import type { MeshSnapshot } from '../resources/snapshot';
 import type { Finding } from '../validation/finding';
+import { validateDestinationRule } from '../validation/destination-rule';
 import { validateVirtualService } from '../validation/virtual-service';
 import { applyEdits } from './apply-edit';
+import {
+  applyDestinationRuleEdits,
+  destinationRuleEditSchema,
+  type DestinationRuleEdit,
+} from './destination-rule-edits';
 import { editSchema, type Edit } from './edit-schema';
 import { weightListProblems } from './weight-checks';
 
@@ -70,9 +81,23 @@ const virtualServices: EditKind<'VirtualService', Edit> = {
   routeAddressing: true,
 };
 
+const destinationRules: EditKind<'DestinationRule', DestinationRuleEdit> = {
+  kind: 'DestinationRule',
+  plural: ISTIO_PLURALS.DestinationRule,
+  editSchema: destinationRuleEditSchema,
+  requestSchema: destinationRuleEditsRequestSchema,
+  responseSchema: destinationRuleEditsResponseSchema,
+  apply: applyDestinationRuleEdits,
+  // Every value rule of a policy is istiod's, checked on the result with paths into the object.
+  inputProblems: () => [],
+  validate: validateDestinationRule,
+  routeAddressing: false,
+};
+
 /** Every editable kind, by the plural its URL uses. */
 export const EDIT_KINDS = {
   virtualservices: virtualServices,
+  destinationrules: destinationRules,
 } as const;
 
 export type EditablePlural = keyof typeof EDIT_KINDS;
