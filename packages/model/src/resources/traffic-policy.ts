@@ -106,3 +106,16 @@ export interface TrafficPolicy {
 }
 
 export const POLICY_FIELDS = ['loadBalancer', 'connectionPool', 'outlierDetection', 'tls'] as const;
+
+/** Whether any level of a DestinationRule limits connections or ejects pods (the "circuit breaker" badge). */
+export function hasCircuitBreaker(spec: {
+  trafficPolicy?: Record<string, unknown> | undefined;
+  subsets?: { trafficPolicy?: Record<string, unknown> | undefined }[] | undefined;
+}): boolean {
+  const levels = [spec.trafficPolicy, ...(spec.subsets ?? []).map((s) => s.trafficPolicy)] as (
+    TrafficPolicy | undefined
+  )[];
+  const breaks = (p: Omit<TrafficPolicy, 'portLevelSettings'> | undefined) =>
+    p?.connectionPool !== undefined || p?.outlierDetection !== undefined;
+  return levels.some((p) => breaks(p) || (p?.portLevelSettings ?? []).some(breaks));
+}

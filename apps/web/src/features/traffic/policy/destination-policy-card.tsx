@@ -11,12 +11,12 @@ import {
   Tabs,
   TabTitleText,
 } from '@patternfly/react-core';
-import type { DestinationRule } from '@sluice/model';
+import { hasCircuitBreaker, type DestinationRule } from '@sluice/model';
 import { ApiErrorAlert } from '@/components/api-error-alert';
 import { useDestinationRule } from '../api/get-destination-rule';
 import { CircuitBreakerForm } from './circuit-breaker-form';
 import { LoadBalancerForm } from './load-balancer-form';
-import { hasCircuitBreaker, policyAt, type PolicyLevel } from './policy-level';
+import { policyAt, type PolicyLevel } from './policy-level';
 import { TlsForm } from './tls-form';
 
 /**
@@ -40,7 +40,7 @@ function PolicyTabs({ dr }: { dr: DestinationRule }) {
     <Card isCompact data-testid="destination-policy-card">
       <CardTitle component="h2">
         Traffic policy · DestinationRule {dr.metadata.name}{' '}
-        {hasCircuitBreaker(dr) && (
+        {hasCircuitBreaker(dr.spec) && (
           <Label isCompact color="orange" data-testid="circuit-breaker-label">
             circuit breaker
           </Label>

@@ -34,16 +34,3 @@ export function describePolicyEdits(edits: DestinationRuleEdit[]): string {
     })
     .join('; ');
 }
-
-/** Whether any level of the rule limits connections or ejects pods (the graph's and the card's badge). */
-export function hasCircuitBreaker(dr: DestinationRule): boolean {
-  const levels = [dr.spec.trafficPolicy, ...(dr.spec.subsets ?? []).map((s) => s.trafficPolicy)] as (
-    TrafficPolicy | undefined
-  )[];
-  return levels.some(
-    (p) =>
-      p?.connectionPool !== undefined ||
-      p?.outlierDetection !== undefined ||
-      (p?.portLevelSettings ?? []).some((s) => s.connectionPool !== undefined || s.outlierDetection !== undefined),
-  );
-}
