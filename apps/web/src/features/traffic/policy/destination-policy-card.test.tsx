@@ -150,4 +150,44 @@ describe('DestinationPolicyCard', () => {
       edits: [{ op: 'setTrafficPolicy', subset: 'v1', policy: { tls: { mode: 'ISTIO_MUTUAL' } } }],
     });
   });
+
+  it('stale 409: "changed by someone else", reload reads the rule again and reapplies the same edit on its version', async () => {
+    let version = '7';
+    let posts = 0;
+    const calls = mockFetch(
+      (c) =>
+        c.method === 'GET' && c.url.endsWith('/destinationrules/reviews')
+          ? { body: { ...reviews(), metadata: { ...reviews().metadata, resourceVersion: version } } }
+          : undefined,
+      (c) => (c.method === 'POST' && c.url.includes('dryRun=true') ? { body: dryRun(reviews()) } : undefined),
+      (c) => {
+        if (c.method !== 'POST') return undefined;
+        posts += 1;
+        if (posts > 1) return { body: { ...dryRun(reviews()), dryRun: false } };
+        version = '8'; // someone else wrote meanwhile
+        return {
+          status: 409,
+          body: {
+            error: {
+              code: 'conflict',
+              message: 'DestinationRule bookinfo/reviews was changed by someone else',
+              details: { reason: 'stale', currentResourceVersion: '8' },
+            },
+          },
+        };
+      },
+    );
+    renderWithProviders(<DestinationPolicyCard namespace="bookinfo" name="reviews" />);
+    await userEvent.click(await screen.findByTestId('breaker-preset-guard'));
+    await waitFor(() => expect(screen.getByTestId('apply-circuit-breaker')).toBeEnabled());
+    await userEvent.click(screen.getByTestId('apply-circuit-breaker'));
+    expect(await screen.findByText('Changed by someone else')).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId('conflict-reapply'));
+    await waitFor(() => expect(calls.writes()).toHaveLength(2));
+    const [first, second] = calls.writes().map((c) => c.body as { resourceVersion: string; edits: unknown });
+    expect(first?.resourceVersion).toBe('7');
+    expect(second?.resourceVersion).toBe('8');
+    expect(second?.edits).toEqual(first?.edits);
+    expect(await screen.findByText('Updated DestinationRule bookinfo/reviews')).toBeInTheDocument();
+  });
 });
