@@ -1,7 +1,7 @@
 import { Button, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
-import type { ConnectionPoolSettings, DestinationRule, OutlierDetection, TrafficPolicy } from '@sluice/model';
+import type { ConnectionPoolSettings, OutlierDetection, TrafficPolicy } from '@sluice/model';
 import { FieldError } from '@/components/field-error';
-import { policyAt, policyEdit, type PolicyLevel } from './policy-level';
+import { policyAt, policyEdit, type PolicyFormProps } from './policy-level';
 import { PolicyFormFooter } from './policy-form-footer';
 import { usePolicyForm } from './use-policy-form';
 
@@ -127,8 +127,8 @@ function buildPolicy(stored: TrafficPolicy, v: Values) {
   return { connectionPool, outlierDetection: od ?? null };
 }
 
-export function CircuitBreakerForm({ dr, level }: { dr: DestinationRule; level: PolicyLevel }) {
-  const form = usePolicyForm(dr, level, valuesOf);
+export function CircuitBreakerForm({ dr, level, onDirtyChange }: PolicyFormProps) {
+  const form = usePolicyForm(dr, level, valuesOf, onDirtyChange);
   const { edit, writer, base } = form;
   const values = edit.values;
   const invalid = COUNT_FIELDS.some((f) => notWhole(values[f]));

@@ -47,6 +47,12 @@ describe('DestinationPolicyCard', () => {
     await userEvent.selectOptions(await screen.findByLabelText('Applies to'), 'v3');
     await userEvent.click(screen.getByTestId('breaker-preset-trip-fast'));
     expect(screen.getByLabelText('Max requests in flight')).toHaveValue('1');
+    // Unsaved edits keep the level: switching subsets now would throw them away.
+    expect(screen.getByLabelText('Applies to')).toBeDisabled();
+    expect(screen.getByTestId('policy-level-held')).toBeInTheDocument();
+    await userEvent.click(screen.getByText('Load balancing'));
+    await userEvent.click(screen.getByText('Circuit breaker'));
+    expect(screen.getByLabelText('Max requests in flight')).toHaveValue('1');
     await waitFor(() => expect(screen.getByTestId('apply-circuit-breaker')).toBeEnabled());
     expect(screen.getByTestId('edit-preview')).toHaveTextContent('http2MaxRequests: 1');
     await userEvent.click(screen.getByTestId('apply-circuit-breaker'));

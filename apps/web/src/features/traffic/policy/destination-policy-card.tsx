@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   Card,
   CardBody,
@@ -33,6 +33,14 @@ export function DestinationPolicyCard({ namespace, name }: { namespace: string; 
 function PolicyTabs({ dr }: { dr: DestinationRule }) {
   const [level, setLevel] = useState<PolicyLevel>(undefined);
   const [tab, setTab] = useState<string | number>('breaker');
+  // Unsaved edits are never thrown away: while a form has them, the level stays (tabs keep their forms).
+  const [dirty, setDirty] = useState<Record<string, boolean>>({});
+  const tracker = useCallback(
+    (form: string) => (d: boolean) => setDirty((x) => (x[form] === d ? x : { ...x, [form]: d })),
+    [],
+  );
+  const [onBreaker, onLb, onTls] = [tracker('breaker'), tracker('lb'), tracker('tls')];
+  const anyDirty = Object.values(dirty).some(Boolean);
   const subsets = dr.spec.subsets ?? [];
   const key = `${level ?? ''}`;
   const levelName = level === undefined ? 'whole host' : `subset ${level}`;
@@ -52,6 +60,7 @@ function PolicyTabs({ dr }: { dr: DestinationRule }) {
             id={`policy-level-${dr.metadata.name}`}
             value={key}
             onChange={(_e, v) => setLevel(v === '' ? undefined : v)}
+            isDisabled={anyDirty}
             data-testid="policy-level"
           >
             <FormSelectOption value="" label={`All of ${dr.spec.host} (every subset without its own setting)`} />
@@ -60,30 +69,29 @@ function PolicyTabs({ dr }: { dr: DestinationRule }) {
             ))}
           </FormSelect>
         </FormGroup>
+        {anyDirty && (
+          <p className="sluice-muted" data-testid="policy-level-held">
+            Apply or reset your changes to switch to another subset.
+          </p>
+        )}
         {level !== undefined && Object.keys(policyAt(dr, undefined)).length > 0 && (
           <p className="sluice-muted">
             A setting made here replaces the host&apos;s setting of the same kind for subset {level}.
           </p>
         )}
-        <Tabs
-          activeKey={tab}
-          onSelect={(_e, k) => setTab(k)}
-          aria-label={`Traffic policy for ${levelName}`}
-          mountOnEnter
-          unmountOnExit
-        >
+        <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={`Traffic policy for ${levelName}`}>
           <Tab
             eventKey="breaker"
             title={<TabTitleText>Circuit breaker</TabTitleText>}
             data-testid="tab-circuit-breaker"
           >
-            <CircuitBreakerForm key={key} dr={dr} level={level} />
+            <CircuitBreakerForm key={key} dr={dr} level={level} onDirtyChange={onBreaker} />
           </Tab>
           <Tab eventKey="lb" title={<TabTitleText>Load balancing</TabTitleText>} data-testid="tab-load-balancing">
-            <LoadBalancerForm key={key} dr={dr} level={level} />
+            <LoadBalancerForm key={key} dr={dr} level={level} onDirtyChange={onLb} />
           </Tab>
           <Tab eventKey="tls" title={<TabTitleText>TLS</TabTitleText>} data-testid="tab-tls">
-            <TlsForm key={key} dr={dr} level={level} />
+            <TlsForm key={key} dr={dr} level={level} onDirtyChange={onTls} />
           </Tab>
         </Tabs>
       </CardBody>

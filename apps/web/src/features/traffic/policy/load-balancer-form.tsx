@@ -9,9 +9,9 @@ import {
   HelperTextItem,
   TextInput,
 } from '@patternfly/react-core';
-import type { DestinationRule, LoadBalancerSettings, TrafficPolicy } from '@sluice/model';
+import type { LoadBalancerSettings, TrafficPolicy } from '@sluice/model';
 import { FieldError } from '@/components/field-error';
-import { policyAt, policyEdit, type PolicyLevel } from './policy-level';
+import { policyAt, policyEdit, type PolicyFormProps } from './policy-level';
 import { PolicyFormFooter } from './policy-form-footer';
 import { usePolicyForm } from './use-policy-form';
 
@@ -69,8 +69,8 @@ function buildLoadBalancer(stored: TrafficPolicy, v: Values): LoadBalancerSettin
   return Object.keys(lb).length === 0 ? null : lb;
 }
 
-export function LoadBalancerForm({ dr, level }: { dr: DestinationRule; level: PolicyLevel }) {
-  const form = usePolicyForm(dr, level, valuesOf);
+export function LoadBalancerForm({ dr, level, onDirtyChange }: PolicyFormProps) {
+  const form = usePolicyForm(dr, level, valuesOf, onDirtyChange);
   const { edit, writer, base } = form;
   const v = edit.values;
   const needsName = v.mode === 'hash' && v.hashBy !== 'sourceIp' && v.hashName.trim() === '';

@@ -5,6 +5,12 @@ import type { DestinationRule, DestinationRuleEdit, TrafficPolicy, TrafficPolicy
 /** `undefined` is the whole host. */
 export type PolicyLevel = string | undefined;
 
+export interface PolicyFormProps {
+  dr: DestinationRule;
+  level: PolicyLevel;
+  onDirtyChange?: (dirty: boolean) => void;
+}
+
 export function policyAt(dr: DestinationRule, subset: PolicyLevel): TrafficPolicy {
   const holder = subset === undefined ? dr.spec : dr.spec.subsets?.find((s) => s.name === subset);
   return (holder?.trafficPolicy ?? {}) as TrafficPolicy;

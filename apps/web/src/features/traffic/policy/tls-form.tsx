@@ -8,9 +8,9 @@ import {
   HelperTextItem,
   TextInput,
 } from '@patternfly/react-core';
-import type { ClientTls, DestinationRule, TrafficPolicy } from '@sluice/model';
+import type { ClientTls, TrafficPolicy } from '@sluice/model';
 import { FieldError } from '@/components/field-error';
-import { policyAt, policyEdit, type PolicyLevel } from './policy-level';
+import { policyAt, policyEdit, type PolicyFormProps } from './policy-level';
 import { PolicyFormFooter } from './policy-form-footer';
 import { usePolicyForm } from './use-policy-form';
 
@@ -50,8 +50,8 @@ function buildTls(stored: TrafficPolicy, v: Values): ClientTls | null {
   return { ...kept, mode: v.mode, ...(credentialName ? { credentialName } : {}), ...(sni ? { sni } : {}) };
 }
 
-export function TlsForm({ dr, level }: { dr: DestinationRule; level: PolicyLevel }) {
-  const form = usePolicyForm(dr, level, valuesOf);
+export function TlsForm({ dr, level, onDirtyChange }: PolicyFormProps) {
+  const form = usePolicyForm(dr, level, valuesOf, onDirtyChange);
   const { edit, writer, base } = form;
   const v = edit.values;
   const edits = [policyEdit(level, { tls: buildTls(policyAt(edit.source, level), v) })];

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { DestinationRule, DestinationRuleEdit, TrafficPolicy } from '@sluice/model';
 import { useEditBase } from '@/lib/edit-kit/use-edit-base';
@@ -11,7 +11,13 @@ import { describePolicyEdits, policyAt, policyPath, type PolicyLevel } from './p
  * from the stored policy at that level (and follow it while pristine), Apply writes with the version
  * they were based on, and a stale 409 reloads the rule and reapplies.
  */
-export function usePolicyForm<T>(dr: DestinationRule, level: PolicyLevel, toValues: (policy: TrafficPolicy) => T) {
+export function usePolicyForm<T>(
+  dr: DestinationRule,
+  level: PolicyLevel,
+  toValues: (policy: TrafficPolicy) => T,
+  /** Told whether the form has unsaved edits (the card keeps the level fixed meanwhile). */
+  onDirtyChange?: (dirty: boolean) => void,
+) {
   const client = useQueryClient();
   const namespace = dr.metadata.namespace ?? 'default';
   const name = dr.metadata.name;
@@ -25,6 +31,7 @@ export function usePolicyForm<T>(dr: DestinationRule, level: PolicyLevel, toValu
     reloadVersion,
     onWritten: edit.commit,
   });
+  useEffect(() => onDirtyChange?.(edit.dirty), [edit.dirty, onDirtyChange]);
   // Apply stays off until the diff shown is the diff of what Apply sends.
   const [previewCurrent, setPreviewCurrent] = useState(false);
   return {
