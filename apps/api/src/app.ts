@@ -5,19 +5,19 @@ import { apiNotFound, errorMiddleware } from './errors/error-middleware';
 import { compress } from './http/compress';
 import { createTrafficTicker } from './events/traffic-ticker';
 import type { AppDeps } from './http/deps';
-import { demoRouter } from './demo/demo-router';
+import { demoRouter } from './http/demo-router';
 import { eventsRouter } from './http/events-router';
 import { graphRouter } from './http/graph-router';
 import { healthRouter } from './http/health-router';
 import { meshRouter } from './http/mesh-router';
 import { openApiRouter } from './http/openapi-router';
-import { createTrafficReader } from './http/read-traffic';
+import { createTrafficReader } from './traffic/read-traffic';
 import { refuseWrites } from './http/read-only';
 import { requestLog } from './http/request-log';
 import { serviceTrafficRouter } from './http/service-traffic-router';
 import { staticFiles } from './http/static-files';
 import { writeRouter } from './http/write-router';
-import { rolloutRouter } from './rollout/rollout-router';
+import { rolloutRouter } from './http/rollout-router';
 
 export type { AppDeps } from './http/deps';
 

@@ -1,4 +1,11 @@
-import { API_ROUTES, apiPath, type Edit, type VirtualService } from '@sluice/model';
+import {
+  API_ROUTES,
+  apiPath,
+  type DestinationRule,
+  type Edit,
+  type VersionHealth,
+  type VirtualService,
+} from '@sluice/model';
 
 /*
  * The journeys' side door to the API: read what is stored (every journey checks the stored object,
@@ -19,6 +26,7 @@ export interface GraphEdgeJson {
   share: number;
   errorRate: number;
   responses: Record<string, number>;
+  responseFlags?: Record<string, number>;
   latencyP95Ms?: number;
   mirrored?: boolean;
 }
@@ -43,10 +51,13 @@ export class SluiceApi {
   async edit(ns: string, name: string, edits: Edit[]): Promise<StoredVirtualService> {
     const current = await this.virtualService(ns, name);
     const body = { resourceVersion: current.metadata.resourceVersion, edits };
-    const res = await this.json<{ object: StoredVirtualService }>(apiPath(API_ROUTES.edits, { ns, name }), {
-      method: 'POST',
-      body: JSON.stringify(body),
-    });
+    const res = await this.json<{ object: StoredVirtualService }>(
+      apiPath(API_ROUTES.edits, { ns, plural: 'virtualservices', name }),
+      {
+        method: 'POST',
+        body: JSON.stringify(body),
+      },
+    );
     return res.object;
   }
 
@@ -59,6 +70,29 @@ export class SluiceApi {
     await this.json(apiPath(API_ROUTES.object, { ns: namespace, plural: 'virtualservices', name }), {
       method: 'PUT',
       body: JSON.stringify({ object }),
+    });
+  }
+
+  destinationRule(ns: string, name: string): Promise<DestinationRule> {
+    return this.json(apiPath(API_ROUTES.object, { ns, plural: 'destinationrules', name }));
+  }
+
+  /** Puts the spec of a DestinationRule back as it was (a validated PUT on the current version). */
+  async restoreDestinationRule(original: DestinationRule): Promise<void> {
+    const { namespace = 'default', name } = original.metadata;
+    const current = await this.destinationRule(namespace, name);
+    if (JSON.stringify(current.spec) === JSON.stringify(original.spec)) return;
+    await this.json(apiPath(API_ROUTES.object, { ns: namespace, plural: 'destinationrules', name }), {
+      method: 'PUT',
+      body: JSON.stringify({ object: { ...current, spec: original.spec } }),
+    });
+  }
+
+  /** The demo-only health control of one version (errors and extra latency of its own). */
+  async setVersionHealth(ns: string, app: string, version: string, health: VersionHealth): Promise<void> {
+    await this.json(apiPath(API_ROUTES.demoVersionHealth, { ns, app, version }), {
+      method: 'PUT',
+      body: JSON.stringify(health),
     });
   }
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { KubeConfig, PatchStrategy, type KubernetesObject, type KubernetesObjectApi } from '@kubernetes/client-node';
-import type { ConfigEvent, EditsRequest, IstioKind, IstioObject, VirtualService } from '@sluice/model';
+import type { ConfigEvent, EditsRequest, EditsResponse, IstioKind, IstioObject, VirtualService } from '@sluice/model';
 import {
   clientFor,
   createAll,
@@ -14,11 +14,21 @@ import {
 } from '@sluice/test-cluster';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyVirtualServiceEdits } from '../routing/apply-edits';
-import { replaceObject } from '../routing/replace-object';
+import { applyObjectEdits, editKindOf } from '../writes/apply-edits';
+import { replaceObject } from '../writes/replace-object';
 import { createKubeStore } from './kube-store';
 import type { MeshStore } from './mesh-store';
 import { reviewsWeightsRequest } from '../test-kit/reviews-weights';
+
+/** The edits use case for a VirtualService, as the router calls it for .../virtualservices/:name/edits. */
+const applyVirtualServiceEdits = (
+  store: MeshStore,
+  namespace: string,
+  name: string,
+  body: EditsRequest,
+  options: Parameters<typeof applyObjectEdits>[4],
+) =>
+  applyObjectEdits(store, editKindOf('virtualservices'), { namespace, name }, body, options) as Promise<EditsResponse>;
 
 /*
  * The Kubernetes MeshStore against a real kube-apiserver (test-infra/kube-apiserver: built from

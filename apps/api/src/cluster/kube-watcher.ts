@@ -19,7 +19,8 @@ import type { Logger } from 'pino';
 import { mapKubeError } from './kube-errors';
 import { startLivenessProbe } from './kube-liveness';
 import { buildKubeSnapshot, isNewer, toIstioObject, type KubeCaches } from './kube-snapshot';
-import { notifyAll, objectKey, type ConfigListener, type IstioObjectOf, type MeshStore } from './mesh-store';
+import { notifyAll, objectKey, type ConfigListener, type MeshStore } from './mesh-store';
+import type { IstioObjectOf } from '@sluice/model';
 
 /*
  * The read side of the Kubernetes store: list+watch informers keep caches of the Istio objects (v1),

@@ -1,7 +1,8 @@
 import type { ConfigEvent, IstioKind, IstioObject, MeshSnapshot } from '@sluice/model';
 import { deepFreeze } from './deep-freeze';
 import { mergeForReplace } from './merge-metadata';
-import { notifyAll, objectKey, type ConfigListener, type IstioObjectOf, type MeshStore } from './mesh-store';
+import { notifyAll, objectKey, type ConfigListener, type MeshStore } from './mesh-store';
+import type { IstioObjectOf } from '@sluice/model';
 import { alreadyExists, missingObject, missingPrecondition, staleResourceVersion } from './store-errors';
 
 /*

@@ -1,4 +1,4 @@
-import type { ConfigEvent, IstioKind, IstioObject, MeshSnapshot } from '@sluice/model';
+import type { ConfigEvent, IstioKind, IstioObject, IstioObjectOf, MeshSnapshot } from '@sluice/model';
 
 /*
  * The API's view of the cluster: cached reads, watched changes and preconditioned writes. Two
@@ -7,7 +7,6 @@ import type { ConfigEvent, IstioKind, IstioObject, MeshSnapshot } from '@sluice/
  * simulator routes by exactly what the API writes.
  */
 
-export type IstioObjectOf<K extends IstioKind> = Extract<IstioObject, { kind: K }>;
 export type ConfigListener = (event: ConfigEvent) => void;
 
 export interface MeshStore {

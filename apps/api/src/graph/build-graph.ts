@@ -1,14 +1,14 @@
 import type { Graph, GraphQuery, MeshSnapshot, TrafficWindow } from '@sluice/model';
 import { EdgeSet } from './edge-aggregation';
 import { hopSegments, mirrorSegment, type GraphShape, type Segment } from './hop-path';
-import { createMeshIndex } from './mesh-index';
-import { collectMirrorTargets } from './mirror-targets';
+import { createMeshIndex } from '../samples/mesh-index';
+import { collectMirrorTargets } from '../samples/mirror-targets';
 import { flagsByServiceHost } from './node-flags';
-import { chooseReporters, serviceHostOf } from './reporter-choice';
+import { chooseReporters, serviceHostOf } from '../samples/reporter-choice';
 import { ScopeSplits } from './scope-splits';
 import { correctForWorkloadAge } from './workload-age';
-import type { NormalisedLabels } from './sample-keys';
-import { chooseLatencies, chooseTcp } from './series-choice';
+import type { NormalisedLabels } from '../samples/sample-keys';
+import { chooseLatencies, chooseTcp } from '../samples/series-choice';
 import { NodeIdentity } from './node-identity';
 import { NodeSet, addTopology } from './topology';
 

@@ -1,6 +1,6 @@
 import type { EdgeProtocol, GraphEdge } from '@sluice/model';
 import type { NodeSpec } from './node-identity';
-import { codeOf, isError, type Outcome } from './reporter-choice';
+import { codeOf, isError, type Outcome } from '../samples/reporter-choice';
 
 /*
  * Folds hops into graph edges. Several hops can land on one edge (two reviews workloads behind one
@@ -18,6 +18,7 @@ interface EdgeAcc {
   rps: number;
   errorRps: number;
   responses: Map<string, number>;
+  flags: Map<string, number>;
   latencySum: number;
   latencyWeight: number;
   bytesPerSec: number;
@@ -46,6 +47,7 @@ export class EdgeSet {
         rps: 0,
         errorRps: 0,
         responses: new Map(),
+        flags: new Map(),
         latencySum: 0,
         latencyWeight: 0,
         bytesPerSec: 0,
@@ -72,6 +74,9 @@ export class EdgeSet {
       if (isError(o)) acc.errorRps += o.rps;
       const code = codeOf(o);
       acc.responses.set(code, (acc.responses.get(code) ?? 0) + o.rps);
+      // Envoy's own reasons (UO overflow, UH no healthy pod, URX retries exhausted...), one key per flag.
+      for (const flag of o.responseFlags.split(','))
+        if (flag && flag !== '-') acc.flags.set(flag, (acc.flags.get(flag) ?? 0) + o.rps);
     }
     acc.rps += rps;
     if (p95Ms !== undefined && rps > 0) {
@@ -119,6 +124,7 @@ export class EdgeSet {
         errorRate: e.rps > 0 ? Math.min(1, e.errorRps / e.rps) : 0,
         responses: Object.fromEntries(e.responses),
       };
+      if (e.flags.size > 0) edge.responseFlags = Object.fromEntries(e.flags);
       if (e.latencyWeight > 0) edge.latencyP95Ms = e.latencySum / e.latencyWeight;
       if (e.protocol === 'tcp') edge.bytesPerSec = e.bytesPerSec;
       if (e.mirrored) edge.mirrored = true;

@@ -1,6 +1,6 @@
 import type { NodeIdentity, NodeSpec } from './node-identity';
 import { UNKNOWN_NODE } from './node-identity';
-import type { NormalisedLabels } from './sample-keys';
+import type { NormalisedLabels } from '../samples/sample-keys';
 import type { GraphType } from '@sluice/model';
 
 /*

@@ -1,7 +1,6 @@
-import { rolloutInProgress, type NodeFlags, type VirtualService } from '@sluice/model';
-import { fqdn, hostMatches, serviceHost, type MeshIndex } from './mesh-index';
-import { managedBy } from './managed-by';
-import { routeMirrors } from './mirror-targets';
+import { hasCircuitBreaker, managedBy, rolloutInProgress, type NodeFlags, type VirtualService } from '@sluice/model';
+import { fqdn, hostMatches, serviceHost, type MeshIndex } from '../samples/mesh-index';
+import { routeMirrors } from '../samples/mirror-targets';
 
 /*
  * Node badges from the VirtualServices that apply to a Service. A VirtualService applies to the
@@ -53,12 +52,20 @@ export function appliedHosts(vs: VirtualService, index: MeshIndex): string[] {
   return [...hosts];
 }
 
-/** Flags per fully qualified Service host, OR-ed over every VirtualService that applies. */
+/**
+ * Flags per fully qualified Service host, OR-ed over every VirtualService that applies, plus the
+ * circuit breaker of the DestinationRule for the host.
+ */
 export function flagsByServiceHost(index: MeshIndex): Map<string, NodeFlags> {
   const out = new Map<string, NodeFlags>();
   for (const vs of index.snapshot.virtualServices) {
     const flags = virtualServiceFlags(vs);
     for (const host of appliedHosts(vs, index)) out.set(host, mergeFlags(out.get(host), flags));
+  }
+  for (const dr of index.snapshot.destinationRules) {
+    if (!hasCircuitBreaker(dr.spec)) continue;
+    const host = fqdn(dr.spec.host, dr.metadata.namespace ?? 'default');
+    if (index.serviceByHost(host)) out.set(host, mergeFlags(out.get(host), { circuitBreaker: true }));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { canonicalRevision, canonicalService, type GraphNode, type GraphType } from '@sluice/model';
-import type { MeshIndex } from './mesh-index';
-import type { NormalisedLabels } from './sample-keys';
+import type { MeshIndex } from '../samples/mesh-index';
+import type { NormalisedLabels } from '../samples/sample-keys';
 
 /*
  * Node identity per graph type. The same workload is one node per version in versionedApp, one node

@@ -7,10 +7,10 @@ import {
   type ServiceSplit,
   type VirtualService,
 } from '@sluice/model';
-import type { MeshIndex } from './mesh-index';
+import type { MeshIndex } from '../samples/mesh-index';
 import { isIngress } from './node-identity';
-import type { Outcome } from './reporter-choice';
-import type { NormalisedLabels } from './sample-keys';
+import type { Outcome } from '../samples/reporter-choice';
+import type { NormalisedLabels } from '../samples/sample-keys';
 
 /*
  * Per-scope version splits of each Service (the `splits` of a service node). The service node's

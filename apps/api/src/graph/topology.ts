@@ -6,7 +6,7 @@ import {
   type ServiceSplit,
   type Workload,
 } from '@sluice/model';
-import { serviceHost, type MeshIndex } from './mesh-index';
+import { serviceHost, type MeshIndex } from '../samples/mesh-index';
 import { mergeFlags } from './node-flags';
 import type { NodeIdentity, NodeSpec } from './node-identity';
 import type { GraphShape } from './hop-path';

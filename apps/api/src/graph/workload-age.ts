@@ -1,5 +1,5 @@
 import { parseDurationMs, type TrafficWindow } from '@sluice/model';
-import type { MeshIndex } from './mesh-index';
+import type { MeshIndex } from '../samples/mesh-index';
 
 /*
  * Rates of workloads younger than the window. A rate is a count divided by a duration; the source

@@ -5,7 +5,7 @@ import { coverageOf, emptyReason } from '../traffic/coverage';
 import type { AppDeps } from './deps';
 import { storeFor } from './request-store';
 import { parseInput } from './parse-input';
-import type { TrafficReader } from './read-traffic';
+import type { TrafficReader } from '../traffic/read-traffic';
 
 /**
  * GET /api/graph. With metrics down the answer is still 200: every node from config, the last good

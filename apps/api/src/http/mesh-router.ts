@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { API_ROUTES, routerPath, ISTIO_KINDS, ISTIO_PLURALS, type IstioKind } from '@sluice/model';
 import { AppError, notFound } from '../errors/app-error';
-import { listIstioObjects, listNamespaces, listServices } from '../routing/mesh-views';
+import { listIstioObjects, listNamespaces, listServices } from '../writes/mesh-views';
 import type { AppDeps } from './deps';
 import { storeFor } from './request-store';
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import {
   API_ROUTES,
+  EDITABLE_PLURALS,
   ISTIO_PLURALS,
   apiPath,
   buildOpenApiDocument,
@@ -31,9 +32,16 @@ const sample: Record<string, string> = {
 const routes = Object.entries(API_ROUTES) as [string, ApiRoute][];
 const fill = (route: ApiRoute) => apiPath(route, sample as Record<RouteParams<typeof route>, string>);
 
-/** Methods the document lists for a route (the object route once per Istio plural). */
+/** The plurals a route is documented for: the object route once per Istio plural, edits once per editable kind. */
+function pluralsOf(route: ApiRoute): readonly string[] | undefined {
+  if (route === API_ROUTES.object) return Object.values(ISTIO_PLURALS);
+  if (route === API_ROUTES.edits) return EDITABLE_PLURALS;
+  return undefined;
+}
+
+/** Methods the document lists for a route (for a route with :plural, its virtualservices path). */
 function methodsOf(route: ApiRoute): string[] {
-  const key = route === API_ROUTES.object ? openApiPath(route, { plural: 'virtualservices' }) : openApiPath(route);
+  const key = pluralsOf(route) ? openApiPath(route, { plural: 'virtualservices' }) : openApiPath(route);
   return Object.keys(documented[key] ?? {});
 }
 
@@ -66,13 +74,11 @@ function serve(app: ReturnType<typeof testApp>['app']) {
 }
 
 describe('the route list (model API_ROUTES)', () => {
-  it('is documented: every route with its methods in the OpenAPI document, one path per Istio plural', () => {
+  it('is documented: every route with its methods in the OpenAPI document, one path per Istio (or editable) plural', () => {
     for (const [id, route] of routes) expect(methodsOf(route), id).not.toEqual([]);
     const expected = new Set(
-      routes.flatMap(([, route]) =>
-        route === API_ROUTES.object
-          ? Object.values(ISTIO_PLURALS).map((plural) => openApiPath(route, { plural }))
-          : [openApiPath(route)],
+      routes.flatMap(
+        ([, route]) => pluralsOf(route)?.map((plural) => openApiPath(route, { plural })) ?? [openApiPath(route)],
       ),
     );
     expect(new Set(Object.keys(documented))).toEqual(expected);

@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { API_ROUTES, routerPath, windowSchema } from '@sluice/model';
 import { notFound } from '../errors/app-error';
-import { findService } from '../routing/service-routing';
+import { findService } from '../writes/service-routing';
 import { coverageOf, emptyReason } from '../traffic/coverage';
 import { buildServiceTraffic } from '../traffic/service-traffic';
 import type { AppDeps } from './deps';
 import { storeFor } from './request-store';
 import { parseInput } from './parse-input';
-import type { TrafficReader } from './read-traffic';
+import type { TrafficReader } from '../traffic/read-traffic';
 
 /**
  * GET /api/namespaces/:ns/services/:name/traffic?window=30s: subsets, the VirtualServices routing the

@@ -1,31 +1,27 @@
 import { Router } from 'express';
-import {
-  API_ROUTES,
-  routerPath,
-  createRoutingRequestSchema,
-  editsRequestSchema,
-  replaceObjectRequestSchema,
-} from '@sluice/model';
+import { API_ROUTES, routerPath, createRoutingRequestSchema, replaceObjectRequestSchema } from '@sluice/model';
 import { AppError } from '../errors/app-error';
-import { applyVirtualServiceEdits } from '../routing/apply-edits';
-import { createRoutingForService } from '../routing/create-routing';
-import { replaceObject } from '../routing/replace-object';
+import { applyObjectEdits, editKindOf } from '../writes/apply-edits';
+import { createRoutingForService } from '../writes/create-routing';
+import { replaceObject } from '../writes/replace-object';
 import { actorOf } from './actor';
 import type { AppDeps } from './deps';
 import { storeFor } from './request-store';
 import { kindOfPlural } from './mesh-router';
 import { parseInput } from './parse-input';
 
-/** The three writes: edits to a VirtualService, routing for a service, replacing an object. */
+/** The three writes: edits to an object of an editable kind, routing for a service, replacing an object. */
 export function writeRouter(deps: AppDeps): Router {
   const { logger } = deps;
   const router = Router();
 
   router.post(routerPath(API_ROUTES.edits), async (req, res) => {
-    const body = parseInput(editsRequestSchema, req.body, 'body');
+    const { ns, plural, name } = req.params;
+    const entry = editKindOf(plural);
+    const body = parseInput(entry.requestSchema, req.body, 'body');
     const dryRun = parseDryRun(req.query.dryRun);
     res.json(
-      await applyVirtualServiceEdits(storeFor(res, deps), req.params.ns, req.params.name, body, {
+      await applyObjectEdits(storeFor(res, deps), entry, { namespace: ns, name }, body, {
         dryRun,
         logger,
         actor: actorOf(res),

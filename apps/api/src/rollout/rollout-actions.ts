@@ -13,8 +13,8 @@ import {
 } from '@sluice/model';
 import type { z } from 'zod';
 import { AppError, conflict, isAppError, notFound } from '../errors/app-error';
-import { findService } from '../routing/service-routing';
-import { assertNotManaged } from './controller-guard';
+import { findService } from '../writes/service-routing';
+import { assertNotManaged } from '../writes/controller-guard';
 import { findRolloutVirtualService, readGates, type RolloutContext } from './rollout-context';
 import { defaultRouteIndex, rolloutVirtualService } from './rollout-target';
 import { getRolloutView } from './rollout-view';

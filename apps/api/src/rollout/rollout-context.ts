@@ -11,8 +11,8 @@ import {
 } from '@sluice/model';
 import type { Logger } from 'pino';
 import type { MeshStore } from '../cluster/mesh-store';
-import type { TrafficReader } from '../http/read-traffic';
-import { routingOf } from '../routing/service-routing';
+import type { TrafficReader } from '../traffic/read-traffic';
+import { routingOf } from '../writes/service-routing';
 import type { RolloutSeries } from './rollout-series';
 import { sideSelector } from './rollout-target';
 

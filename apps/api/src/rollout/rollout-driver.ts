@@ -1,4 +1,5 @@
 import {
+  managedBy,
   canaryWeightOf,
   isTerminal,
   nextRolloutState,
@@ -8,7 +9,6 @@ import {
   type VirtualService,
 } from '@sluice/model';
 import { isAppError } from '../errors/app-error';
-import { managedBy } from '../graph/managed-by';
 import { readGates, rolloutKey, type RolloutContext } from './rollout-context';
 import { writeRollout } from './write-rollout';
 

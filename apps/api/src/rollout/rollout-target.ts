@@ -7,7 +7,7 @@ import {
   type VirtualService,
 } from '@sluice/model';
 import { notFound } from '../errors/app-error';
-import { findService, routingOf, workloadsOf } from '../routing/service-routing';
+import { findService, routingOf, workloadsOf } from '../writes/service-routing';
 
 /*
  * Where a service's rollout lives and what its sides are: the VirtualService (the first one whose

@@ -1,4 +1,5 @@
 import {
+  managedBy,
   canaryWeightOf,
   isTerminal,
   readRollout,
@@ -7,9 +8,8 @@ import {
   type MeshSnapshot,
   type RolloutView,
 } from '@sluice/model';
-import { findService } from '../routing/service-routing';
+import { findService } from '../writes/service-routing';
 import { notFound } from '../errors/app-error';
-import { managedBy } from '../graph/managed-by';
 import { findRolloutVirtualService, readGates, rolloutKey, type RolloutContext } from './rollout-context';
 import { candidateDestinations, sideSelector } from './rollout-target';
 

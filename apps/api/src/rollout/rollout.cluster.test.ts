@@ -22,7 +22,7 @@ import { createApp } from '../app';
 import { createKubeStore } from '../cluster/kube-store';
 import type { MeshStore } from '../cluster/mesh-store';
 import type { TrafficSource } from '../traffic/traffic-source';
-import type { RolloutAppDeps, RolloutOptions } from './rollout-router';
+import type { RolloutAppDeps, RolloutOptions } from '../http/rollout-router';
 
 /*
  * Rollouts against a real kube-apiserver (see test-infra/kube-apiserver): the state really lives in

@@ -6,7 +6,7 @@ import { createApp, type SluiceApp } from '../app';
 import { createDemoStore } from '../cluster/demo-store';
 import type { MeshStore } from '../cluster/mesh-store';
 import { createSimulatorSource } from '../traffic/simulator-source';
-import type { RolloutAppDeps, RolloutOptions } from './rollout-router';
+import type { RolloutAppDeps, RolloutOptions } from '../http/rollout-router';
 
 /*
  * Rollout tests run the whole loop in-process: the demo store, the simulator routing by it with a

@@ -9,7 +9,7 @@ import {
 } from '@sluice/model';
 import type { Logger } from 'pino';
 import type { MeshStore } from '../cluster/mesh-store';
-import { editFailed, invalid, snapshotWith } from '../routing/findings';
+import { editFailed, invalid, snapshotWith } from '../writes/findings';
 
 /*
  * One rollout write: the weights (and, on rollback, the mirror) through the model's edit operations,

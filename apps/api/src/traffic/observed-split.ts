@@ -1,8 +1,8 @@
 import type { TrafficWindow, Workload } from '@sluice/model';
-import type { MirrorTargets } from '../graph/mirror-targets';
-import { chooseReporters, isError, serviceHostOf, type Outcome } from '../graph/reporter-choice';
-import { hasFlag, type NormalisedLabels } from '../graph/sample-keys';
-import { chooseLatencies, chooseTcp } from '../graph/series-choice';
+import type { MirrorTargets } from '../samples/mirror-targets';
+import { chooseReporters, isError, serviceHostOf, type Outcome } from '../samples/reporter-choice';
+import { hasFlag, type NormalisedLabels } from '../samples/sample-keys';
+import { chooseLatencies, chooseTcp } from '../samples/series-choice';
 
 /*
  * The observed split of one service over a window: per version overall and per calling workload.

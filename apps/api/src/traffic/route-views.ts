@@ -1,4 +1,5 @@
 import {
+  managedBy,
   activeRolloutOf,
   expectedShares,
   type Destination,
@@ -11,8 +12,7 @@ import {
   type VirtualService,
   type VirtualServiceView,
 } from '@sluice/model';
-import { managedBy } from '../graph/managed-by';
-import { routeMirrors } from '../graph/mirror-targets';
+import { routeMirrors } from '../samples/mirror-targets';
 
 /*
  * Every route of a VirtualService as the traffic view shows it: what it matches, the split the

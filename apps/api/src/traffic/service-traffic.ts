@@ -9,12 +9,12 @@ import {
   type Workload,
 } from '@sluice/model';
 import { notFound } from '../errors/app-error';
-import { createMeshIndex } from '../graph/mesh-index';
-import { collectMirrorTargets } from '../graph/mirror-targets';
+import { createMeshIndex } from '../samples/mesh-index';
+import { collectMirrorTargets } from '../samples/mirror-targets';
 import { correctForWorkloadAge } from '../graph/workload-age';
 import { isIngress } from '../graph/node-identity';
-import { portProtocol } from '../routing/mesh-views';
-import { routingOf } from '../routing/service-routing';
+import { portProtocol } from '../writes/mesh-views';
+import { routingOf } from '../writes/service-routing';
 import { tallyObserved, workloadVersion, type VersionTally } from './observed-split';
 import { virtualServiceView } from './route-views';
 

@@ -1,5 +1,5 @@
 import { Alert, AlertActionLink } from '@patternfly/react-core';
-import type { EditBase } from '../lib/use-edit-base';
+import type { EditBase } from '@/lib/edit-kit/use-edit-base';
 
 interface Props {
   edit: Pick<EditBase<unknown, unknown>, 'stale' | 'discard'>;

@@ -6,7 +6,8 @@ import type { Call, Caller, FlowContext, Outcome } from './flow-context';
 import { joinFlags } from './http-request';
 import { report } from './report';
 import { retryPolicy } from './retry-policy';
-import { serve } from './serve';
+import { serve, type Served } from './serve';
+import { concurrencyLimit } from './upstream-policies';
 
 /*
  * One routed destination, as the client's sidecar handles it: fault injection first (Envoy's fault
@@ -64,6 +65,42 @@ export function deliver(ctx: FlowContext, hop: Hop, m: number, depth: number): O
   return out;
 }
 
+/**
+ * One try of `count` requests through the calling proxy's DestinationRule policy: the connection pool
+ * may refuse some at once (503 UO, no pod reached, not retried), outlier detection leaves ejected
+ * workloads out of load balancing (503 UH when none is left), and what the pods answer feeds both.
+ */
+function serveGuarded(ctx: FlowContext, hop: Hop, count: number, depth: number): Served[] {
+  const policy = ctx.view.trafficPolicy(hop.destination);
+  if (!policy?.connectionPool && !policy?.outlierDetection) return serve(ctx, hop.destination, hop.call, count, depth);
+  const { caller, destination, call } = hop;
+  const key = `${caller.identity.namespace}/${caller.identity.workload}>${destination.host}|${destination.subset ?? ''}`;
+  const callerPods = ctx.view.findWorkload(caller.identity.namespace, caller.identity.workload)?.replicas ?? 1;
+  const refused = ctx.policies.refuse(ctx.rng, key, concurrencyLimit(policy), count, callerPods);
+  const pods = new Map(ctx.view.targets(destination).targets.map((t) => [t.workload.name, t.workload.replicas]));
+  const od = policy.outlierDetection;
+  const ejected = ctx.policies.ejected(key, od, pods, ctx.nowMs);
+  const served = serve(ctx, destination, call, count - refused, depth, ejected);
+  ctx.policies.observe(
+    key,
+    served.map((s) => ({ count: s.count, code: s.code, latencyMs: s.latencyMs, workload: s.target?.workload.name })),
+    od,
+    pods,
+    ctx.nowMs,
+  );
+  if (refused === 0) return served;
+  const overflow: Served = {
+    count: refused,
+    code: 503,
+    grpc: call.protocol === 'grpc' ? '14' : '',
+    flags: 'UO',
+    latencyMs: 0.3,
+    requestBytes: call.requestBytes,
+    responseBytes: 81,
+  };
+  return [overflow, ...served];
+}
+
 function tries(ctx: FlowContext, hop: Hop, g: Group, depth: number): Outcome[] {
   const { caller, service, decision, call } = hop;
   const policy = retryPolicy(decision);
@@ -73,7 +110,7 @@ function tries(ctx: FlowContext, hop: Hop, g: Group, depth: number): Outcome[] {
   for (let attempt = 1; pending.length > 0; attempt++) {
     const next: typeof pending = [];
     for (const p of pending) {
-      for (const s of serve(ctx, hop.destination, call, p.count, depth)) {
+      for (const s of serveGuarded(ctx, hop, p.count, depth)) {
         const remaining = timeout - p.elapsed;
         const limit = Math.min(remaining, policy.perTryTimeoutMs ?? Number.POSITIVE_INFINITY);
         const cut = s.latencyMs > limit;

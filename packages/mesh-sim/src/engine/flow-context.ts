@@ -6,6 +6,7 @@ import { sampleMultinomial } from '../random/discrete';
 import type { LogNormal, Random } from '../random/prng';
 import type { ResolvedBehaviour } from './behaviours';
 import type { MeshView } from './mesh-view';
+import type { UpstreamPolicies } from './upstream-policies';
 
 /*
  * The shared vocabulary of one simulation step. Requests travel in cohorts: `count` identical
@@ -63,6 +64,8 @@ export interface FlowContext {
   scheduleTcp(atMs: number, record: TcpRecord): void;
   /** Requests per pod, so a test can see replicas share the load. */
   podLoad: Map<string, number>;
+  /** DestinationRule connection pools and outlier detection, as the calling proxies keep them. */
+  policies: UpstreamPolicies;
 }
 
 /** Split n among weighted choices: one draw for a single request, a multinomial for a cohort. */

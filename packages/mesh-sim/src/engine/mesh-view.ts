@@ -3,6 +3,7 @@ import {
   canonicalService,
   createMeshIndex,
   destinationKey,
+  destinationRuleFor,
   resolveHost,
   resolveRoute,
   serviceOfHost,
@@ -13,6 +14,7 @@ import {
   type MeshSnapshot,
   type RouteDecision,
   type RoutingRequest,
+  type TrafficPolicy,
   type Workload,
 } from '@sluice/model';
 import { UNKNOWN, UNKNOWN_SERVICE, type PeerIdentity, type Protocol, type ServiceIdentity } from '../metrics/identity';
@@ -58,6 +60,7 @@ export class MeshView {
   private readonly services = new Map<string, ServiceIdentity>();
   private readonly peers = new Map<Workload, PeerIdentity>();
   private readonly protocols = new Map<string, Protocol>();
+  private readonly policies = new Map<string, TrafficPolicy | undefined>();
   // The model's index of the snapshot: host -> Service and workloads by name, built once per view.
   private readonly index: MeshIndex;
 
@@ -146,6 +149,24 @@ export class MeshView {
     if (name.startsWith('tcp') || name.startsWith('mongo') || name.startsWith('mysql') || name.startsWith('redis'))
       return 'tcp';
     return 'http';
+  }
+
+  /**
+   * The traffic policy a calling proxy applies to one destination cluster: the DestinationRule's
+   * host-level policy with the subset's fields laid over it (Istio merges them field by field).
+   */
+  trafficPolicy(destination: Destination): TrafficPolicy | undefined {
+    const key = destinationKey(destination);
+    if (this.policies.has(key)) return this.policies.get(key);
+    const svc = serviceOfHost(destination.host);
+    const dr = destinationRuleFor(this.snapshot.destinationRules, destination.host, svc?.namespace);
+    const top = dr?.spec.trafficPolicy as TrafficPolicy | undefined;
+    const sub = destination.subset
+      ? (dr?.spec.subsets?.find((s) => s.name === destination.subset)?.trafficPolicy as TrafficPolicy | undefined)
+      : undefined;
+    const merged = top || sub ? { ...top, ...sub } : undefined;
+    this.policies.set(key, merged);
+    return merged;
   }
 
   findWorkload(namespace: string, name: string): Workload | undefined {

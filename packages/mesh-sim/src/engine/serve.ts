@@ -119,8 +119,18 @@ function runWorkload(ctx: FlowContext, t: Target, call: Call, m: number, depth: 
   return out;
 }
 
-export function serve(ctx: FlowContext, destination: Destination, call: Call, n: number, depth: number): Served[] {
-  const { targets, missing } = ctx.view.targets(destination);
+/** `ejected`: workloads outlier detection has taken out of the calling proxy's load balancing. */
+export function serve(
+  ctx: FlowContext,
+  destination: Destination,
+  call: Call,
+  n: number,
+  depth: number,
+  ejected?: ReadonlySet<string>,
+): Served[] {
+  const all = ctx.view.targets(destination);
+  const missing = all.missing;
+  const targets = ejected?.size ? all.targets.filter((t) => !ejected.has(t.workload.name)) : all.targets;
   if (targets.length === 0) {
     // Envoy answers itself: no cluster for an undefined subset (NC), no healthy upstream (UH).
     return [

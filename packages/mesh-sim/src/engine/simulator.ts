@@ -7,6 +7,7 @@ import { createRandom } from '../random/prng';
 import type { ScenarioProfile } from '../scenarios/profile-types';
 import { Behaviours } from './behaviours';
 import type { Call, Caller, FlowContext, Outcome } from './flow-context';
+import { UpstreamPolicies } from './upstream-policies';
 import { runGenerators } from './generators';
 import { sendHttp } from './http-hop';
 import { MeshView } from './mesh-view';
@@ -104,6 +105,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     },
     scheduleTcp: (atMs, record) => closes.push({ atMs, record }),
     podLoad,
+    policies: new UpstreamPolicies(),
   };
 
   function tickTo(t: number): void {
@@ -123,6 +125,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
         closes.splice(i, 1);
       }
     }
+    ctx.policies.endTick(dt);
     runGenerators(ctx, profiles, dt, opts.batched ?? false);
     for (const l of [...tickListeners]) l(t);
   }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { destinationRuleEditSchema } from '../edits/destination-rule-edits';
 import { editSchema } from '../edits/edit-schema';
+import { EDIT_KINDS, type EditablePlural } from '../edits/registry';
 import { graphSchema } from '../graph/schema';
 import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualServiceSchema } from '../resources/istio';
 import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchema } from '../rollout/api';
@@ -32,6 +34,7 @@ const RESPONSE_SCHEMAS = {
   Gateway: gatewaySchema,
   IstioObject: istioObjectSchema,
   EditsResponse: s.editsResponseSchema,
+  DestinationRuleEditsResponse: s.destinationRuleEditsResponseSchema,
   CreateRoutingResponse: s.createRoutingResponseSchema,
   ConfigEvent: s.configEventSchema,
   TrafficEvent: s.trafficEventSchema,
@@ -44,6 +47,8 @@ const RESPONSE_SCHEMAS = {
 const REQUEST_SCHEMAS = {
   EditsRequest: s.editsRequestSchema,
   Edit: editSchema,
+  DestinationRuleEditsRequest: s.destinationRuleEditsRequestSchema,
+  DestinationRuleEdit: destinationRuleEditSchema,
   CreateRoutingRequest: s.createRoutingRequestSchema,
   ReplaceObjectRequest: s.replaceObjectRequestSchema,
   StartRolloutRequest: startRolloutRequestSchema,
@@ -146,6 +151,47 @@ function objectPaths(): Record<string, Record<string, Operation>> {
   );
 }
 
+/** The component names of each editable kind's edits body and answer (tsc asks for a row per registry entry). */
+const EDITS_COMPONENTS: Record<
+  EditablePlural,
+  { request: keyof typeof REQUEST_SCHEMAS; response: keyof typeof RESPONSE_SCHEMAS }
+> = {
+  virtualservices: { request: 'EditsRequest', response: 'EditsResponse' },
+  destinationrules: { request: 'DestinationRuleEditsRequest', response: 'DestinationRuleEditsResponse' },
+};
+
+/** POST .../:plural/:name/edits, one path per kind in the model's edit registry. */
+function editsPaths(): Record<string, Record<string, Operation>> {
+  return Object.fromEntries(
+    Object.values(EDIT_KINDS).map((entry) => {
+      const { request, response } = EDITS_COMPONENTS[entry.plural];
+      return [
+        openApiPath(API_ROUTES.edits, { plural: entry.plural }),
+        {
+          post: {
+            operationId: `edit${entry.kind}`,
+            summary: `Apply ${entry.kind} edits atomically, in order; validate; write only if resourceVersion still matches`,
+            parameters: [
+              ns,
+              name,
+              queryParam(
+                'dryRun',
+                z.enum(['true', 'false']),
+                'Return the would-be object, diff and findings without writing',
+              ),
+            ],
+            requestBody: { required: true, content: { 'application/json': { schema: ref(request) } } },
+            responses: {
+              200: json(response, 'The stored (or would-be) object'),
+              ...errors(400, 403, 404, 409, 422, 503),
+            },
+          },
+        },
+      ];
+    }),
+  );
+}
+
 function paths(): Record<string, Record<string, Operation>> {
   const namespacesQuery = queryParam('namespaces', z.string(), 'Comma-separated namespaces');
   return {
@@ -221,26 +267,7 @@ function paths(): Record<string, Record<string, Operation>> {
       },
     },
     ...objectPaths(),
-    [openApiPath(API_ROUTES.edits)]: {
-      post: {
-        operationId: 'editVirtualService',
-        summary: 'Apply edits atomically, in order; validate; write only if resourceVersion still matches',
-        parameters: [
-          ns,
-          name,
-          queryParam(
-            'dryRun',
-            z.enum(['true', 'false']),
-            'Return the would-be object, diff and findings without writing',
-          ),
-        ],
-        requestBody: { required: true, content: { 'application/json': { schema: ref('EditsRequest') } } },
-        responses: {
-          200: json('EditsResponse', 'The stored (or would-be) object'),
-          ...errors(400, 403, 404, 409, 422, 503),
-        },
-      },
-    },
+    ...editsPaths(),
     [openApiPath(API_ROUTES.routing)]: {
       post: {
         operationId: 'createRouting',

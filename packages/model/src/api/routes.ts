@@ -14,7 +14,7 @@ export const API_ROUTES = {
   graph: '/api/graph',
   serviceTraffic: '/api/namespaces/:ns/services/:name/traffic',
   object: '/api/namespaces/:ns/:plural/:name',
-  edits: '/api/namespaces/:ns/virtualservices/:name/edits',
+  edits: '/api/namespaces/:ns/:plural/:name/edits',
   routing: '/api/namespaces/:ns/services/:name/routing',
   rollout: '/api/namespaces/:ns/services/:name/rollout',
   rolloutAction: '/api/namespaces/:ns/services/:name/rollout/:action',

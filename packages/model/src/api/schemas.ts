@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { destinationRuleEditSchema } from '../edits/destination-rule-edits';
 import { editSchema } from '../edits/edit-schema';
 import { graphTypeSchema, splitScopeSchema } from '../graph/schema';
 import { activeRolloutSchema } from '../rollout/state';
@@ -194,6 +195,19 @@ export const editsResponseSchema = z.object({
   findings: z.array(findingSchema),
 });
 export type EditsResponse = z.infer<typeof editsResponseSchema>;
+
+/** POST .../destinationrules/:name/edits (no rollout concerns a DestinationRule, so no override). */
+export const destinationRuleEditsRequestSchema = z.strictObject({
+  resourceVersion: z.string().min(1, 'resourceVersion is required'),
+  edits: z.array(destinationRuleEditSchema).min(1, 'at least one edit is required'),
+});
+
+export const destinationRuleEditsResponseSchema = z.object({
+  dryRun: z.boolean(),
+  object: destinationRuleSchema,
+  diff: z.string(),
+  findings: z.array(findingSchema),
+});
 
 export const createRoutingRequestSchema = z.strictObject({
   /** The pod label whose values become subsets (default `version`). */

@@ -12,3 +12,5 @@ export * from './set-match-route';
 export * from './subsets';
 export * from './build-routing';
 export * from './weight-checks';
+export * from './registry';
+export * from './destination-rule-edits';

@@ -20,6 +20,8 @@ export const nodeFlagsSchema = z.object({
   rollout: z.boolean().optional(),
   /** A VirtualService bound only to gateways routes this Service: in-mesh callers are not bound by it. */
   gatewayVirtualService: z.boolean().optional(),
+  /** Its DestinationRule limits connections (connection pool) or ejects failing pods (outlier detection). */
+  circuitBreaker: z.boolean().optional(),
 });
 export type NodeFlags = z.infer<typeof nodeFlagsSchema>;
 
@@ -76,6 +78,11 @@ export const graphEdgeSchema = z.object({
   errorRate: z.number().min(0).max(1),
   /** Requests per second by response code ("200", "555", "0" for no response). */
   responses: z.record(z.string(), z.number().nonnegative()),
+  /**
+   * Requests per second by Envoy response flag (UO: refused by a circuit breaker's connection pool,
+   * UH: no healthy pod, e.g. all ejected by outlier detection, URX: retries exhausted, ...); "-" left out.
+   */
+  responseFlags: z.record(z.string(), z.number().nonnegative()).optional(),
   latencyP95Ms: z.number().nonnegative().optional(),
   bytesPerSec: z.number().nonnegative().optional(),
   mirrored: z.boolean().optional(),

@@ -246,6 +246,8 @@ export const istioObjectSchema = z.discriminatedUnion('kind', [
   gatewaySchema,
 ]);
 export type IstioObject = z.infer<typeof istioObjectSchema>;
+/** The object type of one kind. */
+export type IstioObjectOf<K extends IstioKind> = Extract<IstioObject, { kind: K }>;
 
 /** Everything the routing semantics and cross-object validation look at, for one snapshot. */
 export interface IstioConfig {

@@ -61,6 +61,20 @@ export const FINDING_CODES = [
   'gateway_host_mismatch',
   'subset_selects_nothing',
   'gateway_selector_no_workload',
+  // DestinationRule traffic policy (issue 16)
+  'traffic_policy_empty',
+  'lb_policy_multiple',
+  'consistent_hash_key',
+  'http_cookie_incomplete',
+  'connection_pool_empty',
+  'connection_pool_negative',
+  'h2_upgrade_with_client_protocol',
+  'outlier_negative',
+  'outlier_percent_range',
+  'outlier_local_origin_without_split',
+  'tls_certificates_not_allowed',
+  'tls_mutual_certificate_missing',
+  'port_level_port_missing',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -6,13 +6,19 @@ import type { Finding } from './finding';
 import { error, warning } from './codes';
 import { nsOf } from '../resources/kube';
 import { isWildcard, knownServiceHosts } from './mesh-index';
+import { checkTrafficPolicy } from './traffic-policy';
+import type { TrafficPolicy } from '../resources/traffic-policy';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** istiod's rules for a DestinationRule (host, subset names), and with `ctx` the host and each subset's workloads. */
+/**
+ * istiod's rules for a DestinationRule (host, subset names, the traffic policies of the host and each
+ * subset), and with `ctx` the host and each subset's workloads.
+ */
 export function validateDestinationRule(dr: DestinationRule, ctx?: MeshSnapshot): Finding[] {
   const findings: Finding[] = [];
   if (!dr.spec.host) findings.push(error('spec.host', 'host_empty', 'a DestinationRule needs a host'));
+  findings.push(...checkTrafficPolicy(dr.spec.trafficPolicy as TrafficPolicy | undefined, 'spec.trafficPolicy'));
   const names = new Set<string>();
   (dr.spec.subsets ?? []).forEach((s, i) => {
     const path = `spec.subsets[${i}].name`;
@@ -26,6 +32,9 @@ export function validateDestinationRule(dr: DestinationRule, ctx?: MeshSnapshot)
       );
     }
     if (names.has(s.name)) findings.push(error(path, 'subset_name_duplicate', `subset "${s.name}" is defined twice`));
+    findings.push(
+      ...checkTrafficPolicy(s.trafficPolicy as TrafficPolicy | undefined, `spec.subsets[${i}].trafficPolicy`),
+    );
     names.add(s.name);
   });
   if (ctx && dr.spec.host) findings.push(...checkAgainstMesh(dr, ctx));

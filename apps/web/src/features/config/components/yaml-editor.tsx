@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { hasErrors, unifiedDiff, type IstioObject } from '@sluice/model';
 import { ApiError } from '@/lib/api-client';
 import { invalidateAfterConfigWrite } from '@/lib/query-keys';
-import { useEditBase } from '@/lib/use-edit-base';
+import { useEditBase } from '@/lib/edit-kit/use-edit-base';
 import { ApiErrorAlert, describeError } from '@/components/api-error-alert';
 import { ConflictDialog } from '@/components/conflict-dialog';
 import { FindingsList } from '@/components/findings-list';

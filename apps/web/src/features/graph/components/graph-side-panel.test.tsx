@@ -89,3 +89,41 @@ describe('GraphSidePanel', () => {
     expect(screen.getByTestId('panel-in-rps')).toHaveTextContent('req/s');
   });
 });
+
+describe('edge panel: Envoy response flags', () => {
+  it('lists UO, UH and URX with what each means, and says nothing when there are none', () => {
+    const flagged = {
+      ...e('app:b:reviews:v3', 6, 0.6),
+      errorRate: 0.5,
+      responses: { '200': 3, '503': 3 },
+      responseFlags: { UO: 2, UH: 0.5, URX: 0.5 },
+    };
+    const graph = graphWith([flagged, e('app:b:reviews:v1', 4, 0.4)]);
+    const { unmount } = renderWithProviders(
+      <Drawer isExpanded>
+        <DrawerContent
+          panelContent={<GraphSidePanel graph={graph} selected={{ type: 'edge', id: flagged.id }} onClose={() => {}} />}
+        />
+      </Drawer>,
+    );
+    const lines = within(screen.getByTestId('panel-edge-flags'))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(lines).toEqual([
+      'UH 0.50/s: no healthy pod (e.g. all ejected by outlier detection)',
+      'UO 2.00/s: refused by the circuit breaker (connection pool full)',
+      'URX 0.50/s: retries exhausted',
+    ]);
+    unmount();
+    renderWithProviders(
+      <Drawer isExpanded>
+        <DrawerContent
+          panelContent={
+            <GraphSidePanel graph={graph} selected={{ type: 'edge', id: 's->app:b:reviews:v1' }} onClose={() => {}} />
+          }
+        />
+      </Drawer>,
+    );
+    expect(screen.queryByTestId('panel-edge-flags')).toBeNull();
+  });
+});

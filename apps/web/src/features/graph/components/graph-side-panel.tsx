@@ -197,7 +197,41 @@ function EdgeDetails({ graph, edge }: { graph: Graph; edge: GraphEdge }) {
           <Responses responses={edge.responses} />
         </Fact>
       )}
+      {edge.responseFlags && Object.keys(edge.responseFlags).length > 0 && (
+        <Fact term="Envoy response flags">
+          <ResponseFlags flags={edge.responseFlags} />
+        </Fact>
+      )}
     </DescriptionList>
+  );
+}
+
+/** What Envoy's response flags mean, for the ones a traffic policy produces (others show as they are). */
+const FLAG_MEANING: Record<string, string> = {
+  UO: 'refused by the circuit breaker (connection pool full)',
+  UH: 'no healthy pod (e.g. all ejected by outlier detection)',
+  URX: 'retries exhausted',
+  UF: 'could not connect',
+  UT: 'timed out',
+  NR: 'no route',
+  NC: 'no such subset',
+  FI: 'injected fault',
+  DI: 'injected delay',
+};
+
+function ResponseFlags({ flags }: { flags: Record<string, number> }) {
+  const entries = Object.entries(flags).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <ul className="sluice-plain-list" data-testid="panel-edge-flags">
+      {entries.map(([flag, rps]) => (
+        <li key={flag} data-flag={flag}>
+          <Label isCompact color={flag === 'DI' ? 'orange' : 'red'}>
+            {flag}
+          </Label>{' '}
+          {formatRps(rps)}/s{FLAG_MEANING[flag] ? `: ${FLAG_MEANING[flag]}` : ''}
+        </li>
+      ))}
+    </ul>
   );
 }
 

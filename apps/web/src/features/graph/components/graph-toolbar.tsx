@@ -105,7 +105,8 @@ export function GraphToolbar({ graphType, edgeLabel, view, serviceNodes, onChang
             <i className="sw mirror" /> mirrored
           </span>
           <span>
-            tags: VS · split · match · fault · mirror · timeout · retry · rollout · gw (gateway-only VirtualService)
+            tags: VS · split · match · fault · mirror · timeout · retry · rollout · gw (gateway-only VirtualService) ·
+            cb (circuit breaker: connection pool or outlier detection)
           </span>
         </ToolbarItem>
       </ToolbarContent>

@@ -31,6 +31,7 @@ const BADGES: [keyof NodeFlags, string, string][] = [
   ['retries', 'retry', 'retries'],
   ['rollout', 'rollout', 'rollout'],
   ['gatewayVirtualService', 'gw', 'gateway-only virtual service'],
+  ['circuitBreaker', 'cb', 'circuit breaker'],
 ];
 
 /** Badges as short tags (drawn under the node name) with their spoken names for the table and panel. */

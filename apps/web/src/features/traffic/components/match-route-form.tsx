@@ -1,9 +1,9 @@
 import { ActionGroup, Button, Form, FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import type { Edit, MatchCondition, ServiceTraffic, VirtualServiceView } from '@sluice/model';
-import { useEditBase } from '@/lib/use-edit-base';
+import { useEditBase } from '@/lib/edit-kit/use-edit-base';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
-import { WriteFeedback } from './write-feedback';
+import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
 
 type MatchOn = 'header' | 'uri';
 type MatchKind = 'exact' | 'prefix' | 'regex';

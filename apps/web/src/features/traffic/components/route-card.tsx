@@ -8,7 +8,7 @@ import { MirrorForm } from './mirror-form';
 import { RouteBadges } from './route-badges';
 import { TimeoutRetriesForm } from './timeout-retries-form';
 import { TrafficShiftingForm } from './traffic-shifting-form';
-import { WriteFeedback } from './write-feedback';
+import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
 
 interface Props {
   traffic: ServiceTraffic;

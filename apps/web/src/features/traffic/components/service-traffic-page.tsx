@@ -15,9 +15,11 @@ import { FindingsList } from '@/components/findings-list';
 import { QueryState } from '@/components/page-state';
 import { TrafficCoverageNotices } from '@/components/traffic-coverage';
 import { useGlobalLink, useGlobalParams } from '@/lib/url-state';
+import type { ServiceTraffic } from '@sluice/model';
 import { useServiceTraffic } from '../api/get-service-traffic';
 import { ObservedTable } from './observed-table';
 import { SetupRouting } from './setup-routing';
+import { DestinationPolicyCard } from '../policy/destination-policy-card';
 import { VirtualServiceCard } from './virtual-service-card';
 
 /** /namespaces/:ns/services/:name — everything an operator does to one service's traffic. */
@@ -140,10 +142,20 @@ export default function ServiceTrafficPage() {
                   <VirtualServiceCard traffic={t} vs={vs} initialTab={initialTab} />
                 </StackItem>
               ))}
+              {destinationRuleOf(t) && (
+                <StackItem>
+                  <DestinationPolicyCard namespace={t.namespace} name={destinationRuleOf(t) as string} />
+                </StackItem>
+              )}
             </Stack>
           );
         }}
       </QueryState>
     </PageSection>
   );
+}
+
+/** The DestinationRule that defines this service's subsets (the policy forms edit it), if any. */
+function destinationRuleOf(t: ServiceTraffic): string | undefined {
+  return t.subsets.find((s) => s.destinationRule)?.destinationRule;
 }

@@ -1,11 +1,11 @@
 import { ActionGroup, Button, Form, FormGroup, Switch, TextInput } from '@patternfly/react-core';
 import type { Edit, RouteView, VirtualServiceView } from '@sluice/model';
 import { FieldError } from '@/components/field-error';
-import { useEditBase } from '@/lib/use-edit-base';
+import { useEditBase } from '@/lib/edit-kit/use-edit-base';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { routeRefOf } from '../utils/split-rows';
-import { WriteFeedback } from './write-feedback';
+import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
 
 interface Props {
   service: { namespace: string; name: string };

@@ -3,16 +3,17 @@ import { ActionGroup, Button, Form, ToggleGroup, ToggleGroupItem } from '@patter
 import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { findingsAt } from '@/components/findings-list';
 import { formatPercent } from '@/lib/format';
-import { useEditBase } from '@/lib/use-edit-base';
+import { useEditBase } from '@/lib/edit-kit/use-edit-base';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
-import { isRolloutConflict, useVsWriter } from '../hooks/use-vs-writer';
+import { isRolloutConflict } from '@/lib/edit-kit/use-object-writer';
+import { useVsWriter } from '../hooks/use-vs-writer';
 import { canMove, isValidSplit, maxFor, presetsFor, rebalance } from '../utils/split-math';
 import { observedColumn, observedForVs } from '../utils/observed-for-vs';
 import { buildSplitRows, initialWeights, observedFor, weightsEdit } from '../utils/split-rows';
-import { EditPreview } from './edit-preview';
+import { EditPreview } from '@/lib/edit-kit/edit-preview';
 import { RolloutOverride } from './rollout-override';
 import { SplitRowControl } from './split-row-control';
-import { WriteFeedback } from './write-feedback';
+import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
 
 interface TrafficShiftingFormProps {
   traffic: ServiceTraffic;
@@ -154,7 +155,7 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
             {base.stale ? 'What reapplying on the latest version would write' : 'What Apply will write'}
           </h4>
           <EditPreview
-            vs={vs}
+            target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
             resourceVersion={vs.resourceVersion}
             edits={[edit]}
             onCurrentChange={setPreviewCurrent}

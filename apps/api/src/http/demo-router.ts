@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { API_ROUTES, routerPath, versionHealthSchema, type VersionHealthView } from '@sluice/model';
 import { notFound } from '../errors/app-error';
-import type { AppDeps } from '../http/deps';
-import { parseInput } from '../http/parse-input';
+import type { AppDeps } from './deps';
+import { parseInput } from './parse-input';
 
 /*
  * Demo-only controls of the simulated data plane: GET/PUT

@@ -11,7 +11,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { MeshStore } from '../cluster/mesh-store';
 import { missingPrecondition } from '../cluster/store-errors';
 import { AppError, notFound } from '../errors/app-error';
-import { assertNotManaged } from '../rollout/controller-guard';
+import { assertNotManaged } from './controller-guard';
 import { invalid, snapshotWith } from './findings';
 import { guardRolloutDrift } from './rollout-drift';
 import { logWrite } from './write-log';

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Edit } from '@sluice/model';
+import type { EditFor, EditablePlural } from '@sluice/model';
 import { Label, Spinner } from '@patternfly/react-core';
 import { ApiError } from '@/lib/api-client';
 import { ApiErrorAlert } from '@/components/api-error-alert';
 import { FindingsList } from '@/components/findings-list';
 import { YamlDiff } from '@/components/yaml-diff';
-import { dryRunQueryOptions, type VsRef } from '../api/post-edits';
-import { useDebounced } from '../hooks/use-debounced';
+import { useDebounced } from '@/lib/use-debounced';
+import { dryRunQueryOptions, type EditTarget } from './post-edits';
 
 /**
  * The YAML that Apply would write, from a server dry run (so it is exactly what the model produces).
@@ -15,20 +15,20 @@ import { useDebounced } from '../hooks/use-debounced';
  * of an earlier value: it is then marked "Updating" (and dimmed), and `onCurrentChange(false)` tells
  * the form, which keeps Apply disabled until the diff shown is the diff of what Apply sends.
  */
-export function EditPreview({
-  vs,
+export function EditPreview<P extends EditablePlural>({
+  target,
   resourceVersion,
   edits,
   onCurrentChange,
 }: {
-  vs: VsRef;
+  target: EditTarget<P>;
   resourceVersion: string;
-  edits: Edit[] | undefined;
+  edits: EditFor<P>[] | undefined;
   onCurrentChange?: (current: boolean) => void;
 }) {
   const settled = useDebounced(edits, 300);
   const query = useQuery({
-    ...dryRunQueryOptions(vs, resourceVersion, settled ?? []),
+    ...dryRunQueryOptions(target, resourceVersion, settled ?? []),
     enabled: settled !== undefined && settled.length > 0,
     // While the next dry run is on its way the last diff stays, marked as updating, instead of a spinner.
     placeholderData: keepPreviousData,

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { createDemoStore } from '../cluster/demo-store';
-import type { RolloutAppDeps } from '../rollout/rollout-router';
+import type { RolloutAppDeps } from './rollout-router';
 import { rolloutHarness, START } from '../rollout/test-kit';
 import { createSimulatorSource } from '../traffic/simulator-source';
 

@@ -7,16 +7,16 @@ import {
   startRolloutRequestSchema,
 } from '@sluice/model';
 import { notFound } from '../errors/app-error';
-import { actorOf } from '../http/actor';
-import type { AppDeps } from '../http/deps';
-import { parseInput } from '../http/parse-input';
-import type { TrafficReader } from '../http/read-traffic';
-import { storeFor } from '../http/request-store';
-import { actOnRollout, startServiceRollout } from './rollout-actions';
-import type { RolloutContext } from './rollout-context';
-import { createRolloutDriver, type RolloutDriver } from './rollout-driver';
-import { createRolloutSeries } from './rollout-series';
-import { getRolloutView } from './rollout-view';
+import { actorOf } from './actor';
+import type { AppDeps } from './deps';
+import { parseInput } from './parse-input';
+import type { TrafficReader } from '../traffic/read-traffic';
+import { storeFor } from './request-store';
+import { actOnRollout, startServiceRollout } from '../rollout/rollout-actions';
+import type { RolloutContext } from '../rollout/rollout-context';
+import { createRolloutDriver, type RolloutDriver } from '../rollout/rollout-driver';
+import { createRolloutSeries } from '../rollout/rollout-series';
+import { getRolloutView } from '../rollout/rollout-view';
 
 /*
  * GET/POST /api/namespaces/:ns/services/:name/rollout and POST .../rollout/{next,pause,resume,promote,abort}.

@@ -1,7 +1,6 @@
-import type { VirtualService } from '@sluice/model';
+import { managedBy, type IstioObject } from '@sluice/model';
 import { conflict } from '../errors/app-error';
 import { describeObject } from '../cluster/mesh-store';
-import { managedBy } from '../graph/managed-by';
 
 /*
  * Flagger and Argo Rollouts rewrite the weights of the VirtualServices they own on their own
@@ -9,7 +8,7 @@ import { managedBy } from '../graph/managed-by';
  * two would fight. Such a VirtualService is read-only here, and the refusal names the owner.
  * 409: the request is fine, the object's state (owned by a controller) is what conflicts.
  */
-export function assertNotManaged(vs: VirtualService, what: string): void {
+export function assertNotManaged(vs: IstioObject, what: string): void {
   const owner = managedBy(vs);
   if (!owner) return;
   throw conflict(

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useReportUnsaved } from './unsaved-edits';
+import { useReportUnsaved } from '@/lib/unsaved-edits';
 
 /** What a form is editing: the server snapshot it started from, its resourceVersion, and the user's values. */
 interface EditState<S, T> {

@@ -1,7 +1,7 @@
 import type { TrafficWindow } from '@sluice/model';
 import type { Logger } from 'pino';
 import { asAppErrorLike } from '../errors/app-error';
-import type { TrafficSource } from '../traffic/traffic-source';
+import type { TrafficSource } from './traffic-source';
 
 /*
  * Metrics going away must degrade the graph, not break it (DESIGN.md "Quality bars"). A failed query

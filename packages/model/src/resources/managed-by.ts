@@ -1,4 +1,4 @@
-import type { VirtualService } from '@sluice/model';
+import type { VirtualService } from './istio';
 
 /*
  * Progressive-delivery controllers rewrite a VirtualService's weights on their own schedule; an edit
@@ -12,7 +12,7 @@ interface OwnerReference {
   name?: unknown;
 }
 
-export function managedBy(vs: VirtualService): string | undefined {
+export function managedBy(vs: Pick<VirtualService, 'metadata'>): string | undefined {
   const owners = (vs.metadata as { ownerReferences?: OwnerReference[] }).ownerReferences ?? [];
   for (const o of owners) {
     const name = typeof o.name === 'string' ? ` ${o.name}` : '';

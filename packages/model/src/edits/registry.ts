@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import {
+  destinationRuleEditsRequestSchema,
+  destinationRuleEditsResponseSchema,
+  editsRequestSchema,
+  editsResponseSchema,
+} from '../api/schemas';
+import { ISTIO_PLURALS, type IstioKind, type IstioObjectOf } from '../resources/istio';
+import type { MeshSnapshot } from '../resources/snapshot';
+import type { Finding } from '../validation/finding';
+import { validateDestinationRule } from '../validation/destination-rule';
+import { validateVirtualService } from '../validation/virtual-service';
+import { applyEdits } from './apply-edit';
+import {
+  applyDestinationRuleEdits,
+  destinationRuleEditSchema,
+  type DestinationRuleEdit,
+} from './destination-rule-edits';
+import { editSchema, type Edit } from './edit-schema';
+import { weightListProblems } from './weight-checks';
+
+/*
+ * The edit pipeline is keyed by kind: POST /api/namespaces/:ns/:plural/:name/edits looks the plural up
+ * here and gets everything kind-specific from one entry - the request and response schemas, the pure
+ * edit operations, request-level input checks, istiod-equivalent validation of the result, and whether
+ * edits address routes (the rollout drift rule only concerns routed kinds). The API's use case, the
+ * OpenAPI document and the web's edit kit are written once against this interface; a new editable
+ * kind is one entry here plus its ops and validation (CONTRIBUTING.md).
+ */
+
+/** What the pipeline needs to know about one editable kind. */
+export interface EditKind<K extends IstioKind = IstioKind, E extends { op: string } = { op: string }> {
+  kind: K;
+  plural: (typeof ISTIO_PLURALS)[K];
+  /** One edit: the union of this kind's ops. */
+  editSchema: z.ZodType<E>;
+  /** The POST body: `{ resourceVersion, edits, overrideRollout? }` with this kind's edit union. */
+  requestSchema: z.ZodType<{ resourceVersion: string; edits: E[]; overrideRollout?: boolean | undefined }>;
+  /** The answer: `{ dryRun, object, diff, findings }` with this kind's object. */
+  responseSchema: z.ZodType<{ dryRun: boolean; object: IstioObjectOf<K>; diff: string; findings: Finding[] }>;
+  /** Applies the edits in order, all or nothing; throws an EditError (with its edit index) if one cannot apply. */
+  apply: (object: IstioObjectOf<K>, edits: readonly E[]) => IstioObjectOf<K>;
+  /** Problems with the request itself (paths into the request), found before any edit applies. */
+  inputProblems: (edits: readonly E[]) => Finding[];
+  /** istiod's rules for the result, with the mesh as it would be after the write. */
+  validate: (object: IstioObjectOf<K>, snapshot: MeshSnapshot) => Finding[];
+  /** Edits address routes (`RouteRef`): a route of an active rollout is guarded by the drift rule. */
+  routeAddressing: boolean;
+}
+
+/**
+ * The setWeights family scales weights to integers summing to 100: right for a slider, but a request
+ * saying -5, 33.5, 65536 or 0/0 asks for something that cannot be stored as asked, so it is refused
+ * with paths into the request (the same checks the web's weight fields use).
+ */
+function virtualServiceInputProblems(edits: readonly Edit[]): Finding[] {
+  return edits.flatMap((edit, i) => {
+    const lists: [string, readonly { weight: number }[]][] =
+      edit.op === 'setWeights' || edit.op === 'setTcpWeights' ? [['weights', edit.weights]] : [];
+    if (edit.op === 'setMatchRoute' && edit.destinations) lists.push(['destinations', edit.destinations]);
+    return lists.flatMap(([field, list]) =>
+      weightListProblems(list.map((w) => w.weight)).map((p) => ({
+        path: p.index === undefined ? `edits[${i}].${field}` : `edits[${i}].${field}[${p.index}].weight`,
+        code: p.code,
+        severity: 'error' as const,
+        message: p.message,
+      })),
+    );
+  });
+}
+
+const virtualServices: EditKind<'VirtualService', Edit> = {
+  kind: 'VirtualService',
+  plural: ISTIO_PLURALS.VirtualService,
+  editSchema,
+  requestSchema: editsRequestSchema,
+  responseSchema: editsResponseSchema,
+  apply: applyEdits,
+  inputProblems: virtualServiceInputProblems,
+  validate: validateVirtualService,
+  routeAddressing: true,
+};
+
+const destinationRules: EditKind<'DestinationRule', DestinationRuleEdit> = {
+  kind: 'DestinationRule',
+  plural: ISTIO_PLURALS.DestinationRule,
+  editSchema: destinationRuleEditSchema,
+  requestSchema: destinationRuleEditsRequestSchema,
+  responseSchema: destinationRuleEditsResponseSchema,
+  apply: applyDestinationRuleEdits,
+  // Every value rule of a policy is istiod's, checked on the result with paths into the object.
+  inputProblems: () => [],
+  validate: validateDestinationRule,
+  routeAddressing: false,
+};
+
+/** Every editable kind, by the plural its URL uses. */
+export const EDIT_KINDS = {
+  virtualservices: virtualServices,
+  destinationrules: destinationRules,
+} as const;
+
+export type EditablePlural = keyof typeof EDIT_KINDS;
+
+/** The plurals that take edits, for messages and the OpenAPI document. */
+export const EDITABLE_PLURALS = Object.keys(EDIT_KINDS) as EditablePlural[];
+
+/**
+ * The entry for a URL's plural, or undefined for anything else (a kind with no edit operations, or no
+ * kind at all): the caller refuses it naming the plurals that do take edits. Erased to the common
+ * interface: the request schema guarantees the edits match the kind.
+ */
+export function editKindFor(plural: string): EditKind<IstioKind, { op: string }> | undefined {
+  if (!Object.hasOwn(EDIT_KINDS, plural)) return undefined;
+  return EDIT_KINDS[plural as EditablePlural] as unknown as EditKind<IstioKind, { op: string }>;
+}
+
+/** One edit of the kind behind a plural (`EditFor<'virtualservices'>` is `Edit`). */
+export type EditFor<P extends EditablePlural> = z.output<(typeof EDIT_KINDS)[P]['editSchema']>;
