@@ -4,7 +4,9 @@ import type { TrafficCoverage } from '@sluice/model';
 /*
  * What a traffic answer covers, said in words next to the numbers (issues 12 and 13): a widened
  * window, a window holding too little data, latency still on its way, or why there is no traffic.
- * Shared by the graph and the service traffic page so both say it the same way.
+ * Shared by the graph and the service traffic page so both say it the same way. The titles are
+ * paragraphs, not headings: a notice is no section of the page, and an h4 under the page's h1 broke
+ * the heading order (axe, journey 14, on a fresh stack where the window is still short of data).
  */
 export function TrafficCoverageNotices({
   coverage,
@@ -20,6 +22,7 @@ export function TrafficCoverageNotices({
     <>
       {coverage.windowWidenedFrom && (
         <Alert
+          component="p"
           variant="info"
           isInline
           isPlain
@@ -31,6 +34,7 @@ export function TrafficCoverageNotices({
       )}
       {coverage.sparse && (
         <Alert
+          component="p"
           variant={coverage.sparse.tooFew ? 'warning' : 'info'}
           isInline
           isPlain
@@ -47,6 +51,7 @@ export function TrafficCoverageNotices({
       )}
       {coverage.partial && (
         <Alert
+          component="p"
           variant="info"
           isInline
           isPlain
@@ -62,7 +67,7 @@ export function TrafficCoverageNotices({
         </p>
       )}
       {showEmpty && coverage.emptyReason && !coverage.sparse?.tooFew && (
-        <Alert variant="info" isInline isPlain title="No traffic" data-testid="empty-reason">
+        <Alert component="p" variant="info" isInline isPlain title="No traffic" data-testid="empty-reason">
           {coverage.emptyReason}
         </Alert>
       )}
