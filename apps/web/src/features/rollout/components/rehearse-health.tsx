@@ -15,7 +15,7 @@ import {
   Label,
   TextInput,
 } from '@patternfly/react-core';
-import type { RolloutView } from '@sluice/model';
+import { HEALTHY, versionHealthSchema, type RolloutView, type VersionHealth } from '@sluice/model';
 import { ApiErrorAlert } from '@/components/api-error-alert';
 import { useToast } from '@/components/toaster';
 import { usePutVersionHealth, useVersionHealth } from '../api/demo-health';
@@ -46,10 +46,10 @@ export function RehearseHealth({ ns, versions, initial }: RehearseHealthProps) {
   const mutation = usePutVersionHealth();
   const toast = useToast();
 
-  const write = (errorRate: number, extraLatencyMs: number) => {
+  const write = (health: VersionHealth) => {
     if (!ref) return;
     mutation.mutate(
-      { version: ref, health: { errorRate, extraLatencyMs } },
+      { version: ref, health },
       {
         onSuccess: (v) =>
           toast({
@@ -62,14 +62,23 @@ export function RehearseHealth({ ns, versions, initial }: RehearseHealthProps) {
       },
     );
   };
+  // The model's schema is the one set of bounds (the API checks the same); an empty field is no number.
+  const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
   const handleUnhealthy = () => {
-    const rate = Number(errorPercent);
-    const ms = Number(latency);
-    if (errorPercent.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 100)
-      return setProblem('error rate is a percentage from 0 to 100');
-    if (latency.trim() === '' || !Number.isFinite(ms) || ms < 0) return setProblem('extra latency is 0 ms or more');
+    const parsed = versionHealthSchema.safeParse({
+      errorRate: numberOf(errorPercent) / 100,
+      extraLatencyMs: numberOf(latency),
+    });
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path[0];
+      return setProblem(
+        field === 'errorRate'
+          ? 'error rate is a percentage from 0 to 100'
+          : `extra latency is 0 ms or more (at most ${versionHealthSchema.shape.extraLatencyMs.maxValue} ms)`,
+      );
+    }
     setProblem(null);
-    write(rate / 100, ms);
+    write(parsed.data);
   };
 
   const health = current.data;
@@ -153,7 +162,7 @@ export function RehearseHealth({ ns, versions, initial }: RehearseHealthProps) {
             >
               Make unhealthy
             </Button>
-            <Button variant="secondary" onClick={() => write(0, 0)} isDisabled={!ref} data-testid="rehearse-heal">
+            <Button variant="secondary" onClick={() => write(HEALTHY)} isDisabled={!ref} data-testid="rehearse-heal">
               Make healthy
             </Button>
           </ActionGroup>
