@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(root, '..', '..');
@@ -30,7 +31,9 @@ const embedScenarios = {
     }));
   },
 };
-const outfile = join(root, 'dist', 'server.js');
+// --outfile: tests build their own copy instead of racing over dist/.
+const { values } = parseArgs({ options: { outfile: { type: 'string' } } });
+const outfile = values.outfile ?? join(root, 'dist', 'server.js');
 const started = performance.now();
 await build({
   entryPoints: [join(root, 'src', 'server.ts')],
@@ -52,4 +55,4 @@ await build({
   logLevel: 'warning',
 });
 const kb = Math.round(statSync(outfile).size / 1024);
-console.log(`apps/api/dist/server.js: ${kb} KB in ${Math.round(performance.now() - started)} ms`);
+console.log(`${outfile}: ${kb} KB in ${Math.round(performance.now() - started)} ms`);
