@@ -2,7 +2,13 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CoreV1Api, KubeConfig, type KubernetesObject, type KubernetesObjectApi } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  KubeConfig,
+  PatchStrategy,
+  type KubernetesObject,
+  type KubernetesObjectApi,
+} from '@kubernetes/client-node';
 import { apiErrorBodySchema, type VirtualService } from '@sluice/model';
 import {
   createAll,
@@ -172,6 +178,26 @@ describe('the Helm chart against a real kube-apiserver', () => {
     expect((await call(server, 'GET', '/api/namespaces/bookinfo/services/reviews/traffic')).status).toBe(200);
     const vs = await call(server, 'GET', '/api/namespaces/bookinfo/virtualservices/reviews');
     expect(vs.status).toBe(200);
+
+    // Live updates ride on the watch verb: a change made by another tool reaches an open event stream.
+    const stream = await fetch(`${server.url}/api/events?namespaces=bookinfo`);
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const outside = await readVs('bookinfo', 'ratings');
+    await admin.patch(
+      { ...labelled(outside, 'by-another-tool') } as unknown as KubernetesObject,
+      undefined,
+      undefined,
+      'test',
+      undefined,
+      PatchStrategy.MergePatch,
+    );
+    let seen = '';
+    while (!/event: config\ndata: \{[^\n]*"name":"ratings"/.test(seen)) {
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error(`stream ended before the change arrived: ${seen}`);
+      seen += chunk.value;
+    }
+    await reader.cancel();
 
     const before = await readVs('bookinfo', 'reviews');
     const rv = before.metadata.resourceVersion ?? '';
