@@ -304,4 +304,23 @@ describe('the Helm chart against a real kube-apiserver', () => {
     // What it does have, it has: the list the store's informer makes.
     await expect(core.listServiceForAllNamespaces()).resolves.toMatchObject({ items: expect.any(Array) });
   });
+
+  it('counts the watches it restarts after a kube-apiserver restart, on /metrics', async () => {
+    const server = await startInCluster({ 'rbac.role': 'viewer', prometheusUrl: '' });
+    const restarts = async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      return [...text.matchAll(/^sluice_watch_restarts_total\{resource="(\w+)"\} (\d+)$/gm)].reduce(
+        (sum, m) => sum + Number(m[2]),
+        0,
+      );
+    };
+    expect(await restarts()).toBe(0);
+    await cluster!.restartApiserver();
+    await expect.poll(restarts, { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);
+    // Back in sync: reads answer from the restarted apiserver's state.
+    await expect
+      .poll(async () => (await call(server, 'GET', '/api/healthz')).body.clusterReachable, { timeout: 30_000 })
+      .toBe(true);
+    await stopServer(server);
+  }, 90_000);
 });

@@ -10,7 +10,7 @@ import { currentRequestId } from './request-context';
  */
 
 const SECRET_KEYS = ['authorization', 'Authorization', 'cookie', 'Cookie', 'set-cookie', 'token', 'csrfToken'];
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   ...SECRET_KEYS,
   ...SECRET_KEYS.map((k) => `*.${k}`),
   ...SECRET_KEYS.map((k) => `*.headers.${k}`),
