@@ -323,4 +323,34 @@ describe('the Helm chart against a real kube-apiserver', () => {
       .toBe(true);
     await stopServer(server);
   }, 90_000);
+
+  it('with auth=token: users log in with their own token, sessions show on /metrics, no token reaches the log', async () => {
+    const server = await startInCluster({ 'rbac.role': 'viewer', auth: 'token', logLevel: 'debug', prometheusUrl: '' });
+    const viewerToken = cluster!.users.viewer.token;
+    const login = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: viewerToken }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const namespaces = await fetch(`${server.url}/api/namespaces`, { headers: { cookie } });
+    expect(namespaces.status).toBe(200);
+    const wrong = 'not-a-valid-token-' + 'x'.repeat(20);
+    const refused = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: wrong }),
+    });
+    expect(refused.status).toBe(401);
+
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^sluice_active_sessions 1$/m);
+    await stopServer(server);
+    const logged = JSON.stringify(server.logs);
+    expect(server.logs.some((l) => l.msg === 'session started' && typeof l.requestId === 'string')).toBe(true);
+    expect(logged).not.toContain(viewerToken);
+    expect(logged).not.toContain(wrong);
+    expect(logged).not.toContain(cookie.split('=')[1] ?? 'no cookie');
+  });
 });
