@@ -49,7 +49,7 @@ export STORAGE_DRIVER="${STORAGE_DRIVER:-vfs}" BUILDAH_ISOLATION="${BUILDAH_ISOL
 os_image=localhost/sluice-os:bookworm
 ctr="$(buildah from scratch)"
 buildah add "$ctr" "$os_tar" / >/dev/null
-buildah commit --rm "$ctr" "$os_image" >/dev/null
+buildah commit --rm --timestamp "$SOURCE_DATE_EPOCH" "$ctr" "$os_image" >/dev/null
 buildah bud --layers=false --timestamp "$SOURCE_DATE_EPOCH" --build-arg "OS_IMAGE=$os_image" \
   -f deploy/image/Containerfile -t "$tag" .
 mkdir -p dist

@@ -81,10 +81,16 @@ async function main(): Promise<void> {
         clearInterval(idle);
         return close();
       })
-      .then(() => {
-        logger.info({ ms: Math.round(performance.now() - started) }, 'shut down cleanly');
-        process.exit(0);
-      });
+      .then(
+        () => {
+          logger.info({ ms: Math.round(performance.now() - started) }, 'shut down cleanly');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -29,6 +29,5 @@ export function observeRequests(metrics: Pick<SluiceMetrics, 'httpDuration'>, lo
 function routeOf(req: Request): string {
   const path = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof path === 'string') return `${req.baseUrl}${path}`;
-  if (req.originalUrl === '/metrics') return '/metrics';
   return req.originalUrl.startsWith('/api/') || req.originalUrl === '/api' ? 'unmatched' : 'static';
 }
