@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { API_ROUTES } from '@sluice/model';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/config';
-import { MANIFESTS, renderChart, renderedObjects, sluiceContainer } from './test-kit';
+import { execFileSync } from 'node:child_process';
+import { CHART, MANIFESTS, helmBinary, renderChart, renderedObjects, sluiceContainer } from './test-kit';
 
 /*
  * The chart's output without a cluster: the committed plain manifests are what the chart renders
@@ -13,6 +14,13 @@ import { MANIFESTS, renderChart, renderedObjects, sluiceContainer } from './test
  */
 
 describe('deploy/helm/sluice', () => {
+  it('passes helm lint --strict with every optional part switched on', () => {
+    const args = ['lint', '--strict', CHART, '--set', 'rbac.role=operator', '--set', 'ingress.enabled=true'];
+    expect(execFileSync(helmBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString()).toMatch(
+      /1 chart\(s\) linted, 0 chart\(s\) failed/,
+    );
+  });
+
   it.each(['viewer', 'operator'])('renders deploy/manifests/sluice-%s.yaml exactly', (role) => {
     const committed = readFileSync(join(MANIFESTS, `sluice-${role}.yaml`), 'utf8');
     const header = `# Rendered from deploy/helm/sluice by deploy/render-manifests.sh (rbac.role=${role}). Do not edit.\n`;
