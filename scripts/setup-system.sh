@@ -23,3 +23,6 @@ command -v go >/dev/null 2>&1 || { echo 'setup-system: Go is required to build k
 # Build (or find cached) kube-apiserver now rather than inside a test hook: the first build takes about
 # 8 minutes on 2 cores (test-infra/kube-apiserver/README.md); later runs return at once.
 bash "$(dirname "$0")/../test-infra/kube-apiserver/build.sh" >/dev/null
+# helm for the chart tests (deploy/helm/sluice; apps/api/src/deploy), built from the Go module proxy
+# and cached next to kube-apiserver: about 2 minutes the first time, then at once.
+bash "$(dirname "$0")/install-helm.sh" >/dev/null

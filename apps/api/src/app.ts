@@ -13,16 +13,23 @@ import { meshRouter } from './http/mesh-router';
 import { openApiRouter } from './http/openapi-router';
 import { createTrafficReader } from './traffic/read-traffic';
 import { refuseWrites } from './http/read-only';
-import { requestLog } from './http/request-log';
 import { serviceTrafficRouter } from './http/service-traffic-router';
 import { staticFiles } from './http/static-files';
 import { writeRouter } from './http/write-router';
-import { rolloutRouter } from './http/rollout-router';
+import { rolloutRouter, type RolloutAppDeps } from './http/rollout-router';
+import { probesRouter, type Lifecycle } from './http/probes-router';
+import { createMetrics } from './observability/metrics';
+import { metricsRouter } from './observability/metrics-router';
+import { observeRequests } from './observability/observe-requests';
+import { requestContext } from './observability/request-context';
 
 export type { AppDeps } from './http/deps';
 
-/** The Express app with a hook that ends long-lived streams (SSE) so the server can close. */
-export type SluiceApp = Express & { shutdown(): void };
+/**
+ * The Express app with a hook for graceful shutdown: readiness turns 503, SSE streams end, the rollout
+ * driver stops; the promise resolves once a driver pass in progress has finished its writes.
+ */
+export type SluiceApp = Express & { shutdown(): Promise<void> };
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
@@ -30,18 +37,27 @@ const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 export function createApp(deps: AppDeps): SluiceApp {
   const app = express();
   app.disable('x-powered-by');
+  // Observability first: request id (in every log line), duration by route, /metrics, the probes.
+  const metrics = deps.metrics ?? createMetrics();
+  const lifecycle: Lifecycle = { draining: false };
+  app.use(requestContext());
+  app.use(observeRequests(metrics, deps.logger));
+  app.use(metricsRouter(metrics));
   app.use(compress());
   const readTraffic = createTrafficReader(deps.traffic, deps.logger);
   const ticker = createTrafficTicker(deps.trafficIntervalMs ?? 2000);
   const events = eventsRouter(deps, ticker);
+  metrics.provide('sseClients', events.count);
+  // The same options object as the caller's (tests read the driver the router puts there).
+  const rollout = (deps as RolloutAppDeps).rollout ?? {};
 
   const api = Router();
-  api.use(requestLog(deps.logger));
   api.use(express.json({ limit: '1mb' }));
   // PUT also takes a raw YAML body (kubectl-style); the handler wraps it as { yaml }.
   api.use(express.text({ type: YAML_TYPES, limit: '1mb' }));
   // Open to all: liveness (it also tells the web whether to show the login page) and the contract.
   api.use(healthRouter(deps));
+  api.use(probesRouter(deps, lifecycle));
   api.use(openApiRouter());
   if (deps.sessions) {
     api.use(sessionRouter(deps.sessions));
@@ -52,7 +68,7 @@ export function createApp(deps: AppDeps): SluiceApp {
   api.use(graphRouter(deps, readTraffic));
   api.use(serviceTrafficRouter(deps, readTraffic));
   api.use(writeRouter(deps));
-  api.use(rolloutRouter(deps, readTraffic));
+  api.use(rolloutRouter({ ...deps, rollout }, readTraffic));
   api.use(demoRouter(deps));
   api.use(events.router);
   api.use(apiNotFound);
@@ -62,9 +78,11 @@ export function createApp(deps: AppDeps): SluiceApp {
   app.use(errorMiddleware(deps.logger));
 
   return Object.assign(app, {
-    shutdown() {
+    async shutdown() {
+      lifecycle.draining = true;
       events.closeAll();
       ticker.close();
+      await rollout.driver?.stop();
     },
   });
 }

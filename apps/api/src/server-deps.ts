@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { snapshotFromManifests } from '@sluice/model';
 import { createSimulator, profilesFor, syntheticMesh, type ScenarioProfile, type Simulator } from '@sluice/mesh-sim';
@@ -6,10 +7,13 @@ import type { Logger } from 'pino';
 import type { AppDeps } from './app';
 import { createSessionManager, type SessionManager } from './auth/sessions';
 import { createDemoStore } from './cluster/demo-store';
+import { DEFAULT_SERVICE_ACCOUNT_DIR, inClusterKubeConfig } from './cluster/in-cluster-config';
 import { createKubeStore } from './cluster/kube-store';
 import { createMemoryStore } from './cluster/memory-store';
 import type { MeshStore } from './cluster/mesh-store';
 import { ConfigError, type ClusterConfig, type Config, type MachineFacts } from './config/config';
+import { createMetrics } from './observability/metrics';
+import { timedFetch } from './observability/timed-fetch';
 import { createPrometheusSource } from './traffic/prometheus-source';
 import { createSimulatorSource } from './traffic/simulator-source';
 import type { TrafficSource } from './traffic/traffic-source';
@@ -23,11 +27,10 @@ import type { TrafficSource } from './traffic/traffic-source';
  *   cluster without a mesh).
  */
 
-const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
-
 export function machineFacts(env: NodeJS.ProcessEnv, webDist: string): MachineFacts {
+  const saDir = env.SLUICE_SERVICE_ACCOUNT_DIR || DEFAULT_SERVICE_ACCOUNT_DIR;
   return {
-    inCluster: Boolean(env.KUBERNETES_SERVICE_HOST) && existsSync(SERVICE_ACCOUNT_TOKEN),
+    inCluster: Boolean(env.KUBERNETES_SERVICE_HOST) && existsSync(join(saDir, 'token')),
     ...(existsSync(webDist) ? { defaultStaticDir: webDist } : {}),
   };
 }
@@ -38,11 +41,15 @@ export interface ServerDeps {
 }
 
 export async function buildDeps(config: Config, logger: Logger): Promise<ServerDeps> {
+  const metrics = createMetrics({ processMetrics: true });
+  const watchHooks = { onWatchRestart: (resource: string) => metrics.watchRestarts.inc({ resource }) };
+  const sessionStores = { open: 0 };
+  metrics.provide('activeSessions', () => sessionStores.open);
   const kc = config.cluster.mode === 'demo' ? undefined : kubeConfig(config.cluster);
   // --scale swaps the scenarios for a synthetic mesh (and its traffic profiles), for benchmarks.
   const mesh = config.scale === undefined ? undefined : syntheticMesh({ services: config.scale, seed: config.seed });
   const store = kc
-    ? await createKubeStore(kc, logger)
+    ? await createKubeStore(kc, logger, watchHooks)
     : mesh
       ? createMemoryStore(snapshotFromManifests(mesh.manifests))
       : createDemoStore();
@@ -55,7 +62,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
     const opened = createSessionManager({
       cluster: kc,
       logger,
-      openStore: (userKc) => createKubeStore(userKc, logger),
+      openStore: (userKc) => countedStore(sessionStores, createKubeStore(userKc, logger, watchHooks)),
     });
     closers.push(() => opened.close());
     sessions = opened;
@@ -75,7 +82,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
       closers.push(() => metrics.close());
     }
   }
-  if (config.prometheusUrl) traffic = createPrometheusSource({ url: config.prometheusUrl });
+  if (config.prometheusUrl) traffic = createPrometheusSource({ url: config.prometheusUrl, fetch: timedFetch(metrics) });
   else if (simulator) traffic = createSimulatorSource(simulator);
   else throw new Error('unreachable: no traffic source');
   closers.push(() => store.close());
@@ -85,12 +92,28 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
       traffic,
       config,
       logger,
+      metrics,
       ...(sessions ? { sessions } : {}),
       // The demo's data plane can be made unhealthy on purpose; a real cluster's never.
       ...(simulator && config.cluster.mode === 'demo' ? { demo: simulator } : {}),
     },
     async close() {
       for (const close of closers) await close();
+    },
+  };
+}
+
+/** Each session opens one store of its own: open stores are the sessions holding watches (sluice_active_sessions). */
+async function countedStore(counter: { open: number }, opening: Promise<MeshStore>): Promise<MeshStore> {
+  const store = await opening;
+  counter.open += 1;
+  let closed = false;
+  return {
+    ...store,
+    async close() {
+      if (!closed) counter.open -= 1;
+      closed = true;
+      await store.close();
     },
   };
 }
@@ -121,7 +144,7 @@ function startSimulator(store: MeshStore, seed: number, profiles?: ScenarioProfi
 function kubeConfig(cluster: Exclude<ClusterConfig, { mode: 'demo' }>): KubeConfig {
   const kc = new KubeConfig();
   if (cluster.source === 'in-cluster') {
-    kc.loadFromCluster();
+    return inClusterKubeConfig(cluster.serviceAccountDir);
   } else {
     kc.loadFromFile(cluster.kubeconfig);
     if (cluster.context) {

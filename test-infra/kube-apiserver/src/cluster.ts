@@ -21,6 +21,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export interface TestCluster {
   server: string;
+  /** The apiserver's self-signed serving certificate: the CA a client verifying TLS trusts (a pod's ca.crt). */
+  caFile: string;
   users: Record<Identity, TokenUser>;
   /** Path of a kubeconfig file authenticating as that identity. */
   kubeconfig(identity: Identity): string;
@@ -141,6 +143,7 @@ export async function startTestCluster(): Promise<TestCluster> {
   for (const u of Object.values(users)) writeFileSync(join(dir, `${u.identity}.kubeconfig`), kubeconfigFor(server, u));
   return {
     server,
+    caFile: join(dir, 'certs', 'apiserver.crt'),
     users,
     kubeconfig: (identity) => join(dir, `${identity}.kubeconfig`),
     async restartApiserver() {

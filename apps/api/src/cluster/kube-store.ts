@@ -1,6 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { createKubeWatcher } from './kube-watcher';
+import { createKubeWatcher, type WatchHooks } from './kube-watcher';
 import { createKubeWriter } from './kube-writer';
 import type { MeshStore } from './mesh-store';
 
@@ -10,8 +10,8 @@ import type { MeshStore } from './mesh-store';
  * cache of Istio objects. The writer folds each write's answer into that cache, so a write is visible
  * to reads at once and an older watch event never overwrites it.
  */
-export async function createKubeStore(kc: KubeConfig, logger: Logger): Promise<MeshStore> {
-  const watcher = await createKubeWatcher(kc, logger);
+export async function createKubeStore(kc: KubeConfig, logger: Logger, hooks?: WatchHooks): Promise<MeshStore> {
+  const watcher = await createKubeWatcher(kc, logger, hooks);
   const writer = createKubeWriter(kc, watcher, logger);
   return {
     kind: 'kubernetes',

@@ -47,7 +47,12 @@ export interface KubeWatcher extends Pick<
   remember(object: IstioObject, type: ConfigEvent['type']): void;
 }
 
-export async function createKubeWatcher(kc: KubeConfig, logger: Logger): Promise<KubeWatcher> {
+/** Observers of the watches (the server counts restarts in sluice_watch_restarts_total). */
+export interface WatchHooks {
+  onWatchRestart?(resource: string): void;
+}
+
+export async function createKubeWatcher(kc: KubeConfig, logger: Logger, hooks: WatchHooks = {}): Promise<KubeWatcher> {
   const custom = kc.makeApiClient(CustomObjectsApi);
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
@@ -150,7 +155,9 @@ export async function createKubeWatcher(kc: KubeConfig, logger: Logger): Promise
         'watch failed; will relist',
       );
       const timer = setTimeout(() => {
-        if (!closed) void start().catch(() => undefined);
+        if (closed) return;
+        hooks.onWatchRestart?.(source);
+        void start().catch(() => undefined);
       }, backoff);
       timer.unref();
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);

@@ -34,6 +34,18 @@ describe('parseConfig', () => {
     expect(parseConfig([], {}, { inCluster: true }).cluster).toEqual({ mode: 'kubernetes', source: 'in-cluster' });
   });
 
+  it('takes the service-account folder of in-cluster mode from SLUICE_SERVICE_ACCOUNT_DIR', () => {
+    expect(parseConfig([], { SLUICE_SERVICE_ACCOUNT_DIR: '/sa' }, { inCluster: true }).cluster).toEqual({
+      mode: 'kubernetes',
+      source: 'in-cluster',
+      serviceAccountDir: '/sa',
+    });
+    // Only in-cluster mode reads it.
+    expect(
+      parseConfig([], { SLUICE_SERVICE_ACCOUNT_DIR: '/sa', KUBECONFIG: '/k' }, { inCluster: true }).cluster,
+    ).toEqual({ mode: 'kubernetes', source: 'kubeconfig', kubeconfig: '/k' });
+  });
+
   it('lets --demo win over KUBECONFIG and in-cluster credentials', () => {
     expect(parseConfig(['--demo'], { KUBECONFIG: '/env' }, { inCluster: true }).cluster).toEqual({ mode: 'demo' });
   });

@@ -12,7 +12,7 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
 export type ClusterConfig =
   | { mode: 'demo' }
   | { mode: 'kubernetes'; source: 'kubeconfig'; kubeconfig: string; context?: string }
-  | { mode: 'kubernetes'; source: 'in-cluster' };
+  | { mode: 'kubernetes'; source: 'in-cluster'; serviceAccountDir?: string };
 
 export interface Config {
   cluster: ClusterConfig;
@@ -37,7 +37,7 @@ export interface Config {
 export type AuthMode = 'none' | 'token';
 
 export interface MachineFacts {
-  /** KUBERNETES_SERVICE_HOST is set and the service-account token file exists. */
+  /** KUBERNETES_SERVICE_HOST is set and the service-account token file exists (in SLUICE_SERVICE_ACCOUNT_DIR if set). */
   inCluster: boolean;
   /** Default for --static-dir when the flag is absent (apps/web/dist, if it was built). */
   defaultStaticDir?: string;
@@ -72,6 +72,11 @@ export function parseConfig(argv: readonly string[], env: Env, facts: MachineFac
   if (values.demo && values.kubeconfig) throw new ConfigError('--demo and --kubeconfig cannot be used together');
   if (values.context && !kubeconfig) throw new ConfigError('--context needs --kubeconfig or KUBECONFIG');
   const cluster = pickCluster(values.demo === true, kubeconfig, values.context, facts.inCluster);
+  // Where the pod's service-account token, CA and namespace are (tests point it at their own folder).
+  const serviceAccountDir = nonEmpty(env.SLUICE_SERVICE_ACCOUNT_DIR);
+  if (cluster.mode === 'kubernetes' && cluster.source === 'in-cluster' && serviceAccountDir) {
+    cluster.serviceAccountDir = serviceAccountDir;
+  }
   const scale = values.scale === undefined ? undefined : parseInteger('--scale', values.scale);
   if (scale !== undefined && (cluster.mode !== 'demo' || scale < 1)) {
     throw new ConfigError('--scale takes a positive number of services and works in the demo only');

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { SessionManager } from '../auth/sessions';
 import type { MeshStore } from '../cluster/mesh-store';
 import type { Config } from '../config/config';
+import type { SluiceMetrics } from '../observability/metrics';
 import type { TrafficSource } from '../traffic/traffic-source';
 
 /** What the demo controls (../demo) need of the simulator: make one version of an app unhealthy, read it back. */
@@ -26,6 +27,8 @@ export interface AppDeps {
   demo?: DemoControls;
   /** The clock of times the API records (rollout timelines, drift entries); tests pass the simulator's. Default Date.now. */
   clock?: () => number;
+  /** Sluice's own metrics (GET /metrics); server.ts shares them with the store and Prometheus source. Default: a fresh registry. */
+  metrics?: SluiceMetrics;
   /** SSE heartbeat period (default 15000 ms). */
   heartbeatMs?: number;
 }

@@ -5,7 +5,7 @@ import type { TrafficTicker } from '../events/traffic-ticker';
 import type { AppDeps } from './deps';
 import { storeFor } from './request-store';
 
-/** GET /api/events?namespaces=a,b. Returns the router and a function ending every open stream (shutdown). */
+/** GET /api/events?namespaces=a,b. Returns the router, a function ending every open stream (shutdown) and their count (metrics). */
 export function eventsRouter(deps: AppDeps, ticker: TrafficTicker) {
   const router = Router();
   const open = new Set<() => void>();
@@ -30,5 +30,5 @@ export function eventsRouter(deps: AppDeps, ticker: TrafficTicker) {
     for (const close of [...open]) close();
     open.clear();
   };
-  return { router, closeAll };
+  return { router, closeAll, count: () => open.size };
 }

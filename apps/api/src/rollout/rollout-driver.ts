@@ -24,7 +24,8 @@ export interface RolloutDriver {
   /** One pass over every rollout in progress; resolves when all writes are done. */
   tick(): Promise<void>;
   start(intervalMs: number): void;
-  stop(): void;
+  /** Stops the timer; resolves when a pass in progress has finished its writes (graceful shutdown). */
+  stop(): Promise<void>;
 }
 
 export function createRolloutDriver(ctx: RolloutContext): RolloutDriver {
@@ -89,9 +90,10 @@ export function createRolloutDriver(ctx: RolloutContext): RolloutDriver {
       timer = setInterval(() => void driver.tick(), intervalMs);
       timer.unref();
     },
-    stop() {
+    async stop() {
       if (timer) clearInterval(timer);
       timer = undefined;
+      await running;
     },
   };
   return driver;

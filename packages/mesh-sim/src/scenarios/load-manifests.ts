@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseManifests } from '@sluice/model';
+import { extraScenarioYaml, modelScenarioYaml } from './scenario-files';
 
 /*
  * Scenario manifests are owned by the model package (one plain multi-doc YAML file per namespace,
@@ -23,18 +22,6 @@ export type KubeManifest = Record<string, unknown> & {
   metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; [field: string]: unknown };
 };
 
-function modelFixturePath(namespace: string): string {
-  return fileURLToPath(import.meta.resolve(`@sluice/model/fixtures/scenarios/${namespace}.yaml`));
-}
-
-function extraPath(namespace: string): string {
-  return fileURLToPath(new URL(`../../scenarios-extra/${namespace}.yaml`, import.meta.url));
-}
-
-function readManifests(path: string): KubeManifest[] {
-  return parseManifests(readFileSync(path, 'utf8')) as KubeManifest[];
-}
-
 function identity(o: KubeManifest): string {
   return `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 }
@@ -48,15 +35,16 @@ export function loadScenarioManifests(namespaces: readonly string[] = SCENARIO_N
   const out: KubeManifest[] = [];
   const seen = new Set<string>();
   for (const ns of wanted) {
-    const main = modelFixturePath(ns);
-    if (!existsSync(main)) throw new Error(`unknown scenario "${ns}": no ${main}`);
-    for (const o of readManifests(main)) {
+    const main = modelScenarioYaml(ns);
+    if (main === undefined)
+      throw new Error(`unknown scenario "${ns}": no fixtures/scenarios/${ns}.yaml in @sluice/model`);
+    for (const o of parseManifests(main) as KubeManifest[]) {
       seen.add(identity(o));
       out.push(o);
     }
-    const extra = extraPath(ns);
-    if (!existsSync(extra)) continue;
-    for (const o of readManifests(extra)) {
+    const extra = extraScenarioYaml(ns);
+    if (extra === undefined) continue;
+    for (const o of parseManifests(extra) as KubeManifest[]) {
       if (!seen.has(identity(o))) out.push(o);
     }
   }

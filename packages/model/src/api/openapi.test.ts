@@ -37,6 +37,8 @@ describe('buildOpenApiDocument', () => {
     expect(ops).toEqual(
       expect.arrayContaining([
         'GET /api/healthz',
+        'GET /api/readyz',
+        'GET /api/livez',
         'GET /api/namespaces',
         'GET /api/graph',
         'GET /api/namespaces/{ns}/services/{name}/traffic',

@@ -9,6 +9,7 @@ import { findingSchema } from '../validation/finding';
 import { versionHealthSchema, versionHealthViewSchema } from './demo';
 import { apiErrorBodySchema } from './errors';
 import { API_ROUTES, openApiPath } from './routes';
+import { livenessSchema, readinessSchema } from './probes';
 import { loginRequestSchema, sessionSchema } from './session';
 import * as s from './schemas';
 
@@ -24,6 +25,8 @@ type Operation = Record<string, unknown>;
 
 const RESPONSE_SCHEMAS = {
   Health: s.healthSchema,
+  Readiness: readinessSchema,
+  Liveness: livenessSchema,
   NamespaceList: s.namespaceListSchema,
   ServiceList: s.serviceListSchema,
   IstioObjectList: s.istioObjectListSchema,
@@ -200,6 +203,21 @@ function paths(): Record<string, Record<string, Operation>> {
         operationId: 'getHealth',
         summary: 'Liveness and which backends are in use',
         responses: { 200: json('Health', 'Health') },
+      },
+    },
+    [openApiPath(API_ROUTES.readiness)]: {
+      get: {
+        operationId: 'getReadiness',
+        summary:
+          'Readiness probe: 200 once the cluster caches have synced, 503 before that and while draining on SIGTERM',
+        responses: { 200: json('Readiness', 'Ready'), 503: json('Readiness', 'Not ready (the body says why)') },
+      },
+    },
+    [openApiPath(API_ROUTES.liveness)]: {
+      get: {
+        operationId: 'getLiveness',
+        summary: 'Liveness probe: 200 while the process answers',
+        responses: { 200: json('Liveness', 'Alive') },
       },
     },
     // Token login (`--auth token` only; 404 in demo mode). The session cookie is HttpOnly, SameSite=Strict.

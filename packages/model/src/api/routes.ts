@@ -6,6 +6,8 @@
  */
 export const API_ROUTES = {
   health: '/api/healthz',
+  readiness: '/api/readyz',
+  liveness: '/api/livez',
   openapi: '/api/openapi.json',
   session: '/api/session',
   namespaces: '/api/namespaces',

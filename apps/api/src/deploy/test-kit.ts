@@ -1,0 +1,122 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+
+/*
+ * What the deployment tests share: helm (built from the Go module proxy and cached, like
+ * kube-apiserver), the chart rendered with some values, and the production server bundle built
+ * into a temp folder and run as its own Node process, exactly as the image runs it.
+ */
+
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+export const CHART = join(repo, 'deploy', 'helm', 'sluice');
+export const MANIFESTS = join(repo, 'deploy', 'manifests');
+
+export function helmBinary(): string {
+  const out = execFileSync('bash', [join(repo, 'scripts', 'install-helm.sh')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return out.toString().trim().split('\n').pop() ?? '';
+}
+
+export interface Release {
+  name: string;
+  namespace: string;
+}
+const DEFAULT_RELEASE: Release = { name: 'sluice', namespace: 'sluice' };
+
+/** `helm template <release> deploy/helm/sluice --namespace <ns> --set k=v ...`, as text. */
+export function renderChart(values: Record<string, string> = {}, release = DEFAULT_RELEASE): string {
+  const sets = Object.entries(values).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
+  return execFileSync(helmBinary(), ['template', release.name, CHART, '--namespace', release.namespace, ...sets], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
+}
+
+export function renderedObjects(values: Record<string, string> = {}, release = DEFAULT_RELEASE): KubernetesObject[] {
+  return parseAllDocuments(renderChart(values, release))
+    .map((d) => d.toJSON() as KubernetesObject | null)
+    .filter((o): o is KubernetesObject => !!o?.kind);
+}
+
+interface Container {
+  args?: string[];
+  readinessProbe?: { httpGet?: { path?: string } };
+  livenessProbe?: { httpGet?: { path?: string } };
+}
+export function sluiceContainer(objects: KubernetesObject[]): Container {
+  const deployment = objects.find((o) => o.kind === 'Deployment') as
+    (KubernetesObject & { spec: { template: { spec: { containers: Container[] } } } }) | undefined;
+  const container = deployment?.spec.template.spec.containers[0];
+  if (!container) throw new Error('the chart rendered no Deployment with a container');
+  return container;
+}
+
+/** Builds apps/api/dist/server.js's twin into a temp folder; returns its path and a cleanup. */
+export function buildServerBundle(): { file: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-bundle-'));
+  const file = join(dir, 'server.js');
+  execFileSync(process.execPath, [join(repo, 'apps', 'api', 'scripts', 'build-server.mjs'), '--outfile', file], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface RunningServer {
+  url: string;
+  /** Every line the server wrote to stdout, parsed (pino JSON). */
+  logs: Record<string, unknown>[];
+  child: ChildProcess;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs the bundle with plain Node (the workspace's Node 24), no tsx, no node_modules on its path. */
+export function runBundle(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const child = spawn(process.execPath, [file, ...args], {
+    cwd: dirname(file),
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  let stderr = '';
+  let buffered = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in 20 s; stderr: ${stderr}`));
+    }, 20_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening; stderr: ${stderr}`));
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (typeof entry.url === 'string' && String(entry.msg).startsWith('Sluice listening')) {
+          clearTimeout(timer);
+          resolve({
+            url: entry.url,
+            logs,
+            child,
+            stop: async () => {
+              if (child.exitCode === null) child.kill('SIGTERM');
+              return exited;
+            },
+          });
+        }
+      }
+    });
+  });
+}
