@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { demoappProfile } from '@sluice/mesh-sim';
 import { expect, test } from '../stack/fixture';
-import { appId, CONVERGE, edgeRow, expectShares, expectWriteToast, serviceId } from './helpers';
+import { appId, CONVERGE, edgeRow, editorText, expectShares, expectWriteToast, serviceId } from './helpers';
 import { backToGraphTable, manageTrafficFromGraph, openGraphTable, SCREENSHOT_DIR } from './helpers-nav';
 
 /*
@@ -189,6 +189,43 @@ test('seed 003 with forms only: rewrite /canary, redirect /backend, x-canary wit
       const v11 = (CANARY + XCANARY + (1 - CANARY - XCANARY - BACKEND) * 0.1) / reaching;
       await expectShares(page, DEMOAPP, { [V10]: 1 - v11, [V11]: v11 }, { since: changedAt });
       await expect.poll(() => edgeCodes(page), CONVERGE).toMatch(/301: [\d.]+\/s/);
+    });
+  } finally {
+    await api.restore(original);
+  }
+});
+
+test('the YAML editor marks a bad duration at its line and shows the diff before saving', async ({ page, api }) => {
+  const original = await api.virtualService(NS, 'proxy');
+  try {
+    await page.goto(`/namespaces/${NS}/istio/virtualservices/proxy?namespaces=${NS}&tab=edit`);
+    const input = page.getByTestId('yaml-input');
+    await expect(input).toBeVisible();
+    const text = await editorText(input);
+    expect(text).toContain('timeout: 1s');
+    const save = page.getByTestId('save-yaml');
+
+    await test.step('timeout "soon": an inline marker in the lint gutter, at the timeout line; Save disabled', async () => {
+      await input.fill(text.replace(/timeout: 1s$/m, 'timeout: soon'));
+      const range = page.locator('.cm-lintRange-error');
+      await expect(range).toHaveCount(1);
+      await expect(range).toHaveText('timeout');
+      await expect(page.locator('.cm-gutter-lint .cm-lint-marker-error')).toHaveCount(1);
+      const line = (await editorText(input)).split('\n').findIndex((l) => l.includes('timeout: soon')) + 1;
+      await expect(page.getByTestId('local-findings')).toContainText(`line ${line}: spec.http[0].timeout`);
+      await expect(save).toBeDisabled();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'journey-18-yaml-marker.png') });
+    });
+
+    await test.step('timeout 2s: the marker goes, the diff shows what Save writes, Save stores it', async () => {
+      await input.fill(text.replace(/timeout: 1s$/m, 'timeout: 2s'));
+      await expect(page.locator('.cm-lintRange-error')).toHaveCount(0);
+      const preview = page.getByTestId('yaml-save-preview');
+      await expect(preview).toContainText('- timeout: 1s');
+      await expect(preview).toContainText('+ timeout: 2s');
+      await save.click();
+      await expectWriteToast(page, /Saved VirtualService/);
+      expect((await api.virtualService(NS, 'proxy')).spec.http?.[0]?.timeout).toBe('2s');
     });
   } finally {
     await api.restore(original);
