@@ -9,8 +9,9 @@ const OWNED = ['uri', 'authority', 'port', 'derivePort', 'scheme', 'redirectCode
  * The redirect of an http route: the source proxy answers it (301 by default) instead of forwarding.
  * The spec is the whole redirect; null removes it. Unknown keys next to the owned ones survive. The
  * route's destinations, rewrite and fault are left as they are: istiod refuses a redirect next to any
- * of them, and validation says so at their paths, so an edit list that turns a route into a redirect
- * removes them in the same request (the web's redirect form does).
+ * of them, and validation says so at their paths (422). Turning a forwarding route into a redirect is
+ * removeRoute + addRoute + setMatch + setRedirect in one request; the web offers redirects on new
+ * routes ("Add a route") and edits them on redirect routes.
  */
 export function setRedirect(vs: VirtualService, ref: RouteRef, spec: RedirectSpec | null): VirtualService {
   const at = locateRouteOfKind(vs, ref, ['http'], 'setRedirect');

@@ -85,6 +85,7 @@ export const FINDING_CODES = [
   'redirect_scheme_invalid',
   'redirect_port_and_derive',
   'routes_missing',
+  'field_unknown',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -7,3 +7,4 @@ export * from './virtual-service';
 export * from './destination-rule';
 export * from './gateway';
 export * from './validate-object';
+export { unknownVirtualServiceFields } from './unknown-fields';

@@ -53,4 +53,10 @@ describe('positionFindings', () => {
     expect(syntax[0]?.code).toBe('yaml_syntax');
     expect(syntax[0]?.line).toBeGreaterThanOrEqual(2);
   });
+
+  it('marks a field Istio does not have (a typo the API server would drop) as a warning at its line', () => {
+    const typo = yaml.replace('timeout: soon', 'timout: 1s').replace('x.y', 'x-y');
+    const placed = positionFindings(typo, checkYaml(typo).findings);
+    expect(placed.map((p) => `${p.severity} ${p.code} ${p.line}`)).toEqual(['warning field_unknown 13']);
+  });
 });
