@@ -12,7 +12,9 @@ import { backToGraphTable, manageTrafficFromGraph, openGraphTable, SCREENSHOT_DI
  * and adds the seed's x-canary route with its header operations (set User-Agent on the request to
  * v1.1, add x-canary to the response). Every step is checked in the stored object; the traffic is
  * checked where the simulator shows it: the share of demoapp requests reaching v1.1, and the 301s
- * the proxy's sidecar answers for /backend.
+ * the proxy's sidecar answers for /backend. Last, a request header set on the gateway's proxy route
+ * (x-canary: true) is matched by demoapp's x-canary route one hop later (proxy forwards headers), so
+ * all gateway traffic moves to v1.1.
  */
 
 const NS = 'demoapp';
@@ -31,9 +33,16 @@ const CANARY = mix((k) => k.path === '/canary');
 const BACKEND = mix((k) => k.path === '/backend');
 const XCANARY = mix((k) => k.headers?.['x-canary'] === 'true');
 
-const vsCard = (page: Page) => page.locator('[data-testid="virtual-service-card"][data-name="demoapp"]');
-const routeCard = (page: Page, slug: string) =>
-  vsCard(page).locator(`[data-testid="route-card"][data-route="${slug}"]`);
+/** Share of all requests that enter through the gateway (the rest come from the in-mesh client). */
+const GATEWAY_SHARE = (() => {
+  const rps = (kind: string) =>
+    demoappProfile.generators.filter((g) => g.entry.kind === kind).reduce((a, g) => a + g.rps, 0);
+  return rps('gateway') / (rps('gateway') + rps('mesh'));
+})();
+
+const vsCard = (page: Page, vs = 'demoapp') => page.locator(`[data-testid="virtual-service-card"][data-name="${vs}"]`);
+const routeCard = (page: Page, slug: string, vs = 'demoapp') =>
+  vsCard(page, vs).locator(`[data-testid="route-card"][data-route="${slug}"]`);
 
 async function removeRoute(page: Page, slug: string) {
   const button = routeCard(page, slug).getByTestId('remove-route');
@@ -85,6 +94,7 @@ test('seed 003 with forms only: rewrite /canary, redirect /backend, x-canary wit
   api,
 }) => {
   const original = await api.virtualService(NS, 'demoapp');
+  const originalProxy = await api.virtualService(NS, 'proxy');
   const stored = async () => (await api.virtualService(NS, 'demoapp')).spec.http ?? [];
   try {
     await openGraphTable(page, NS);
@@ -190,8 +200,30 @@ test('seed 003 with forms only: rewrite /canary, redirect /backend, x-canary wit
       await expectShares(page, DEMOAPP, { [V10]: 1 - v11, [V11]: v11 }, { since: changedAt });
       await expect.poll(() => edgeCodes(page), CONVERGE).toMatch(/301: [\d.]+\/s/);
     });
+
+    await test.step('a request header set at the gateway is matched one hop later: gateway traffic goes to v1.1', async () => {
+      await manageTrafficFromGraph(page, NS, 'proxy');
+      const card = routeCard(page, 'default', 'proxy');
+      await card.getByTestId('tab-headers').click();
+      const headers = card.getByTestId('headers-form');
+      await headers.getByTestId('add-header-op').click();
+      const row = headers.getByTestId('header-row').first();
+      await row.getByTestId('header-name').fill('x-canary');
+      await row.getByTestId('header-value').fill('true');
+      const changedAt = await applyWithDiff(page, headers, 'apply-headers', /\+\s+x-canary: "true"/);
+      expect((await api.virtualService(NS, 'proxy')).spec.http?.[0]?.headers).toEqual({
+        request: { set: { 'x-canary': 'true' } },
+      });
+      await expect(card.getByTestId('route-words')).toContainText('set request header x-canary: true');
+      await backToGraphTable(page);
+      // proxy forwards headers: every gateway request that reaches demoapp now takes the x-canary route.
+      const meshV11 = CANARY + XCANARY + (1 - CANARY - XCANARY - BACKEND) * 0.1;
+      const v11 = (GATEWAY_SHARE * (1 - BACKEND) + (1 - GATEWAY_SHARE) * meshV11) / (1 - BACKEND);
+      await expectShares(page, DEMOAPP, { [V10]: 1 - v11, [V11]: v11 }, { since: changedAt });
+    });
   } finally {
     await api.restore(original);
+    await api.restore(originalProxy);
   }
 });
 
