@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { storedWeights } from '../stack/api';
 import { expect, test } from '../stack/fixture';
-import { applyAndConfirm, expectWriteToast, setWeight } from './helpers';
+import { applyAndConfirm, editorText, expectWriteToast, setWeight } from './helpers';
 
 /*
  * Journey 7: nothing bad gets written, and nothing is silently overwritten.
@@ -22,7 +22,7 @@ async function openYamlEditor(page: Page, ns: string, name: string): Promise<str
   await page.goto(`/namespaces/${ns}/istio/virtualservices/${name}?namespaces=${ns}&tab=edit`);
   await expect(page.getByTestId('config-title')).toContainText(`VirtualService ${name}`);
   await expect(yamlInput(page)).toBeVisible();
-  return yamlInput(page).inputValue();
+  return editorText(yamlInput(page));
 }
 
 test('invalid YAML edits show their findings and change nothing', async ({ page, api }) => {

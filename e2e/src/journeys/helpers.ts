@@ -185,3 +185,11 @@ export async function expectScopeSplits(
     ).toEqual([]);
   }).toPass(CONVERGE);
 }
+
+/** The text in the CodeMirror YAML editor (`yaml-input` is its content element; one `.cm-line` per line). */
+export async function editorText(input: Locator): Promise<string> {
+  type Lines = { querySelectorAll: (selector: string) => ArrayLike<{ textContent: string | null }> };
+  return input.evaluate((el) =>
+    Array.from((el as unknown as Lines).querySelectorAll('.cm-line'), (line) => line.textContent ?? '').join('\n'),
+  );
+}

@@ -65,6 +65,9 @@ function httpRouteView(route: HTTPRoute, index: number): RouteView {
     ...(route.retries ? { retries: route.retries } : {}),
     ...(route.redirect ? { redirect: route.redirect } : {}),
     ...(route.rewrite ? { rewrite: route.rewrite } : {}),
+    ...(route.match ? { match: route.match } : {}),
+    ...(route.headers ? { headers: route.headers } : {}),
+    ...(route.route ? { destinations: route.route } : {}),
   };
 }
 

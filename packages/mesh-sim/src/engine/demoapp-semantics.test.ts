@@ -215,3 +215,56 @@ describe('demoapp: faults, timeouts, retries, mirroring, redirects', () => {
     ).toBe(true);
   });
 });
+
+describe('demoapp: header operations steer the next hop', () => {
+  const xCanary: HTTPRoute = {
+    name: 'x-canary',
+    match: [{ headers: { 'x-canary': { exact: 'true' } } }],
+    route: [{ destination: { host: 'demoapp', subset: 'v11' } }],
+  };
+  const fallback: HTTPRoute = { name: 'default', route: [{ destination: { host: 'demoapp', subset: 'v10' } }] };
+
+  /** Requests of `/` through the gateway: proxy forwards headers to demoapp, whose VirtualService matches x-canary. */
+  function throughGateway(proxyRoute: HTTPRoute) {
+    const { sim } = scenarioSimulator(['demoapp'], {
+      profiles: [profile([{ weight: 1, path: '/' }], 'gateway')],
+      edit: (s) =>
+        editVirtualService(withDemoappRoutes([xCanary, fallback])(s), 'demoapp', 'proxy', (spec) => ({
+          ...spec,
+          http: [proxyRoute],
+        })),
+    });
+    sim.advance(60_000);
+    const dest = sim.query(60, ['demoapp']).requests.filter(toDemoapp('destination'));
+    const by = (rev: string) =>
+      dest.filter((r) => r.destinationCanonicalRevision === rev).reduce((a, r) => a + r.rps, 0);
+    return { v10: by('v1.0'), v11: by('v1.1') };
+  }
+
+  it("a request header set on the gateway route is seen by demoapp's match one hop later", () => {
+    const plain = throughGateway({ name: 'default', route: [{ destination: { host: 'proxy' } }] });
+    expect(plain.v11).toBe(0);
+    expect(plain.v10).toBeGreaterThan(0);
+    const routeLevel = throughGateway({
+      name: 'default',
+      headers: { request: { set: { 'x-canary': 'true' } } },
+      route: [{ destination: { host: 'proxy' } }],
+    });
+    expect(routeLevel.v10).toBe(0);
+    expect(routeLevel.v11).toBeGreaterThan(0);
+    // Per destination, and removed again at the route level (Envoy applies the route's operations last).
+    const removed = throughGateway({
+      name: 'default',
+      headers: { request: { remove: ['x-canary'] } },
+      route: [{ destination: { host: 'proxy' }, headers: { request: { set: { 'x-canary': 'true' } } } }],
+    });
+    expect(removed.v11).toBe(0);
+    // Response operations change nothing about routing.
+    const response = throughGateway({
+      name: 'default',
+      headers: { response: { set: { 'x-canary': 'true' } } },
+      route: [{ destination: { host: 'proxy' } }],
+    });
+    expect(response.v11).toBe(0);
+  });
+});

@@ -1,4 +1,4 @@
-import type { RouteDecision, RoutingRequest, WeightedTarget } from '@sluice/model';
+import { forwardedRequestHeaders, type RouteDecision, type RoutingRequest, type WeightedTarget } from '@sluice/model';
 import type { Call, Caller } from './flow-context';
 
 /* What the next hop sees of a request once the route has been applied. */
@@ -16,31 +16,10 @@ export function routingRequest(caller: Caller, call: Call): RoutingRequest {
   };
 }
 
-type HeaderOps =
-  | {
-      set?: Record<string, string> | undefined;
-      add?: Record<string, string> | undefined;
-      remove?: string[] | undefined;
-    }
-  | undefined;
-
-function applyHeaderOps(headers: Record<string, string>, ops: HeaderOps): Record<string, string> {
-  if (!ops) return headers;
-  const out = { ...headers };
-  for (const [k, v] of Object.entries(ops.set ?? {})) out[k.toLowerCase()] = v;
-  for (const [k, v] of Object.entries(ops.add ?? {})) {
-    const key = k.toLowerCase();
-    out[key] = out[key] === undefined ? v : `${out[key]},${v}`;
-  }
-  for (const k of ops.remove ?? []) delete out[k.toLowerCase()];
-  return out;
-}
-
-/** The upstream request: rewritten path (the next hop routes on it), route- and destination-level header operations. */
+/** The upstream request: rewritten path and request headers after the route's operations (the next hop routes on both). */
 export function upstreamCall(call: Call, decision: RouteDecision, target: WeightedTarget): Call {
   const index = decision.destinations.indexOf(target);
-  const destinationOps = index >= 0 ? decision.route?.route?.[index]?.headers?.request : undefined;
-  const headers = applyHeaderOps(applyHeaderOps(call.headers, decision.route?.headers?.request), destinationOps);
+  const headers = forwardedRequestHeaders(call.headers, decision.route, index >= 0 ? index : undefined);
   return { ...call, path: decision.rewrittenPath ?? call.path, headers };
 }
 

@@ -93,8 +93,25 @@ describe('buildOpenApiDocument', () => {
       'setRetries',
       'setMatchRoute',
       'setTcpWeights',
+      'setRewrite',
+      'setRedirect',
+      'setHeaders',
+      'setMatch',
+      'addRoute',
+      'removeRoute',
+      'moveRoute',
     ])
       expect(edit).toContain(op);
+    // The match grammar and the redirect/rewrite shapes are documented field by field.
+    for (const field of [
+      'withoutHeaders',
+      'queryParams',
+      'ignoreUriCase',
+      'uriRegexRewrite',
+      'redirectCode',
+      'derivePort',
+    ])
+      expect(edit).toContain(field);
     expect(JSON.stringify(doc.components.schemas.ApiError)).toContain('conflict');
     const graph = doc.paths['/api/graph']!.get!;
     expect(graph.parameters?.map((p) => p.name)).toEqual(['namespaces', 'graphType', 'window', 'injectServiceNodes']);

@@ -9,6 +9,9 @@ import {
   destinationSchema,
   httpFaultInjectionSchema,
   httpRedirectSchema,
+  httpMatchRequestSchema,
+  headersSchema,
+  httpRouteDestinationSchema,
   httpRetrySchema,
   httpRewriteSchema,
   istioObjectSchema,
@@ -104,6 +107,12 @@ export const routeViewSchema = z.object({
   retries: httpRetrySchema.optional(),
   redirect: httpRedirectSchema.optional(),
   rewrite: httpRewriteSchema.optional(),
+  /** The match blocks as stored (http routes), for the forms that edit them. */
+  match: z.array(httpMatchRequestSchema).optional(),
+  /** Route-level header operations (http routes). */
+  headers: headersSchema.optional(),
+  /** The weighted destinations as stored, with their own header operations (http routes). */
+  destinations: z.array(httpRouteDestinationSchema).optional(),
 });
 export type RouteView = z.infer<typeof routeViewSchema>;
 

@@ -1,7 +1,12 @@
 import type { VirtualService } from '../resources/istio';
 import { EditError } from './edit-error';
 import type { Edit } from './edit-schema';
+import { addRoute, moveRoute, removeRoute } from './route-order';
 import { setFault } from './set-fault';
+import { setHeaders } from './set-headers';
+import { setMatch } from './set-match';
+import { setRedirect } from './set-redirect';
+import { setRewrite } from './set-rewrite';
 import { setMatchRoute } from './set-match-route';
 import { setMirror } from './set-mirror';
 import { setRetries } from './set-retries';
@@ -26,6 +31,20 @@ export function applyEdit(vs: VirtualService, edit: Edit): VirtualService {
       return setRetries(vs, edit.route, edit.retries);
     case 'setMatchRoute':
       return setMatchRoute(vs, edit);
+    case 'setRewrite':
+      return setRewrite(vs, edit.route, edit.rewrite);
+    case 'setRedirect':
+      return setRedirect(vs, edit.route, edit.redirect);
+    case 'setHeaders':
+      return setHeaders(vs, edit.route, edit.headers, edit.destinationIndex);
+    case 'setMatch':
+      return setMatch(vs, edit.route, edit.match);
+    case 'addRoute':
+      return addRoute(vs, edit.name, edit.at);
+    case 'removeRoute':
+      return removeRoute(vs, edit.route);
+    case 'moveRoute':
+      return moveRoute(vs, edit.route, edit.to);
     default: {
       const unknown: never = edit;
       throw new EditError('invalid_edit', 'op', `unknown edit op ${JSON.stringify((unknown as { op?: unknown }).op)}`);

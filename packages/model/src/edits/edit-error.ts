@@ -4,7 +4,12 @@
  * istiod would refuse is left to validation, so the user sees every problem in one list.
  */
 export type EditErrorCode =
-  'route_not_found' | 'route_kind_mismatch' | 'incompatible_route' | 'invalid_edit' | 'subset_not_found';
+  | 'route_not_found'
+  | 'route_kind_mismatch'
+  | 'incompatible_route'
+  | 'invalid_edit'
+  | 'subset_not_found'
+  | 'destination_not_found';
 
 export class EditError extends Error {
   constructor(

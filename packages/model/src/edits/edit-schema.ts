@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { headerRecord } from '../resources/header-name';
 import { routeRefSchema } from '../resources/route-ref';
+import {
+  addRouteEditSchema,
+  moveRouteEditSchema,
+  removeRouteEditSchema,
+  setHeadersEditSchema,
+  setMatchEditSchema,
+  setRedirectEditSchema,
+  setRewriteEditSchema,
+} from './route-edit-schemas';
 
 /*
  * The edit operations the API applies to a VirtualService (POST .../virtualservices/:name/edits).
@@ -109,6 +118,13 @@ export const editSchema = z.discriminatedUnion('op', [
   setRetriesEditSchema,
   setMatchRouteEditSchema,
   setTcpWeightsEditSchema,
+  setRewriteEditSchema,
+  setRedirectEditSchema,
+  setHeadersEditSchema,
+  setMatchEditSchema,
+  addRouteEditSchema,
+  removeRouteEditSchema,
+  moveRouteEditSchema,
 ]);
 export type Edit = z.infer<typeof editSchema>;
 export type EditOp = Edit['op'];

@@ -18,17 +18,22 @@ export const headerNameSchema = z
 
 /** A record keyed by header names that refuses a "__proto__" key rather than dropping it. */
 export function headerRecord<V extends z.ZodType>(value: V) {
+  return guardedRecord(headerNameSchema, value);
+}
+
+/** A record that refuses a "__proto__" key rather than dropping it (header names, query parameters). */
+export function guardedRecord<V extends z.ZodType>(key: z.ZodType<string>, value: V) {
   return z.preprocess(
     (input, ctx) => {
       if (input !== null && typeof input === 'object' && Object.prototype.hasOwnProperty.call(input, '__proto__'))
         ctx.issues.push({
           code: 'custom',
           path: ['__proto__'],
-          message: 'header name "__proto__" cannot be stored; use another name',
+          message: 'the name "__proto__" cannot be stored; use another name',
           input,
         });
       return input;
     },
-    z.record(headerNameSchema, value),
+    z.record(key, value),
   );
 }

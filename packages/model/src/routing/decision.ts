@@ -1,5 +1,6 @@
 import type { Destination, HTTPRoute, HTTPRewrite, TCPRoute, TLSRoute } from '../resources/istio';
 import { parseDurationMs } from '../resources/duration';
+import { translateRe2 } from '../resources/re2';
 import type { RouteKind } from '../resources/route-ref';
 import { resolveHost } from './host';
 import type { MatchContext } from './request-context';
@@ -48,12 +49,10 @@ export function rewritePath(
 ): string | undefined {
   if (!rewrite) return undefined;
   if (rewrite.uriRegexRewrite) {
-    try {
-      const re = new RegExp(rewrite.uriRegexRewrite.match, 'g');
-      return path.replace(re, rewrite.uriRegexRewrite.rewrite.replace(/\\(\d)/g, '$$$1'));
-    } catch {
-      return undefined;
-    }
+    const t = translateRe2(rewrite.uriRegexRewrite.match);
+    if (!t.ok) return undefined;
+    const re = new RegExp(t.source, `${t.flags}gu`);
+    return path.replace(re, rewrite.uriRegexRewrite.rewrite.replace(/\\(\d)/g, '$$$1'));
   }
   if (rewrite.uri === undefined) return undefined;
   const uri = matchIndex === undefined ? undefined : route.match?.[matchIndex]?.uri;

@@ -13,4 +13,5 @@ export { workloadsForDestination, destinationRuleFor, serviceForHost, subsetLabe
 export { createMeshIndex, serviceHost, type MeshIndex } from './snapshot-index';
 export { faultSummary, ISTIO_DEFAULT_RETRIES, type FaultSummary } from './fault';
 export { redirectAnswer, type RedirectAnswer } from './redirect';
+export { forwardedRequestHeaders } from './header-operations';
 export { MESH_GATEWAY, gatewayKey, boundGateways, gatewayAdmits } from './gateway-ref';

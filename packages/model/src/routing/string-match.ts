@@ -1,4 +1,5 @@
 import type { StringMatch } from '../resources/istio';
+import { translateRe2 } from '../resources/re2';
 
 /*
  * Istio's StringMatch: exact, prefix or regex (RE2, always a full match). An empty StringMatch
@@ -8,31 +9,18 @@ import type { StringMatch } from '../resources/istio';
 const regexCache = new Map<string, RegExp | null>();
 
 /**
- * Compile an RE2 pattern as an anchored JS RegExp. RE2's leading inline flag "(?i)" becomes the
- * JS "i" flag; other RE2-only syntax that JS rejects yields null, and a null pattern never matches
- * (Envoy would have refused the config; validation reports it).
+ * Compile an RE2 pattern as an anchored JS RegExp, read with RE2's grammar (`translateRe2`: a
+ * leading "(?i)" becomes the JS "i" flag, `(?P<name>`, `[[:alpha:]]`, `\Q...\E` are understood).
+ * A pattern RE2 refuses yields null, and a null pattern never matches (Envoy would have refused the
+ * config; validation reports it).
  */
 export function compileRe2(pattern: string, ignoreCase = false): RegExp | null {
   const key = `${ignoreCase ? 'i' : '-'}:${pattern}`;
   const cached = regexCache.get(key);
   if (cached !== undefined) return cached;
-  let body = pattern;
-  let flags = ignoreCase ? 'i' : '';
-  if (body.startsWith('(?i)')) {
-    body = body.slice(4);
-    flags = 'i';
-  }
-  let compiled: RegExp | null;
-  try {
-    compiled = new RegExp(`^(?:${body})$`, `${flags}u`);
-  } catch {
-    try {
-      // Some RE2 patterns (e.g. "\-" escapes) are legal in JS only without the unicode flag.
-      compiled = new RegExp(`^(?:${body})$`, flags);
-    } catch {
-      compiled = null;
-    }
-  }
+  const t = translateRe2(pattern);
+  const flags = new Set([...(t.ok ? t.flags : ''), ...(ignoreCase ? 'i' : ''), 'u']);
+  const compiled = t.ok ? new RegExp(`^(?:${t.source})$`, [...flags].join('')) : null;
   regexCache.set(key, compiled);
   return compiled;
 }

@@ -75,6 +75,17 @@ export const FINDING_CODES = [
   'tls_certificates_not_allowed',
   'tls_mutual_certificate_missing',
   'port_level_port_missing',
+  // rewrite, redirect, header operations, match grammar, route lists (issue 15)
+  'regex_invalid',
+  'header_name_invalid',
+  'rewrite_empty',
+  'rewrite_uri_and_regex',
+  'redirect_empty',
+  'redirect_code_invalid',
+  'redirect_scheme_invalid',
+  'redirect_port_and_derive',
+  'routes_missing',
+  'field_unknown',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

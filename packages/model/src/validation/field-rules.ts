@@ -1,4 +1,5 @@
 import { parseDurationMs } from '../resources/duration';
+import { re2Problem } from '../resources/re2';
 import type { Percent, StringMatch } from '../resources/istio';
 import type { Finding } from './finding';
 import { error } from './codes';
@@ -39,9 +40,17 @@ export function checkMirrorPercentage(value: number | undefined, path: string): 
 export function checkStringMatch(m: StringMatch | undefined, path: string, allowEmpty = false): Finding[] {
   if (m === undefined) return [];
   const set = (['exact', 'prefix', 'regex'] as const).filter((k) => m[k] !== undefined);
-  if (set.length === 1 || (set.length === 0 && allowEmpty)) return [];
+  if (set.length === 1) return m.regex === undefined ? [] : checkRegex(m.regex, `${path}.regex`);
+  if (set.length === 0 && allowEmpty) return [];
   const what = set.length === 0 ? 'none' : set.join(' and ');
   return [error(path, 'string_match_invalid', `a match needs exactly one of exact, prefix or regex (found ${what})`)];
+}
+
+/** A regex Envoy compiles with RE2: not empty, and in RE2's grammar (no lookarounds, no backreferences). */
+export function checkRegex(pattern: string, path: string): Finding[] {
+  if (pattern === '') return [error(path, 'regex_invalid', 'a regex cannot be empty')];
+  const problem = re2Problem(pattern);
+  return problem ? [error(path, 'regex_invalid', `not an RE2 regex: ${problem}`)] : [];
 }
 
 /**

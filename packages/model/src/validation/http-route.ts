@@ -2,6 +2,7 @@ import type { HTTPFaultInjection, HTTPRoute } from '../resources/istio';
 import type { Finding } from './finding';
 import { error, keyPath, warning } from './codes';
 import { checkDestinations } from './destinations';
+import { checkHeaderName, checkHeaderOperations, checkRedirect, checkRewrite } from './http-route-actions';
 import {
   checkDuration,
   checkFaultPercentage,
@@ -36,6 +37,7 @@ export function checkHttpRoute(route: HTTPRoute, path: string): Finding[] {
   }
   findings.push(...checkDestinations(route.route, `${path}.route`));
   findings.push(...checkMatches(route, path));
+  findings.push(...checkRewrite(route, path), ...checkRedirect(route, path), ...checkHeaderOperations(route, path));
   if (route.fault) findings.push(...checkFault(route.fault, `${path}.fault`));
   findings.push(...checkMirrors(route, path));
   findings.push(...checkDuration(route.timeout, `${path}.timeout`));
@@ -59,8 +61,11 @@ function checkMatches(route: HTTPRoute, path: string): Finding[] {
     for (const key of ['uri', 'scheme', 'method', 'authority'] as const)
       findings.push(...checkStringMatch(m[key], `${at}.${key}`));
     for (const key of ['headers', 'withoutHeaders', 'queryParams'] as const) {
-      for (const [name, sm] of Object.entries(m[key] ?? {}))
-        findings.push(...checkStringMatch(sm, keyPath(`${at}.${key}`, name), true));
+      for (const [name, sm] of Object.entries(m[key] ?? {})) {
+        const where = keyPath(`${at}.${key}`, name);
+        if (key !== 'queryParams') findings.push(...checkHeaderName(name, where));
+        findings.push(...checkStringMatch(sm, where, true));
+      }
     }
   });
   return findings;

@@ -116,7 +116,7 @@ describe('http route field rules', () => {
     const f = validateVirtualService(
       vs([
         {
-          match: [{ uri: { exact: '/a', prefix: '/a' }, headers: { 'x-a': {}, 'x b': { exact: 'y', regex: 'z' } } }],
+          match: [{ uri: { exact: '/a', prefix: '/a' }, headers: { 'x-a': {}, 'x-b': { exact: 'y', regex: 'z' } } }],
           route: [to('v11')],
         },
         { route: [to('v10')] },
@@ -124,7 +124,7 @@ describe('http route field rules', () => {
     );
     expect(codes(f)).toEqual([
       'string_match_invalid spec.http[0].match[0].uri',
-      'string_match_invalid spec.http[0].match[0].headers["x b"]',
+      'string_match_invalid spec.http[0].match[0].headers.x-b',
     ]);
   });
   it('refuses duplicate route names and missing hosts', () => {

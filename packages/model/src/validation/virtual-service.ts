@@ -33,6 +33,10 @@ function checkHosts(vs: VirtualService): Finding[] {
 
 function checkRoutes(vs: VirtualService): Finding[] {
   const findings: Finding[] = [];
+  const { http, tcp, tls } = vs.spec;
+  // istiod: "http, tcp or tls must be provided in virtual service" (a delegate has no hosts but routes).
+  if (!http?.length && !tcp?.length && !tls?.length)
+    findings.push(error('spec', 'routes_missing', 'a VirtualService needs at least one http, tcp or tls route'));
   const names = new Set<string>();
   (vs.spec.http ?? []).forEach((route, i) => {
     findings.push(...checkHttpRoute(route, `spec.http[${i}]`));

@@ -10,6 +10,19 @@ import { YamlEditor } from './yaml-editor';
 
 afterEach(() => vi.unstubAllGlobals());
 
+// CodeMirror needs layout jsdom does not do; these tests are about the editor's flow (validation,
+// Save, conflicts), so the code editor is a textarea here. The real one is driven in e2e journey 18.
+vi.mock('./yaml-code-editor', () => ({
+  default: ({ value, onChange, ariaLabel }: { value: string; onChange: (t: string) => void; ariaLabel: string }) => (
+    <textarea
+      aria-label={ariaLabel}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      data-testid="yaml-input"
+    />
+  ),
+}));
+
 const vs = (rv: string, timeout?: string) =>
   virtualServiceSchema.parse({
     apiVersion: 'networking.istio.io/v1',
@@ -34,8 +47,23 @@ describe('YamlEditor', () => {
   it('validates in the browser and keeps Save disabled while there are errors', async () => {
     mockFetch();
     renderWithProviders(<YamlEditor objectRef={ref} object={vs('5')} />);
+    await screen.findByTestId('yaml-input');
     fireEvent.change(input(), { target: { value: input().value.replace('- ratings', '- ratings\n    - ratings') } });
     expect(await screen.findByTestId('local-findings')).toHaveTextContent('host_duplicate');
+    expect(screen.getByTestId('save-yaml')).toBeDisabled();
+  });
+
+  it('shows the diff of what Save will write, and the findings with their lines, before saving', async () => {
+    mockFetch();
+    renderWithProviders(<YamlEditor objectRef={ref} object={vs('5', '1s')} />);
+    await screen.findByTestId('yaml-input');
+    expect(screen.queryByTestId('yaml-save-preview')).toBeNull();
+    fireEvent.change(input(), { target: { value: input().value.replace('timeout: 1s', 'timeout: 2s') } });
+    const preview = await screen.findByTestId('yaml-save-preview');
+    expect(preview).toHaveTextContent('- timeout: 1s');
+    expect(preview).toHaveTextContent('+ timeout: 2s');
+    fireEvent.change(input(), { target: { value: input().value.replace('timeout: 2s', 'timeout: soon') } });
+    expect(await screen.findByTestId('local-findings')).toHaveTextContent(/line \d+: spec\.http\[0\]\.timeout/);
     expect(screen.getByTestId('save-yaml')).toBeDisabled();
   });
 
@@ -57,6 +85,7 @@ describe('YamlEditor', () => {
       (c) => (c.method === 'GET' && c.url.endsWith('/virtualservices/ratings') ? { body: vs('6') } : undefined),
     );
     renderWithProviders(<YamlEditor objectRef={ref} object={vs('5')} />);
+    await screen.findByTestId('yaml-input');
     fireEvent.change(input(), { target: { value: input().value.replace('subset: v1', 'subset: v2') } });
     await userEvent.click(screen.getByTestId('save-yaml'));
     expect(api.writes()[0]?.body).toEqual({ yaml: expect.stringContaining('resourceVersion: "5"') });

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { ActionGroup, Alert, Button, Form, FormGroup, TextArea } from '@patternfly/react-core';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { ActionGroup, Alert, Button, Form, FormGroup, Spinner } from '@patternfly/react-core';
 import { useQueryClient } from '@tanstack/react-query';
 import { hasErrors, unifiedDiff, type IstioObject } from '@sluice/model';
 import { ApiError } from '@/lib/api-client';
@@ -14,6 +14,10 @@ import { YamlDiff } from '@/components/yaml-diff';
 import { istioObjectQueryOptions, type ObjectRef } from '../api/get-istio-object';
 import { useReplaceIstioObject } from '../api/replace-istio-object';
 import { checkYaml, toYaml, withResourceVersion } from '../utils/yaml-check';
+import { positionFindings } from '../utils/yaml-positions';
+
+// CodeMirror is a chunk of its own, fetched when an editor first opens (decision 66).
+const YamlCodeEditor = lazy(() => import('./yaml-code-editor'));
 
 /**
  * Edits the object as YAML. Validation runs in the browser on every change (syntax and field rules)
@@ -31,6 +35,15 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
   const notify = useToast();
   const mutation = useReplaceIstioObject();
   const check = useMemo(() => checkYaml(text), [text]);
+  const placed = useMemo(() => positionFindings(text, check.findings), [text, check.findings]);
+  // What Save would store: the server keeps the parsed object, so the diff is of the object as YAML.
+  const saveDiff = useMemo(
+    () =>
+      edit.dirty && check.object !== undefined
+        ? unifiedDiff(toYaml(edit.source), toYaml(check.object), 'stored', 'after Save')
+        : '',
+    [edit.dirty, edit.source, check.object],
+  );
   // After a 409: what Save would now change in the stored object, the other person's change included.
   const stored = useMemo(() => (rebasedOn ? toYaml(edit.source) : ''), [rebasedOn, edit.source]);
   const overStored = useMemo(
@@ -107,21 +120,28 @@ export function YamlEditor({ objectRef, object }: { objectRef: ObjectRef; object
         </Alert>
       )}
       <FormGroup label={`${label} (YAML)`} fieldId="yaml-text">
-        <TextArea
-          id="yaml-text"
-          value={text}
-          onChange={(_e, v) => edit.setValues(v)}
-          resizeOrientation="vertical"
-          rows={Math.min(40, Math.max(12, text.split('\n').length + 2))}
-          className="sluice-yaml-input"
-          spellCheck={false}
-          aria-describedby="yaml-findings"
-          data-testid="yaml-input"
-        />
+        <Suspense fallback={<Spinner size="lg" aria-label="Loading the YAML editor" />}>
+          <YamlCodeEditor
+            value={text}
+            onChange={edit.setValues}
+            findings={placed}
+            ariaLabel={`${label} (YAML)`}
+            describedBy="yaml-findings"
+          />
+        </Suspense>
       </FormGroup>
       <div id="yaml-findings" aria-live="polite">
-        <FindingsList findings={check.findings} testId="local-findings" />
+        <FindingsList
+          findings={placed.map(({ from: _f, to: _t, line, ...f }) => ({ ...f, path: `line ${line}: ${f.path}` }))}
+          testId="local-findings"
+        />
       </div>
+      {saveDiff && !rebasedOn && (
+        <section aria-label="YAML diff of this change" data-testid="yaml-save-preview">
+          <h4 className="sluice-subhead">What Save will write</h4>
+          <YamlDiff diff={saveDiff} />
+        </section>
+      )}
       {mutation.error && !(mutation.error instanceof ApiError && mutation.error.isStale) && (
         <ApiErrorAlert error={mutation.error} />
       )}

@@ -1,5 +1,5 @@
 import { parse, stringify, YAMLParseError } from 'yaml';
-import { validateObject, type Finding } from '@sluice/model';
+import { unknownVirtualServiceFields, validateObject, type Finding } from '@sluice/model';
 
 /** The object as YAML for viewing and editing; status and managedFields are server-owned noise. */
 export function toYaml(object: unknown): string {
@@ -17,7 +17,7 @@ export function toYaml(object: unknown): string {
 
 /**
  * Checks YAML in the browser before it is sent: syntax, then the model's field rules (the same code
- * the API runs). Cross-object checks need the whole mesh, so the server's 422 still has the last word.
+ * the API runs) and fields Istio's schema does not have. Cross-object checks need the whole mesh, so the server's 422 still has the last word.
  */
 export function checkYaml(text: string): { object?: unknown; findings: Finding[] } {
   let object: unknown;
@@ -30,7 +30,8 @@ export function checkYaml(text: string): { object?: unknown; findings: Finding[]
       findings: [{ path: line ? `yaml line ${line.line}` : 'yaml', code: 'yaml_syntax', severity: 'error', message }],
     };
   }
-  return { object, findings: validateObject(object) };
+  // Typos (`timout:`) are warnings: they do not block Save, but the API server would drop them.
+  return { object, findings: [...validateObject(object), ...unknownVirtualServiceFields(object)] };
 }
 
 /** The same YAML with metadata.resourceVersion set: how a conflicted edit is re-based on the latest object. */

@@ -1,5 +1,6 @@
 import { Label, LabelGroup } from '@patternfly/react-core';
 import type { RouteView } from '@sluice/model';
+import { redirectTarget } from '../utils/route-words';
 
 /** What a route does besides splitting, at a glance. */
 export function RouteBadges({ route }: { route: RouteView }) {
@@ -15,13 +16,33 @@ export function RouteBadges({ route }: { route: RouteView }) {
       color: 'blue',
     });
   if (route.redirect)
-    badges.push({ text: `redirect ${route.redirect.authority ?? ''}${route.redirect.uri ?? ''}`, color: 'teal' });
-  if (route.rewrite) badges.push({ text: `rewrite ${route.rewrite.uri ?? ''}`, color: 'teal' });
+    badges.push({
+      text: `redirect ${route.redirect.redirectCode ?? 301} → ${redirectTarget(route.redirect)}`,
+      color: 'teal',
+    });
+  if (route.rewrite) {
+    const rw = route.rewrite;
+    const to = rw.uri ?? (rw.uriRegexRewrite ? `/${rw.uriRegexRewrite.match}/ → ${rw.uriRegexRewrite.rewrite}` : '');
+    badges.push({ text: `rewrite ${to}${rw.authority ? ` authority ${rw.authority}` : ''}`.trim(), color: 'teal' });
+  }
+  // Header operations on the route and on each destination, one tag per operation kind and side.
+  const headerTags = (headers: RouteView['headers'], where: string) => {
+    for (const side of ['request', 'response'] as const) {
+      const ops = headers?.[side];
+      for (const kind of ['set', 'add'] as const) {
+        const names = Object.keys(ops?.[kind] ?? {});
+        if (names.length) badges.push({ text: `${where}${side} ${kind} ${names.join(', ')}`, color: 'grey' });
+      }
+      if (ops?.remove?.length) badges.push({ text: `${where}${side} remove ${ops.remove.join(', ')}`, color: 'grey' });
+    }
+  };
+  headerTags(route.headers, '');
+  for (const d of route.destinations ?? []) headerTags(d.headers, `${d.destination.subset ?? d.destination.host}: `);
   if (badges.length === 0) return null;
   return (
-    <LabelGroup numLabels={6} aria-label="Route features">
+    <LabelGroup numLabels={8} aria-label="Route features">
       {badges.map((b) => (
-        <Label key={b.text} isCompact color={b.color}>
+        <Label key={b.text} isCompact color={b.color} data-testid="route-badge">
           {b.text}
         </Label>
       ))}

@@ -3,7 +3,13 @@ import { useSearchParams } from 'react-router-dom';
 import { Button, Card, CardBody, CardHeader, CardTitle, Tab, Tabs, TabTitleText } from '@patternfly/react-core';
 import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { useVsWriter } from '../hooks/use-vs-writer';
+import { routeRefOf } from '../utils/split-rows';
+import { routeInWords } from '../utils/route-words';
 import { FaultForm } from './fault-form';
+import { HeadersForm } from './headers-form';
+import { MatchForm } from './match-form';
+import { RedirectForm } from './redirect-form';
+import { RewriteForm } from './rewrite-form';
 import { MirrorForm } from './mirror-form';
 import { RouteBadges } from './route-badges';
 import { TimeoutRetriesForm } from './timeout-retries-form';
@@ -21,7 +27,7 @@ interface Props {
   initialTab?: string | undefined;
 }
 
-const TABS = ['shift', 'fault', 'mirror', 'resilience'];
+const TABS = ['shift', 'match', 'rewrite', 'redirect', 'headers', 'fault', 'mirror', 'resilience'];
 
 function routeTitle(route: RouteView): string {
   const what = route.name ? `${route.kind} route "${route.name}"` : `${route.kind}[${route.index}]`;
@@ -34,8 +40,21 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
   const [search, setSearch] = useSearchParams();
   const routeParam = search.get('route');
   const urlTab = !routeParam || routeParam === `${vs.name}/${slug}` ? initialTab : undefined;
+  const forwards = route.expected.length > 0;
+  const isHttp = route.kind === 'http';
+  const offered = TABS.filter((t) =>
+    t === 'shift'
+      ? forwards
+      : !isHttp
+        ? false
+        : t === 'match'
+          ? true
+          : t === 'redirect'
+            ? Boolean(route.redirect)
+            : forwards,
+  );
   const [tab, setTab] = useState<string | number>(
-    urlTab && TABS.includes(urlTab) && (route.kind === 'http' || urlTab === 'shift') ? urlTab : 'shift',
+    urlTab && offered.includes(urlTab) ? urlTab : (offered[0] ?? 'shift'),
   );
   const handleTab = (key: string | number) => {
     setTab(key);
@@ -52,47 +71,80 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
   // Removing a route is the one destructive action here: it takes a second, explicit click.
   const [confirmRemove, setConfirmRemove] = useState(false);
   const service = { namespace: traffic.namespace, name: traffic.service };
-  const remover = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, service);
-  const isHttp = route.kind === 'http';
-  const canRemove = isHttp && Boolean(route.name) && route.matchSummary.length > 0;
+  // Order and removal write straight away (no form): on the version this card shows.
+  const reorder = useVsWriter({ namespace: vs.namespace, name: vs.name }, vs.resourceVersion, service);
+  const count = vs.routes.filter((r) => r.kind === route.kind).length;
+  const canRemove = count > 1 || vs.routes.length > 1;
+  const ref = routeRefOf(route);
+  const words = routeInWords(route);
+  const move = (to: number) => void reorder.apply([{ op: 'moveRoute', route: ref, to }]);
   // Forms follow the stored route while pristine and keep unsaved edits when it changes (useEditBase).
 
   return (
     <Card isCompact data-testid="route-card" data-route={slug}>
       <CardHeader
-        actions={
-          canRemove
-            ? {
-                actions: (
-                  <Button
-                    variant={confirmRemove ? 'danger' : 'link'}
-                    isDanger
-                    size="sm"
-                    isLoading={remover.isPending}
-                    onClick={() =>
-                      confirmRemove
-                        ? void remover.apply([{ op: 'setMatchRoute', name: route.name ?? '', remove: true }])
-                        : setConfirmRemove(true)
-                    }
-                    onBlur={() => setConfirmRemove(false)}
-                    data-testid="remove-match-route"
-                  >
-                    {confirmRemove ? `Remove "${route.name}"?` : 'Remove route'}
-                  </Button>
-                ),
-              }
-            : undefined
-        }
+        actions={{
+          actions: (
+            <>
+              <Button
+                variant="plain"
+                size="sm"
+                aria-label={`Move ${routeTitle(route)} up (tried earlier)`}
+                isDisabled={route.index === 0 || reorder.readOnly || reorder.isPending}
+                onClick={() => move(route.index - 1)}
+                data-testid="move-route-up"
+              >
+                ↑
+              </Button>
+              <Button
+                variant="plain"
+                size="sm"
+                aria-label={`Move ${routeTitle(route)} down (tried later)`}
+                isDisabled={route.index >= count - 1 || reorder.readOnly || reorder.isPending}
+                onClick={() => move(route.index + 1)}
+                data-testid="move-route-down"
+              >
+                ↓
+              </Button>
+              {canRemove && (
+                <Button
+                  variant={confirmRemove ? 'danger' : 'link'}
+                  isDanger
+                  size="sm"
+                  isLoading={reorder.isPending}
+                  isDisabled={reorder.readOnly}
+                  onClick={() =>
+                    confirmRemove ? void reorder.apply([{ op: 'removeRoute', route: ref }]) : setConfirmRemove(true)
+                  }
+                  onBlur={() => setConfirmRemove(false)}
+                  data-testid="remove-route"
+                >
+                  {confirmRemove ? `Remove ${route.name ? `"${route.name}"` : 'this route'}?` : 'Remove route'}
+                </Button>
+              )}
+            </>
+          ),
+        }}
       >
-        <CardTitle component="h3">{routeTitle(route)}</CardTitle>
+        <CardTitle component="h3">
+          <span className="sluice-route-order" data-testid="route-order">
+            #{route.index + 1} of {count}
+          </span>{' '}
+          {routeTitle(route)}
+        </CardTitle>
+        <p className="sluice-route-words" data-testid="route-words">
+          {route.kind === 'http' && route.index > 0 ? 'If no route above matched: ' : ''}
+          {words.when}
+          {words.steps.map((step) => (
+            <span key={step}> → {step}</span>
+          ))}
+        </p>
         <RouteBadges route={route} />
       </CardHeader>
       <CardBody>
-        <WriteFeedback writer={remover} />
-        {route.expected.length === 0 ? (
-          <p className="sluice-muted">
-            This route does not forward to destinations{route.redirect ? ' (it redirects)' : ''}.
-          </p>
+        <WriteFeedback writer={reorder} />
+        {offered.length === 0 ? (
+          <p className="sluice-muted">This route does not forward to destinations.</p>
         ) : (
           <Tabs
             activeKey={tab}
@@ -101,26 +153,56 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
             // Tabs mount when first opened and stay mounted: switching tabs keeps unsaved edits.
             mountOnEnter
           >
-            <Tab eventKey="shift" title={<TabTitleText>Traffic shifting</TabTitleText>} data-testid="tab-shift">
-              <div className="sluice-tab-body">
-                <TrafficShiftingForm traffic={traffic} vs={vs} route={route} />
-              </div>
-            </Tab>
+            {forwards && (
+              <Tab eventKey="shift" title={<TabTitleText>Traffic shifting</TabTitleText>} data-testid="tab-shift">
+                <div className="sluice-tab-body">
+                  <TrafficShiftingForm traffic={traffic} vs={vs} route={route} />
+                </div>
+              </Tab>
+            )}
             {isHttp && (
+              <Tab eventKey="match" title={<TabTitleText>Match</TabTitleText>} data-testid="tab-match">
+                <div className="sluice-tab-body">
+                  <MatchForm service={service} vs={vs} route={route} />
+                </div>
+              </Tab>
+            )}
+            {isHttp && forwards && (
+              <Tab eventKey="rewrite" title={<TabTitleText>Rewrite</TabTitleText>} data-testid="tab-rewrite">
+                <div className="sluice-tab-body">
+                  <RewriteForm service={service} vs={vs} route={route} />
+                </div>
+              </Tab>
+            )}
+            {isHttp && route.redirect && (
+              <Tab eventKey="redirect" title={<TabTitleText>Redirect</TabTitleText>} data-testid="tab-redirect">
+                <div className="sluice-tab-body">
+                  <RedirectForm service={service} vs={vs} route={route} />
+                </div>
+              </Tab>
+            )}
+            {isHttp && forwards && (
+              <Tab eventKey="headers" title={<TabTitleText>Headers</TabTitleText>} data-testid="tab-headers">
+                <div className="sluice-tab-body">
+                  <HeadersForm service={service} vs={vs} route={route} />
+                </div>
+              </Tab>
+            )}
+            {isHttp && forwards && (
               <Tab eventKey="fault" title={<TabTitleText>Fault injection</TabTitleText>} data-testid="tab-fault">
                 <div className="sluice-tab-body">
                   <FaultForm service={service} vs={vs} route={route} />
                 </div>
               </Tab>
             )}
-            {isHttp && (
+            {isHttp && forwards && (
               <Tab eventKey="mirror" title={<TabTitleText>Mirroring</TabTitleText>} data-testid="tab-mirror">
                 <div className="sluice-tab-body">
                   <MirrorForm traffic={traffic} vs={vs} route={route} />
                 </div>
               </Tab>
             )}
-            {isHttp && (
+            {isHttp && forwards && (
               <Tab
                 eventKey="resilience"
                 title={<TabTitleText>Timeout & retries</TabTitleText>}

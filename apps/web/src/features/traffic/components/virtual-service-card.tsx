@@ -13,6 +13,7 @@ import { Link } from 'react-router-dom';
 import { useState } from 'react';
 import type { ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { useGlobalLink } from '@/lib/url-state';
+import { AddRouteForm } from './add-route-form';
 import { MatchRouteForm } from './match-route-form';
 import { RouteCard } from './route-card';
 
@@ -28,6 +29,7 @@ export function VirtualServiceCard({
 }) {
   const link = useGlobalLink();
   const [addOpen, setAddOpen] = useState(initialTab === 'match');
+  const [addRouteOpen, setAddRouteOpen] = useState(initialTab === 'add-route');
   const hasHttp = vs.routes.some((r) => r.kind === 'http');
   return (
     <Card data-testid="virtual-service-card" data-name={vs.name}>
@@ -57,6 +59,14 @@ export function VirtualServiceCard({
       </CardHeader>
       <CardBody>
         <Stack hasGutter>
+          {hasHttp && (
+            <StackItem>
+              <p className="sluice-muted" data-testid="route-order-note">
+                Istio tries the http routes from the top and the first whose match holds takes the request; move a route
+                up or down to change that.
+              </p>
+            </StackItem>
+          )}
           {vs.routes.map((route) => (
             <StackItem key={`${route.kind}-${route.index}`}>
               <RouteCard traffic={traffic} vs={vs} route={route} initialTab={initialTab} />
@@ -71,6 +81,18 @@ export function VirtualServiceCard({
                 data-testid="add-match-route-toggle"
               >
                 <MatchRouteForm traffic={traffic} vs={vs} />
+              </ExpandableSection>
+            </StackItem>
+          )}
+          {hasHttp && (
+            <StackItem>
+              <ExpandableSection
+                toggleText="Add a route (match, then forward, rewrite or redirect)"
+                isExpanded={addRouteOpen}
+                onToggle={(_e, v) => setAddRouteOpen(v)}
+                data-testid="add-route-toggle"
+              >
+                <AddRouteForm traffic={traffic} vs={vs} />
               </ExpandableSection>
             </StackItem>
           )}
