@@ -18,6 +18,8 @@ import { serviceTrafficRouter } from './http/service-traffic-router';
 import { staticFiles } from './http/static-files';
 import { writeRouter } from './http/write-router';
 import { rolloutRouter } from './http/rollout-router';
+import { securityHeaders } from './security/headers';
+import { hostGuard } from './security/host-guard';
 
 export type { AppDeps } from './http/deps';
 
@@ -30,6 +32,10 @@ const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 export function createApp(deps: AppDeps): SluiceApp {
   const app = express();
   app.disable('x-powered-by');
+  // Before anything else: which proxy to believe decides req.secure (Secure cookies) and req.ip (rate limits).
+  app.set('trust proxy', deps.config.trustProxy ?? false);
+  app.use(securityHeaders());
+  app.use(hostGuard({ allowedHosts: deps.config.allowedHosts ?? [] }));
   app.use(compress());
   const readTraffic = createTrafficReader(deps.traffic, deps.logger);
   const ticker = createTrafficTicker(deps.trafficIntervalMs ?? 2000);
@@ -44,7 +50,7 @@ export function createApp(deps: AppDeps): SluiceApp {
   api.use(healthRouter(deps));
   api.use(openApiRouter());
   if (deps.sessions) {
-    api.use(sessionRouter(deps.sessions));
+    api.use(sessionRouter(deps.sessions, deps.loginLimits));
     api.use(requireSession(deps.sessions));
   }
   if (deps.config.readOnly) api.use(refuseWrites);

@@ -5,6 +5,8 @@ import { createSimulator, profilesFor, syntheticMesh, type ScenarioProfile, type
 import type { Logger } from 'pino';
 import type { AppDeps } from './app';
 import { createSessionManager, type SessionManager } from './auth/sessions';
+import { createSealer } from './auth/session-seal';
+import { loadSessionSecret } from './auth/session-secret';
 import { createDemoStore } from './cluster/demo-store';
 import { createKubeStore } from './cluster/kube-store';
 import { createMemoryStore } from './cluster/memory-store';
@@ -47,7 +49,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
       ? createMemoryStore(snapshotFromManifests(mesh.manifests))
       : createDemoStore();
   const closers: (() => Promise<void>)[] = [];
-  // Token auth: users' requests go through their own sessions' stores; the server's store above only
+  // Token auth: users' requests go through their identities' stores; the server's store above only
   // feeds the simulator (the stand-in data plane) and healthz.
   let sessions: SessionManager | undefined;
   if (config.auth === 'token') {
@@ -55,6 +57,7 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
     const opened = createSessionManager({
       cluster: kc,
       logger,
+      sealer: createSealer(loadSessionSecret(config.sessionKeyFile, process.env, logger)),
       openStore: (userKc) => createKubeStore(userKc, logger),
     });
     closers.push(() => opened.close());
