@@ -12,6 +12,7 @@ import { createKubeStore } from './cluster/kube-store';
 import { createMemoryStore } from './cluster/memory-store';
 import type { MeshStore } from './cluster/mesh-store';
 import { ConfigError, type ClusterConfig, type Config, type MachineFacts } from './config/config';
+import { withCircuitBreaker } from './traffic/circuit-breaker';
 import { createPrometheusSource } from './traffic/prometheus-source';
 import { createSimulatorSource } from './traffic/simulator-source';
 import type { TrafficSource } from './traffic/traffic-source';
@@ -78,8 +79,12 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
       closers.push(() => metrics.close());
     }
   }
-  if (config.prometheusUrl) traffic = createPrometheusSource({ url: config.prometheusUrl });
-  else if (simulator) traffic = createSimulatorSource(simulator);
+  if (config.prometheusUrl) {
+    // A Prometheus that stops answering must not hold every graph request for its whole deadline.
+    const breaker = withCircuitBreaker(createPrometheusSource({ url: config.prometheusUrl }), { logger });
+    closers.push(async () => breaker.stop());
+    traffic = breaker;
+  } else if (simulator) traffic = createSimulatorSource(simulator);
   else throw new Error('unreachable: no traffic source');
   closers.push(() => store.close());
   return {
