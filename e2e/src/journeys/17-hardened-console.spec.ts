@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '../stack/fixture';
 import { openGraphTable } from './helpers-nav';
 
@@ -41,24 +43,30 @@ test('every page works under the CSP; the console cannot be framed or reached th
   await page.getByRole('tab', { name: 'Edit YAML' }).click();
   await expect(page.getByTestId('yaml-input')).toBeVisible();
 
-  // A page of another origin framing the console: the browser refuses to render it in the frame.
-  // (Its own page, not `page`: the refusal is a CSP report by design, which must not fail the journey.)
+  // A page of another origin (its own server on another port) framing the console: the browser refuses
+  // (it says so on that page's console) and the frame never holds the console. (Its own page, not `page`: the refusal is a CSP report by design.)
+  const framer = createServer((_req, res) =>
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(`<iframe src="${stack.url}/graph" width="800" height="600"></iframe>`),
+  );
+  await new Promise<void>((resolve) => framer.listen(0, '127.0.0.1', resolve));
   const other = await page.context().newPage();
+  const refusals: string[] = [];
+  other.on('console', (msg) => {
+    if (/frame-ancestors/.test(msg.text())) refusals.push(msg.text());
+  });
   try {
-    await other.setContent(
-      `<iframe id="f" src="${stack.url}/graph?namespaces=bookinfo" width="800" height="600"></iframe>`,
-    );
-    await other.waitForTimeout(1500);
-    const frame = other.frames().find((f) => f !== other.mainFrame());
-    const framedApp = frame
-      ? await frame
-          .locator('#root *')
-          .count()
-          .catch(() => 0)
-      : 0;
-    expect(framedApp, 'the console rendered inside a foreign frame').toBe(0);
+    await other.goto(`http://127.0.0.1:${(framer.address() as AddressInfo).port}/`);
+    await expect.poll(() => refusals.length).toBeGreaterThan(0);
+    const frameUrls = other
+      .frames()
+      .filter((f) => f !== other.mainFrame())
+      .map((f) => f.url());
+    expect(frameUrls.some((u) => u.startsWith(stack.url))).toBe(false);
   } finally {
     await other.close();
+    await new Promise((resolve) => framer.close(resolve));
   }
 
   // DNS rebinding: a name the attacker controls now resolves to the console's address.
