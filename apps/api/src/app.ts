@@ -22,6 +22,8 @@ import { createMetrics } from './observability/metrics';
 import { metricsRouter } from './observability/metrics-router';
 import { observeRequests } from './observability/observe-requests';
 import { requestContext } from './observability/request-context';
+import { securityHeaders } from './security/headers';
+import { hostGuard } from './security/host-guard';
 
 export type { AppDeps } from './http/deps';
 
@@ -37,11 +39,16 @@ const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 export function createApp(deps: AppDeps): SluiceApp {
   const app = express();
   app.disable('x-powered-by');
-  // Observability first: request id (in every log line), duration by route, /metrics, the probes.
+  // Which proxy to believe decides req.secure (Secure cookies) and req.ip (rate limits, logs).
+  app.set('trust proxy', deps.config.trustProxy ?? false);
+  // Observability first: request id (in every log line, refusals included) and duration by route.
   const metrics = deps.metrics ?? createMetrics();
   const lifecycle: Lifecycle = { draining: false };
   app.use(requestContext());
   app.use(observeRequests(metrics, deps.logger));
+  // Then the guards, so /metrics and everything after them answer only to allowed hosts (addresses are).
+  app.use(securityHeaders());
+  app.use(hostGuard({ allowedHosts: deps.config.allowedHosts ?? [] }));
   app.use(metricsRouter(metrics));
   app.use(compress());
   const readTraffic = createTrafficReader(deps.traffic, deps.logger);
@@ -60,7 +67,7 @@ export function createApp(deps: AppDeps): SluiceApp {
   api.use(probesRouter(deps, lifecycle));
   api.use(openApiRouter());
   if (deps.sessions) {
-    api.use(sessionRouter(deps.sessions));
+    api.use(sessionRouter(deps.sessions, deps.loginLimits));
     api.use(requireSession(deps.sessions));
   }
   if (deps.config.readOnly) api.use(refuseWrites);

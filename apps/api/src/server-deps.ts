@@ -6,6 +6,8 @@ import { createSimulator, profilesFor, syntheticMesh, type ScenarioProfile, type
 import type { Logger } from 'pino';
 import type { AppDeps } from './app';
 import { createSessionManager, type SessionManager } from './auth/sessions';
+import { createSealer } from './auth/session-seal';
+import { loadSessionSecret } from './auth/session-secret';
 import { createDemoStore } from './cluster/demo-store';
 import { DEFAULT_SERVICE_ACCOUNT_DIR, inClusterKubeConfig } from './cluster/in-cluster-config';
 import { createKubeStore } from './cluster/kube-store';
@@ -14,6 +16,7 @@ import type { MeshStore } from './cluster/mesh-store';
 import { ConfigError, type ClusterConfig, type Config, type MachineFacts } from './config/config';
 import { createMetrics } from './observability/metrics';
 import { timedFetch } from './observability/timed-fetch';
+import { withCircuitBreaker } from './traffic/circuit-breaker';
 import { createPrometheusSource } from './traffic/prometheus-source';
 import { createSimulatorSource } from './traffic/simulator-source';
 import type { TrafficSource } from './traffic/traffic-source';
@@ -43,8 +46,9 @@ export interface ServerDeps {
 export async function buildDeps(config: Config, logger: Logger): Promise<ServerDeps> {
   const metrics = createMetrics({ processMetrics: true });
   const watchHooks = { onWatchRestart: (resource: string) => metrics.watchRestarts.inc({ resource }) };
-  const sessionStores = { open: 0 };
-  metrics.provide('activeSessions', () => sessionStores.open);
+  let sessions: SessionManager | undefined;
+  // Sessions this replica has seen alive (sealed cookies: any replica may serve them).
+  metrics.provide('activeSessions', () => sessions?.stats().sessions ?? 0);
   const kc = config.cluster.mode === 'demo' ? undefined : kubeConfig(config.cluster);
   // --scale swaps the scenarios for a synthetic mesh (and its traffic profiles), for benchmarks.
   const mesh = config.scale === undefined ? undefined : syntheticMesh({ services: config.scale, seed: config.seed });
@@ -54,15 +58,15 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
       ? createMemoryStore(snapshotFromManifests(mesh.manifests))
       : createDemoStore();
   const closers: (() => Promise<void>)[] = [];
-  // Token auth: users' requests go through their own sessions' stores; the server's store above only
+  // Token auth: users' requests go through their identities' stores; the server's store above only
   // feeds the simulator (the stand-in data plane) and healthz.
-  let sessions: SessionManager | undefined;
   if (config.auth === 'token') {
     if (!kc) throw new ConfigError('--auth token needs a Kubernetes cluster');
     const opened = createSessionManager({
       cluster: kc,
       logger,
-      openStore: (userKc) => countedStore(sessionStores, createKubeStore(userKc, logger, watchHooks)),
+      sealer: createSealer(loadSessionSecret(config.sessionKeyFile, process.env, logger)),
+      openStore: (userKc) => createKubeStore(userKc, logger, watchHooks),
     });
     closers.push(() => opened.close());
     sessions = opened;
@@ -82,8 +86,13 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
       closers.push(() => metrics.close());
     }
   }
-  if (config.prometheusUrl) traffic = createPrometheusSource({ url: config.prometheusUrl, fetch: timedFetch(metrics) });
-  else if (simulator) traffic = createSimulatorSource(simulator);
+  if (config.prometheusUrl) {
+    // A Prometheus that stops answering must not hold every graph request for its whole deadline.
+    const source = createPrometheusSource({ url: config.prometheusUrl, fetch: timedFetch(metrics) });
+    const breaker = withCircuitBreaker(source, { logger });
+    closers.push(async () => breaker.stop());
+    traffic = breaker;
+  } else if (simulator) traffic = createSimulatorSource(simulator);
   else throw new Error('unreachable: no traffic source');
   closers.push(() => store.close());
   return {
@@ -99,21 +108,6 @@ export async function buildDeps(config: Config, logger: Logger): Promise<ServerD
     },
     async close() {
       for (const close of closers) await close();
-    },
-  };
-}
-
-/** Each session opens one store of its own: open stores are the sessions holding watches (sluice_active_sessions). */
-async function countedStore(counter: { open: number }, opening: Promise<MeshStore>): Promise<MeshStore> {
-  const store = await opening;
-  counter.open += 1;
-  let closed = false;
-  return {
-    ...store,
-    async close() {
-      if (!closed) counter.open -= 1;
-      closed = true;
-      await store.close();
     },
   };
 }

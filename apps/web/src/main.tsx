@@ -1,3 +1,5 @@
+// First: zod must be jitless before any schema of the model is built (see the module).
+import './lib/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@patternfly/react-core/dist/styles/base.css';

@@ -26,8 +26,11 @@ export interface TestCluster {
   users: Record<Identity, TokenUser>;
   /** Path of a kubeconfig file authenticating as that identity. */
   kubeconfig(identity: Identity): string;
-  /** Stops and starts kube-apiserver on the same port and etcd data: watches break and must resync. */
-  restartApiserver(): Promise<void>;
+  /**
+   * Stops and starts kube-apiserver on the same port and etcd data: watches break and must resync.
+   * `downMs` keeps it stopped that long first (a real control-plane restart or upgrade is not instant).
+   */
+  restartApiserver(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -146,8 +149,9 @@ export async function startTestCluster(): Promise<TestCluster> {
     caFile: join(dir, 'certs', 'apiserver.crt'),
     users,
     kubeconfig: (identity) => join(dir, `${identity}.kubeconfig`),
-    async restartApiserver() {
+    async restartApiserver(downMs = 0) {
       await apiserver.stop();
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
       apiserver = startProcess(binary, apiserverArgs, join(dir, 'apiserver.log'));
       await ready();
     },

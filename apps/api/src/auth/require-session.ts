@@ -2,14 +2,23 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { CSRF_HEADER } from '@sluice/model';
 import { AppError } from '../errors/app-error';
-import { SESSION_COOKIE, readCookie } from './cookies';
+import { SESSION_COOKIE, readCookie, sessionCookie } from './cookies';
 import type { AuthSession, SessionManager } from './sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The request's session, or undefined (no cookie, unknown or expired). */
-export function sessionOf(req: Request, sessions: SessionManager): AuthSession | undefined {
-  return sessions.get(readCookie(req.headers.cookie, SESSION_COOKIE));
+/**
+ * The request's session, or undefined (no cookie, forged, expired, logged out). A cookie whose idle
+ * clock was restarted goes back out on this response.
+ */
+export async function sessionOf(
+  req: Request,
+  res: Response,
+  sessions: SessionManager,
+): Promise<AuthSession | undefined> {
+  const resumed = await sessions.resume(readCookie(req.headers.cookie, SESSION_COOKIE));
+  if (resumed?.cookie) res.append('Set-Cookie', sessionCookie(resumed.cookie, req.secure));
+  return resumed?.session;
 }
 
 /**
@@ -18,8 +27,8 @@ export function sessionOf(req: Request, sessions: SessionManager): AuthSession |
  * the browser send the cookie, never read the token. The session's store goes to `res.locals.store`.
  */
 export function requireSession(sessions: SessionManager): RequestHandler {
-  return (req, res, next) => {
-    const session = sessionOf(req, sessions);
+  return async (req, res, next) => {
+    const session = await sessionOf(req, res, sessions);
     if (!session)
       throw new AppError('unauthorized', 'Log in with a Kubernetes bearer token first (POST /api/session)', 401);
     checkCsrf(req, session);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig, type KubernetesObject, type KubernetesObjectApi } from '@kubernetes/client-node';
 import { apiErrorBodySchema, sessionSchema, type VirtualService } from '@sluice/model';
@@ -19,6 +20,7 @@ import { fakeTraffic, testApp } from '../http/test-kit';
 import { parseConfig } from '../config/config';
 import { buildDeps } from '../server-deps';
 import { createSessionManager, type SessionManager } from './sessions';
+import { createSealer } from './session-seal';
 import { reviewsWeightsRequest } from '../test-kit/reviews-weights';
 
 /*
@@ -66,7 +68,12 @@ beforeAll(async () => {
   const serverKc = new KubeConfig();
   serverKc.loadFromFile(cluster.kubeconfig('admin'));
   serverStore = await createKubeStore(serverKc, logger);
-  sessions = createSessionManager({ cluster: serverKc, logger, openStore: (kc) => createKubeStore(kc, logger) });
+  sessions = createSessionManager({
+    cluster: serverKc,
+    logger,
+    sealer: createSealer(randomBytes(32)),
+    openStore: (kc) => createKubeStore(kc, logger),
+  });
   app = createApp({
     store: serverStore,
     traffic: fakeTraffic(),
@@ -306,7 +313,8 @@ describe('--auth token against a real kube-apiserver', () => {
         return kc;
       })(),
       logger,
-      idleMs: 60_000,
+      sealer: createSealer(randomBytes(32)),
+      limits: { idleMs: 60_000, lingerMs: 0 },
       now: () => clock,
       openStore: async (kc) => {
         const store = await createKubeStore(kc, logger);
@@ -320,11 +328,11 @@ describe('--auth token against a real kube-apiserver', () => {
       },
     });
     try {
-      const session = await idle.login(cluster!.users.viewer.token);
+      const { cookie } = await idle.login(cluster!.users.viewer.token);
       clock += 59_000;
-      expect(idle.get(session.id)?.user.username).toBe('sluice-viewer');
+      expect((await idle.resume(cookie))?.session.user.username).toBe('sluice-viewer');
       clock += 61_000;
-      expect(idle.get(session.id)).toBeUndefined();
+      expect(await idle.resume(cookie)).toBeUndefined();
       await new Promise((r) => setTimeout(r, 50));
       expect(closed).toEqual(['viewer']);
     } finally {

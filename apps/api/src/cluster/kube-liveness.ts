@@ -34,7 +34,7 @@ export function startLivenessProbe(kc: KubeConfig, intervalMs = 5_000, timeoutMs
 }
 
 /** True when the apiserver answers /readyz with 200, or refuses us (401/403: it is there, RBAC is another matter). */
-async function readyz(kc: KubeConfig, timeoutMs: number): Promise<boolean> {
+export async function readyz(kc: KubeConfig, timeoutMs: number): Promise<boolean> {
   const server = kc.getCurrentCluster()?.server;
   if (!server) return false;
   const options: RequestOptions = { method: 'GET', timeout: timeoutMs };

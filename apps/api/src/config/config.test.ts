@@ -112,3 +112,27 @@ describe('parseConfig', () => {
     );
   });
 });
+
+describe('hardening flags', () => {
+  it('reads allowed hosts, trust proxy and the session key file from flags or environment', () => {
+    const config = parseConfig(
+      ['--allowed-hosts', 'sluice.example.com, *.corp.example', '--trust-proxy', '1', '--session-key-file', '/k'],
+      {},
+      noFacts,
+    );
+    expect(config).toMatchObject({
+      allowedHosts: ['sluice.example.com', '*.corp.example'],
+      trustProxy: 1,
+      sessionKeyFile: '/k',
+    });
+    const env = parseConfig(
+      [],
+      { SLUICE_ALLOWED_HOSTS: 'a.example', SLUICE_TRUST_PROXY: '10.0.0.0/8,loopback' },
+      noFacts,
+    );
+    expect(env).toMatchObject({ allowedHosts: ['a.example'], trustProxy: ['10.0.0.0/8', 'loopback'] });
+    expect(parseConfig([], {}, noFacts)).toMatchObject({ allowedHosts: [], trustProxy: false });
+    expect(parseConfig(['--trust-proxy', 'true'], {}, noFacts).trustProxy).toBe(true);
+    expect(() => parseConfig(['--trust-proxy', 'a b'], {}, noFacts)).toThrow(/--trust-proxy must be/);
+  });
+});

@@ -32,7 +32,16 @@ export interface Config {
   scale?: number;
   /** `token`: users log in with a Kubernetes bearer token and every cluster call uses it (RBAC decides). */
   auth: AuthMode;
+  /** Host names besides localhost and IP literals the console is served as (Ingress host); see security/host-guard.ts. */
+  allowedHosts: string[];
+  /** Express `trust proxy`: which X-Forwarded-* to believe (client address for rate limits, https for Secure cookies). */
+  trustProxy: TrustProxy;
+  /** Token auth: file holding the secret that seals session cookies (a mounted Secret); shared by every replica. */
+  sessionKeyFile?: string;
 }
+
+/** false: no proxy; true: every hop; a number: that many hops; addresses/subnets: those proxies (Express semantics). */
+export type TrustProxy = boolean | number | string[];
 
 export type AuthMode = 'none' | 'token';
 
@@ -61,6 +70,12 @@ export const USAGE = `Usage: sluice-api [options]
   --sim-metrics-port <n>   also serve the simulator's /metrics on this port
   --scale <n>              demo with a synthetic mesh of n services x 3 versions instead of the scenarios
   --auth <none|token>      token: log in with a Kubernetes bearer token, RBAC decides (needs a cluster)
+  --allowed-hosts <list>   comma-separated host names the console is served as, besides localhost and IPs
+                           (e.g. the Ingress host; SLUICE_ALLOWED_HOSTS); other Host headers get 403
+  --trust-proxy <value>    behind a TLS proxy: true, a hop count, or proxy addresses/subnets (SLUICE_TRUST_PROXY);
+                           X-Forwarded-Proto https then makes cookies Secure (default false)
+  --session-key-file <p>   token auth: secret (>= 32 bytes) sealing session cookies, the same for every replica
+                           (SLUICE_SESSION_KEY_FILE, or the secret itself in SLUICE_SESSION_KEY)
   --help`;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -102,6 +117,9 @@ export function parseConfig(argv: readonly string[], env: Env, facts: MachineFac
       : {}),
     ...(scale !== undefined ? { scale } : {}),
     auth,
+    allowedHosts: parseList(values['allowed-hosts'] ?? env.SLUICE_ALLOWED_HOSTS),
+    trustProxy: parseTrustProxy(values['trust-proxy'] ?? nonEmpty(env.SLUICE_TRUST_PROXY) ?? 'false'),
+    ...optional('sessionKeyFile', values['session-key-file'] ?? nonEmpty(env.SLUICE_SESSION_KEY_FILE)),
   };
 }
 
@@ -129,6 +147,9 @@ function parseFlags(argv: readonly string[]) {
         'sim-metrics-port': { type: 'string' },
         scale: { type: 'string' },
         auth: { type: 'string' },
+        'allowed-hosts': { type: 'string' },
+        'trust-proxy': { type: 'string' },
+        'session-key-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -184,6 +205,23 @@ function parseLogLevel(text: string): LogLevel {
 function parseAuth(text: string): AuthMode {
   if (text === 'none' || text === 'token') return text;
   throw new ConfigError(`--auth must be none or token, got "${text}"`);
+}
+
+function parseList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+}
+
+function parseTrustProxy(text: string): TrustProxy {
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^\d+$/.test(text)) return Number(text);
+  const list = parseList(text);
+  if (list.length === 0 || list.some((p) => !/^[\w.:/-]+$/.test(p))) {
+    throw new ConfigError(`--trust-proxy must be true, false, a hop count or proxy addresses/subnets, got "${text}"`);
+  }
+  return list;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, asAppErrorLike } from './app-error';
+import { clientError } from './client-errors';
 import { toInputProblems, zodIssues } from './issue-path';
 
 /*
@@ -15,7 +16,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       next(err);
       return;
     }
-    const appError = toAppError(err);
+    const appError = toAppError(err, req.headers['content-encoding']);
     if (appError.status >= 500 && appError.code === 'internal') {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
     } else if (appError.status >= 500) {
@@ -26,12 +27,12 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   };
 }
 
-export function toAppError(err: unknown): AppError {
+export function toAppError(err: unknown, contentEncoding?: string): AppError {
   const known = asAppErrorLike(err);
   if (known) return known;
   const issues = zodIssues(err);
   if (issues) return new AppError('bad_request', 'invalid input', 400, toInputProblems(issues));
-  const bodyError = bodyParserError(err);
+  const bodyError = bodyParserError(err) ?? clientError(err, contentEncoding);
   if (bodyError) return bodyError;
   return new AppError('internal', 'internal server error', 500);
 }

@@ -5,6 +5,7 @@ import type { MeshStore } from '../cluster/mesh-store';
 import type { Config } from '../config/config';
 import type { SluiceMetrics } from '../observability/metrics';
 import type { TrafficSource } from '../traffic/traffic-source';
+import type { LoginLimits } from '../security/login-limit';
 
 /** What the demo controls (../demo) need of the simulator: make one version of an app unhealthy, read it back. */
 export interface DemoControls {
@@ -18,8 +19,10 @@ export interface AppDeps {
   store: MeshStore;
   /** Token auth (`--auth token`): every other route needs a session and uses its store. */
   sessions?: SessionManager;
+  /** Token auth: login attempts per client address and per token (default security/login-limit.ts). */
+  loginLimits?: LoginLimits;
   traffic: TrafficSource;
-  config: Pick<Config, 'readOnly'> & Partial<Pick<Config, 'staticDir'>>;
+  config: Pick<Config, 'readOnly'> & Partial<Pick<Config, 'staticDir' | 'allowedHosts' | 'trustProxy'>>;
   logger: Logger;
   /** How often `traffic` events go out on /api/events (default 2000 ms). */
   trafficIntervalMs?: number;

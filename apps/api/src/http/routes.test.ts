@@ -92,8 +92,9 @@ describe('the route list (model API_ROUTES)', () => {
     };
     const sessions: SessionManager = {
       login: refuse,
-      get: () => undefined,
-      logout: async () => {},
+      resume: async () => undefined,
+      logout: () => {},
+      stats: () => ({ sessions: 0, identities: 0 }),
       close: async () => {},
     };
     const withAuth = serve(testApp({ sessions }).app);

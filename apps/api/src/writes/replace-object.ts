@@ -7,7 +7,7 @@ import {
   type ReplaceObjectRequest,
 } from '@sluice/model';
 import type { Logger } from 'pino';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { MeshStore } from '../cluster/mesh-store';
 import { missingPrecondition } from '../cluster/store-errors';
 import { AppError, notFound } from '../errors/app-error';
@@ -59,16 +59,31 @@ export async function replaceObject(
   return stored;
 }
 
+/**
+ * YAML to plain data. Syntax errors name their line; an alias to no anchor (`a: *nothere`) and an
+ * alias bomb (anchors expanding to millions of nodes) are 400s too: the `yaml` package throws a
+ * ReferenceError for both while building the data (it stops a bomb at MAX_ALIAS_COUNT expansions).
+ * Warnings (unknown tags) stay out of the process's warning stream: the schema check that follows
+ * names what is wrong with the object.
+ */
+const MAX_ALIAS_COUNT = 100;
+
 function readYaml(text: string): unknown {
-  try {
-    return parseYaml(text, { prettyErrors: true });
-  } catch (err) {
-    if (!(err instanceof YAMLParseError)) throw err;
-    const line = err.linePos?.[0];
+  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'silent' });
+  const [error] = doc.errors;
+  if (error) {
+    const line = error.linePos?.[0];
     const where = line ? `yaml (line ${line.line}, column ${line.col})` : 'yaml';
-    throw new AppError('bad_request', `malformed YAML: ${err.message.split('\n')[0]}`, 400, [
-      { path: where, code: err.code, message: err.message },
+    throw new AppError('bad_request', `malformed YAML: ${error.message.split('\n')[0]}`, 400, [
+      { path: where, code: error.code, message: error.message },
     ]);
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    const message = `malformed YAML: ${err.message}`;
+    throw new AppError('bad_request', message, 400, [{ path: 'yaml', code: 'BAD_ALIAS', message }]);
   }
 }
 

@@ -28,6 +28,8 @@ export function describeError(error: unknown): { title: string; message: string 
       return { title: CONFLICT_TITLES[error.conflictReason ?? 'state'], message: error.message };
     case 'not_found':
       return { title: 'Not found', message: error.message };
+    case 'too_many_requests':
+      return { title: 'Too many requests', message: error.message };
     case 'unavailable':
       return { title: 'Cluster or metrics unavailable', message: error.message };
     case 'network':

@@ -8,6 +8,7 @@ export const apiErrorCodeSchema = z.enum([
   'not_found', // 404
   'conflict', // 409: details.reason says which kind (conflictReasonSchema)
   'invalid', // 422: validation failed; details is a list of findings
+  'too_many_requests', // 429: login rate limit or session cap; the message says which and when to retry
   'unavailable', // 503: cluster or Prometheus unreachable
   'internal', // 500
 ]);
@@ -29,6 +30,7 @@ export const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   invalid: 422,
+  too_many_requests: 429,
   unavailable: 503,
   internal: 500,
 };

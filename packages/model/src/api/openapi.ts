@@ -104,6 +104,7 @@ const ERRORS: Record<number, string> = {
   404: 'Unknown object',
   409: 'Conflict; details.reason is stale (details.currentResourceVersion holds the current one), exists, managed, rollout or state',
   422: 'Validation failed; details is a list of findings { path, code, message }',
+  429: 'Too many login attempts (per client or per token), or the session cap is reached; Retry-After says when to retry',
   503: 'The cluster or Prometheus cannot be reached',
 };
 function errors(...codes: number[]): Record<string, unknown> {
@@ -231,7 +232,7 @@ function paths(): Record<string, Record<string, Operation>> {
         operationId: 'login',
         summary: 'Log in with a Kubernetes bearer token (checked with a SelfSubjectReview); sets the session cookie',
         requestBody: { required: true, content: { 'application/json': { schema: ref('LoginRequest') } } },
-        responses: { 200: json('Session', 'The new session'), ...errors(400, 401, 404, 503) },
+        responses: { 200: json('Session', 'The new session'), ...errors(400, 401, 404, 429, 503) },
       },
       delete: {
         operationId: 'logout',

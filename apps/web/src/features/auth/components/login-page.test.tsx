@@ -111,6 +111,22 @@ describe('token login', () => {
     expect(screen.queryByText('the console')).not.toBeInTheDocument();
   });
 
+  it('shows the server reason when login is refused by a rate limit or session cap (429)', async () => {
+    const message = 'Too many login attempts from this address (20 a 60 s); try again in 42 s';
+    mockFetch(health('token'), (c) =>
+      c.url === '/api/session'
+        ? c.method === 'POST'
+          ? { status: 429, body: { error: { code: 'too_many_requests', message } } }
+          : unauthorized
+        : undefined,
+    );
+    renderWithProviders(<App />);
+    await userEvent.type(await screen.findByLabelText(/Kubernetes bearer token/), 'token');
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByTestId('login-error')).toHaveTextContent('try again in 42 s');
+    expect(screen.queryByText('the console')).not.toBeInTheDocument();
+  });
+
   it('goes back to the login page when a request answers 401 (session expired)', async () => {
     let expired = false;
     mockFetch(
