@@ -1,6 +1,7 @@
 import type { VersionHealth } from '@sluice/model';
 import type { Logger } from 'pino';
 import type { SessionManager } from '../auth/sessions';
+import type { AuditLog } from '../audit/audit-log';
 import type { MeshStore } from '../cluster/mesh-store';
 import type { Config } from '../config/config';
 import type { TrafficSource } from '../traffic/traffic-source';
@@ -26,6 +27,8 @@ export interface AppDeps {
   demo?: DemoControls;
   /** The clock of times the API records (rollout timelines, drift entries); tests pass the simulator's. Default Date.now. */
   clock?: () => number;
+  /** Sluice's own writes, for the change markers of the metrics charts; createApp makes one when absent. */
+  audit?: AuditLog;
   /** SSE heartbeat period (default 15000 ms). */
   heartbeatMs?: number;
 }

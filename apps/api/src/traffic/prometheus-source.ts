@@ -4,6 +4,7 @@ import { createLimiter } from './limit';
 import { createPromClient, PromTimeout, type PromClient } from './prom-client';
 import { toLatencySamples, toRequestSamples, toTcpSamplesTagged, type VectorItem } from './prom-parse';
 import { readPromSetup, type PromSetup } from './prom-setup';
+import { prometheusHistory } from './prometheus-history';
 import { groupQueries, queryGroups, type QueryGroup } from './promql';
 import type { TrafficSource } from './traffic-source';
 import { chooseWindow, type WindowChoice } from './window-policy';
@@ -175,6 +176,10 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Traffi
       remember(answers, key, { at: now().getTime(), promise });
       promise.catch(() => answers.delete(key));
       return relabel(await promise, window, choice);
+    },
+    async history(req) {
+      const s = await setup();
+      return prometheusHistory(client, s, req, timeoutMs, Math.floor(now().getTime() / 1000)).catch(rateFailure);
     },
     ping: () => client.ready(timeoutMs),
   };

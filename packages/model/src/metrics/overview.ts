@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/*
+ * The mesh overview (issue 18, the landing page): one card per namespace, worst health first. Health
+ * is by the share of inbound requests with errors over `window`, with the graph's thresholds.
+ */
+
+/** `unknown`: the metrics backend could not be read. */
+export const meshHealthSchema = z.enum(['unknown', 'idle', 'healthy', 'degraded', 'failing']);
+
+export const overviewNamespaceSchema = z.object({
+  name: z.string(),
+  health: meshHealthSchema,
+  /**
+   * Requests per second into the namespace's services over `window` (the last sparkline step), as the
+   * callers' proxies reported them (reporter=source: injected faults count); null when unknown.
+   */
+  inboundRps: z.number().nonnegative().nullable(),
+  /** Share of those requests with 4xx, 5xx, no response or a failing gRPC status; null without requests. */
+  errorRate: z.number().min(0).max(1).nullable(),
+  /** Inbound req/s per step over `sparklineRange`, oldest first (null: no data for that step). */
+  sparkline: z.array(z.number().nullable()),
+  services: z.number().int().nonnegative(),
+  workloads: z.number().int().nonnegative(),
+  istioConfig: z.object({
+    objects: z.number().int().nonnegative(),
+    errors: z.number().int().nonnegative(),
+    warnings: z.number().int().nonnegative(),
+  }),
+  /** Services with an active (not finished) canary rollout. */
+  activeRollouts: z.array(z.string()),
+  /** VirtualServices with fault injection on some route. */
+  faults: z.array(z.string()),
+});
+export type OverviewNamespace = z.infer<typeof overviewNamespaceSchema>;
+
+export const overviewSchema = z.object({
+  window: z.string(),
+  sparklineRange: z.string(),
+  sparklineStep: z.string(),
+  /** Set when metrics could not be read: the cards still show config, with health `unknown`. */
+  metricsError: z.string().optional(),
+  namespaces: z.array(overviewNamespaceSchema),
+});
+export type Overview = z.infer<typeof overviewSchema>;
