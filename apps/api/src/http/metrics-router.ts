@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { API_ROUTES, metricsQuerySchema, routerPath, type MetricsTargetKind } from '@sluice/model';
 import { getMetrics } from '../metrics/get-metrics';
 import { getOverview } from '../overview/get-overview';
+import { getWorkload } from '../overview/get-workload';
 import type { AppDeps } from './deps';
 import { parseInput } from './parse-input';
 import { storeFor } from './request-store';
@@ -15,6 +16,10 @@ export function metricsRouter(deps: AppDeps): Router {
 
   router.get(routerPath(API_ROUTES.overview), async (_req, res) => {
     res.json(await getOverview(storeFor(res, deps).snapshot(), deps.traffic));
+  });
+
+  router.get(routerPath(API_ROUTES.workload), (req, res) => {
+    res.json(getWorkload(storeFor(res, deps).snapshot(), req.params.ns, req.params.name));
   });
 
   const metrics = (kind: MetricsTargetKind) => async (req: Request, res: Response) => {

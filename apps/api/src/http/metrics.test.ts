@@ -1,5 +1,5 @@
 import { bookinfoProfile, createSimulator, type Simulator } from '@sluice/mesh-sim';
-import { metricsResponseSchema, overviewSchema, type MetricsResponse } from '@sluice/model';
+import { metricsResponseSchema, overviewSchema, workloadDetailSchema, type MetricsResponse } from '@sluice/model';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createDemoStore } from '../cluster/demo-store';
@@ -147,6 +147,18 @@ describe('GET /api/namespaces/:ns/services/:name/metrics (simulator ground truth
     expect((await bad('range=10s&step=1m')).details[0].path).toBe('query.range');
     await request(app).get(`/api/namespaces/${NS}/services/nope/metrics`).expect(404);
     await request(app).get(`/api/namespaces/${NS}/workloads/nope/metrics`).expect(404);
+  });
+});
+
+describe('GET /api/namespaces/:ns/workloads/:name', () => {
+  it('gives the workload with its version, replicas, services and the versions of its app', async () => {
+    const { app } = liveApp();
+    const res = await request(app).get(`/api/namespaces/${NS}/workloads/reviews-v3`).expect(200);
+    const w = workloadDetailSchema.parse(res.body);
+    expect(w).toMatchObject({ app: 'reviews', version: 'v3', services: ['reviews'] });
+    expect(w.replicas).toBeGreaterThan(0);
+    expect(w.siblings.map((x) => x.version)).toEqual(['v1', 'v2', 'v3']);
+    await request(app).get(`/api/namespaces/${NS}/workloads/nope`).expect(404);
   });
 });
 

@@ -7,7 +7,7 @@ import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualService
 import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchema } from '../rollout/api';
 import { findingSchema } from '../validation/finding';
 import { metricsQuerySchema, metricsResponseSchema } from '../metrics/metrics';
-import { overviewSchema } from '../metrics/overview';
+import { overviewSchema, workloadDetailSchema } from '../metrics/overview';
 import { versionHealthSchema, versionHealthViewSchema } from './demo';
 import { apiErrorBodySchema } from './errors';
 import { API_ROUTES, openApiPath } from './routes';
@@ -47,6 +47,7 @@ const RESPONSE_SCHEMAS = {
   Session: sessionSchema,
   Overview: overviewSchema,
   Metrics: metricsResponseSchema,
+  WorkloadDetail: workloadDetailSchema,
 } as const;
 const REQUEST_SCHEMAS = {
   EditsRequest: s.editsRequestSchema,
@@ -148,6 +149,14 @@ function metricsPaths(): Record<string, Record<string, Operation>> {
         summary:
           'Every namespace with its health, inbound rate and sparkline, counts, config validation, rollouts and faults; worst first',
         responses: { 200: json('Overview', 'Namespace cards') },
+      },
+    },
+    [openApiPath(API_ROUTES.workload)]: {
+      get: {
+        operationId: 'getWorkload',
+        summary: 'One workload: labels, version, replicas, the services selecting it and the other versions of its app',
+        parameters: [ns, pathParam('name', 'Workload name')],
+        responses: { 200: json('WorkloadDetail', 'Workload'), ...errors(404) },
       },
     },
     [openApiPath(API_ROUTES.serviceMetrics)]: metrics('service'),

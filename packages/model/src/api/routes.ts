@@ -21,6 +21,7 @@ export const API_ROUTES = {
   events: '/api/events',
   overview: '/api/overview',
   serviceMetrics: '/api/namespaces/:ns/services/:name/metrics',
+  workload: '/api/namespaces/:ns/workloads/:name',
   workloadMetrics: '/api/namespaces/:ns/workloads/:name/metrics',
   demoVersionHealth: '/api/demo/namespaces/:ns/apps/:app/versions/:version/health',
 } as const;

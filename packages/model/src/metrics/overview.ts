@@ -34,6 +34,24 @@ export const overviewNamespaceSchema = z.object({
 });
 export type OverviewNamespace = z.infer<typeof overviewNamespaceSchema>;
 
+/** GET /api/namespaces/:ns/workloads/:name: a workload as the store knows it, with the services that select it. */
+export const workloadDetailSchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  /** Istio's canonical service and revision (app / version labels first). */
+  app: z.string(),
+  version: z.string(),
+  /** Desired pod count as the store reports it (pods themselves are not listed by Sluice's store). */
+  replicas: z.number().int().nonnegative(),
+  labels: z.record(z.string(), z.string()),
+  createdAt: z.string().optional(),
+  services: z.array(z.string()),
+  /** Other workloads of the same app in the namespace: its versions. */
+  siblings: z.array(z.object({ name: z.string(), version: z.string(), replicas: z.number().int().nonnegative() })),
+});
+export type WorkloadDetail = z.infer<typeof workloadDetailSchema>;
+
 export const overviewSchema = z.object({
   window: z.string(),
   sparklineRange: z.string(),

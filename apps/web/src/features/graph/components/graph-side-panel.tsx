@@ -154,6 +154,16 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
           </div>
         </div>
       )}
+      {node.workload && (
+        <p>
+          <Link
+            to={link(`/namespaces/${node.namespace}/workloads/${encodeURIComponent(node.workload)}`)}
+            data-testid="open-workload"
+          >
+            Workload {node.workload}: versions and metrics over time
+          </Link>
+        </p>
+      )}
     </>
   );
 }
