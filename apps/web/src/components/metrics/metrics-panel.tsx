@@ -1,5 +1,4 @@
 import {
-  Alert,
   Card,
   CardBody,
   CardTitle,
@@ -84,13 +83,26 @@ export default function MetricsPanel({ kind, namespace, name }: MetricsPanelProp
             </ToolbarItem>
           </ToolbarContent>
         </Toolbar>
-        <Tabs activeKey={direction} onSelect={(_e, k) => set('mdir', String(k))} aria-label="Traffic direction">
-          <Tab eventKey="inbound" title={<TabTitleText>Inbound</TabTitleText>} data-testid="metrics-tab-inbound" />
-          <Tab eventKey="outbound" title={<TabTitleText>Outbound</TabTitleText>} data-testid="metrics-tab-outbound" />
+        <Tabs
+          activeKey={direction}
+          onSelect={(_e, k) => set('mdir', String(k))}
+          aria-label="Traffic direction"
+          mountOnEnter
+          unmountOnExit
+        >
+          {(['inbound', 'outbound'] as const).map((d) => (
+            <Tab
+              key={d}
+              eventKey={d}
+              title={<TabTitleText>{d === 'inbound' ? 'Inbound' : 'Outbound'}</TabTitleText>}
+              data-testid={`metrics-tab-${d}`}
+            >
+              <QueryState isPending={query.isPending} error={query.error}>
+                {() => (query.data ? <Charts m={query.data} direction={d} quantile={quantile} /> : null)}
+              </QueryState>
+            </Tab>
+          ))}
         </Tabs>
-        <QueryState isPending={query.isPending} error={query.error}>
-          {() => (query.data ? <Charts m={query.data} direction={direction} quantile={quantile} /> : null)}
-        </QueryState>
       </CardBody>
     </Card>
   );
@@ -106,7 +118,11 @@ function Charts({ m, direction, quantile }: { m: MetricsResponse; direction: Dir
         there ({m.source === 'simulated' ? 'demo simulator' : 'Prometheus'}). Dashed lines: changes Sluice wrote (
         {m.markers.length}).
       </p>
-      {m.note && <Alert variant="info" isInline isPlain title={m.note} data-testid="metrics-note" />}
+      {m.note && (
+        <p className="sluice-muted" data-testid="metrics-note">
+          {m.note}
+        </p>
+      )}
       {charts.length === 0 ? (
         <p data-testid="metrics-empty">No {direction} traffic in this range.</p>
       ) : (

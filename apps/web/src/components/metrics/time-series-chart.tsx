@@ -35,7 +35,7 @@ export function TimeSeriesChart({ spec, timestamps, markers, testId }: TimeSerie
         {spec.lines.map((l) => {
           const v = latest(l.values);
           return (
-            <span key={l.version} data-testid={`${testId}-legend-${l.version}`}>
+            <span key={l.version} data-testid={`${testId}-legend-${l.version}`} data-latest={v ?? ''}>
               {' '}
               · <span style={{ color: l.color }}>■</span> {l.version} {v === null ? '–' : spec.format(v)}
             </span>
