@@ -1,5 +1,5 @@
 import type { Direction, MetricName, MetricsResponse } from '@sluice/model';
-import { formatMs, formatPercent, formatRps } from '@/lib/format';
+import { formatBytes, formatMs, formatPercent, formatRps } from '@/lib/format';
 
 /*
  * What the metrics charts draw for one direction: a chart per metric with a line per version, in a
@@ -24,12 +24,6 @@ const PALETTE = ['#0066cc', '#ec7a08', '#3e8635', '#8476d1', '#c9190b', '#009596
 
 export const LATENCY_QUANTILES = ['p50', 'p95', 'p99'] as const;
 export type LatencyQuantile = (typeof LATENCY_QUANTILES)[number];
-
-export function formatBytes(perSec: number): string {
-  if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(1)} MB/s`;
-  if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(1)} kB/s`;
-  return `${perSec.toFixed(0)} B/s`;
-}
 
 const TITLES: Record<MetricName, [string, (v: number) => string]> = {
   requestRate: ['Request rate (req/s)', formatRps],

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Button } from '@patternfly/react-core';
 import {
   CompressIcon,
@@ -20,6 +20,8 @@ interface Props {
   onSelect: (s: Selection) => void;
   /** The canvas is not keyboard-operable: the same graph as tables, one keypress away. */
   onViewTable: () => void;
+  /** Ids the graph tools' Find matched: drawn with a halo. */
+  highlighted?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -27,9 +29,17 @@ interface Props {
  * graphs draw namespaces as boxes: tap a collapsed one to open it, tap a box to close it, or use the
  * expand/collapse-all buttons.
  */
-export function GraphCanvas({ graph, mode, selected, stale, onSelect, onViewTable }: Props) {
+export function GraphCanvas({ graph, mode, selected, stale, onSelect, onViewTable, highlighted }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const { cy, boxes } = useCytoscape(container, graph, mode, selected, onSelect);
+  useEffect(() => {
+    const c = cy.current;
+    if (!c) return;
+    c.batch(() => {
+      c.elements('.found').removeClass('found');
+      highlighted?.forEach((id) => c.getElementById(id).addClass('found'));
+    });
+  }, [cy, graph, highlighted]);
   const zoom = (factor: number) => {
     const c = cy.current;
     if (c) c.zoom({ level: c.zoom() * factor, renderedPosition: { x: c.width() / 2, y: c.height() / 2 } });
@@ -42,6 +52,7 @@ export function GraphCanvas({ graph, mode, selected, stale, onSelect, onViewTabl
         role="img"
         aria-label={`${graph ? graphSummary(graph, stale) : 'Service graph loading'}. Use "View as table" for every node and edge.`}
         data-testid="graph-canvas"
+        data-found={highlighted?.size ?? 0}
       />
       <div className="sluice-graph-zoom">
         <Button

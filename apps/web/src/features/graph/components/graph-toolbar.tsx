@@ -21,6 +21,7 @@ const EDGE_LABEL: Record<EdgeLabelMode, string> = {
   share: 'Traffic share',
   rps: 'Request rate',
   p95: 'p95 latency',
+  throughput: 'TCP throughput (bytes/s)',
   none: 'No labels',
 };
 

@@ -1,10 +1,10 @@
 import type { Graph, GraphEdge, GraphNode, NodeFlags, ServiceSplit } from '@sluice/model';
-import { formatMs, formatPercent, formatRps } from '@/lib/format';
+import { formatBytes, formatMs, formatPercent, formatRps } from '@/lib/format';
 
 /* Pure helpers that turn the API graph into what the canvas, the table and the side panel show. */
 
-export type EdgeLabelMode = 'share' | 'rps' | 'p95' | 'none';
-export const EDGE_LABEL_MODES: readonly EdgeLabelMode[] = ['share', 'rps', 'p95', 'none'];
+export type EdgeLabelMode = 'share' | 'rps' | 'p95' | 'throughput' | 'none';
+export const EDGE_LABEL_MODES: readonly EdgeLabelMode[] = ['share', 'rps', 'p95', 'throughput', 'none'];
 
 export type Health = 'idle' | 'healthy' | 'degraded' | 'failing';
 
@@ -71,6 +71,8 @@ export function edgeLabel(edge: GraphEdge, mode: EdgeLabelMode, isSplit = true):
       return edge.protocol === 'tcp' ? `${formatRps(edge.rps)} conn/s` : `${formatRps(edge.rps)} rps`;
     case 'p95':
       return edge.latencyP95Ms === undefined ? '' : formatMs(edge.latencyP95Ms);
+    case 'throughput':
+      return edge.bytesPerSec === undefined ? '' : formatBytes(edge.bytesPerSec);
     case 'none':
       return '';
   }

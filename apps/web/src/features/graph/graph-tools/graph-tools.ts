@@ -1,0 +1,3 @@
+/* The lazily loaded half of the graph tools: the graph page fetches it after its first render (decision 0051 budget). */
+export { applyGraphTools } from './apply-graph-tools';
+export { GraphToolsBar } from './graph-tools-bar';
