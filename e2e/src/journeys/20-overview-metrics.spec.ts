@@ -71,3 +71,34 @@ test('overview -> reviews: shift weight to v3, see the marker and the rate lines
     await api.restore(original);
   }
 });
+
+test('graph tools: find by expression, hide by expression, a bad expression is an error that hides nothing', async ({
+  page,
+}) => {
+  await page.goto(`/graph?namespaces=${NS}&window=10s`);
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas).toBeVisible();
+
+  // Find: every element named reviews gets the halo; the bar says how many.
+  const find = page.getByTestId('graph-find-input');
+  await find.fill('name = reviews');
+  await find.press('Enter');
+  await expect(page).toHaveURL(/find=name/);
+  await expect(page.getByTestId('graph-find-status')).toHaveText(/^[1-9]\d* found$/);
+  await expect(canvas).not.toHaveAttribute('data-found', '0');
+
+  // Hide: the v1 versions go from the table too (the table is the canvas's data).
+  const hide = page.getByTestId('graph-hide-input');
+  await hide.fill('version = v1');
+  await hide.press('Enter');
+  await expect(page.getByTestId('graph-hide-status')).toContainText('hidden');
+  await page.getByTestId('view-table').click();
+  await expect(page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v1"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v2"]')).toHaveCount(1);
+
+  // A bad expression says what is wrong and where, and hides nothing.
+  await hide.fill('version >');
+  await hide.press('Enter');
+  await expect(page.getByTestId('graph-hide-error')).toContainText('expected a value after version >');
+  await expect(page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v1"]')).toHaveCount(1);
+});
