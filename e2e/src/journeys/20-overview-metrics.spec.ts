@@ -102,3 +102,18 @@ test('graph tools: find by expression, hide by expression, a bad expression is a
   await expect(page.getByTestId('graph-hide-error')).toContainText('expected a value after version >');
   await expect(page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v1"]')).toHaveCount(1);
 });
+
+test('from a graph node to its app page (versions) and a workload page with its metrics', async ({ page }) => {
+  await page.goto(`/graph?namespaces=${NS}&window=10s&view=table`);
+  await page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v2"]').getByRole('button').click();
+  const panel = page.getByTestId('side-panel');
+  await panel.getByTestId('open-app').click();
+  await expect(page.getByTestId('app-title')).toContainText('reviews');
+  await expect(page.getByTestId('app-version-row')).toHaveCount(3);
+  await page.locator('[data-testid="app-version-row"][data-version="v2"]').getByRole('link').click();
+  await expect(page.getByTestId('workload-title')).toContainText('reviews-v2');
+  await expect(page.getByTestId('workload-version')).toContainText('version v2');
+  await expect(page.getByTestId('metrics-panel').getByTestId('metrics-scope')).toContainText(
+    'requests to workload reviews-v2.bookinfo',
+  );
+});

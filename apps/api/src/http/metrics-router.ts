@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { API_ROUTES, metricsQuerySchema, routerPath, type MetricsTargetKind } from '@sluice/model';
 import { getMetrics } from '../metrics/get-metrics';
 import { getOverview } from '../overview/get-overview';
-import { getWorkload } from '../overview/get-workload';
+import { getApp, getWorkload } from '../overview/get-workload';
 import type { AppDeps } from './deps';
 import { parseInput } from './parse-input';
 import { storeFor } from './request-store';
@@ -20,6 +20,10 @@ export function metricsRouter(deps: AppDeps): Router {
 
   router.get(routerPath(API_ROUTES.workload), (req, res) => {
     res.json(getWorkload(storeFor(res, deps).snapshot(), req.params.ns, req.params.name));
+  });
+
+  router.get(routerPath(API_ROUTES.app), (req, res) => {
+    res.json(getApp(storeFor(res, deps).snapshot(), req.params.ns, req.params.app));
   });
 
   const metrics = (kind: MetricsTargetKind) => async (req: Request, res: Response) => {

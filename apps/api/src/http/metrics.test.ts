@@ -1,5 +1,11 @@
 import { bookinfoProfile, createSimulator, type Simulator } from '@sluice/mesh-sim';
-import { metricsResponseSchema, overviewSchema, workloadDetailSchema, type MetricsResponse } from '@sluice/model';
+import {
+  appDetailSchema,
+  metricsResponseSchema,
+  overviewSchema,
+  workloadDetailSchema,
+  type MetricsResponse,
+} from '@sluice/model';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createDemoStore } from '../cluster/demo-store';
@@ -159,6 +165,20 @@ describe('GET /api/namespaces/:ns/workloads/:name', () => {
     expect(w.replicas).toBeGreaterThan(0);
     expect(w.siblings.map((x) => x.version)).toEqual(['v1', 'v2', 'v3']);
     await request(app).get(`/api/namespaces/${NS}/workloads/nope`).expect(404);
+  });
+});
+
+describe('GET /api/namespaces/:ns/apps/:app', () => {
+  it('lists the workloads of an app, one per version, and the services selecting them', async () => {
+    const { app } = liveApp();
+    const a = appDetailSchema.parse((await request(app).get(`/api/namespaces/${NS}/apps/reviews`).expect(200)).body);
+    expect(a.workloads.map((w) => [w.name, w.version])).toEqual([
+      ['reviews-v1', 'v1'],
+      ['reviews-v2', 'v2'],
+      ['reviews-v3', 'v3'],
+    ]);
+    expect(a.services).toEqual(['reviews']);
+    await request(app).get(`/api/namespaces/${NS}/apps/nope`).expect(404);
   });
 });
 

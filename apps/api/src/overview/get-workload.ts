@@ -3,6 +3,7 @@ import {
   canonicalService,
   nsOf,
   selectorMatches,
+  type AppDetail,
   type MeshSnapshot,
   type WorkloadDetail,
 } from '@sluice/model';
@@ -30,5 +31,25 @@ export function getWorkload(snapshot: MeshSnapshot, ns: string, name: string): W
       .filter((x) => x.namespace === ns && canonicalService(x) === app)
       .map((x) => ({ name: x.name, version: canonicalRevision(x), replicas: x.replicas }))
       .sort((a, b) => a.version.localeCompare(b.version)),
+  };
+}
+
+/** GET /api/namespaces/:ns/apps/:app: the app page's workloads (one per version) and services. */
+export function getApp(snapshot: MeshSnapshot, ns: string, app: string): AppDetail {
+  const workloads = snapshot.workloads.filter((w) => w.namespace === ns && canonicalService(w) === app);
+  if (workloads.length === 0) throw notFound(`app ${ns}/${app} (no workload has app=${app})`);
+  const services = snapshot.services
+    .filter(
+      (s) => nsOf(s) === ns && s.spec.selector && workloads.some((w) => selectorMatches(s.spec.selector, w.labels)),
+    )
+    .map((s) => s.metadata.name)
+    .sort();
+  return {
+    namespace: ns,
+    app,
+    workloads: workloads
+      .map((w) => ({ name: w.name, version: canonicalRevision(w), replicas: w.replicas, kind: w.kind }))
+      .sort((a, b) => a.version.localeCompare(b.version)),
+    services,
   };
 }

@@ -7,6 +7,7 @@ import { AppShell } from './shell/app-shell';
 
 // Each page is its own chunk: the graph (cytoscape) and the config editor load only when visited.
 const OverviewPage = lazy(() => import('../features/overview/components/overview-page'));
+const AppPage = lazy(() => import('../features/workload/components/app-page'));
 const WorkloadPage = lazy(() => import('../features/workload/components/workload-page'));
 const GraphPage = lazy(() => import('../features/graph/components/graph-page'));
 const ServicesListPage = lazy(() => import('../features/traffic/components/services-list-page'));
@@ -50,6 +51,7 @@ export const createRouter = () =>
             { path: 'namespaces/:ns/services/:name', element: <ServiceTrafficPage /> },
             { path: 'namespaces/:ns/services/:name/rollout', element: <RolloutPage /> },
             { path: 'namespaces/:ns/workloads/:name', element: <WorkloadPage /> },
+            { path: 'namespaces/:ns/apps/:app', element: <AppPage /> },
             { path: 'istio', element: <ConfigListPage /> },
             { path: 'namespaces/:ns/istio/:kind/:name', element: <ConfigDetailPage /> },
             { path: '*', element: <NotFound /> },

@@ -38,6 +38,7 @@ export const queryKeys = {
   workloads: {
     // Under services: config events (which also carry workload changes in the store) refresh it.
     detail: (ns: string, name: string) => ['services', ns, 'workload', name] as const,
+    app: (ns: string, app: string) => ['services', ns, 'app', app] as const,
   },
   rollout: {
     // Under the namespace's traffic prefix: a traffic event refreshes the live gates and split too.

@@ -7,7 +7,7 @@ import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualService
 import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchema } from '../rollout/api';
 import { findingSchema } from '../validation/finding';
 import { metricsQuerySchema, metricsResponseSchema } from '../metrics/metrics';
-import { overviewSchema, workloadDetailSchema } from '../metrics/overview';
+import { appDetailSchema, overviewSchema, workloadDetailSchema } from '../metrics/overview';
 import { versionHealthSchema, versionHealthViewSchema } from './demo';
 import { apiErrorBodySchema } from './errors';
 import { API_ROUTES, openApiPath } from './routes';
@@ -48,6 +48,7 @@ const RESPONSE_SCHEMAS = {
   Overview: overviewSchema,
   Metrics: metricsResponseSchema,
   WorkloadDetail: workloadDetailSchema,
+  AppDetail: appDetailSchema,
 } as const;
 const REQUEST_SCHEMAS = {
   EditsRequest: s.editsRequestSchema,
@@ -157,6 +158,14 @@ function metricsPaths(): Record<string, Record<string, Operation>> {
         summary: 'One workload: labels, version, replicas, the services selecting it and the other versions of its app',
         parameters: [ns, pathParam('name', 'Workload name')],
         responses: { 200: json('WorkloadDetail', 'Workload'), ...errors(404) },
+      },
+    },
+    [openApiPath(API_ROUTES.app)]: {
+      get: {
+        operationId: 'getApp',
+        summary: 'One app: its workloads (one per version) with replicas, and the services selecting them',
+        parameters: [ns, pathParam('app', 'App (canonical service) name')],
+        responses: { 200: json('AppDetail', 'App'), ...errors(404) },
       },
     },
     [openApiPath(API_ROUTES.serviceMetrics)]: metrics('service'),

@@ -22,6 +22,7 @@ export const API_ROUTES = {
   overview: '/api/overview',
   serviceMetrics: '/api/namespaces/:ns/services/:name/metrics',
   workload: '/api/namespaces/:ns/workloads/:name',
+  app: '/api/namespaces/:ns/apps/:app',
   workloadMetrics: '/api/namespaces/:ns/workloads/:name/metrics',
   demoVersionHealth: '/api/demo/namespaces/:ns/apps/:app/versions/:version/health',
 } as const;

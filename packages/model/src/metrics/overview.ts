@@ -52,6 +52,17 @@ export const workloadDetailSchema = z.object({
 });
 export type WorkloadDetail = z.infer<typeof workloadDetailSchema>;
 
+/** GET /api/namespaces/:ns/apps/:app: the workloads (versions) of one app and the services selecting them. */
+export const appDetailSchema = z.object({
+  namespace: z.string(),
+  app: z.string(),
+  workloads: z.array(
+    z.object({ name: z.string(), version: z.string(), replicas: z.number().int().nonnegative(), kind: z.string() }),
+  ),
+  services: z.array(z.string()),
+});
+export type AppDetail = z.infer<typeof appDetailSchema>;
+
 export const overviewSchema = z.object({
   window: z.string(),
   sparklineRange: z.string(),
