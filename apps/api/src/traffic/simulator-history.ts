@@ -17,8 +17,10 @@ import {
  */
 export function simulatorHistory(sim: Pick<Simulator, 'stepRows' | 'now'>, req: HistoryRequest): HistoryAnswer {
   const timestamps = stepEnds(Math.floor(sim.now() / 1000), req.stepSeconds, req.points);
+  // Only the selected series are summed: a service's history in a big namespace stays cheap.
+  const keep = (labels: EdgeLabels) => req.selections.some((s) => selects(s, labels));
   const steps = timestamps.map((t) => {
-    const rows = sim.stepRows(req.stepSeconds, t * 1000, req.namespaces);
+    const rows = sim.stepRows(req.stepSeconds, t * 1000, req.namespaces, keep);
     return rows ? req.selections.map((s) => rowsOf(s, rows)) : null;
   });
   const missing = steps.filter((s) => s === null).length;

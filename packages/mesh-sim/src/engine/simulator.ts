@@ -1,4 +1,4 @@
-import { HEALTHY, type TrafficWindow, type VersionHealth, type Workload } from '@sluice/model';
+import { HEALTHY, type EdgeLabels, type TrafficWindow, type VersionHealth, type Workload } from '@sluice/model';
 import type { ConfigSource } from '../config/config-source';
 import { MetricsRecorder, type StepRows } from '../metrics/recorder';
 import type { TcpRecord } from '../metrics/series-store';
@@ -48,7 +48,12 @@ export interface Simulator {
    * One step of a history: rates over the `windowSeconds` ending at `endMs` (at or before now), with
    * duration histograms as bucket rates. Undefined when that step is before the run or past the retention.
    */
-  stepRows(windowSeconds: number, endMs: number, namespaces?: readonly string[]): StepRows | undefined;
+  stepRows(
+    windowSeconds: number,
+    endMs: number,
+    namespaces?: readonly string[],
+    keep?: (labels: EdgeLabels) => boolean,
+  ): StepRows | undefined;
   metricsText(): string;
   serveMetrics(opts?: { host?: string; port?: number }): Promise<MetricsServer>;
   /** Requests served per pod ("namespace/workload-index"). */
@@ -165,9 +170,15 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       }
       return w;
     },
-    stepRows(windowSeconds, endMs, namespaces) {
+    stepRows(windowSeconds, endMs, namespaces, keep) {
       if (endMs > lastTick) return undefined;
-      const q = { windowSeconds, ...(namespaces ? { namespaces } : {}), nowMs: endMs, startMs };
+      const q = {
+        windowSeconds,
+        ...(namespaces ? { namespaces } : {}),
+        ...(keep ? { keep } : {}),
+        nowMs: endMs,
+        startMs,
+      };
       return recorder.stepRows(q, lastTick);
     },
     metricsText: () => recorder.metricsText(),

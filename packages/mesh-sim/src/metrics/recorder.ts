@@ -17,6 +17,8 @@ export interface WindowQuery {
   nowMs: number;
   /** When the simulation started: a window longer than the run so far is averaged over the run. */
   startMs: number;
+  /** Only series whose labels pass (decided once per series per query, before any summing). */
+  keep?: (labels: EdgeLabels) => boolean;
 }
 
 function touches(edge: Edge, namespaces: ReadonlySet<string> | undefined): boolean {
@@ -114,13 +116,14 @@ export class MetricsRecorder {
     const lat = new Map<string, number[]>();
     const tcp = new Map<string, [number, number, number]>();
     // Decide once per series whether it touches the namespaces, before summing its seconds.
+    const keep = q.keep;
     const keepRequest = memo((k) => {
       const s = this.store.requests.get(k);
-      return s !== undefined && touches(s.edge, ns);
+      return s !== undefined && touches(s.edge, ns) && (!keep || keep(edgeSampleLabels(s.edge)));
     });
     const keepEdge = memo((k) => {
       const e = this.edges.get(k);
-      return e !== undefined && touches(e, ns);
+      return e !== undefined && touches(e, ns) && (!keep || keep(edgeSampleLabels(e)));
     });
     for (const s of this.ring.seconds(toSec, q.windowSeconds)) {
       for (const [k, v] of s.requests) if (keepRequest(k)) reqs.set(k, (reqs.get(k) ?? 0) + v);
