@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ComponentType, type RefObject } from 'react';
+import type { Core } from 'cytoscape';
 import { Button } from '@patternfly/react-core';
 import {
   CompressIcon,
@@ -11,6 +12,7 @@ import {
 import type { Graph } from '@sluice/model';
 import { useCytoscape, type Selection } from '../hooks/use-cytoscape';
 import { graphSummary, type EdgeLabelMode } from '../utils/graph-model';
+import { MINIMAP_MIN_NODES } from '../graph-tools/minimap-threshold';
 
 interface Props {
   graph: Graph | undefined;
@@ -22,6 +24,8 @@ interface Props {
   onViewTable: () => void;
   /** Ids the graph tools' Find matched: drawn with a halo. */
   highlighted?: ReadonlySet<string> | undefined;
+  /** The graph tools' minimap, drawn in the corner of large graphs. */
+  minimap?: ComponentType<{ cy: RefObject<Core | null> }> | undefined;
 }
 
 /**
@@ -29,7 +33,16 @@ interface Props {
  * graphs draw namespaces as boxes: tap a collapsed one to open it, tap a box to close it, or use the
  * expand/collapse-all buttons.
  */
-export function GraphCanvas({ graph, mode, selected, stale, onSelect, onViewTable, highlighted }: Props) {
+export function GraphCanvas({
+  graph,
+  mode,
+  selected,
+  stale,
+  onSelect,
+  onViewTable,
+  highlighted,
+  minimap: Minimap,
+}: Props) {
   const container = useRef<HTMLDivElement>(null);
   const { cy, boxes } = useCytoscape(container, graph, mode, selected, onSelect);
   useEffect(() => {
@@ -54,6 +67,7 @@ export function GraphCanvas({ graph, mode, selected, stale, onSelect, onViewTabl
         data-testid="graph-canvas"
         data-found={highlighted?.size ?? 0}
       />
+      {Minimap && graph && graph.nodes.length >= MINIMAP_MIN_NODES && <Minimap cy={cy} />}
       <div className="sluice-graph-zoom">
         <Button
           variant="secondary"

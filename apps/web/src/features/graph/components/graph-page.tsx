@@ -101,6 +101,7 @@ export default function GraphPage() {
         <GraphCanvas
           graph={tools.shown ?? graph}
           highlighted={tools.result?.found}
+          minimap={tools.Minimap}
           mode={edgeLabel}
           selected={selected}
           stale={stale}

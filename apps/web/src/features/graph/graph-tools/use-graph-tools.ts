@@ -24,5 +24,5 @@ export function useGraphTools(graph: Graph | undefined, params: GraphToolParams)
     () => (tools && graph ? tools.applyGraphTools(graph, { find, hide, hideIdle }) : undefined),
     [tools, graph, find, hide, hideIdle],
   );
-  return { Bar: tools?.GraphToolsBar, result, shown: result?.graph ?? graph };
+  return { Bar: tools?.GraphToolsBar, Minimap: tools?.GraphMinimap, result, shown: result?.graph ?? graph };
 }
