@@ -87,6 +87,14 @@ export function GraphLegend() {
           </li>
         ))}
       </ul>
+      <strong>Find and hide</strong>
+      <p>
+        <code>rps &gt; 10</code>, <code>error &gt; 5%</code>, <code>share &lt; 50%</code>, <code>p95 &gt; 200ms</code>,{' '}
+        <code>name = reviews</code> (<code>*</code> matches anything), <code>version = v2</code>, <code>namespace</code>
+        , <code>app</code>, <code>kind</code>, <code>protocol</code>; the words <code>idle</code>, <code>fault</code>,{' '}
+        <code>mirroring</code>, <code>splitting</code>, <code>vs</code> (with <code>not</code>); joined by{' '}
+        <code>and</code> / <code>or</code>. A node&apos;s rps and error are of the traffic into it.
+      </p>
       <strong>Badges</strong>
       <ul className="sluice-plain-list">
         {BADGES.map(([b, text]) => (

@@ -14,13 +14,14 @@ export function GraphMinimap({ cy }: { cy: RefObject<Core | null> }) {
   const transform = useRef({ scale: 1, x0: 0, y0: 0 });
 
   useEffect(() => {
-    const c = cy.current;
-    if (!c) return;
+    // The canvas's cytoscape is created by the parent's effect, after this one: attach when it exists.
+    let c: Core | null = null;
     let frame = 0;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const draw = () => {
       frame = 0;
       const ctx = canvas.current?.getContext('2d');
-      if (!ctx) return;
+      if (!ctx || !c) return;
       const bb = c.elements().boundingBox();
       if (!(bb.w > 0 && bb.h > 0)) return;
       const scale = Math.min(W / bb.w, H / bb.h) * 0.92;
@@ -42,10 +43,19 @@ export function GraphMinimap({ cy }: { cy: RefObject<Core | null> }) {
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(draw);
     };
-    schedule();
-    c.on('viewport add remove position', schedule);
+    const attach = () => {
+      c = cy.current;
+      if (!c) {
+        retry = setTimeout(attach, 100);
+        return;
+      }
+      c.on('viewport add remove position layoutstop', schedule);
+      schedule();
+    };
+    attach();
     return () => {
-      c.off('viewport add remove position', schedule);
+      if (retry) clearTimeout(retry);
+      c?.off('viewport add remove position layoutstop', schedule);
       if (frame) cancelAnimationFrame(frame);
     };
   }, [cy]);

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import {
   Checkbox,
-  FormGroup,
-  FormHelperText,
   HelperText,
   HelperTextItem,
   TextInput,
@@ -87,8 +85,10 @@ function ExpressionField(props: {
   const apply = () => {
     if (draft !== props.value) props.onApply(draft.trim());
   };
+  // One row: label, field, and a short status or the error beside it (the canvas keeps its height).
   return (
-    <FormGroup label={props.label} fieldId={props.id}>
+    <div className="sluice-expression-field">
+      <label htmlFor={props.id}>{props.label}</label>
       <TextInput
         id={props.id}
         value={draft}
@@ -99,21 +99,20 @@ function ExpressionField(props: {
         }}
         validated={props.error ? 'error' : 'default'}
         placeholder="rps > 10"
+        title={HINT}
         aria-describedby={`${props.id}-help`}
         data-testid={`${props.id}-input`}
-        style={{ width: 240 }}
+        style={{ width: 210 }}
       />
-      <FormHelperText>
-        <HelperText id={`${props.id}-help`}>
-          {props.error ? (
-            <HelperTextItem variant="error" data-testid={`${props.id}-error`}>
-              {props.error.message} (at character {props.error.at + 1})
-            </HelperTextItem>
-          ) : (
-            <HelperTextItem data-testid={`${props.id}-status`}>{props.status ?? HINT}</HelperTextItem>
-          )}
-        </HelperText>
-      </FormHelperText>
-    </FormGroup>
+      <HelperText id={`${props.id}-help`}>
+        {props.error ? (
+          <HelperTextItem variant="error" data-testid={`${props.id}-error`}>
+            {props.error.message} (at character {props.error.at + 1})
+          </HelperTextItem>
+        ) : (
+          <HelperTextItem data-testid={`${props.id}-status`}>{props.status ?? ''}</HelperTextItem>
+        )}
+      </HelperText>
+    </div>
   );
 }
