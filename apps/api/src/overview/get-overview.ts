@@ -65,7 +65,8 @@ function card(snapshot: MeshSnapshot, ns: string, answer: HistoryAnswer | undefi
     const errors = rows.filter((r) => isError({ ...r, responseFlags: '-' })).reduce((a, r) => a + r.rps, 0);
     return { rps, errorRate: rps > 0 ? errors / rps : null };
   });
-  const last = points.at(-1) ?? null;
+  // The newest step with data (the newest is null while the metrics are younger than one step).
+  const last = [...points].reverse().find((p) => p !== null) ?? null;
   const objects = [...snapshot.virtualServices, ...snapshot.destinationRules, ...snapshot.gateways].filter(
     (o) => nsOf(o) === ns,
   );

@@ -12,7 +12,7 @@ export const overviewNamespaceSchema = z.object({
   name: z.string(),
   health: meshHealthSchema,
   /**
-   * Requests per second into the namespace's services over `window` (the last sparkline step), as the
+   * Requests per second into the namespace's services over `window` (the newest sparkline step with data), as the
    * callers' proxies reported them (reporter=source: injected faults count); null when unknown.
    */
   inboundRps: z.number().nonnegative().nullable(),

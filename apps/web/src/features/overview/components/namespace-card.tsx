@@ -16,7 +16,10 @@ const HEALTH: Record<MeshHealth, { color: 'red' | 'orange' | 'green' | 'grey'; t
 /** One namespace of the overview: health, inbound traffic with its sparkline, counts, config, rollouts, faults. */
 export function NamespaceCard({ ns, overview }: { ns: OverviewNamespace; overview: Overview }) {
   const link = useGlobalLink();
-  const health = HEALTH[ns.health];
+  const health =
+    ns.health === 'unknown' && !overview.metricsError
+      ? { color: 'grey' as const, text: 'No data yet (metrics younger than a step)' }
+      : HEALTH[ns.health];
   return (
     <Card isCompact data-testid={`overview-card-${ns.name}`} data-health={ns.health}>
       <CardTitle component="h2">
