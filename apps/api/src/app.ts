@@ -1,4 +1,5 @@
 import express, { Router, type Express } from 'express';
+import { createAuditLog } from './audit/audit-log';
 import { requireSession } from './auth/require-session';
 import { sessionRouter } from './http/session-router';
 import { apiNotFound, errorMiddleware } from './errors/error-middleware';
@@ -10,6 +11,7 @@ import { eventsRouter } from './http/events-router';
 import { graphRouter } from './http/graph-router';
 import { healthRouter } from './http/health-router';
 import { meshRouter } from './http/mesh-router';
+import { metricsOverTimeRouter } from './http/metrics-over-time-router';
 import { openApiRouter } from './http/openapi-router';
 import { createTrafficReader } from './traffic/read-traffic';
 import { refuseWrites } from './http/read-only';
@@ -36,7 +38,8 @@ export type SluiceApp = Express & { shutdown(): Promise<void> };
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
 /** Everything the API serves, wired to its dependencies; listening is server.ts's job (tests use port 0). */
-export function createApp(deps: AppDeps): SluiceApp {
+export function createApp(given: AppDeps): SluiceApp {
+  const deps: AppDeps = { ...given, audit: given.audit ?? createAuditLog(given.clock) };
   const app = express();
   app.disable('x-powered-by');
   // Which proxy to believe decides req.secure (Secure cookies) and req.ip (rate limits, logs).
@@ -74,6 +77,7 @@ export function createApp(deps: AppDeps): SluiceApp {
   api.use(meshRouter(deps));
   api.use(graphRouter(deps, readTraffic));
   api.use(serviceTrafficRouter(deps, readTraffic));
+  api.use(metricsOverTimeRouter(deps));
   api.use(writeRouter(deps));
   api.use(rolloutRouter({ ...deps, rollout }, readTraffic));
   api.use(demoRouter(deps));

@@ -11,7 +11,7 @@ import {
   showGraph,
   showTable,
 } from './helpers';
-import { backToGraphTable, manageTrafficFromGraph, SCREENSHOT_DIR } from './helpers-nav';
+import { backToGraphTable, manageTrafficFromGraph, openGraphFromLanding, SCREENSHOT_DIR } from './helpers-nav';
 
 /*
  * Journey 1, the canary release document (seed 001): business-product calls data-product over gRPC;
@@ -33,7 +33,7 @@ test('canary rollout of data-product: 90/10 -> 50/50 -> 75/25 -> 0/100 in the fo
   expect(storedWeights(original)).toEqual({ v3: 90, v4: 10 });
   try {
     // Open the graph and narrow it to data-product with the namespace picker, over a 10 s window.
-    await page.goto('/');
+    await openGraphFromLanding(page);
     await expect(page).toHaveURL(/\/graph\?.*namespaces=/);
     // Each click re-renders the menu and rewrites the URL; on a loaded machine a click can land
     // while it re-renders, so the pass is repeated until the picker reads just NS.

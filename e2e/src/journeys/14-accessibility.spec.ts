@@ -35,6 +35,8 @@ async function seriousFindings(page: Page): Promise<string[]> {
 }
 
 const PAGES: [string, string, string][] = [
+  ['overview', '/', 'overview-card-bookinfo'],
+  ['workload', '/namespaces/bookinfo/workloads/reviews-v1?namespaces=bookinfo', 'metrics-panel'],
   ['graph', '/graph?namespaces=bookinfo&window=10s', 'graph-canvas'],
   ['graph table', '/graph?namespaces=bookinfo&window=10s&view=table', 'edges-table'],
   ['services', '/services?namespaces=bookinfo', 'services-table'],

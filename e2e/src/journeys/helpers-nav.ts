@@ -7,6 +7,14 @@ import { showTable } from './helpers';
 /** Screenshots the journeys keep (not only on failure) go next to the test results. */
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'e2e', 'output');
 
+/** The landing page (`/`, the mesh overview) and from there the traffic graph through the main navigation. */
+export async function openGraphFromLanding(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByTestId('overview-page')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Traffic graph' }).click();
+  await expect(page.getByTestId('graph-page')).toBeVisible();
+}
+
 /** The graph of `namespaces` over a short window, in table view, straight from a URL (a deep link). */
 export async function openGraphTable(page: Page, namespaces: string, window = '10s'): Promise<void> {
   await page.goto(`/graph?namespaces=${namespaces}&window=${window}&view=table`);

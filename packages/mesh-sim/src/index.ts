@@ -20,4 +20,5 @@ export type * from './scenarios/profile-types';
 export { syntheticMesh, type SyntheticMesh, type SyntheticMeshOptions } from './scale/synthetic-mesh';
 export { DURATION_BUCKETS_MS, BYTES_BUCKETS } from './metrics/buckets';
 export { histogramQuantile } from './metrics/histogram-quantile';
+export type { BucketRows, StepRows } from './metrics/recorder';
 export type { MetricsServer } from './metrics/serve-metrics';

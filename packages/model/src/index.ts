@@ -13,6 +13,7 @@ export * from './resources/duration';
 export * from './resources/snapshot';
 export * from './traffic/samples';
 export * from './traffic/coverage';
+export * from './metrics';
 export * from './fixtures';
 export * from './rollout';
 export * from './diff/line-diff';

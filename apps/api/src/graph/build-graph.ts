@@ -8,7 +8,7 @@ import { chooseReporters, serviceHostOf } from '../samples/reporter-choice';
 import { ScopeSplits } from './scope-splits';
 import { correctForWorkloadAge } from './workload-age';
 import type { NormalisedLabels } from '../samples/sample-keys';
-import { chooseLatencies, chooseTcp } from '../samples/series-choice';
+import { chooseLatencyQuantiles, chooseTcp } from '../samples/series-choice';
 import { NodeIdentity } from './node-identity';
 import { NodeSet, addTopology } from './topology';
 
@@ -64,19 +64,19 @@ function addTraffic(
     return segment;
   };
 
-  const latencies = chooseLatencies(traffic.latencies);
+  const latencies = chooseLatencyQuantiles(traffic.latencies);
   const mirrors = collectMirrorTargets(index, index.snapshot.virtualServices);
   for (const hop of chooseReporters(traffic.requests, mirrors)) {
     const l = hop.labels;
     if (!inScope(l)) continue;
     const protocol = l.requestProtocol === 'grpc' ? 'grpc' : 'http';
-    const p95 = latencies.get(l.key);
+    const latency = latencies.get(l.key);
     if (hop.live.length > 0) {
       const service = ids.destinationService(l);
       if (service) splits.addRequests(service.id, l, serviceHostOf(l), hop.live);
       for (const segment of hopSegments(l, shape, ids)) {
         const [from, to] = touch(l, segment);
-        edges.addRequests(from, to, protocol, hop.live, p95);
+        edges.addRequests(from, to, protocol, hop.live, latency);
       }
     }
     if (hop.retried.length > 0) {

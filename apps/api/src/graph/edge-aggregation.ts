@@ -1,6 +1,7 @@
 import type { EdgeProtocol, GraphEdge } from '@sluice/model';
 import type { NodeSpec } from './node-identity';
 import { codeOf, isError, type Outcome } from '../samples/reporter-choice';
+import type { HopLatency } from '../samples/series-choice';
 
 /*
  * Folds hops into graph edges. Several hops can land on one edge (two reviews workloads behind one
@@ -21,6 +22,9 @@ interface EdgeAcc {
   flags: Map<string, number>;
   latencySum: number;
   latencyWeight: number;
+  /** rps-weighted sums of the hops' p50 and p99 (weights only of hops that report them). */
+  p50: [number, number];
+  p99: [number, number];
   bytesPerSec: number;
   retriedRps: number;
   retriedErrorRps: number;
@@ -50,6 +54,8 @@ export class EdgeSet {
         flags: new Map(),
         latencySum: 0,
         latencyWeight: 0,
+        p50: [0, 0],
+        p99: [0, 0],
         bytesPerSec: 0,
         retriedRps: 0,
         retriedErrorRps: 0,
@@ -64,7 +70,7 @@ export class EdgeSet {
     to: NodeSpec,
     protocol: EdgeProtocol,
     outcomes: readonly Outcome[],
-    p95Ms: number | undefined,
+    latency: HopLatency | undefined,
     mirrored = false,
   ): void {
     const acc = this.edge(from, to, protocol, mirrored);
@@ -79,9 +85,11 @@ export class EdgeSet {
         if (flag && flag !== '-') acc.flags.set(flag, (acc.flags.get(flag) ?? 0) + o.rps);
     }
     acc.rps += rps;
-    if (p95Ms !== undefined && rps > 0) {
-      acc.latencySum += p95Ms * rps;
+    if (latency !== undefined && rps > 0) {
+      acc.latencySum += latency.p95Ms * rps;
       acc.latencyWeight += rps;
+      if (latency.p50Ms !== undefined) acc.p50 = [acc.p50[0] + latency.p50Ms * rps, acc.p50[1] + rps];
+      if (latency.p99Ms !== undefined) acc.p99 = [acc.p99[0] + latency.p99Ms * rps, acc.p99[1] + rps];
     }
   }
 
@@ -126,6 +134,8 @@ export class EdgeSet {
       };
       if (e.flags.size > 0) edge.responseFlags = Object.fromEntries(e.flags);
       if (e.latencyWeight > 0) edge.latencyP95Ms = e.latencySum / e.latencyWeight;
+      if (e.p50[1] > 0) edge.latencyP50Ms = e.p50[0] / e.p50[1];
+      if (e.p99[1] > 0) edge.latencyP99Ms = e.p99[0] / e.p99[1];
       if (e.protocol === 'tcp') edge.bytesPerSec = e.bytesPerSec;
       if (e.mirrored) edge.mirrored = true;
       if (e.retriedRps > 0)

@@ -1,6 +1,7 @@
 import type { VersionHealth } from '@sluice/model';
 import type { Logger } from 'pino';
 import type { SessionManager } from '../auth/sessions';
+import type { AuditLog } from '../audit/audit-log';
 import type { MeshStore } from '../cluster/mesh-store';
 import type { Config } from '../config/config';
 import type { SluiceMetrics } from '../observability/metrics';
@@ -32,6 +33,8 @@ export interface AppDeps {
   clock?: () => number;
   /** Sluice's own metrics (GET /metrics); server.ts shares them with the store and Prometheus source. Default: a fresh registry. */
   metrics?: SluiceMetrics;
+  /** Sluice's own writes, for the change markers of the metrics charts; createApp makes one when absent. */
+  audit?: AuditLog;
   /** SSE heartbeat period (default 15000 ms). */
   heartbeatMs?: number;
 }

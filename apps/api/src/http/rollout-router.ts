@@ -45,6 +45,7 @@ export function rolloutRouter(deps: RolloutAppDeps, readTraffic: TrafficReader):
     series,
     logger: deps.logger,
     now,
+    audit: deps.audit,
   });
   const driver = createRolloutDriver(context(deps.store));
   driver.start(deps.rollout?.driveEveryMs ?? DEFAULT_DRIVE_MS);

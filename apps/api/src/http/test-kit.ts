@@ -4,6 +4,7 @@ import { createApp, type AppDeps, type SluiceApp } from '../app';
 import { createDemoStore } from '../cluster/demo-store';
 import type { MemoryStoreOptions } from '../cluster/memory-store';
 import { AppError } from '../errors/app-error';
+import { stepEnds, type HistoryAnswer, type HistoryRequest } from '../traffic/history';
 import type { TrafficSource } from '../traffic/traffic-source';
 
 /* Shared setup of the HTTP tests: the demo store, a scripted traffic source, a silent logger. */
@@ -52,6 +53,13 @@ export function fakeTraffic(
       if (source.down)
         throw new AppError('unavailable', 'Prometheus at http://127.0.0.1:1 unreachable: connect ECONNREFUSED');
       return { ...(options.window ?? sampleWindow)(), window };
+    },
+    /** No traffic at any step (a mesh that is up and quiet). */
+    async history(req: HistoryRequest): Promise<HistoryAnswer> {
+      if (source.down) throw new AppError('unavailable', 'Prometheus at http://127.0.0.1:1 unreachable');
+      const timestamps = stepEnds(Math.floor(Date.now() / 1000), req.stepSeconds, req.points);
+      const empty = () => req.selections.map(() => ({ requests: [], buckets: [], tcp: [] }));
+      return { timestamps, steps: timestamps.map(empty), rateWindow: `${req.stepSeconds}s` };
     },
     async ping() {
       return !source.down;

@@ -24,6 +24,7 @@ export function writeRouter(deps: AppDeps): Router {
       await applyObjectEdits(storeFor(res, deps), entry, { namespace: ns, name }, body, {
         dryRun,
         logger,
+        audit: deps.audit,
         actor: actorOf(res),
         ...(deps.clock ? { now: deps.clock } : {}),
       }),
@@ -36,6 +37,7 @@ export function writeRouter(deps: AppDeps): Router {
     const result = await createRoutingForService(storeFor(res, deps), req.params.ns, req.params.name, body, {
       logger,
       dryRun,
+      audit: deps.audit,
     });
     res.status(dryRun ? 200 : 201).json(result);
   });
@@ -49,6 +51,7 @@ export function writeRouter(deps: AppDeps): Router {
     res.json(
       await replaceObject(storeFor(res, deps), { namespace: ns, plural, name }, body, {
         logger,
+        audit: deps.audit,
         actor: actorOf(res),
         ...(deps.clock ? { now: deps.clock } : {}),
       }),

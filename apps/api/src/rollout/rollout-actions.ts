@@ -58,7 +58,7 @@ export async function startServiceRollout(
       { path: 'canary', code: 'same_destination', message: 'canary must differ from stable' },
     ]);
   }
-  await writeRollout(ctx.store, vs, startRollout(plan, ctx.now(), actor), ctx.logger, actor);
+  await writeRollout(ctx.store, vs, startRollout(plan, ctx.now(), actor), ctx.logger, actor, ctx.audit);
   return getRolloutView(ctx, ns, service);
 }
 
@@ -103,7 +103,7 @@ export async function actOnRollout(
     });
     if (t.refused) throw conflict('state', t.refused, { currentResourceVersion: vs.metadata.resourceVersion });
     try {
-      await writeRollout(ctx.store, vs, t.state, ctx.logger, actor);
+      await writeRollout(ctx.store, vs, t.state, ctx.logger, actor, ctx.audit);
       return getRolloutView(ctx, ns, service);
     } catch (err) {
       if (!(isAppError(err) && err.status === 409 && attempt < ATTEMPTS)) throw err;

@@ -10,6 +10,7 @@ import {
   type VirtualService,
 } from '@sluice/model';
 import type { Logger } from 'pino';
+import type { AuditLog } from '../audit/audit-log';
 import type { MeshStore } from '../cluster/mesh-store';
 import type { TrafficReader } from '../traffic/read-traffic';
 import { routingOf } from '../writes/service-routing';
@@ -24,6 +25,8 @@ export interface RolloutContext {
   series: RolloutSeries;
   logger: Logger;
   now: () => number;
+  /** Where rollout writes are recorded for the metrics charts' change markers. */
+  audit?: AuditLog | undefined;
 }
 
 export const rolloutKey = (vs: VirtualService) => `${vs.metadata.namespace ?? 'default'}/${vs.metadata.name}`;

@@ -49,7 +49,7 @@ export function createRolloutDriver(ctx: RolloutContext): RolloutDriver {
     });
     if (!t.changed) return;
     try {
-      await writeRollout(ctx.store, vs, t.state, ctx.logger, 'sluice');
+      await writeRollout(ctx.store, vs, t.state, ctx.logger, 'sluice', ctx.audit);
     } catch (err) {
       if (isAppError(err) && err.status === 409) {
         ctx.logger.debug({ rollout: rolloutKey(vs) }, 'rollout moved by someone else; re-reading next tick');

@@ -8,6 +8,7 @@ import {
   type VirtualService,
 } from '@sluice/model';
 import type { Logger } from 'pino';
+import type { AuditLog } from '../audit/audit-log';
 import type { MeshStore } from '../cluster/mesh-store';
 import { editFailed, invalid, snapshotWith } from '../writes/findings';
 
@@ -23,6 +24,7 @@ export async function writeRollout(
   state: RolloutState,
   logger: Logger,
   actor: string,
+  audit?: AuditLog,
 ): Promise<VirtualService> {
   let next: VirtualService;
   try {
@@ -49,6 +51,14 @@ export async function writeRollout(
       reason: last?.reason,
     },
     `rollout ${last?.action ?? 'write'} ${stored.metadata.namespace ?? ''}/${stored.metadata.name}`,
+  );
+  audit?.record(
+    `rollout.${last?.action ?? 'write'}`,
+    stored,
+    last
+      ? `rollout ${last.action}: canary ${last.from?.canaryWeight ?? 0}% -> ${last.to.canaryWeight}%`
+      : 'rollout write',
+    actor,
   );
   return stored;
 }

@@ -12,13 +12,28 @@ import { hopKey, normaliseLabels, type NormalisedLabels } from './sample-keys';
  */
 
 export function chooseLatencies(samples: readonly LatencySample[]): Map<string, number> {
-  const fromSource = new Map<string, number>();
-  const fromDestination = new Map<string, number>();
+  return new Map([...chooseLatencyQuantiles(samples)].map(([key, q]) => [key, q.p95Ms]));
+}
+
+/** p50 / p95 / p99 of a hop, by the same reporter choice. */
+export interface HopLatency {
+  p50Ms?: number | undefined;
+  p95Ms: number;
+  p99Ms?: number | undefined;
+}
+
+export function chooseLatencyQuantiles(samples: readonly LatencySample[]): Map<string, HopLatency> {
+  const fromSource = new Map<string, HopLatency>();
+  const fromDestination = new Map<string, HopLatency>();
   for (const s of samples) {
     const key = hopKey(s);
-    (s.reporter === 'source' ? fromSource : fromDestination).set(key, s.p95Ms);
+    (s.reporter === 'source' ? fromSource : fromDestination).set(key, {
+      p50Ms: s.p50Ms,
+      p95Ms: s.p95Ms,
+      p99Ms: s.p99Ms,
+    });
   }
-  for (const [key, p95] of fromSource) fromDestination.set(key, p95);
+  for (const [key, q] of fromSource) fromDestination.set(key, q);
   return fromDestination;
 }
 

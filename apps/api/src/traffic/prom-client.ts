@@ -1,5 +1,5 @@
 import { metricsUnavailable } from './errors';
-import { parseVector, type VectorItem } from './prom-parse';
+import { parseMatrix, parseVector, type MatrixItem, type VectorItem } from './prom-parse';
 
 /*
  * The few Prometheus HTTP API calls Sluice makes. Every call has a deadline; instant queries also
@@ -14,6 +14,8 @@ export class PromTimeout extends Error {}
 export interface PromClient {
   url: string;
   instant(query: string, time: number, timeoutMs: number): Promise<VectorItem[]>;
+  /** A range query (`query_range`): start/end/step in seconds. */
+  range(query: string, start: number, end: number, step: number, timeoutMs: number): Promise<MatrixItem[]>;
   /** GET a JSON API path (e.g. api/v1/targets); `data` of the answer. */
   get(path: string, timeoutMs: number): Promise<unknown>;
   ready(timeoutMs: number): Promise<boolean>;
@@ -61,6 +63,28 @@ export function createPromClient(url: string, doFetch: typeof fetch = fetch): Pr
       );
       try {
         return parseVector(body);
+      } catch (err) {
+        throw metricsUnavailable(`Prometheus at ${url} answered an unexpected shape`, err);
+      }
+    },
+    async range(query, start, end, step, timeoutMs) {
+      const body = await call(
+        'api/v1/query_range',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            query,
+            start: String(start),
+            end: String(end),
+            step: String(step),
+            timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s`,
+          }),
+        },
+        timeoutMs,
+      );
+      try {
+        return parseMatrix(body);
       } catch (err) {
         throw metricsUnavailable(`Prometheus at ${url} answered an unexpected shape`, err);
       }

@@ -32,6 +32,26 @@ export function parseVector(body: unknown): VectorItem[] {
   return out;
 }
 
+export type MatrixItem = { metric: Record<string, string>; values: [number, number][] };
+
+/** Series of a /api/v1/query_range answer, `[epoch seconds, value]` pairs with NaN/Inf dropped. */
+export function parseMatrix(body: unknown): MatrixItem[] {
+  const data = (body as { status?: unknown; data?: { resultType?: unknown; result?: unknown } } | null)?.data;
+  if (
+    (body as { status?: unknown }).status !== 'success' ||
+    data?.resultType !== 'matrix' ||
+    !Array.isArray(data.result)
+  )
+    throw new Error('not a range-vector answer');
+  return (data.result as { metric?: unknown; values?: unknown }[]).flatMap((r) => {
+    if (typeof r.metric !== 'object' || r.metric === null || !Array.isArray(r.values)) return [];
+    const values = (r.values as unknown[][])
+      .map((v): [number, number] => [Number(v[0]), Number(v[1])])
+      .filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v));
+    return [{ metric: r.metric as Record<string, string>, values }];
+  });
+}
+
 function label(m: Record<string, string>, name: string): string {
   const v = m[name];
   return v === undefined || v === 'unknown' ? '' : v;

@@ -4,6 +4,8 @@ import { createLimiter } from './limit';
 import { createPromClient, PromTimeout, type PromClient } from './prom-client';
 import { toLatencySamples, toRequestSamples, toTcpSamplesTagged, type VectorItem } from './prom-parse';
 import { readPromSetup, type PromSetup } from './prom-setup';
+import type { HistoryAnswer } from './history';
+import { prometheusHistory } from './prometheus-history';
 import { groupQueries, queryGroups, type QueryGroup } from './promql';
 import type { TrafficSource } from './traffic-source';
 import { chooseWindow, type WindowChoice } from './window-policy';
@@ -71,6 +73,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Traffi
   const setup = setupReader(client, options.metrics ?? 'auto', Math.min(timeoutMs, 5_000));
   const answers = new Map<string, { at: number; promise: Promise<TrafficWindow> }>();
   const latencies = new Map<string, LatencyEntry>();
+  const histories = new Map<string, { at: number; promise: Promise<HistoryAnswer> }>();
 
   function remember<V>(map: Map<string, V>, key: string, value: V): void {
     map.delete(key);
@@ -175,6 +178,21 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Traffi
       remember(answers, key, { at: now().getTime(), promise });
       promise.catch(() => answers.delete(key));
       return relabel(await promise, window, choice);
+    },
+    async history(req) {
+      const s = await setup();
+      // Open charts refresh on every traffic event (2 s); Prometheus has new data once per sample
+      // interval, so one evaluation per request shape per interval serves them all.
+      const key = `history|${JSON.stringify(req)}|${s.recorded ? 'rec' : 'raw'}`;
+      const ttl = 1000 * (s.sampleIntervalSeconds ?? 1);
+      const cached = histories.get(key);
+      if (cached && now().getTime() - cached.at < ttl) return cached.promise;
+      const promise = prometheusHistory(client, s, req, timeoutMs, Math.floor(now().getTime() / 1000)).catch(
+        rateFailure,
+      );
+      remember(histories, key, { at: now().getTime(), promise });
+      promise.catch(() => histories.delete(key));
+      return promise;
     },
     ping: () => client.ready(timeoutMs),
   };

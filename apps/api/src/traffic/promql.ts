@@ -57,14 +57,14 @@ export const RECORDED_METRICS: MetricNames = Object.fromEntries(
 export const TCP_METRIC_LABEL = 'sluice_tcp';
 
 /** RE2 escape for a literal inside a PromQL regex matcher (itself inside a double-quoted string). */
-function regexLiteral(text: string): string {
+export function regexLiteral(text: string): string {
   return text
     .replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"');
 }
 
-function stringLiteral(text: string): string {
+export function stringLiteral(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 

@@ -1,4 +1,5 @@
 import type { TrafficWindow } from '@sluice/model';
+import type { HistoryAnswer, HistoryRequest } from './history';
 
 /*
  * Where traffic samples come from: Prometheus (a real mesh, or the simulator's /metrics scraped by a
@@ -13,6 +14,11 @@ export interface TrafficSource {
    * metrics backend cannot be reached (the error middleware answers 503 'unavailable').
    */
   query(namespaces: string[], window: string): Promise<TrafficWindow>;
+  /**
+   * Metrics over time: rows per step for each selection (./history). Optional: a backend without
+   * history makes the metrics endpoints answer 503 saying so. Rejects like `query`.
+   */
+  history?(req: HistoryRequest): Promise<HistoryAnswer>;
   /** True when the backend answers; never rejects. */
   ping(): Promise<boolean>;
 }

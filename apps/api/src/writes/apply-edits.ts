@@ -16,6 +16,7 @@ import { assertNotManaged } from './controller-guard';
 import { checkEditInputs } from './edit-inputs';
 import { editFailed, invalid, snapshotWith } from './findings';
 import { guardRolloutDrift } from './rollout-drift';
+import type { AuditLog } from '../audit/audit-log';
 import { logWrite } from './write-log';
 
 interface EditsBody {
@@ -46,7 +47,7 @@ export async function applyObjectEdits(
   entry: EditKind,
   target: { namespace: string; name: string },
   request: EditsBody,
-  options: { dryRun: boolean; logger: Logger; actor?: string; now?: () => number },
+  options: { dryRun: boolean; logger: Logger; actor?: string; now?: () => number; audit?: AuditLog | undefined },
 ): Promise<{ dryRun: boolean; object: IstioObject; diff: string; findings: Finding[] }> {
   const { namespace, name } = target;
   const current = store.get(entry.kind, namespace, name);
@@ -82,7 +83,14 @@ export async function applyObjectEdits(
   if (hasErrors(findings)) throw invalid(next, findings);
 
   const stored = await store.replace(next);
-  logWrite(options.logger, 'edit', current, stored, { edits: request.edits.map((e) => e.op) });
+  logWrite(
+    options.logger,
+    'edit',
+    current,
+    stored,
+    { edits: request.edits.map((e) => e.op), ...(options.actor ? { actor: options.actor } : {}) },
+    options.audit,
+  );
   return { dryRun: false, object: stored, diff, findings };
 }
 

@@ -13,6 +13,7 @@ import type { MeshStore } from '../cluster/mesh-store';
 import { AppError, conflict, notFound } from '../errors/app-error';
 import { invalid, snapshotWith } from './findings';
 import { findService, routingOf, workloadsOf } from './service-routing';
+import type { AuditLog } from '../audit/audit-log';
 import { logWrite } from './write-log';
 
 /**
@@ -26,7 +27,7 @@ export async function createRoutingForService(
   namespace: string,
   name: string,
   request: { versionLabel: string },
-  options: { logger: Logger; dryRun?: boolean },
+  options: { logger: Logger; dryRun?: boolean; audit?: AuditLog | undefined },
 ): Promise<CreateRoutingResponse> {
   const snapshot = store.snapshot();
   const service = findService(snapshot, namespace, name);
@@ -45,7 +46,7 @@ export async function createRoutingForService(
   if (options.dryRun) return { dryRun: true, destinationRule, virtualService };
 
   const [dr, vs] = await store.create([destinationRule, virtualService]);
-  for (const object of [dr, vs]) if (object) logWrite(options.logger, 'create', undefined, object);
+  for (const object of [dr, vs]) if (object) logWrite(options.logger, 'create', undefined, object, {}, options.audit);
   return { destinationRule: dr as DestinationRule, virtualService: vs as VirtualService };
 }
 

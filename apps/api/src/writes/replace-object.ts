@@ -14,6 +14,7 @@ import { AppError, notFound } from '../errors/app-error';
 import { assertNotManaged } from './controller-guard';
 import { invalid, snapshotWith } from './findings';
 import { guardRolloutDrift } from './rollout-drift';
+import type { AuditLog } from '../audit/audit-log';
 import { logWrite } from './write-log';
 
 /**
@@ -25,7 +26,7 @@ export async function replaceObject(
   store: MeshStore,
   target: { namespace: string; plural: string; name: string },
   request: ReplaceObjectRequest,
-  options: { logger: Logger; actor?: string; now?: () => number },
+  options: { logger: Logger; actor?: string; now?: () => number; audit?: AuditLog | undefined },
 ): Promise<IstioObject> {
   const raw = 'yaml' in request ? readYaml(request.yaml) : request.object;
   const parsed = parseIstioObject(raw);
@@ -55,7 +56,7 @@ export async function replaceObject(
   if (hasErrors(findings)) throw invalid(object, findings);
 
   const stored = await store.replace(object);
-  logWrite(options.logger, 'replace', current, stored);
+  logWrite(options.logger, 'replace', current, stored, options.actor ? { actor: options.actor } : {}, options.audit);
   return stored;
 }
 

@@ -1,5 +1,6 @@
 import type { IstioObject } from '@sluice/model';
 import type { Logger } from 'pino';
+import type { AuditLog } from '../audit/audit-log';
 import { diffValue } from '../cluster/kube-patch';
 
 /**
@@ -12,7 +13,10 @@ export function logWrite(
   before: IstioObject | undefined,
   after: IstioObject,
   extra: Record<string, unknown> = {},
+  audit?: AuditLog,
 ): void {
+  const ops = Array.isArray(extra.edits) ? `: ${(extra.edits as string[]).join(', ')}` : '';
+  audit?.record(action, after, `${action}${ops}`, typeof extra.actor === 'string' ? extra.actor : undefined);
   logger.info(
     {
       audit: true,

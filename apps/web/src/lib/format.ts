@@ -11,6 +11,13 @@ export function formatRps(rps: number): string {
   return rps.toFixed(1);
 }
 
+/** Bytes per second, in B/s, kB/s or MB/s (decimal units, as Istio's byte counters). */
+export function formatBytes(perSec: number): string {
+  if (perSec >= 1e6) return `${(perSec / 1e6).toFixed(1)} MB/s`;
+  if (perSec >= 1e3) return `${(perSec / 1e3).toFixed(1)} kB/s`;
+  return `${perSec.toFixed(0)} B/s`;
+}
+
 export function formatMs(ms: number | undefined): string {
   if (ms === undefined) return '–';
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)}s` : `${Math.round(ms)}ms`;

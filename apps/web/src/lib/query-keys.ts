@@ -28,6 +28,18 @@ export const queryKeys = {
     namespace: (ns: string) => ['traffic', ns] as const,
     detail: (ns: string, service: string, window: string) => ['traffic', ns, service, window] as const,
   },
+  metrics: {
+    // Under the namespace's traffic prefix: traffic events and config writes refresh the charts and markers.
+    detail: (ns: string, kind: string, name: string, range: string, step: string) =>
+      ['traffic', ns, 'metrics', kind, name, range, step] as const,
+    // Under the traffic prefix too: every traffic event refreshes the landing page.
+    overview: ['traffic', '*overview'] as const,
+  },
+  workloads: {
+    // Under services: config events (which also carry workload changes in the store) refresh it.
+    detail: (ns: string, name: string) => ['services', ns, 'workload', name] as const,
+    app: (ns: string, app: string) => ['services', ns, 'app', app] as const,
+  },
   rollout: {
     // Under the namespace's traffic prefix: a traffic event refreshes the live gates and split too.
     detail: (ns: string, service: string) => ['traffic', ns, service, 'rollout'] as const,

@@ -1,6 +1,6 @@
-import { HEALTHY, type TrafficWindow, type VersionHealth, type Workload } from '@sluice/model';
+import { HEALTHY, type EdgeLabels, type TrafficWindow, type VersionHealth, type Workload } from '@sluice/model';
 import type { ConfigSource } from '../config/config-source';
-import { MetricsRecorder } from '../metrics/recorder';
+import { MetricsRecorder, type StepRows } from '../metrics/recorder';
 import type { TcpRecord } from '../metrics/series-store';
 import { serveMetricsText, type MetricsServer } from '../metrics/serve-metrics';
 import { createRandom } from '../random/prng';
@@ -44,6 +44,16 @@ export interface Simulator {
   advance(ms: number): void;
   /** Rates over the last `windowSeconds`, for edges touching `namespaces` (all when omitted). */
   query(windowSeconds: number, namespaces?: readonly string[]): TrafficWindow;
+  /**
+   * One step of a history: rates over the `windowSeconds` ending at `endMs` (at or before now), with
+   * duration histograms as bucket rates. Undefined when that step is before the run or past the retention.
+   */
+  stepRows(
+    windowSeconds: number,
+    endMs: number,
+    namespaces?: readonly string[],
+    keep?: (labels: EdgeLabels) => boolean,
+  ): StepRows | undefined;
   metricsText(): string;
   serveMetrics(opts?: { host?: string; port?: number }): Promise<MetricsServer>;
   /** Requests served per pod ("namespace/workload-index"). */
@@ -159,6 +169,17 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
         queries.set(key, w);
       }
       return w;
+    },
+    stepRows(windowSeconds, endMs, namespaces, keep) {
+      if (endMs > lastTick) return undefined;
+      const q = {
+        windowSeconds,
+        ...(namespaces ? { namespaces } : {}),
+        ...(keep ? { keep } : {}),
+        nowMs: endMs,
+        startMs,
+      };
+      return recorder.stepRows(q, lastTick);
     },
     metricsText: () => recorder.metricsText(),
     serveMetrics: (o) => serveMetricsText(() => recorder.metricsChunks(), o),

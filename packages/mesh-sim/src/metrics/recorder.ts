@@ -1,4 +1,4 @@
-import type { LatencySample, RequestSample, TcpSample, TrafficWindow } from '@sluice/model';
+import type { EdgeLabels, LatencySample, RequestSample, TcpSample, TrafficWindow } from '@sluice/model';
 import { DURATION_BUCKETS_MS } from './buckets';
 import { Exposition } from './exposition';
 import { histogramQuantile } from './histogram-quantile';
@@ -17,6 +17,8 @@ export interface WindowQuery {
   nowMs: number;
   /** When the simulation started: a window longer than the run so far is averaged over the run. */
   startMs: number;
+  /** Only series whose labels pass (decided once per series per query, before any summing). */
+  keep?: (labels: EdgeLabels) => boolean;
 }
 
 function touches(edge: Edge, namespaces: ReadonlySet<string> | undefined): boolean {
@@ -43,6 +45,20 @@ function memo(f: (k: string) => boolean): (k: string) => boolean {
     }
     return v;
   };
+}
+
+/** Per-bucket rates of the duration histogram of one edge (bounds: DURATION_BUCKETS_MS, then +Inf). */
+export type BucketRows = EdgeLabels & { rates: number[] };
+
+export interface StepRows {
+  requests: RequestSample[];
+  tcp: TcpSample[];
+  buckets: BucketRows[];
+  coveredSeconds: number;
+}
+
+function optionalQuantile(key: 'p50Ms', v: number | undefined): { p50Ms?: number } {
+  return v === undefined ? {} : { [key]: v };
 }
 
 export class MetricsRecorder {
@@ -80,9 +96,12 @@ export class MetricsRecorder {
     return this.exposition.chunks(this.store, this.sizeHistograms);
   }
 
-  window(q: WindowQuery): TrafficWindow {
-    // Only whole seconds count (slot s holds (s-1 s, s]), as scrapes a second apart would; the
-    // first second of a run counts from the start. Before one whole second exists, use what there is.
+  /**
+   * Sums of the window's whole seconds (slot s holds (s-1 s, s]), as scrapes a second apart would
+   * see them, and the seconds they cover (the divisor of every rate).
+   */
+  private sums(q: WindowQuery) {
+    // The first second of a run counts from the start. Before one whole second exists, use what there is.
     let toSec = Math.floor(q.nowMs / 1000);
     // A window longer than the retention holds only the retained seconds: divide by those.
     const reach = Math.min(q.windowSeconds, this.ring.retentionSeconds);
@@ -97,13 +116,14 @@ export class MetricsRecorder {
     const lat = new Map<string, number[]>();
     const tcp = new Map<string, [number, number, number]>();
     // Decide once per series whether it touches the namespaces, before summing its seconds.
+    const keep = q.keep;
     const keepRequest = memo((k) => {
       const s = this.store.requests.get(k);
-      return s !== undefined && touches(s.edge, ns);
+      return s !== undefined && touches(s.edge, ns) && (!keep || keep(edgeSampleLabels(s.edge)));
     });
     const keepEdge = memo((k) => {
       const e = this.edges.get(k);
-      return e !== undefined && touches(e, ns);
+      return e !== undefined && touches(e, ns) && (!keep || keep(edgeSampleLabels(e)));
     });
     for (const s of this.ring.seconds(toSec, q.windowSeconds)) {
       for (const [k, v] of s.requests) if (keepRequest(k)) reqs.set(k, (reqs.get(k) ?? 0) + v);
@@ -120,6 +140,49 @@ export class MetricsRecorder {
         else for (let i = 0; i < 3; i++) acc[i as 0 | 1 | 2] += v[i as 0 | 1 | 2];
       }
     }
+    return { reqs, lat, tcp, divisor, coveredMs, reach };
+  }
+
+  /**
+   * One step of a history (metrics over time): rates over the `windowSeconds` ending at `nowMs`,
+   * with the duration histogram as per-bucket rates (not quantiles) so callers can add hops up
+   * before taking a quantile, as PromQL's `histogram_quantile(sum by (le) ...)` does. Undefined
+   * when the step lies wholly before the run or beyond the retention as of `latestMs` (no data, not "no traffic").
+   */
+  stepRows(q: WindowQuery, latestMs: number): StepRows | undefined {
+    const toSec = Math.floor(q.nowMs / 1000);
+    const oldestSec = Math.floor(latestMs / 1000) - this.ring.retentionSeconds;
+    if (toSec * 1000 <= q.startMs || toSec - q.windowSeconds < oldestSec) return undefined;
+    const { reqs, lat, tcp, divisor } = this.sums(q);
+    const w = this.rates(reqs, new Map(), tcp, divisor);
+    const buckets: BucketRows[] = [];
+    for (const [k, counts] of lat) {
+      const edge = this.edges.get(k);
+      if (edge) buckets.push({ ...edgeSampleLabels(edge), rates: counts.map((c) => c / divisor) });
+    }
+    return { requests: w.requests, tcp: w.tcp, buckets, coveredSeconds: divisor };
+  }
+
+  window(q: WindowQuery): TrafficWindow {
+    const { reqs, lat, tcp, divisor, coveredMs, reach } = this.sums(q);
+    const { requests, latencies, tcp: tcpSamples } = this.rates(reqs, lat, tcp, divisor);
+    return {
+      timestamp: new Date(q.nowMs).toISOString(),
+      window: `${q.windowSeconds}s`,
+      coveredSeconds: divisor,
+      requests,
+      latencies,
+      tcp: tcpSamples,
+      ...sparseWindow(q.windowSeconds, coveredMs, reach < q.windowSeconds),
+    };
+  }
+
+  private rates(
+    reqs: Map<string, number>,
+    lat: Map<string, number[]>,
+    tcp: Map<string, [number, number, number]>,
+    divisor: number,
+  ): Pick<TrafficWindow, 'requests' | 'latencies' | 'tcp'> {
     const requests: RequestSample[] = [];
     for (const [k, n] of reqs) {
       const s = this.store.requests.get(k);
@@ -139,6 +202,7 @@ export class MetricsRecorder {
       if (!edge || p95 === undefined) continue;
       latencies.push({
         ...edgeSampleLabels(edge),
+        ...optionalQuantile('p50Ms', histogramQuantile(0.5, DURATION_BUCKETS_MS, counts)),
         p95Ms: p95,
         p99Ms: histogramQuantile(0.99, DURATION_BUCKETS_MS, counts) ?? p95,
       });
@@ -154,15 +218,7 @@ export class MetricsRecorder {
         connectionsOpenedPerSec: opened / divisor,
       });
     }
-    return {
-      timestamp: new Date(q.nowMs).toISOString(),
-      window: `${q.windowSeconds}s`,
-      coveredSeconds: divisor,
-      requests,
-      latencies,
-      tcp: tcpSamples,
-      ...sparseWindow(q.windowSeconds, coveredMs, reach < q.windowSeconds),
-    };
+    return { requests, latencies, tcp: tcpSamples };
   }
 }
 

@@ -6,6 +6,8 @@ import { graphSchema } from '../graph/schema';
 import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualServiceSchema } from '../resources/istio';
 import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchema } from '../rollout/api';
 import { findingSchema } from '../validation/finding';
+import { metricsQuerySchema, metricsResponseSchema } from '../metrics/metrics';
+import { appDetailSchema, overviewSchema, workloadDetailSchema } from '../metrics/overview';
 import { versionHealthSchema, versionHealthViewSchema } from './demo';
 import { apiErrorBodySchema } from './errors';
 import { API_ROUTES, openApiPath } from './routes';
@@ -46,6 +48,10 @@ const RESPONSE_SCHEMAS = {
   RolloutView: rolloutViewSchema,
   VersionHealthView: versionHealthViewSchema,
   Session: sessionSchema,
+  Overview: overviewSchema,
+  Metrics: metricsResponseSchema,
+  WorkloadDetail: workloadDetailSchema,
+  AppDetail: appDetailSchema,
 } as const;
 const REQUEST_SCHEMAS = {
   EditsRequest: s.editsRequestSchema,
@@ -126,6 +132,50 @@ const demoVersionParams = [
   pathParam('version', 'The `version` label of the workloads'),
 ];
 const name = pathParam('name', 'Object name');
+
+/** The overview and the metrics over time of services and workloads (issue 18). */
+function metricsPaths(): Record<string, Record<string, Operation>> {
+  const rangeParams = [
+    queryParam('range', metricsQuerySchema.shape.range, 'How far back, e.g. 10m (default 10m)'),
+    queryParam('step', metricsQuerySchema.shape.step, 'Time between points, e.g. 15s (default 15s)'),
+  ];
+  const metrics = (kind: 'service' | 'workload') => ({
+    get: {
+      operationId: kind === 'service' ? 'getServiceMetrics' : 'getWorkloadMetrics',
+      summary: `Inbound and outbound request rate, error rate, p50/p95/p99 and TCP bytes of one ${kind} per version over time, with the changes Sluice wrote as markers`,
+      parameters: [ns, pathParam('name', kind === 'service' ? 'Service name' : 'Workload name'), ...rangeParams],
+      responses: { 200: json('Metrics', 'Series on one time axis, and markers'), ...errors(400, 404, 503) },
+    },
+  });
+  return {
+    [openApiPath(API_ROUTES.overview)]: {
+      get: {
+        operationId: 'getOverview',
+        summary:
+          'Every namespace with its health, inbound rate and sparkline, counts, config validation, rollouts and faults; worst first',
+        responses: { 200: json('Overview', 'Namespace cards') },
+      },
+    },
+    [openApiPath(API_ROUTES.workload)]: {
+      get: {
+        operationId: 'getWorkload',
+        summary: 'One workload: labels, version, replicas, the services selecting it and the other versions of its app',
+        parameters: [ns, pathParam('name', 'Workload name')],
+        responses: { 200: json('WorkloadDetail', 'Workload'), ...errors(404) },
+      },
+    },
+    [openApiPath(API_ROUTES.app)]: {
+      get: {
+        operationId: 'getApp',
+        summary: 'One app: its workloads (one per version) with replicas, and the services selecting them',
+        parameters: [ns, pathParam('app', 'App (canonical service) name')],
+        responses: { 200: json('AppDetail', 'App'), ...errors(404) },
+      },
+    },
+    [openApiPath(API_ROUTES.serviceMetrics)]: metrics('service'),
+    [openApiPath(API_ROUTES.workloadMetrics)]: metrics('workload'),
+  };
+}
 
 function objectPaths(): Record<string, Record<string, Operation>> {
   const kinds = [
@@ -287,6 +337,7 @@ function paths(): Record<string, Record<string, Operation>> {
     },
     ...objectPaths(),
     ...editsPaths(),
+    ...metricsPaths(),
     [openApiPath(API_ROUTES.routing)]: {
       post: {
         operationId: 'createRouting',

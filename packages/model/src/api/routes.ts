@@ -21,6 +21,11 @@ export const API_ROUTES = {
   rollout: '/api/namespaces/:ns/services/:name/rollout',
   rolloutAction: '/api/namespaces/:ns/services/:name/rollout/:action',
   events: '/api/events',
+  overview: '/api/overview',
+  serviceMetrics: '/api/namespaces/:ns/services/:name/metrics',
+  workload: '/api/namespaces/:ns/workloads/:name',
+  app: '/api/namespaces/:ns/apps/:app',
+  workloadMetrics: '/api/namespaces/:ns/workloads/:name/metrics',
   demoVersionHealth: '/api/demo/namespaces/:ns/apps/:app/versions/:version/health',
 } as const;
 

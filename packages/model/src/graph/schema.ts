@@ -84,6 +84,9 @@ export const graphEdgeSchema = z.object({
    */
   responseFlags: z.record(z.string(), z.number().nonnegative()).optional(),
   latencyP95Ms: z.number().nonnegative().optional(),
+  /** Like latencyP95Ms: the rps-weighted mean of the hops' medians and 99th percentiles (issue 18 edge labels). */
+  latencyP50Ms: z.number().nonnegative().optional(),
+  latencyP99Ms: z.number().nonnegative().optional(),
   bytesPerSec: z.number().nonnegative().optional(),
   mirrored: z.boolean().optional(),
   /**

@@ -26,6 +26,7 @@ import { GlobalToolbar } from './global-toolbar';
 import { HealthIndicator } from './health-indicator';
 
 const NAV = [
+  { to: '/', label: 'Overview', match: '/' },
   { to: '/graph', label: 'Traffic graph', match: '/graph' },
   { to: '/services', label: 'Services', match: '/services' },
   { to: '/istio', label: 'Istio config', match: '/istio' },
@@ -74,7 +75,11 @@ export function AppShell() {
             {NAV.map((n) => (
               <NavItem
                 key={n.to}
-                isActive={pathname.startsWith(n.match) || (n.match === '/services' && pathname.includes('/services/'))}
+                isActive={
+                  n.match === '/'
+                    ? pathname === '/'
+                    : pathname.startsWith(n.match) || (n.match === '/services' && pathname.includes('/services/'))
+                }
               >
                 <NavLink to={link(n.to)}>{n.label}</NavLink>
               </NavItem>

@@ -1,4 +1,5 @@
-import { useRef } from 'react';
+import { useEffect, useRef, type ComponentType, type RefObject } from 'react';
+import type { Core } from 'cytoscape';
 import { Button } from '@patternfly/react-core';
 import {
   CompressIcon,
@@ -11,6 +12,7 @@ import {
 import type { Graph } from '@sluice/model';
 import { useCytoscape, type Selection } from '../hooks/use-cytoscape';
 import { graphSummary, type EdgeLabelMode } from '../utils/graph-model';
+import { MINIMAP_MIN_NODES } from '../graph-tools/minimap-threshold';
 
 interface Props {
   graph: Graph | undefined;
@@ -20,6 +22,10 @@ interface Props {
   onSelect: (s: Selection) => void;
   /** The canvas is not keyboard-operable: the same graph as tables, one keypress away. */
   onViewTable: () => void;
+  /** Ids the graph tools' Find matched: drawn with a halo. */
+  highlighted?: ReadonlySet<string> | undefined;
+  /** The graph tools' minimap, drawn in the corner of large graphs. */
+  minimap?: ComponentType<{ cy: RefObject<Core | null> }> | undefined;
 }
 
 /**
@@ -27,9 +33,26 @@ interface Props {
  * graphs draw namespaces as boxes: tap a collapsed one to open it, tap a box to close it, or use the
  * expand/collapse-all buttons.
  */
-export function GraphCanvas({ graph, mode, selected, stale, onSelect, onViewTable }: Props) {
+export function GraphCanvas({
+  graph,
+  mode,
+  selected,
+  stale,
+  onSelect,
+  onViewTable,
+  highlighted,
+  minimap: Minimap,
+}: Props) {
   const container = useRef<HTMLDivElement>(null);
   const { cy, boxes } = useCytoscape(container, graph, mode, selected, onSelect);
+  useEffect(() => {
+    const c = cy.current;
+    if (!c) return;
+    c.batch(() => {
+      c.elements('.found').removeClass('found');
+      highlighted?.forEach((id) => c.getElementById(id).addClass('found'));
+    });
+  }, [cy, graph, highlighted]);
   const zoom = (factor: number) => {
     const c = cy.current;
     if (c) c.zoom({ level: c.zoom() * factor, renderedPosition: { x: c.width() / 2, y: c.height() / 2 } });
@@ -42,7 +65,9 @@ export function GraphCanvas({ graph, mode, selected, stale, onSelect, onViewTabl
         role="img"
         aria-label={`${graph ? graphSummary(graph, stale) : 'Service graph loading'}. Use "View as table" for every node and edge.`}
         data-testid="graph-canvas"
+        data-found={highlighted?.size ?? 0}
       />
+      {Minimap && graph && graph.nodes.length >= MINIMAP_MIN_NODES && <Minimap cy={cy} />}
       <div className="sluice-graph-zoom">
         <Button
           variant="secondary"

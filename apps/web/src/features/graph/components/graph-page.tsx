@@ -11,6 +11,7 @@ import { EDGE_LABEL_MODES, findServiceNode, type EdgeLabelMode } from '../utils/
 import { GraphCanvas } from './graph-canvas';
 import { GraphSidePanel } from './graph-side-panel';
 import { GraphToolbar } from './graph-toolbar';
+import { useGraphTools } from '../graph-tools/use-graph-tools';
 
 // The table view pulls in PatternFly's Table: its own chunk, so the canvas view loads without it.
 const GraphTable = lazy(() => import('./graph-table').then((m) => ({ default: m.GraphTable })));
@@ -33,6 +34,11 @@ export default function GraphPage() {
   );
   const query = useGraph({ namespaces, graphType, window, injectServiceNodes: serviceNodes });
   const graph = query.data;
+  const tools = useGraphTools(graph, {
+    find: search.get('find') ?? '',
+    hide: search.get('hide') ?? '',
+    hideIdle: search.get('idle') === 'hide',
+  });
 
   const handleSelect = useCallback(
     (s: Selection) =>
@@ -88,12 +94,14 @@ export default function GraphPage() {
       {graph && graph.nodes.length === 0 && <Empty title="No traffic or services in these namespaces" />}
       {graph && view === 'table' && (
         <Suspense fallback={<Loading label="Loading table" />}>
-          <GraphTable graph={graph} onSelect={handleSelect} />
+          <GraphTable graph={tools.shown ?? graph} onSelect={handleSelect} />
         </Suspense>
       )}
       {graph && view === 'graph' && (
         <GraphCanvas
-          graph={graph}
+          graph={tools.shown ?? graph}
+          highlighted={tools.result?.found}
+          minimap={tools.Minimap}
           mode={edgeLabel}
           selected={selected}
           stale={stale}
@@ -123,6 +131,15 @@ export default function GraphPage() {
         serviceNodes={serviceNodes}
         onChange={update}
       />
+      {tools.Bar && (
+        <tools.Bar
+          find={search.get('find') ?? ''}
+          hide={search.get('hide') ?? ''}
+          hideIdle={search.get('idle') === 'hide'}
+          result={tools.result}
+          onChange={update}
+        />
+      )}
       <Drawer isExpanded={selected !== null && graph !== undefined} isInline position="end">
         <DrawerContent
           panelContent={

@@ -154,6 +154,26 @@ function NodeDetails({ graph, node }: { graph: Graph; node: GraphNode }) {
           </div>
         </div>
       )}
+      {(node.workload || node.app) && node.kind !== 'ingress' && (
+        <p className="sluice-panel-links">
+          {node.workload && (
+            <Link
+              to={link(`/namespaces/${node.namespace}/workloads/${encodeURIComponent(node.workload)}`)}
+              data-testid="open-workload"
+            >
+              Workload {node.workload}: metrics over time
+            </Link>
+          )}{' '}
+          {node.app && (
+            <Link
+              to={link(`/namespaces/${node.namespace}/apps/${encodeURIComponent(node.app)}`)}
+              data-testid="open-app"
+            >
+              App {node.app}: its versions
+            </Link>
+          )}
+        </p>
+      )}
     </>
   );
 }

@@ -20,7 +20,10 @@ const GRAPH_TYPE_LABEL: Record<GraphType, string> = {
 const EDGE_LABEL: Record<EdgeLabelMode, string> = {
   share: 'Traffic share',
   rps: 'Request rate',
+  p50: 'p50 latency',
   p95: 'p95 latency',
+  p99: 'p99 latency',
+  throughput: 'TCP throughput (bytes/s)',
   none: 'No labels',
 };
 

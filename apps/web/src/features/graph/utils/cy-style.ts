@@ -130,4 +130,6 @@ export const CY_STYLE: StylesheetJson = [
     selector: 'edge:selected',
     style: { 'line-color': COLOR.select, 'target-arrow-color': COLOR.select, 'overlay-opacity': 0 },
   },
+  // Graph tools' "Find": a halo that leaves the health colours readable.
+  { selector: '.found', style: { 'overlay-color': '#f4c145', 'overlay-opacity': 0.45, 'overlay-padding': 6 } },
 ];

@@ -1,10 +1,10 @@
 import type { Graph, GraphEdge, GraphNode, NodeFlags, ServiceSplit } from '@sluice/model';
-import { formatMs, formatPercent, formatRps } from '@/lib/format';
+import { formatBytes, formatMs, formatPercent, formatRps } from '@/lib/format';
 
 /* Pure helpers that turn the API graph into what the canvas, the table and the side panel show. */
 
-export type EdgeLabelMode = 'share' | 'rps' | 'p95' | 'none';
-export const EDGE_LABEL_MODES: readonly EdgeLabelMode[] = ['share', 'rps', 'p95', 'none'];
+export type EdgeLabelMode = 'share' | 'rps' | 'p50' | 'p95' | 'p99' | 'throughput' | 'none';
+export const EDGE_LABEL_MODES: readonly EdgeLabelMode[] = ['share', 'rps', 'p50', 'p95', 'p99', 'throughput', 'none'];
 
 export type Health = 'idle' | 'healthy' | 'degraded' | 'failing';
 
@@ -69,8 +69,14 @@ export function edgeLabel(edge: GraphEdge, mode: EdgeLabelMode, isSplit = true):
       return isSplit ? formatPercent(edge.share, edge.share < 0.1 ? 1 : 0) : '';
     case 'rps':
       return edge.protocol === 'tcp' ? `${formatRps(edge.rps)} conn/s` : `${formatRps(edge.rps)} rps`;
+    case 'p50':
+      return edge.latencyP50Ms === undefined ? '' : formatMs(edge.latencyP50Ms);
     case 'p95':
       return edge.latencyP95Ms === undefined ? '' : formatMs(edge.latencyP95Ms);
+    case 'p99':
+      return edge.latencyP99Ms === undefined ? '' : formatMs(edge.latencyP99Ms);
+    case 'throughput':
+      return edge.bytesPerSec === undefined ? '' : formatBytes(edge.bytesPerSec);
     case 'none':
       return '';
   }

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
 import type { RolloutPoint } from '@sluice/model';
+import { useElementWidth } from '@/lib/use-element-width';
 import {
   chartScale,
   linePaths,
@@ -29,30 +29,13 @@ interface RolloutChartProps {
   testId: string;
 }
 
-/** Width of an element as laid out (jsdom has no layout: a fixed fallback). */
-function useWidth(fallback: number) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(([entry]) => {
-      const w = Math.round(entry?.contentRect.width ?? 0);
-      if (w > 0) setWidth(w);
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, width };
-}
-
 /**
  * One metric, stable against canary, over the rollout: time and value axes, and a dashed mark
  * wherever the canary's weight changed. Plain SVG at the container's width in pixels, so labels
  * stay legible at any width (the data is also in the table under the charts).
  */
 export function RolloutChart({ title, points, value, format, testId }: RolloutChartProps) {
-  const { ref, width } = useWidth(720);
+  const { ref, width } = useElementWidth<HTMLElement>(720);
   const frame: ChartFrame = { width, height: HEIGHT, ...MARGIN };
   const stable = points.map((p) => value(p.stable));
   const canary = points.map((p) => value(p.canary));

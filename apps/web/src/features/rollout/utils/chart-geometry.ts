@@ -1,4 +1,7 @@
 import type { RolloutPoint } from '@sluice/model';
+import { xOf, yOf, type ChartFrame } from '@/lib/chart-geometry';
+
+export { chartScale, timeTicks, valueTicks, xOf, yOf, type ChartFrame } from '@/lib/chart-geometry';
 
 /*
  * Geometry of the rollout charts, pure so it is tested without a browser: x by time (points are
@@ -8,33 +11,9 @@ import type { RolloutPoint } from '@sluice/model';
  * break the line instead of drawing a false zero.
  */
 
-export interface ChartFrame {
-  width: number;
-  height: number;
-  /** Room for the value axis labels (left) and the time axis labels (bottom). */
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-
-export interface Tick {
-  at: number;
-  label: string;
-}
-
 export interface StepMark {
   x: number;
   label: string;
-}
-
-/** The smallest "nice" number (1, 2, 2.5, 5 x 10^n) at or above the largest value; 1 when there is none. */
-export function chartScale(series: readonly (readonly (number | null)[])[]): number {
-  const max = Math.max(0, ...series.flatMap((s) => s.filter((v): v is number => v !== null && Number.isFinite(v))));
-  if (max <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(max));
-  const nice = [1, 2, 2.5, 5, 10].find((m) => m * magnitude >= max) ?? 10;
-  return nice * magnitude;
 }
 
 export function timeRange(points: readonly Pick<RolloutPoint, 'at'>[]): [number, number] {
@@ -42,15 +21,6 @@ export function timeRange(points: readonly Pick<RolloutPoint, 'at'>[]): [number,
   const first = times[0] ?? 0;
   const last = times.at(-1) ?? first;
   return [first, last > first ? last : first + 1000];
-}
-
-export function xOf(t: number, [from, to]: [number, number], frame: ChartFrame): number {
-  return frame.left + ((t - from) / (to - from)) * (frame.width - frame.left - frame.right);
-}
-
-export function yOf(v: number, max: number, frame: ChartFrame): number {
-  const h = frame.height - frame.top - frame.bottom;
-  return frame.top + h - (Math.min(v, max) / max) * h;
 }
 
 /** Polyline `points` attributes, one per unbroken run of values. */
@@ -74,20 +44,6 @@ export function linePaths(
   });
   if (current.length > 0) runs.push(current.join(' '));
   return runs;
-}
-
-/** 0, half and the maximum: enough to read a value off a small chart. */
-export function valueTicks(max: number, format: (v: number) => string): Tick[] {
-  return [0, max / 2, max].map((v) => ({ at: v, label: format(v) }));
-}
-
-/** `count` evenly spaced times across the range, as local hh:mm:ss. */
-export function timeTicks(range: [number, number], count: number): Tick[] {
-  const [from, to] = range;
-  return Array.from({ length: count }, (_, i) => {
-    const at = from + ((to - from) * i) / Math.max(1, count - 1);
-    return { at, label: new Date(at).toLocaleTimeString([], { hour12: false }) };
-  });
 }
 
 /** Where the canary's weight changed between two points: the step (or rollback) is drawn there. */

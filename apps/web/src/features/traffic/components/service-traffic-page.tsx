@@ -10,6 +10,7 @@ import {
   StackItem,
   Title,
 } from '@patternfly/react-core';
+import { lazy, Suspense } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { FindingsList } from '@/components/findings-list';
 import { QueryState } from '@/components/page-state';
@@ -21,6 +22,9 @@ import { ObservedTable } from './observed-table';
 import { SetupRouting } from './setup-routing';
 import { DestinationPolicyCard } from '../policy/destination-policy-card';
 import { VirtualServiceCard } from './virtual-service-card';
+
+// Charts load on their own, after the page: the service page's chunk does not grow with them.
+const MetricsPanel = lazy(() => import('@/components/metrics/metrics-panel'));
 
 /** /namespaces/:ns/services/:name — everything an operator does to one service's traffic. */
 export default function ServiceTrafficPage() {
@@ -121,6 +125,11 @@ export default function ServiceTrafficPage() {
                     <ObservedTable observed={t.observed} protocol={t.protocol} />
                   </CardBody>
                 </Card>
+              </StackItem>
+              <StackItem>
+                <Suspense fallback={null}>
+                  <MetricsPanel kind="service" namespace={t.namespace} name={t.service} />
+                </Suspense>
               </StackItem>
               {t.findings.length > 0 && (
                 <StackItem>

@@ -1,0 +1,119 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../stack/fixture';
+import { applyAndConfirm, openRouteTab, setWeight } from './helpers';
+
+/*
+ * Journey 20 (issue 18): the landing page is the mesh overview; from the bookinfo card to the
+ * services, to reviews; its metrics over time show reviews all on v1; shifting all weight to v3
+ * puts a change marker on the charts and, a step or two later, the v3 rate line above v1's.
+ */
+
+const NS = 'bookinfo';
+const CONVERGE = { timeout: 60_000, intervals: [1_000, 2_000] };
+
+async function latest(page: Page, version: string): Promise<number | null> {
+  const legend = page.getByTestId(`metrics-chart-requestRate-legend-${version}`);
+  if ((await legend.count()) === 0) return null;
+  const v = await legend.getAttribute('data-latest');
+  return v === null || v === '' ? null : Number(v);
+}
+
+test('overview -> reviews: shift weight to v3, see the marker and the rate lines cross', async ({ page, api }) => {
+  const original = await api.virtualService(NS, 'reviews');
+  try {
+    await page.goto('/');
+    await expect(page.getByTestId('overview-page')).toBeVisible();
+    const card = page.getByTestId(`overview-card-${NS}`);
+    await expect(card).toBeVisible();
+    // The demo's bookinfo has traffic: a rate, a health and a sparkline.
+    await expect(card.getByTestId('overview-inbound')).toContainText('req/s');
+    await expect(card).toHaveAttribute('data-health', /healthy|degraded|failing/);
+    await expect(card.getByTestId(`overview-sparkline-${NS}`).locator('polyline').first()).toBeVisible();
+
+    await card.getByTestId('overview-services-link').click();
+    await page
+      .locator('[data-testid="service-row"][data-name="reviews"]')
+      .getByRole('link', { name: 'reviews' })
+      .click();
+    await expect(page.getByTestId('service-title')).toContainText('reviews');
+
+    const panel = page.getByTestId('metrics-panel');
+    await expect(panel.getByTestId('metrics-scope')).toContainText('requests to service reviews.bookinfo');
+    // Before: all of reviews' inbound traffic is v1.
+    await expect(async () => {
+      expect(await latest(page, 'v1')).toBeGreaterThan(0);
+      expect((await latest(page, 'v3')) ?? 0).toBe(0);
+    }).toPass(CONVERGE);
+    const markersBefore = await panel.getByTestId('metrics-chart-requestRate-marker').count();
+
+    const route = await openRouteTab(page, 'reviews', 'default', 'tab-shift');
+    await setWeight(route, 'v3', 100);
+    await expect(
+      route.locator('[data-testid="split-row"][data-destination="v1"] [data-testid="weight-input"]'),
+    ).toHaveValue('0');
+    await applyAndConfirm(page, route.getByTestId('apply-weights'));
+
+    // The write is on the charts as a dashed line, labelled with what it was.
+    const markers = panel.getByTestId('metrics-chart-requestRate-marker');
+    await expect(markers).toHaveCount(markersBefore + 1, { timeout: 15_000 });
+    await expect(markers.last()).toContainText('setWeights');
+    // ... and the lines cross: v3 carries what v1 did, v1 drops to nothing.
+    await expect(async () => {
+      expect(await latest(page, 'v3')).toBeGreaterThan(0);
+      expect(await latest(page, 'v1')).toBe(0);
+    }).toPass(CONVERGE);
+    await expect(panel.getByTestId('metrics-chart-requestRate-line-v3').first()).toBeVisible();
+
+    // The same numbers as a table, for those who do not read charts.
+    await panel.getByTestId('metrics-table-toggle').getByRole('button').click();
+    await expect(panel.getByTestId('metrics-table')).toContainText('Request rate (req/s) · v3');
+  } finally {
+    await api.restore(original);
+  }
+});
+
+test('graph tools: find by expression, hide by expression, a bad expression is an error that hides nothing', async ({
+  page,
+}) => {
+  await page.goto(`/graph?namespaces=${NS}&window=10s`);
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas).toBeVisible();
+
+  // Find: every element named reviews gets the halo; the bar says how many.
+  const find = page.getByTestId('graph-find-input');
+  await find.fill('name = reviews');
+  await find.press('Enter');
+  await expect(page).toHaveURL(/find=name/);
+  await expect(page.getByTestId('graph-find-status')).toHaveText(/^[1-9]\d* found$/);
+  await expect(canvas).not.toHaveAttribute('data-found', '0');
+
+  // Hide: the v1 versions go from the table too (the table is the canvas's data).
+  const hide = page.getByTestId('graph-hide-input');
+  await hide.fill('version = v1');
+  await hide.press('Enter');
+  await expect(page.getByTestId('graph-hide-status')).toContainText('hidden');
+  await page.getByTestId('view-table').click();
+  await expect(page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v1"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v2"]')).toHaveCount(1);
+
+  // A bad expression says what is wrong and where, and hides nothing.
+  await hide.fill('version >');
+  await hide.press('Enter');
+  await expect(page.getByTestId('graph-hide-error')).toContainText('expected a value after version >');
+  await expect(page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v1"]')).toHaveCount(1);
+});
+
+test('from a graph node to its app page (versions) and a workload page with its metrics', async ({ page }) => {
+  await page.goto(`/graph?namespaces=${NS}&window=10s&view=table`);
+  await page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v2"]').getByRole('button').click();
+  const panel = page.getByTestId('side-panel');
+  await panel.getByTestId('open-app').click();
+  await expect(page.getByTestId('app-title')).toContainText('reviews');
+  await expect(page.getByTestId('app-version-row')).toHaveCount(3);
+  await page.locator('[data-testid="app-version-row"][data-version="v2"]').getByRole('link').click();
+  await expect(page.getByTestId('workload-title')).toContainText('reviews-v2');
+  await expect(page.getByTestId('workload-version')).toContainText('version v2');
+  await expect(page.getByTestId('metrics-panel').getByTestId('metrics-scope')).toContainText(
+    'requests to workload reviews-v2.bookinfo',
+  );
+});
