@@ -10,6 +10,7 @@ import { versionHealthSchema, versionHealthViewSchema } from './demo';
 import { apiErrorBodySchema } from './errors';
 import { API_ROUTES, openApiPath } from './routes';
 import { loginRequestSchema, sessionSchema } from './session';
+import * as gw from './gateway-route-schemas';
 import * as s from './schemas';
 
 /*
@@ -35,6 +36,9 @@ const RESPONSE_SCHEMAS = {
   IstioObject: istioObjectSchema,
   EditsResponse: s.editsResponseSchema,
   DestinationRuleEditsResponse: s.destinationRuleEditsResponseSchema,
+  HTTPRouteEditsResponse: gw.httpRouteEditsResponseSchema,
+  GRPCRouteEditsResponse: gw.grpcRouteEditsResponseSchema,
+  TCPRouteEditsResponse: gw.tcpRouteEditsResponseSchema,
   CreateRoutingResponse: s.createRoutingResponseSchema,
   ConfigEvent: s.configEventSchema,
   TrafficEvent: s.trafficEventSchema,
@@ -49,6 +53,9 @@ const REQUEST_SCHEMAS = {
   Edit: editSchema,
   DestinationRuleEditsRequest: s.destinationRuleEditsRequestSchema,
   DestinationRuleEdit: destinationRuleEditSchema,
+  HTTPRouteEditsRequest: gw.httpRouteEditsRequestSchema,
+  GRPCRouteEditsRequest: gw.grpcRouteEditsRequestSchema,
+  TCPRouteEditsRequest: gw.tcpRouteEditsRequestSchema,
   CreateRoutingRequest: s.createRoutingRequestSchema,
   ReplaceObjectRequest: s.replaceObjectRequestSchema,
   StartRolloutRequest: startRolloutRequestSchema,
@@ -158,6 +165,9 @@ const EDITS_COMPONENTS: Record<
 > = {
   virtualservices: { request: 'EditsRequest', response: 'EditsResponse' },
   destinationrules: { request: 'DestinationRuleEditsRequest', response: 'DestinationRuleEditsResponse' },
+  httproutes: { request: 'HTTPRouteEditsRequest', response: 'HTTPRouteEditsResponse' },
+  grpcroutes: { request: 'GRPCRouteEditsRequest', response: 'GRPCRouteEditsResponse' },
+  tcproutes: { request: 'TCPRouteEditsRequest', response: 'TCPRouteEditsResponse' },
 };
 
 /** POST .../:plural/:name/edits, one path per kind in the model's edit registry. */

@@ -238,7 +238,16 @@ export type IstioObjectList = z.infer<typeof istioObjectListSchema>;
 /** Server-sent events on GET /api/events. */
 export const configEventSchema = z.object({
   type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
-  kind: z.enum(['VirtualService', 'DestinationRule', 'Gateway', 'Service', 'Workload']),
+  kind: z.enum([
+    'VirtualService',
+    'DestinationRule',
+    'Gateway',
+    'HTTPRoute',
+    'GRPCRoute',
+    'TCPRoute',
+    'Service',
+    'Workload',
+  ]),
   namespace: z.string(),
   name: z.string(),
   resourceVersion: z.string().optional(),
