@@ -21,3 +21,41 @@ export const grpcRouteEditsRequestSchema = request(grpcRouteEditSchema);
 export const grpcRouteEditsResponseSchema = response(kubeGrpcRouteSchema);
 export const tcpRouteEditsRequestSchema = request(tcpRouteEditSchema);
 export const tcpRouteEditsResponseSchema = response(kubeTcpRouteSchema);
+
+/**
+ * A Gateway API route as the service traffic view shows it (GET .../services/:name/traffic
+ * `gatewayRoutes`): where it attaches, and per rule what it matches, its backendRefs with their
+ * weights as stored, and the split the routing semantics expect (decision 71).
+ */
+export const gatewayRouteViewSchema = z.object({
+  kind: z.enum(['HTTPRoute', 'GRPCRoute', 'TCPRoute']),
+  name: z.string(),
+  namespace: z.string(),
+  resourceVersion: z.string(),
+  /** "gateway": attached to a Gateway API Gateway (ingress); "mesh": GAMMA, attached to a Service. */
+  scope: z.enum(['gateway', 'mesh']),
+  parents: z.array(z.object({ kind: z.enum(['Gateway', 'Service']), namespace: z.string(), name: z.string() })),
+  hostnames: z.array(z.string()),
+  rules: z.array(
+    z.object({
+      index: z.number().int().nonnegative(),
+      name: z.string().optional(),
+      /** One line per match, e.g. `path PathPrefix "/api" and method GET`; empty: every request. */
+      matchSummary: z.array(z.string()),
+      backends: z.array(
+        z.object({
+          name: z.string(),
+          namespace: z.string(),
+          port: z.number().int().optional(),
+          /** As stored (relative, default 1). */
+          weight: z.number(),
+        }),
+      ),
+      /** 0..1 per backend Service FQDN; empty when every weight is 0 (the rule answers 500). */
+      expected: z.array(z.object({ host: z.string(), share: z.number().min(0).max(1) })),
+      /** Filter types on the rule, in order. */
+      filters: z.array(z.string()),
+    }),
+  ),
+});
+export type GatewayRouteView = z.infer<typeof gatewayRouteViewSchema>;

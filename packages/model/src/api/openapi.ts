@@ -3,6 +3,7 @@ import { destinationRuleEditSchema } from '../edits/destination-rule-edits';
 import { editSchema } from '../edits/edit-schema';
 import { EDIT_KINDS, type EditablePlural } from '../edits/registry';
 import { graphSchema } from '../graph/schema';
+import { kubeGrpcRouteSchema, kubeHttpRouteSchema, kubeTcpRouteSchema } from '../resources/gateway-api';
 import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualServiceSchema } from '../resources/istio';
 import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchema } from '../rollout/api';
 import { findingSchema } from '../validation/finding';
@@ -33,6 +34,9 @@ const RESPONSE_SCHEMAS = {
   VirtualService: virtualServiceSchema,
   DestinationRule: destinationRuleSchema,
   Gateway: gatewaySchema,
+  HTTPRoute: kubeHttpRouteSchema,
+  GRPCRoute: kubeGrpcRouteSchema,
+  TCPRoute: kubeTcpRouteSchema,
   IstioObject: istioObjectSchema,
   EditsResponse: s.editsResponseSchema,
   DestinationRuleEditsResponse: s.destinationRuleEditsResponseSchema,
@@ -135,6 +139,9 @@ function objectPaths(): Record<string, Record<string, Operation>> {
     ['virtualservices', 'VirtualService'],
     ['destinationrules', 'DestinationRule'],
     ['gateways', 'Gateway'],
+    ['httproutes', 'HTTPRoute'],
+    ['grpcroutes', 'GRPCRoute'],
+    ['tcproutes', 'TCPRoute'],
   ] as const;
   return Object.fromEntries(
     kinds.map(([plural, kind]) => [

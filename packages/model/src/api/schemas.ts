@@ -16,6 +16,7 @@ import {
 } from '../resources/istio';
 import { routeKindSchema } from '../resources/route-ref';
 import { findingSchema } from '../validation/finding';
+import { gatewayRouteViewSchema } from './gateway-route-schemas';
 
 /* Request and response bodies of API v1 (DESIGN.md "API contract"). The API validates with these; the web parses with them. */
 
@@ -160,6 +161,8 @@ export const serviceTrafficSchema = z.object({
   versions: z.array(z.string()),
   subsets: z.array(subsetViewSchema),
   virtualServices: z.array(virtualServiceViewSchema),
+  /** Gateway API routes that route the Service (GAMMA parent, or a backendRef serving its pods). */
+  gatewayRoutes: z.array(gatewayRouteViewSchema).optional(),
   observed: z.object({
     window: z.string(),
     /** Every request the clients sent (routed to a version or not). */

@@ -1,0 +1,122 @@
+import {
+  GATEWAY_API_GROUP,
+  nsOf,
+  resolveHost,
+  selectorMatches,
+  type GatewayRouteView,
+  type KubeRoute,
+  type MeshSnapshot,
+  type Service,
+} from '@sluice/model';
+
+/*
+ * The Gateway API routes that route one Service, as the traffic view shows them (decision 71). A
+ * route concerns the Service when it is attached to it (GAMMA), or when one of its backendRefs is a
+ * Service whose pods the Service also selects (echo-v1 and echo-v2 serve echo's pods): the page of
+ * `echo` shows the HTTPRoute splitting echo-v1/echo-v2, with the same weights the graph draws.
+ */
+
+const routesOf = (s: MeshSnapshot): KubeRoute[] => [
+  ...(s.httpRoutes ?? []),
+  ...(s.grpcRoutes ?? []),
+  ...(s.tcpRoutes ?? []),
+];
+
+const isServiceRef = (r: { group?: string | undefined; kind?: string | undefined }) =>
+  (r.group ?? '') === '' && (r.kind ?? 'Service') === 'Service';
+const isServiceParent = (p: { group?: string | undefined; kind?: string | undefined }) =>
+  (p.group ?? GATEWAY_API_GROUP) === '' && p.kind === 'Service';
+
+function overlaps(snapshot: MeshSnapshot, a: Service, b: Service): boolean {
+  if (nsOf(a) !== nsOf(b)) return false;
+  return snapshot.workloads.some(
+    (w) =>
+      w.namespace === nsOf(a) &&
+      selectorMatches(a.spec.selector, w.labels) &&
+      selectorMatches(b.spec.selector, w.labels),
+  );
+}
+
+function backendRefsOf(route: KubeRoute) {
+  return (route.spec.rules ?? []).flatMap((r) => r.backendRefs ?? []);
+}
+
+/** The routes concerning `service`, and the backend Service FQDNs they send its traffic to. */
+export function gatewayRoutesFor(snapshot: MeshSnapshot, service: Service) {
+  const ns = nsOf(service);
+  const byName = (namespace: string, name: string) =>
+    snapshot.services.find((s) => s.metadata.name === name && nsOf(s) === namespace);
+  const routes = routesOf(snapshot).filter((route) => {
+    const rns = nsOf(route);
+    const attached = (route.spec.parentRefs ?? []).some(
+      (p) => isServiceParent(p) && p.name === service.metadata.name && (p.namespace ?? rns) === ns,
+    );
+    if (attached) return true;
+    return backendRefsOf(route).some((ref) => {
+      if (!isServiceRef(ref)) return false;
+      const backend = byName(ref.namespace ?? rns, ref.name);
+      return backend !== undefined && (backend === service || overlaps(snapshot, backend, service));
+    });
+  });
+  const backendHosts = new Set(
+    routes.flatMap((route) =>
+      backendRefsOf(route)
+        .filter(isServiceRef)
+        .map((ref) => resolveHost(ref.name, ref.namespace ?? nsOf(route))),
+    ),
+  );
+  return { routes, backendHosts };
+}
+
+function matchSummary(m: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const path = m.path as { type?: string; value?: string } | undefined;
+  if (path) parts.push(`path ${path.type ?? 'PathPrefix'} "${path.value ?? '/'}"`);
+  if (typeof m.method === 'string') parts.push(`method ${m.method}`);
+  const grpc = m.method as { service?: string; method?: string } | undefined;
+  if (grpc && typeof grpc === 'object') parts.push(`grpc ${grpc.service ?? '*'}/${grpc.method ?? '*'}`);
+  for (const h of (m.headers as { type?: string; name: string; value: string }[] | undefined) ?? [])
+    parts.push(`header ${h.name} ${h.type ?? 'Exact'} "${h.value}"`);
+  for (const q of (m.queryParams as { type?: string; name: string; value: string }[] | undefined) ?? [])
+    parts.push(`query ${q.name} ${q.type ?? 'Exact'} "${q.value}"`);
+  return parts.length > 0 ? parts.join(' and ') : 'any request';
+}
+
+export function gatewayRouteView(route: KubeRoute): GatewayRouteView {
+  const rns = nsOf(route);
+  const parents = (route.spec.parentRefs ?? []).map((p) => ({
+    kind: isServiceParent(p) ? ('Service' as const) : ('Gateway' as const),
+    namespace: p.namespace ?? rns,
+    name: p.name,
+  }));
+  return {
+    kind: route.kind,
+    name: route.metadata.name,
+    namespace: rns,
+    resourceVersion: route.metadata.resourceVersion ?? '',
+    scope: parents.some((p) => p.kind === 'Service') ? 'mesh' : 'gateway',
+    parents,
+    hostnames: route.kind === 'TCPRoute' ? [] : (route.spec.hostnames ?? []),
+    rules: (route.spec.rules ?? []).map((rule, index) => {
+      const backends = (rule.backendRefs ?? []).map((b) => ({
+        name: b.name,
+        namespace: b.namespace ?? rns,
+        ...(b.port === undefined ? {} : { port: b.port }),
+        weight: b.weight ?? 1,
+      }));
+      const total = backends.reduce((a, b) => a + Math.max(0, b.weight), 0);
+      const matches = 'matches' in rule ? ((rule.matches ?? []) as Record<string, unknown>[]) : [];
+      return {
+        index,
+        ...(rule.name === undefined ? {} : { name: rule.name }),
+        matchSummary: matches.map(matchSummary),
+        backends,
+        expected:
+          total > 0
+            ? backends.map((b) => ({ host: resolveHost(b.name, b.namespace), share: Math.max(0, b.weight) / total }))
+            : [],
+        filters: ((rule as { filters?: { type: string }[] }).filters ?? []).map((f) => f.type),
+      };
+    }),
+  };
+}
