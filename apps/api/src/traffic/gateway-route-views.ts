@@ -1,5 +1,6 @@
 import {
   GATEWAY_API_GROUP,
+  canonicalRevision,
   nsOf,
   resolveHost,
   selectorMatches,
@@ -82,7 +83,19 @@ function matchSummary(m: Record<string, unknown>): string {
   return parts.length > 0 ? parts.join(' and ') : 'any request';
 }
 
-export function gatewayRouteView(route: KubeRoute): GatewayRouteView {
+/** The one version a Service's pods serve (echo-v1 -> v1), or undefined when none or several. */
+function versionBehind(snapshot: MeshSnapshot, namespace: string, name: string): string | undefined {
+  const service = snapshot.services.find((s) => s.metadata.name === name && nsOf(s) === namespace);
+  if (!service) return undefined;
+  const versions = new Set(
+    snapshot.workloads
+      .filter((w) => w.namespace === namespace && selectorMatches(service.spec.selector, w.labels))
+      .map((w) => canonicalRevision(w)),
+  );
+  return versions.size === 1 ? [...versions][0] : undefined;
+}
+
+export function gatewayRouteView(snapshot: MeshSnapshot, route: KubeRoute): GatewayRouteView {
   const rns = nsOf(route);
   const parents = (route.spec.parentRefs ?? []).map((p) => ({
     kind: isServiceParent(p) ? ('Service' as const) : ('Gateway' as const),
@@ -98,12 +111,16 @@ export function gatewayRouteView(route: KubeRoute): GatewayRouteView {
     parents,
     hostnames: route.kind === 'TCPRoute' ? [] : (route.spec.hostnames ?? []),
     rules: (route.spec.rules ?? []).map((rule, index) => {
-      const backends = (rule.backendRefs ?? []).map((b) => ({
-        name: b.name,
-        namespace: b.namespace ?? rns,
-        ...(b.port === undefined ? {} : { port: b.port }),
-        weight: b.weight ?? 1,
-      }));
+      const backends = (rule.backendRefs ?? []).map((b) => {
+        const version = isServiceRef(b) ? versionBehind(snapshot, b.namespace ?? rns, b.name) : undefined;
+        return {
+          name: b.name,
+          namespace: b.namespace ?? rns,
+          ...(b.port === undefined ? {} : { port: b.port }),
+          weight: b.weight ?? 1,
+          ...(version === undefined ? {} : { version }),
+        };
+      });
       const total = backends.reduce((a, b) => a + Math.max(0, b.weight), 0);
       const matches = 'matches' in rule ? ((rule.matches ?? []) as Record<string, unknown>[]) : [];
       return {

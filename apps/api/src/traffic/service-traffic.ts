@@ -94,7 +94,7 @@ export function buildServiceTraffic(
     versions: versionsOf(workloads).length > 0 ? versionsOf(workloads) : versionsFallback(workloads),
     subsets,
     virtualServices: virtualServices.map(virtualServiceView),
-    gatewayRoutes: gateway.routes.map(gatewayRouteView),
+    gatewayRoutes: gateway.routes.map((r) => gatewayRouteView(snapshot, r)),
     observed: {
       window,
       rps: [...overall, ...unrouted].reduce((a, v) => a + v.rps, 0),

@@ -49,6 +49,8 @@ export const gatewayRouteViewSchema = z.object({
           port: z.number().int().optional(),
           /** As stored (relative, default 1). */
           weight: z.number(),
+          /** The version the backend Service's pods serve, when they all serve one (echo-v1 -> v1). */
+          version: z.string().optional(),
         }),
       ),
       /** 0..1 per backend Service FQDN; empty when every weight is 0 (the rule answers 500). */
