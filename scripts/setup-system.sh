@@ -23,3 +23,7 @@ command -v go >/dev/null 2>&1 || { echo 'setup-system: Go is required to build k
 # Build (or find cached) kube-apiserver now rather than inside a test hook: the first build takes about
 # 8 minutes on 2 cores (test-infra/kube-apiserver/README.md); later runs return at once.
 bash "$(dirname "$0")/../test-infra/kube-apiserver/build.sh" >/dev/null
+# The CRDs the Kubernetes suites install come from Go modules (read from the module cache at test
+# time by test-infra/kube-apiserver/src/seed.ts): fetch them now so the suites need no network.
+# Gateway API v1.6.3 is the newest this Go accepts (v1.7.0's go.mod asks for a newer Go).
+go mod download istio.io/api@"${ISTIO_API_VERSION:-v1.31.1}" sigs.k8s.io/gateway-api@"${GATEWAY_API_VERSION:-v1.6.3}"

@@ -47,7 +47,7 @@ export type IstioPlural = (typeof ISTIO_PLURALS)[IstioKind];
 
 /**
  * The API group and the version Sluice reads and writes each kind at, and the apiVersions it
- * accepts in a pasted object. TCPRoute is only served at v1alpha2 (experimental channel).
+ * accepts in a pasted object.
  */
 export const KIND_API = {
   VirtualService: { group: ISTIO_GROUP, version: 'v1', accepts: ['v1', 'v1beta1', 'v1alpha3'] },
@@ -55,7 +55,8 @@ export const KIND_API = {
   Gateway: { group: ISTIO_GROUP, version: 'v1', accepts: ['v1', 'v1beta1', 'v1alpha3'] },
   HTTPRoute: { group: GATEWAY_API_GROUP, version: 'v1', accepts: ['v1', 'v1beta1'] },
   GRPCRoute: { group: GATEWAY_API_GROUP, version: 'v1', accepts: ['v1'] },
-  TCPRoute: { group: GATEWAY_API_GROUP, version: 'v1alpha2', accepts: ['v1alpha2'] },
+  // v1alpha2 is what every Gateway API release serves for TCPRoute (v1.6 adds v1 with the same schema).
+  TCPRoute: { group: GATEWAY_API_GROUP, version: 'v1alpha2', accepts: ['v1alpha2', 'v1'] },
 } as const satisfies Record<IstioKind, { group: string; version: string; accepts: readonly string[] }>;
 
 /** The apiVersion a kind is written with (`gateway.networking.k8s.io/v1`). */
