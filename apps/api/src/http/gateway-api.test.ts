@@ -124,7 +124,14 @@ describe('HTTPRoutes through the API', () => {
     const gatewayObserved = traffic.observed.bySource.find((s) => s.scope === 'gateway');
     expect(gatewayObserved?.source).toBe('echo-gateway-istio');
     expect(Math.abs((gatewayObserved?.versions.find((v) => v.version === 'v2')?.share ?? 0) - 0.1)).toBeLessThan(0.05);
-    expect(Math.abs(ingressShare(await graph(), 'echo-v2') - 0.1)).toBeLessThan(0.05);
+    const first = await graph();
+    expect(Math.abs(ingressShare(first, 'echo-v2') - 0.1)).toBeLessThan(0.05);
+    // The backend Services carry the route's badges; the gateway's deployment is drawn as an ingress.
+    expect(first.nodes.find((n) => n.id === 'service:gateway-api:echo-v2')?.flags).toMatchObject({
+      gatewayApiRoute: true,
+      trafficShifting: true,
+    });
+    expect(first.nodes.find((n) => n.id === 'ingress:gateway-api:echo-gateway-istio')?.kind).toBe('ingress');
 
     const rv = (await request(app).get(ROUTE).expect(200)).body.metadata.resourceVersion as string;
     await request(app)
