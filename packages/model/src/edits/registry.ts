@@ -157,7 +157,8 @@ const httpRoutes: EditKind<'HTTPRoute', HttpRouteEdit> = {
   apply: applyHttpRouteEdits,
   inputProblems: backendWeightProblems,
   validate: validateHttpRoute,
-  routeAddressing: false,
+  // Rules address routes: a rollout on a rule's backendRefs is guarded by the drift rule (decision 72).
+  routeAddressing: true,
 };
 
 const grpcRoutes: EditKind<'GRPCRoute', GrpcRouteEdit> = {
