@@ -1,5 +1,6 @@
 import {
   GATEWAY_API_GROUP,
+  activeRolloutOf,
   canonicalRevision,
   nsOf,
   resolveHost,
@@ -102,8 +103,10 @@ export function gatewayRouteView(snapshot: MeshSnapshot, route: KubeRoute): Gate
     namespace: p.namespace ?? rns,
     name: p.name,
   }));
+  const rollout = route.kind === 'HTTPRoute' ? activeRolloutOf(route) : undefined;
   return {
     kind: route.kind,
+    ...(rollout ? { rollout } : {}),
     name: route.metadata.name,
     namespace: rns,
     resourceVersion: route.metadata.resourceVersion ?? '',

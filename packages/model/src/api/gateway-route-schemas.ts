@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { grpcRouteEditSchema, httpRouteEditSchema, tcpRouteEditSchema } from '../edits/gateway-route-edits';
 import { kubeGrpcRouteSchema, kubeHttpRouteSchema, kubeTcpRouteSchema } from '../resources/gateway-api';
+import { activeRolloutSchema } from '../rollout/state';
 import { findingSchema } from '../validation/finding';
 
 /* Bodies of POST .../{httproutes|grpcroutes|tcproutes}/:name/edits: the same envelope as the VirtualService one. */
@@ -36,6 +37,8 @@ export const gatewayRouteViewSchema = z.object({
   scope: z.enum(['gateway', 'mesh']),
   parents: z.array(z.object({ kind: z.enum(['Gateway', 'Service']), namespace: z.string(), name: z.string() })),
   hostnames: z.array(z.string()),
+  /** A guided rollout in progress on one of its rules (decision 72); `httpRouteIndex` is the rule. */
+  rollout: activeRolloutSchema.optional(),
   rules: z.array(
     z.object({
       index: z.number().int().nonnegative(),

@@ -140,4 +140,28 @@ describe('BackendWeightsForm', () => {
     expect((within(row('echo-v1')).getByLabelText('Weight for echo-v1 (%)') as HTMLInputElement).value).toBe('0');
     expect(screen.getByTestId('split-total')).toHaveTextContent('Total 100%');
   });
+
+  it('on the rule of an active rollout, Apply waits for the explicit override and sends it', async () => {
+    const held: GatewayRouteView = {
+      ...route,
+      rollout: { phase: 'progressing', stepIndex: 0, canaryWeight: 10, httpRouteIndex: 0, mode: 'manual' },
+    };
+    const api = mockFetch((c) =>
+      c.url.includes('dryRun=true')
+        ? { body: dryRun }
+        : c.method === 'POST'
+          ? { body: { ...dryRun, dryRun: false } }
+          : undefined,
+    );
+    renderWithProviders(<BackendWeightsForm traffic={traffic} route={held} ruleIndex={0} />);
+    await userEvent.click(screen.getByRole('button', { name: '50 echo-v1 / 50 echo-v2' }));
+    expect(await screen.findByTestId('rollout-held-route')).toHaveTextContent('canary at 10%');
+    await screen.findByTestId('yaml-diff');
+    expect(screen.getByTestId('apply-weights')).toBeDisabled();
+    await userEvent.click(screen.getByTestId('override-rollout'));
+    await waitFor(() => expect(screen.getByTestId('apply-weights')).toBeEnabled());
+    await userEvent.click(screen.getByTestId('apply-weights'));
+    await waitFor(() => expect(api.writes()).toHaveLength(1));
+    expect(api.writes()[0]?.body).toMatchObject({ overrideRollout: true });
+  });
 });

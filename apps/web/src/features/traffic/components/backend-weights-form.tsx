@@ -5,10 +5,12 @@ import { findingsAt } from '@/components/findings-list';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { EditPreview } from '@/lib/edit-kit/edit-preview';
 import { useEditBase } from '@/lib/edit-kit/use-edit-base';
+import { isRolloutConflict } from '@/lib/edit-kit/use-object-writer';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
 import { useRouteWriter } from '../hooks/use-route-writer';
 import { backendWeightsEdit, buildBackendRows, initialBackendWeights, observedForBackend } from '../utils/backend-rows';
 import { canMove, isValidSplit, maxFor, presetsFor, rebalance } from '../utils/split-math';
+import { RolloutOverride } from './rollout-override';
 import { SplitRowControl } from './split-row-control';
 
 interface BackendWeightsFormProps {
@@ -43,7 +45,10 @@ export function BackendWeightsForm({ traffic, route: latestRoute, ruleIndex }: B
   type Draft = { text: string; message: string };
   const [drafts, setDrafts] = useState<ReadonlyMap<string, Draft>>(() => new Map());
   const [previewCurrent, setPreviewCurrent] = useState(false);
+  const [override, setOverride] = useState(false);
   if (!rule) return null;
+  // A rollout holds this rule (known from the view, or learnt from a 409): weights go through only with an explicit override.
+  const heldByRollout = latestRoute.rollout?.httpRouteIndex === rule.index || isRolloutConflict(writer.error);
   const edit = backendWeightsEdit(rule, weights);
   const readOnly = writer.readOnly;
   const hasInputProblem = rows.some((r) => drafts.has(r.key));
@@ -55,7 +60,10 @@ export function BackendWeightsForm({ traffic, route: latestRoute, ruleIndex }: B
       return next;
     });
   const handleApply = async () => {
-    if (await writer.apply([edit])) setLockedKeys(new Set());
+    if (await writer.apply([edit], heldByRollout && override ? { overrideRollout: true } : {})) {
+      setLockedKeys(new Set());
+      setOverride(false);
+    }
   };
   const rulePath = `spec.rules[${rule.index}]`;
   const scopeText = route.scope === 'gateway' ? 'gateway callers' : 'mesh callers';
@@ -143,12 +151,28 @@ export function BackendWeightsForm({ traffic, route: latestRoute, ruleIndex }: B
           />
         </section>
       )}
+      {heldByRollout && (
+        <RolloutOverride
+          traffic={traffic}
+          rollout={latestRoute.rollout}
+          checked={override}
+          onChange={setOverride}
+          isDisabled={readOnly}
+        />
+      )}
       <WriteFeedback writer={writer} />
       <ActionGroup>
         <Button
           variant="primary"
           onClick={() => void handleApply()}
-          isDisabled={!base.dirty || readOnly || hasInputProblem || !previewCurrent || !isValidSplit(weights)}
+          isDisabled={
+            !base.dirty ||
+            readOnly ||
+            hasInputProblem ||
+            !previewCurrent ||
+            !isValidSplit(weights) ||
+            (heldByRollout && !override)
+          }
           isLoading={writer.isPending}
           data-testid="apply-weights"
         >
