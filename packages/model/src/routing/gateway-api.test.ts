@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { KubeHTTPRoute } from '../resources/gateway-api';
+import type { KubeGRPCRoute, KubeHTTPRoute } from '../resources/gateway-api';
 import type { MeshSnapshot } from '../resources/snapshot';
 import { snapshotFromManifests, parseManifests } from '../fixtures/manifests';
 import { expectedShares } from './weights';
@@ -198,5 +198,65 @@ describe('Gateway API routes in resolveRoute', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('GRPCRoute and TCPRoute in resolveRoute', () => {
+  const grpc = (rules: NonNullable<KubeGRPCRoute['spec']['rules']>) => ({
+    ...mesh,
+    grpcRoutes: [
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'GRPCRoute' as const,
+        metadata: { name: 'g', namespace: 'gateway-api' },
+        spec: { parentRefs: [{ group: '', kind: 'Service', name: 'echo', port: 8080 }], rules },
+      },
+    ],
+  });
+  const call = (path: string): RoutingRequest => ({ ...fromSleep, protocol: 'grpc', path });
+
+  it('a GRPCRoute decides gRPC mesh traffic: the match with the most service and method characters wins', () => {
+    const s = grpc([
+      { backendRefs: backend('fallback') },
+      { matches: [{ method: { service: 'echo.Echo' } }], backendRefs: backend('service') },
+      { matches: [{ method: { service: 'echo.Echo', method: 'Say' } }], backendRefs: backend('method') },
+    ]);
+    const to = (path: string) => resolveRoute(s, call(path)).destinations[0]?.destination.host.split('.')[0];
+    expect(to('/echo.Echo/Say')).toBe('method');
+    expect(to('/echo.Echo/Other')).toBe('service');
+    expect(to('/other.Svc/X')).toBe('fallback');
+    expect(resolveRoute(s, call('/echo.Echo/Say')).gatewayRoute?.kind).toBe('GRPCRoute');
+  });
+
+  it('a TCPRoute attached to a Gateway splits its connections by weight; HTTP requests are not its business', () => {
+    const s: MeshSnapshot = {
+      ...mesh,
+      tcpRoutes: [
+        {
+          apiVersion: 'gateway.networking.k8s.io/v1alpha2',
+          kind: 'TCPRoute',
+          metadata: { name: 't', namespace: 'gateway-api' },
+          spec: {
+            parentRefs: [{ name: 'echo-gateway' }],
+            rules: [
+              {
+                backendRefs: [
+                  { name: 'echo-v1', port: 9000, weight: 80 },
+                  { name: 'echo-v2', port: 9000, weight: 20 },
+                ],
+              },
+            ],
+          },
+        },
+      ],
+    };
+    const tcp = { ...ingress(), protocol: 'tcp' as const, port: 31400 };
+    expect(shares(s, tcp)).toEqual({
+      'echo-v1.gateway-api.svc.cluster.local': 0.8,
+      'echo-v2.gateway-api.svc.cluster.local': 0.2,
+    });
+    expect(resolveRoute(s, tcp).routeKind).toBe('tcp');
+    // HTTP through the same Gateway still follows HTTPRoute echo.
+    expect(resolveRoute(s, ingress()).gatewayRoute?.name).toBe('echo');
   });
 });
