@@ -228,6 +228,21 @@ describe('GRPCRoute and TCPRoute in resolveRoute', () => {
     expect(resolveRoute(s, call('/echo.Echo/Say')).gatewayRoute?.kind).toBe('GRPCRoute');
   });
 
+  it('gRPC to a Service with no GRPCRoute follows its HTTPRoute, whatever GRPCRoutes other Services have', () => {
+    const s = grpc([{ backendRefs: backend('method') }]);
+    const other = {
+      ...s,
+      grpcRoutes: (s.grpcRoutes ?? []).map((r) => ({
+        ...r,
+        spec: { ...r.spec, parentRefs: [{ group: '', kind: 'Service', name: 'echo-v2' }] },
+      })),
+    };
+    expect(resolveRoute(other, call('/echo.Echo/Say')).gatewayRoute).toMatchObject({
+      kind: 'HTTPRoute',
+      name: 'echo-mesh',
+    });
+  });
+
   it('a TCPRoute attached to a Gateway splits its connections by weight; HTTP requests are not its business', () => {
     const s: MeshSnapshot = {
       ...mesh,

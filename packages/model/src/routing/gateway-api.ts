@@ -45,20 +45,34 @@ export function findKubeGateway(config: IstioConfig, key: string): KubeGateway |
   return (config.kubeGateways ?? []).find((g) => g.metadata.name === name && nsOf(g) === ns);
 }
 
+/**
+ * The route kinds that may carry a request, in order of preference: gRPC is served by GRPCRoutes
+ * and, for a parent with none, by HTTPRoutes (as Istio does); TLS passthrough is not modelled.
+ */
 function routesOf(
   config: IstioConfig,
   protocol: RoutingRequest['protocol'],
+): { kind: RouteKindName; routes: KubeRoute[] }[] {
+  if (protocol === 'grpc')
+    return [
+      { kind: 'GRPCRoute', routes: config.grpcRoutes ?? [] },
+      { kind: 'HTTPRoute', routes: config.httpRoutes ?? [] },
+    ];
+  if (protocol === 'tcp') return [{ kind: 'TCPRoute', routes: config.tcpRoutes ?? [] }];
+  if (protocol === 'http') return [{ kind: 'HTTPRoute', routes: config.httpRoutes ?? [] }];
+  return [];
+}
+
+/** The first kind (in preference order) with routes that `attach` keeps. */
+function firstAttached(
+  candidates: { kind: RouteKindName; routes: KubeRoute[] }[],
+  attach: (kind: RouteKindName, routes: KubeRoute[]) => KubeRoute[],
 ): { kind: RouteKindName; routes: KubeRoute[] } {
-  if (protocol === 'grpc') {
-    // Istio serves gRPC with HTTPRoutes too; a GRPCRoute for the same parent is preferred when present.
-    const grpc = config.grpcRoutes ?? [];
-    return grpc.length > 0
-      ? { kind: 'GRPCRoute', routes: grpc }
-      : { kind: 'HTTPRoute', routes: config.httpRoutes ?? [] };
+  for (const { kind, routes } of candidates) {
+    const attached = attach(kind, routes);
+    if (attached.length > 0) return { kind, routes: attached };
   }
-  if (protocol === 'tcp') return { kind: 'TCPRoute', routes: config.tcpRoutes ?? [] };
-  if (protocol === 'http') return { kind: 'HTTPRoute', routes: config.httpRoutes ?? [] };
-  return { kind: 'TCPRoute', routes: [] };
+  return { kind: candidates[0]?.kind ?? 'HTTPRoute', routes: [] };
 }
 
 /** How specifically a route's hostnames cover the host: -1 when not at all (no hostnames cover everything). */
@@ -77,18 +91,19 @@ export function gatewayAttachedRoutes(
   request: RoutingRequest,
   host: string,
 ) {
-  const { kind, routes } = routesOf(config, request.protocol);
   const gwNs = nsOf(gateway);
-  const attached = routes
-    .filter((r) =>
-      (r.spec.parentRefs ?? []).some(
-        (p) => isGatewayParent(p) && p.name === gateway.metadata.name && (p.namespace ?? nsOf(r)) === gwNs,
-      ),
-    )
-    .map((r) => ({ route: r, fit: kind === 'TCPRoute' ? 0 : hostnameFit(r, host) }))
-    .filter((x) => x.fit >= 0);
-  const top = Math.max(-1, ...attached.map((x) => x.fit));
-  return { kind, routes: attached.filter((x) => x.fit === top).map((x) => x.route) };
+  return firstAttached(routesOf(config, request.protocol), (kind, routes) => {
+    const attached = routes
+      .filter((r) =>
+        (r.spec.parentRefs ?? []).some(
+          (p) => isGatewayParent(p) && p.name === gateway.metadata.name && (p.namespace ?? nsOf(r)) === gwNs,
+        ),
+      )
+      .map((r) => ({ route: r, fit: kind === 'TCPRoute' ? 0 : hostnameFit(r, host) }))
+      .filter((x) => x.fit >= 0);
+    const top = Math.max(-1, ...attached.map((x) => x.fit));
+    return attached.filter((x) => x.fit === top).map((x) => x.route);
+  });
 }
 
 /** GAMMA routes for a Service host as seen from a client namespace (empty: none apply). */
@@ -98,21 +113,22 @@ export function meshAttachedRoutes(
   host: string,
   clientNamespace: string,
 ) {
-  const { kind, routes } = routesOf(config, request.protocol);
   const svc = serviceOfHost(host);
-  if (!svc) return { kind, routes: [] as KubeRoute[] };
-  const attached = routes.filter((r) =>
-    (r.spec.parentRefs ?? []).some(
-      (p) =>
-        isServiceParent(p) &&
-        p.name === svc.name &&
-        (p.namespace ?? nsOf(r)) === svc.namespace &&
-        (p.port === undefined || request.port === undefined || p.port === request.port),
-    ),
-  );
-  const consumer = attached.filter((r) => nsOf(r) === clientNamespace && nsOf(r) !== svc.namespace);
-  const producer = attached.filter((r) => nsOf(r) === svc.namespace);
-  return { kind, routes: consumer.length > 0 ? consumer : producer };
+  return firstAttached(routesOf(config, request.protocol), (_kind, routes) => {
+    if (!svc) return [];
+    const attached = routes.filter((r) =>
+      (r.spec.parentRefs ?? []).some(
+        (p) =>
+          isServiceParent(p) &&
+          p.name === svc.name &&
+          (p.namespace ?? nsOf(r)) === svc.namespace &&
+          (p.port === undefined || request.port === undefined || p.port === request.port),
+      ),
+    );
+    const consumer = attached.filter((r) => nsOf(r) === clientNamespace && nsOf(r) !== svc.namespace);
+    const producer = attached.filter((r) => nsOf(r) === svc.namespace);
+    return consumer.length > 0 ? consumer : producer;
+  });
 }
 
 function age(route: KubeRoute): number {
