@@ -63,6 +63,15 @@ describe('Gateway API routes in resolveRoute', () => {
     expect(resolveRoute(mesh, { ...ingress(), host: 'other.example.com' }).noRoute).toBe(true);
   });
 
+  it("a host outside the Gateway's listener hostname (*.example.com) gets a 404 even if a route names it", () => {
+    const s = withRoute(mesh, {
+      name: 'elsewhere',
+      hostnames: ['echo.other.org'],
+      rules: [{ backendRefs: backend('echo-v1') }],
+    });
+    expect(resolveRoute(s, { ...ingress(), host: 'echo.other.org' }).noRoute).toBe(true);
+  });
+
   it('mesh traffic to echo follows the GAMMA route echo-mesh (100/0), even with a VirtualService for echo', () => {
     const vs = {
       apiVersion: 'networking.istio.io/v1',

@@ -92,7 +92,14 @@ export function gatewayAttachedRoutes(
   host: string,
 ) {
   const gwNs = nsOf(gateway);
+  // A listener with a hostname serves only hosts it covers: Envoy has no virtual host for the rest.
+  const listeners = gateway.spec.listeners ?? [];
+  const admitted =
+    request.protocol === 'tcp' ||
+    listeners.length === 0 ||
+    listeners.some((l) => l.hostname === undefined || hostMatches(l.hostname, host));
   return firstAttached(routesOf(config, request.protocol), (kind, routes) => {
+    if (!admitted) return [];
     const attached = routes
       .filter((r) =>
         (r.spec.parentRefs ?? []).some(
