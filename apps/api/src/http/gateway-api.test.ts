@@ -41,6 +41,12 @@ describe('HTTPRoutes through the API', () => {
       (i) => `${i.object.kind}/${i.object.metadata.name}`,
     );
     expect(kinds.sort()).toEqual(['HTTPRoute/echo', 'HTTPRoute/echo-mesh']);
+    // The services list counts them as routing (no "set up routing" offer for echo).
+    const services = await request(app).get('/api/namespaces/gateway-api/services').expect(200);
+    const echoSummary = (services.body.items as { name: string; hasRouting: boolean; gatewayRoutes?: string[] }[]).find(
+      (i) => i.name === 'echo',
+    );
+    expect(echoSummary).toMatchObject({ hasRouting: true, gatewayRoutes: ['HTTPRoute/echo', 'HTTPRoute/echo-mesh'] });
   });
 
   it('setBackendWeights: the dry run shows the diff and writes nothing; the write stores it; the old version is stale', async () => {

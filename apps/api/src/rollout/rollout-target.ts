@@ -11,7 +11,7 @@ import {
   type VirtualService,
 } from '@sluice/model';
 import { notFound } from '../errors/app-error';
-import { gatewayRoutesFor } from '../traffic/gateway-route-views';
+import { gatewayRoutesFor } from '../writes/gateway-routing';
 import { findService, routingOf, workloadsOf } from '../writes/service-routing';
 
 /*

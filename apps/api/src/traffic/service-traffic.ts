@@ -16,7 +16,8 @@ import { isIngress } from '../graph/node-identity';
 import { portProtocol } from '../writes/mesh-views';
 import { routingOf } from '../writes/service-routing';
 import { tallyObserved, workloadVersion, type VersionTally } from './observed-split';
-import { gatewayRouteView, gatewayRoutesFor } from './gateway-route-views';
+import { gatewayRoutesFor } from '../writes/gateway-routing';
+import { gatewayRouteView } from './gateway-route-views';
 import { virtualServiceView } from './route-views';
 
 /*

@@ -70,6 +70,8 @@ export const serviceSummarySchema = z.object({
   versions: z.array(z.string()),
   virtualServices: z.array(z.string()),
   destinationRules: z.array(z.string()),
+  /** Gateway API routes that route the service, as "HTTPRoute/echo" (decision 70). */
+  gatewayRoutes: z.array(z.string()).optional(),
   hasRouting: z.boolean(),
   /** Whether "set up traffic management" (POST .../routing) can work here, and if not, why. */
   routingSetup: z.object({ available: z.boolean(), reason: z.string().optional() }).optional(),
