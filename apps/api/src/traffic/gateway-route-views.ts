@@ -8,7 +8,6 @@ import {
   type GatewayRouteView,
   type KubeRoute,
   type MeshSnapshot,
-  type Service,
 } from '@sluice/model';
 
 /*
