@@ -26,3 +26,7 @@ bash "$(dirname "$0")/../test-infra/kube-apiserver/build.sh" >/dev/null
 # helm for the chart tests (deploy/helm/sluice; apps/api/src/deploy), built from the Go module proxy
 # and cached next to kube-apiserver: about 2 minutes the first time, then at once.
 bash "$(dirname "$0")/install-helm.sh" >/dev/null
+# The CRDs the Kubernetes suites install come from Go modules (read from the module cache at test
+# time by test-infra/kube-apiserver/src/seed.ts): fetch them now so the suites need no network.
+# Gateway API v1.6.3 is the newest this Go accepts (v1.7.0's go.mod asks for a newer Go).
+go mod download istio.io/api@"${ISTIO_API_VERSION:-v1.31.1}" sigs.k8s.io/gateway-api@"${GATEWAY_API_VERSION:-v1.6.3}"

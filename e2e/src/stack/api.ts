@@ -3,6 +3,7 @@ import {
   apiPath,
   type DestinationRule,
   type Edit,
+  type KubeHTTPRoute,
   type VersionHealth,
   type VirtualService,
 } from '@sluice/model';
@@ -83,6 +84,21 @@ export class SluiceApi {
     const current = await this.destinationRule(namespace, name);
     if (JSON.stringify(current.spec) === JSON.stringify(original.spec)) return;
     await this.json(apiPath(API_ROUTES.object, { ns: namespace, plural: 'destinationrules', name }), {
+      method: 'PUT',
+      body: JSON.stringify({ object: { ...current, spec: original.spec } }),
+    });
+  }
+
+  httpRoute(ns: string, name: string): Promise<KubeHTTPRoute> {
+    return this.json(apiPath(API_ROUTES.object, { ns, plural: 'httproutes', name }));
+  }
+
+  /** Puts the spec of an HTTPRoute back as it was (a validated PUT on the current version). */
+  async restoreHttpRoute(original: KubeHTTPRoute): Promise<void> {
+    const { namespace = 'default', name } = original.metadata;
+    const current = await this.httpRoute(namespace, name);
+    if (JSON.stringify(current.spec) === JSON.stringify(original.spec)) return;
+    await this.json(apiPath(API_ROUTES.object, { ns: namespace, plural: 'httproutes', name }), {
       method: 'PUT',
       body: JSON.stringify({ object: { ...current, spec: original.spec } }),
     });

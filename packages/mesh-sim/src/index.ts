@@ -14,6 +14,7 @@ export {
   dataProductProfile,
   demoappProfile,
   frontTomcatProfile,
+  gatewayApiProfile,
   tcpEchoProfile,
 } from './scenarios/profiles';
 export type * from './scenarios/profile-types';

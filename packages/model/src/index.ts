@@ -1,5 +1,6 @@
 // Public surface of @sluice/model. Each folder owns its own index; this file only re-exports them.
 export * from './resources/istio';
+export * from './resources/gateway-api';
 export * from './resources/kube';
 export * from './resources/route-ref';
 export * from './resources/managed-by';

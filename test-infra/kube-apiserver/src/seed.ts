@@ -16,6 +16,35 @@ export function istioCrdsYaml(): string {
   return readFileSync(join(dir, 'kubernetes', 'customresourcedefinitions.gen.yaml'), 'utf8');
 }
 
+/** Gateway API module: HTTPRoute, GRPCRoute, Gateway from the standard channel, TCPRoute from experimental. */
+export const GATEWAY_API_VERSION = process.env.GATEWAY_API_VERSION ?? 'v1.6.3';
+
+function moduleDir(module: string): string {
+  const info = execFileSync('go', ['mod', 'download', '-json', module], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).toString();
+  return (JSON.parse(info) as { Dir: string }).Dir;
+}
+
+/**
+ * The Gateway API CRDs Sluice reads and writes, with the schemas and CEL rules the apiserver enforces
+ * (a write the model lets through must not be refused here, and the suites prove the 422s).
+ */
+export function gatewayApiCrds(): KubernetesObject[] {
+  const crd = join(moduleDir(`sigs.k8s.io/gateway-api@${GATEWAY_API_VERSION}`), 'config', 'crd');
+  const files = [
+    ['standard', 'gatewayclasses'],
+    ['standard', 'gateways'],
+    ['standard', 'httproutes'],
+    ['standard', 'grpcroutes'],
+    ['standard', 'referencegrants'],
+    ['experimental', 'tcproutes'],
+  ];
+  return files.flatMap(([channel, plural]) =>
+    objectsFromYaml(readFileSync(join(crd, channel ?? '', `gateway.networking.k8s.io_${plural}.yaml`), 'utf8')),
+  );
+}
+
 /** The networking.istio.io CRDs (VirtualService, DestinationRule, Gateway, ServiceEntry, ...): all Sluice uses. */
 export function istioNetworkingCrds(): KubernetesObject[] {
   return objectsFromYaml(istioCrdsYaml()).filter(
@@ -92,6 +121,21 @@ export async function waitForIstioApi(api: KubernetesObjectApi, timeoutMs = 30_0
   throw new Error('networking.istio.io/v1 not served');
 }
 
+/** Waits until the apiserver serves the Gateway API routes. */
+export async function waitForGatewayApi(api: KubernetesObjectApi, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await api.list('gateway.networking.k8s.io/v1', 'HTTPRoute', 'default');
+      await api.list('gateway.networking.k8s.io/v1alpha2', 'TCPRoute', 'default');
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  throw new Error('gateway.networking.k8s.io not served');
+}
+
 /**
  * The viewer may read what Sluice shows and nothing else. (The built-in `view` role would not cover
  * Istio's CRDs here: role aggregation is done by kube-controller-manager, which does not run.)
@@ -104,6 +148,11 @@ export const viewerRbac: KubernetesObject[] = [
     rules: [
       { apiGroups: [''], resources: ['namespaces', 'services', 'pods'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['gateways', 'httproutes', 'grpcroutes', 'tcproutes'],
+        verbs: ['get', 'list', 'watch'],
+      },
       {
         apiGroups: ['networking.istio.io'],
         resources: ['virtualservices', 'destinationrules', 'gateways', 'serviceentries'],

@@ -1,8 +1,13 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
-  ISTIO_GROUP,
+  apiVersionOf,
   destinationRuleSchema,
   gatewaySchema,
+  kubeGatewaySchema,
+  kubeGrpcRouteSchema,
+  kubeHttpRouteSchema,
+  kubeTcpRouteSchema,
+  type KubeGateway,
   serviceSchema,
   virtualServiceSchema,
   workloadFromManifest,
@@ -23,12 +28,17 @@ export interface KubeCaches {
   deployments: readonly KubernetesObject[];
   pods: readonly KubernetesObject[];
   namespaces: readonly KubernetesObject[];
+  /** Gateway API Gateways (gateway.networking.k8s.io), read only. */
+  kubeGateways?: readonly KubernetesObject[];
 }
 
 const SCHEMAS = {
   VirtualService: virtualServiceSchema,
   DestinationRule: destinationRuleSchema,
   Gateway: gatewaySchema,
+  HTTPRoute: kubeHttpRouteSchema,
+  GRPCRoute: kubeGrpcRouteSchema,
+  TCPRoute: kubeTcpRouteSchema,
 } as const;
 
 /**
@@ -39,7 +49,7 @@ const SCHEMAS = {
 export function toIstioObject(kind: IstioKind, raw: KubernetesObject, logger?: Logger): IstioObject | undefined {
   const metadata: Record<string, unknown> = { ...raw.metadata };
   delete metadata.managedFields;
-  const candidate = { ...raw, apiVersion: raw.apiVersion ?? `${ISTIO_GROUP}/v1`, kind, metadata };
+  const candidate = { ...raw, apiVersion: raw.apiVersion ?? apiVersionOf(kind), kind, metadata };
   const parsed = SCHEMAS[kind].safeParse(candidate);
   if (!parsed.success) {
     logger?.warn(
@@ -78,6 +88,18 @@ export function buildKubeSnapshot(caches: KubeCaches): MeshSnapshot {
     virtualServices: istio.filter((o) => o.kind === 'VirtualService'),
     destinationRules: istio.filter((o) => o.kind === 'DestinationRule'),
     gateways: istio.filter((o) => o.kind === 'Gateway'),
+    httpRoutes: istio.filter((o) => o.kind === 'HTTPRoute'),
+    grpcRoutes: istio.filter((o) => o.kind === 'GRPCRoute'),
+    tcpRoutes: istio.filter((o) => o.kind === 'TCPRoute'),
+    kubeGateways: (caches.kubeGateways ?? []).flatMap((raw) => {
+      const parsed = kubeGatewaySchema.safeParse({
+        ...raw,
+        apiVersion: raw.apiVersion ?? 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        metadata: wireMetadata(raw.metadata),
+      });
+      return parsed.success ? [parsed.data as KubeGateway] : [];
+    }),
   });
 }
 

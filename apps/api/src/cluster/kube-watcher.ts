@@ -8,8 +8,9 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import {
-  ISTIO_GROUP,
+  GATEWAY_API_GROUP,
   ISTIO_PLURALS,
+  KIND_API,
   type ConfigEvent,
   type IstioKind,
   type IstioObject,
@@ -36,14 +37,20 @@ import type { IstioObjectOf } from '@sluice/model';
  * logged once per source and retried every 5 minutes, not every few seconds with a warning each time.
  */
 
-export const ISTIO_VERSION = 'v1';
 const MAX_BACKOFF_MS = 30_000;
 /** While a watch is down, /readyz is asked this often; its first 200 restarts every waiting watch at once. */
 const RECOVERY_POLL_MS = 500;
 /** A list RBAC refused is retried this often (permissions change rarely; each retry was a warning). */
 const DENIED_BACKOFF_MS = 5 * 60_000;
 
-type Source = 'VirtualService' | 'DestinationRule' | 'Gateway' | 'Service' | 'Deployment' | 'Pod' | 'Namespace';
+type Source = IstioKind | 'KubeGateway' | 'Service' | 'Deployment' | 'Pod' | 'Namespace';
+
+/**
+ * Gateway API kinds are optional: a cluster without their CRDs (the list answers 404) is a cluster
+ * without Gateway API routes, not an outage, so they never mark the store unreachable.
+ */
+const OPTIONAL_SOURCES: ReadonlySet<Source> = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'KubeGateway']);
+const isConfigKind = (source: Source): source is IstioKind => source in ISTIO_PLURALS;
 
 /** The watched caches: every read of MeshStore, plus `remember` for the writer to fold in its own writes. */
 export interface KubeWatcher extends Pick<
@@ -66,18 +73,26 @@ export async function createKubeWatcher(kc: KubeConfig, logger: Logger, hooks: W
   const custom = kc.makeApiClient(CustomObjectsApi);
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
-  const istioPath = (kind: IstioKind) => `/apis/${ISTIO_GROUP}/${ISTIO_VERSION}/${ISTIO_PLURALS[kind]}`;
+  const istioPath = (kind: IstioKind) =>
+    `/apis/${KIND_API[kind].group}/${KIND_API[kind].version}/${ISTIO_PLURALS[kind]}`;
   const listIstio = (kind: IstioKind) => () =>
     custom.listCustomObjectForAllNamespaces({
-      group: ISTIO_GROUP,
-      version: ISTIO_VERSION,
+      group: KIND_API[kind].group,
+      version: KIND_API[kind].version,
       resourcePlural: ISTIO_PLURALS[kind],
     });
+  const kubeGatewayPath = `/apis/${GATEWAY_API_GROUP}/v1/gateways`;
 
   const informers: Record<Source, Informer<KubernetesObject> & { list(): ReadonlyArray<KubernetesObject> }> = {
     VirtualService: makeInformer(kc, istioPath('VirtualService'), listIstio('VirtualService')),
     DestinationRule: makeInformer(kc, istioPath('DestinationRule'), listIstio('DestinationRule')),
     Gateway: makeInformer(kc, istioPath('Gateway'), listIstio('Gateway')),
+    HTTPRoute: makeInformer(kc, istioPath('HTTPRoute'), listIstio('HTTPRoute')),
+    GRPCRoute: makeInformer(kc, istioPath('GRPCRoute'), listIstio('GRPCRoute')),
+    TCPRoute: makeInformer(kc, istioPath('TCPRoute'), listIstio('TCPRoute')),
+    KubeGateway: makeInformer(kc, kubeGatewayPath, () =>
+      custom.listCustomObjectForAllNamespaces({ group: GATEWAY_API_GROUP, version: 'v1', resourcePlural: 'gateways' }),
+    ),
     Service: makeInformer(kc, '/api/v1/services', () => core.listServiceForAllNamespaces()),
     Deployment: makeInformer(kc, '/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces()),
     Pod: makeInformer(kc, '/api/v1/pods', () => core.listPodForAllNamespaces()),
@@ -150,12 +165,12 @@ export async function createKubeWatcher(kc: KubeConfig, logger: Logger, hooks: W
     let backoff = 1000;
     let errors = 0;
     const onChange = (type: ConfigEvent['type']) => (raw: KubernetesObject) => {
-      if (source === 'VirtualService' || source === 'DestinationRule' || source === 'Gateway') {
+      if (isConfigKind(source)) {
         const object = toIstioObject(source, raw, logger);
         if (object) remember(object, type);
         return;
       }
-      if (source === 'Namespace') return void (cached = undefined);
+      if (source === 'Namespace' || source === 'KubeGateway') return void (cached = undefined);
       const kind = source === 'Service' ? 'Service' : 'Workload';
       emit({
         type,
@@ -183,6 +198,11 @@ export async function createKubeWatcher(kc: KubeConfig, logger: Logger, hooks: W
     informer.on('error', (err: unknown) => {
       // stop() aborts the watch, which client-node reports as an error: not a reason to reconnect.
       if (closed) return;
+      if (OPTIONAL_SOURCES.has(source) && (err as { code?: unknown } | null)?.code === 404) {
+        logger.info({ source }, 'the cluster does not serve this Gateway API kind (no CRD); not watching it');
+        healthy.delete(source);
+        return;
+      }
       errors += 1;
       healthy.set(source, false);
       const refused = (err as { code?: unknown } | null)?.code === 403;
@@ -218,6 +238,7 @@ export async function createKubeWatcher(kc: KubeConfig, logger: Logger, hooks: W
   await Promise.all(
     starts.map(({ source, start }) =>
       start().catch((err: unknown) => {
+        if (OPTIONAL_SOURCES.has(source) && (err as { code?: unknown } | null)?.code === 404) return;
         healthy.set(source, false);
         noteDenied(source, err);
         logger.warn({ source, err: err instanceof Error ? err.message : String(err) }, 'initial list failed');
@@ -231,6 +252,7 @@ export async function createKubeWatcher(kc: KubeConfig, logger: Logger, hooks: W
     deployments: informers.Deployment.list(),
     pods: informers.Pod.list(),
     namespaces: informers.Namespace.list(),
+    kubeGateways: informers.KubeGateway.list(),
   });
 
   return {
@@ -251,7 +273,10 @@ export async function createKubeWatcher(kc: KubeConfig, logger: Logger, hooks: W
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    reachable: () => liveness.ok() && [...healthy.values()].every(Boolean) && healthy.size > 0,
+    reachable: () =>
+      liveness.ok() &&
+      [...healthy.entries()].every(([source, ok]) => ok || OPTIONAL_SOURCES.has(source)) &&
+      healthy.size > 0,
     readDenied() {
       const [first] = denied.values();
       if (first === undefined) return undefined;

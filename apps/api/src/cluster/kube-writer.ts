@@ -5,13 +5,13 @@ import {
   type KubeConfig,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import { ISTIO_GROUP, ISTIO_PLURALS, type IstioKind, type IstioObject } from '@sluice/model';
+import { ISTIO_PLURALS, KIND_API, type IstioKind, type IstioObject } from '@sluice/model';
 import type { Logger } from 'pino';
 import { AppError, conflict } from '../errors/app-error';
 import { mapKubeError } from './kube-errors';
 import { buildMergePatch } from './kube-patch';
 import { toIstioObject } from './kube-snapshot';
-import { ISTIO_VERSION, type KubeWatcher } from './kube-watcher';
+import type { KubeWatcher } from './kube-watcher';
 import { describeObject, type MeshStore } from './mesh-store';
 import { alreadyExists, missingObject, missingPrecondition, staleResourceVersion } from './store-errors';
 
@@ -39,8 +39,8 @@ export function createKubeWriter(
     cache.get(object.kind, object.metadata.namespace ?? '', object.metadata.name);
 
   const objectApi = (object: IstioObject) => ({
-    group: ISTIO_GROUP,
-    version: ISTIO_VERSION,
+    group: KIND_API[object.kind].group,
+    version: KIND_API[object.kind].version,
     namespace: object.metadata.namespace ?? '',
     plural: ISTIO_PLURALS[object.kind],
     name: object.metadata.name,

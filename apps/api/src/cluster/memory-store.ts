@@ -41,17 +41,26 @@ export function createMemoryStore(initial: MeshSnapshot, options: MemoryStoreOpt
     notifyAll(listeners, event);
   };
 
-  for (const object of [...initial.virtualServices, ...initial.destinationRules, ...initial.gateways]) {
+  for (const object of [
+    ...initial.virtualServices,
+    ...initial.destinationRules,
+    ...initial.gateways,
+    ...(initial.httpRoutes ?? []),
+    ...(initial.grpcRoutes ?? []),
+    ...(initial.tcpRoutes ?? []),
+  ]) {
     put(withMetadata(object, nextRevision()));
   }
   const services = deepFreeze(structuredClone(initial.services));
   const workloads = deepFreeze(structuredClone(initial.workloads));
   const namespaces = deepFreeze([...initial.namespaces]);
+  // Gateway API Gateways are read, never written, by Sluice (decision 0070): kept like Services.
+  const kubeGateways = deepFreeze(structuredClone(initial.kubeGateways ?? []));
 
   const store: MeshStore = {
     kind: 'demo',
     snapshot() {
-      cached ??= buildSnapshot(objects, namespaces, services, workloads);
+      cached ??= buildSnapshot(objects, namespaces, services, workloads, kubeGateways);
       return cached;
     },
     get<K extends IstioKind>(kind: K, namespace: string, name: string) {
@@ -124,6 +133,7 @@ function buildSnapshot(
   namespaces: string[],
   services: MeshSnapshot['services'],
   workloads: MeshSnapshot['workloads'],
+  kubeGateways: NonNullable<MeshSnapshot['kubeGateways']>,
 ): MeshSnapshot {
   const all = [...objects.values()];
   const ofKind = <K extends IstioKind>(kind: K) => all.filter((o): o is IstioObjectOf<K> => o.kind === kind);
@@ -134,5 +144,9 @@ function buildSnapshot(
     virtualServices: ofKind('VirtualService'),
     destinationRules: ofKind('DestinationRule'),
     gateways: ofKind('Gateway'),
+    httpRoutes: ofKind('HTTPRoute'),
+    grpcRoutes: ofKind('GRPCRoute'),
+    tcpRoutes: ofKind('TCPRoute'),
+    kubeGateways,
   });
 }

@@ -1,4 +1,12 @@
-import { hasCircuitBreaker, managedBy, rolloutInProgress, type NodeFlags, type VirtualService } from '@sluice/model';
+import {
+  hasCircuitBreaker,
+  managedBy,
+  resolveHost,
+  rolloutInProgress,
+  type KubeRoute,
+  type NodeFlags,
+  type VirtualService,
+} from '@sluice/model';
 import { fqdn, hostMatches, serviceHost, type MeshIndex } from '../samples/mesh-index';
 import { routeMirrors } from '../samples/mirror-targets';
 
@@ -53,6 +61,37 @@ export function appliedHosts(vs: VirtualService, index: MeshIndex): string[] {
 }
 
 /**
+ * Badges from a Gateway API route, on the Services it is attached to (GAMMA) and the backend
+ * Services it sends to: the route's own badge, plus the traffic-shifting, request-routing and
+ * mirroring badges its rules earn, read the same way as a VirtualService's.
+ */
+export function gatewayRouteFlags(route: KubeRoute): NodeFlags {
+  const rules = (route.spec.rules ?? []) as {
+    backendRefs?: { weight?: number }[];
+    matches?: unknown[];
+    filters?: { type: string }[];
+  }[];
+  const flags: NodeFlags = { gatewayApiRoute: true };
+  if (rules.some((r) => (r.backendRefs ?? []).filter((b) => (b.weight ?? 1) > 0).length > 1))
+    flags.trafficShifting = true;
+  if (rules.some((r) => (r.matches ?? []).length > 0)) flags.requestRouting = true;
+  if (rules.some((r) => (r.filters ?? []).some((f) => f.type === 'RequestMirror'))) flags.mirroring = true;
+  return flags;
+}
+
+function gatewayRouteHosts(route: KubeRoute, index: MeshIndex): string[] {
+  const ns = route.metadata.namespace ?? 'default';
+  const isService = (r: { group?: string | undefined; kind?: string | undefined }, defaultKind: string) =>
+    (r.group ?? (defaultKind === 'Service' ? '' : 'gateway.networking.k8s.io')) === '' &&
+    (r.kind ?? defaultKind) === 'Service';
+  const refs = [
+    ...(route.spec.parentRefs ?? []).filter((p) => isService(p, 'Gateway')),
+    ...(route.spec.rules ?? []).flatMap((r) => (r.backendRefs ?? []).filter((b) => isService(b, 'Service'))),
+  ];
+  return [...new Set(refs.map((r) => resolveHost(r.name, r.namespace ?? ns)))].filter((h) => index.serviceByHost(h));
+}
+
+/**
  * Flags per fully qualified Service host, OR-ed over every VirtualService that applies, plus the
  * circuit breaker of the DestinationRule for the host.
  */
@@ -61,6 +100,15 @@ export function flagsByServiceHost(index: MeshIndex): Map<string, NodeFlags> {
   for (const vs of index.snapshot.virtualServices) {
     const flags = virtualServiceFlags(vs);
     for (const host of appliedHosts(vs, index)) out.set(host, mergeFlags(out.get(host), flags));
+  }
+  const routes = [
+    ...(index.snapshot.httpRoutes ?? []),
+    ...(index.snapshot.grpcRoutes ?? []),
+    ...(index.snapshot.tcpRoutes ?? []),
+  ];
+  for (const route of routes) {
+    const flags = gatewayRouteFlags(route);
+    for (const host of gatewayRouteHosts(route, index)) out.set(host, mergeFlags(out.get(host), flags));
   }
   for (const dr of index.snapshot.destinationRules) {
     if (!hasCircuitBreaker(dr.spec)) continue;

@@ -24,10 +24,14 @@ export function serviceNode(namespace: string, name: string): NodeSpec {
   return { id: `service:${namespace}:${name}`, kind: 'service', namespace, name };
 }
 
-/** The ingress gateway is drawn as the mesh's entry point whatever the graph type. */
+/**
+ * The ingress gateway is drawn as the mesh's entry point whatever the graph type. A Gateway API
+ * Gateway's own deployment (Istio labels it gateway.networking.k8s.io/gateway-name) is one too.
+ */
 export function isIngress(ref: WorkloadRef, index: MeshIndex): boolean {
   if (ref.workload.startsWith('istio-ingressgateway') || ref.canonical === 'istio-ingressgateway') return true;
-  return index.workload(ref.namespace, ref.workload)?.labels.istio === 'ingressgateway';
+  const labels = index.workload(ref.namespace, ref.workload)?.labels;
+  return labels?.istio === 'ingressgateway' || labels?.['gateway.networking.k8s.io/gateway-name'] !== undefined;
 }
 
 export function workloadNode(ref: WorkloadRef, graphType: GraphType, index: MeshIndex): NodeSpec {

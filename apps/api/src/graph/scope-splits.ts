@@ -131,6 +131,14 @@ export class ScopeSplits {
     const hit = this.gatewayScopes.get(cacheKey);
     if (hit) return hit;
     const workload = this.index.workload(l.sourceWorkloadNamespace, l.sourceWorkload);
+    // A Gateway API Gateway's own deployment names its Gateway; its routes are HTTPRoutes, not VirtualServices.
+    const gatewayApiName = workload?.labels['gateway.networking.k8s.io/gateway-name'];
+    if (gatewayApiName !== undefined) {
+      const gateway = `${l.sourceWorkloadNamespace}/${gatewayApiName}`;
+      const scope: GatewayScope = { key: `gateway:${gateway}`, gateway };
+      this.gatewayScopes.set(cacheKey, scope);
+      return scope;
+    }
     const selecting = new Set(
       this.index.snapshot.gateways
         .filter((g) => workload && selectorMatches(g.spec.selector, workload.labels))

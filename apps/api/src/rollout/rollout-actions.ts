@@ -16,7 +16,7 @@ import { AppError, conflict, isAppError, notFound } from '../errors/app-error';
 import { findService } from '../writes/service-routing';
 import { assertNotManaged } from '../writes/controller-guard';
 import { findRolloutVirtualService, readGates, type RolloutContext } from './rollout-context';
-import { defaultRouteIndex, rolloutVirtualService } from './rollout-target';
+import { defaultRouteIndex, rolloutHttpRoute, rolloutHttpRoutes, rolloutVirtualService } from './rollout-target';
 import { getRolloutView } from './rollout-view';
 import { writeRollout } from './write-rollout';
 
@@ -32,12 +32,22 @@ export async function startServiceRollout(
   actor: string,
 ): Promise<RolloutView> {
   const snapshot = ctx.store.snapshot();
-  const vs = rolloutVirtualService(snapshot, ns, service, body.virtualService);
+  const { httpRoute, ...planBody } = body;
+  // An HTTPRoute when asked for (decision 72), else the VirtualService, else an HTTPRoute routing the service.
+  const onHttpRoute = httpRoute !== undefined || body.kind === 'HTTPRoute';
+  const vs = onHttpRoute
+    ? httpRoute !== undefined
+      ? rolloutHttpRoute(snapshot, ns, service, httpRoute)
+      : rolloutHttpRoutes(snapshot, ns, service)[0]
+    : (rolloutVirtualService(snapshot, ns, service, body.virtualService) ??
+      (body.virtualService === undefined ? rolloutHttpRoutes(snapshot, ns, service)[0] : undefined));
   if (!vs)
     throw notFound(
-      body.virtualService
-        ? `VirtualService ${ns}/${body.virtualService}`
-        : `a VirtualService routing Service ${ns}/${service} (set up routing first)`,
+      httpRoute !== undefined
+        ? `HTTPRoute ${ns}/${httpRoute} routing Service ${ns}/${service}`
+        : body.virtualService
+          ? `VirtualService ${ns}/${body.virtualService}`
+          : `a VirtualService or HTTPRoute routing Service ${ns}/${service} (set up routing first)`,
     );
   assertNotManaged(vs, 'a rollout');
   const { state: existing } = readRollout(vs);
@@ -49,7 +59,8 @@ export async function startServiceRollout(
     );
   }
   const plan = rolloutPlanSchema.parse({
-    ...body,
+    ...planBody,
+    kind: vs.kind,
     virtualService: vs.metadata.name,
     route: body.route ?? { kind: 'http', index: defaultRouteIndex(vs) },
   });
@@ -57,6 +68,23 @@ export async function startServiceRollout(
     throw new AppError('bad_request', 'stable and canary are the same destination', 400, [
       { path: 'canary', code: 'same_destination', message: 'canary must differ from stable' },
     ]);
+  }
+  if (vs.kind === 'HTTPRoute') {
+    // setBackendWeights shifts existing backendRefs only: both sides must be backends of the rule.
+    const index = 'index' in plan.route ? plan.route.index : -1;
+    const names = (vs.spec.rules?.[index]?.backendRefs ?? []).map((b) => b.name);
+    const missing = (['stable', 'canary'] as const).filter((side) => !names.includes(plan[side].host));
+    if (missing.length > 0)
+      throw new AppError(
+        'bad_request',
+        `HTTPRoute ${ns}/${vs.metadata.name} rule ${index} has no backendRef ${missing.map((m) => `"${plan[m].host}"`).join(' or ')} (has ${names.join(', ') || 'none'})`,
+        400,
+        missing.map((m) => ({
+          path: `${m}.host`,
+          code: 'backend_not_in_rule',
+          message: `not a backendRef of rule ${index}`,
+        })),
+      );
   }
   await writeRollout(ctx.store, vs, startRollout(plan, ctx.now(), actor), ctx.logger, actor, ctx.audit);
   return getRolloutView(ctx, ns, service);

@@ -5,9 +5,9 @@ import {
   stepWindow,
   type GateEvaluation,
   type MeshSnapshot,
+  type RolloutCarrier,
   type RolloutState,
   type TrafficWindow,
-  type VirtualService,
 } from '@sluice/model';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit-log';
@@ -15,7 +15,7 @@ import type { MeshStore } from '../cluster/mesh-store';
 import type { TrafficReader } from '../traffic/read-traffic';
 import { routingOf } from '../writes/service-routing';
 import type { RolloutSeries } from './rollout-series';
-import { sideSelector } from './rollout-target';
+import { rolloutCallers, rolloutHttpRoutes, sideSelector } from './rollout-target';
 
 /* What the rollout use cases share, and the reads they all need. */
 
@@ -29,19 +29,22 @@ export interface RolloutContext {
   audit?: AuditLog | undefined;
 }
 
-export const rolloutKey = (vs: VirtualService) => `${vs.metadata.namespace ?? 'default'}/${vs.metadata.name}`;
+export const rolloutKey = (vs: RolloutCarrier) =>
+  `${vs.kind === 'HTTPRoute' ? 'HTTPRoute/' : ''}${vs.metadata.namespace ?? 'default'}/${vs.metadata.name}`;
 
-/** The VirtualService carrying the service's rollout: one with the annotation first, else the first routing the service. */
+/**
+ * The object carrying the service's rollout: a VirtualService or HTTPRoute with the annotation first,
+ * else the first VirtualService routing the service, else the first HTTPRoute that does (decision 72).
+ */
 export function findRolloutVirtualService(
   snapshot: MeshSnapshot,
   ns: string,
   service: string,
-): VirtualService | undefined {
+): RolloutCarrier | undefined {
   const { hostVirtualServices } = routingOf(snapshot, ns, service);
-  return (
-    hostVirtualServices.find((vs) => vs.metadata.annotations?.[ROLLOUT_ANNOTATION] !== undefined) ??
-    hostVirtualServices[0]
-  );
+  const httpRoutes = rolloutHttpRoutes(snapshot, ns, service);
+  const annotated = (o: RolloutCarrier) => o.metadata.annotations?.[ROLLOUT_ANNOTATION] !== undefined;
+  return hostVirtualServices.find(annotated) ?? httpRoutes.find(annotated) ?? hostVirtualServices[0] ?? httpRoutes[0];
 }
 
 export interface GateRead {
@@ -65,7 +68,12 @@ export async function readGates(
   const { plan } = state;
   const now = ctx.now();
   const step = stepWindow(plan.gates, state.stepStartedAt, now);
-  const sides = { stable: sideSelector(snapshot, ns, plan.stable), canary: sideSelector(snapshot, ns, plan.canary) };
+  const callers = rolloutCallers(snapshot, ns, plan);
+  const side = (d: RolloutState['plan']['stable']) => ({
+    ...sideSelector(snapshot, ns, d),
+    ...(callers ? { callers } : {}),
+  });
+  const sides = { stable: side(plan.stable), canary: side(plan.canary) };
   const judged = { canaryWeight: canaryWeightOf(state), since: step.since };
   if (step.seconds < 1) {
     const none: TrafficWindow = {

@@ -6,7 +6,7 @@ import {
   readRollout,
   ROLLOUT_ANNOTATION,
   routeWeights,
-  type VirtualService,
+  type RolloutCarrier,
 } from '@sluice/model';
 import { isAppError } from '../errors/app-error';
 import { readGates, rolloutKey, type RolloutContext } from './rollout-context';
@@ -32,7 +32,7 @@ export function createRolloutDriver(ctx: RolloutContext): RolloutDriver {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
 
-  async function drive(vs: VirtualService): Promise<void> {
+  async function drive(vs: RolloutCarrier): Promise<void> {
     const { state } = readRollout(vs);
     // Controllers own their VirtualServices; a rollout found on one is shown, never driven.
     if (!state || isTerminal(state.phase) || managedBy(vs)) return;
@@ -60,12 +60,12 @@ export function createRolloutDriver(ctx: RolloutContext): RolloutDriver {
   }
 
   async function pass(): Promise<void> {
-    const candidates = ctx.store
-      .list('VirtualService')
-      .filter(
-        (o): o is VirtualService =>
-          o.kind === 'VirtualService' && o.metadata.annotations?.[ROLLOUT_ANNOTATION] !== undefined,
-      );
+    // Rollouts live on VirtualServices and (decision 72) on HTTPRoutes.
+    const candidates = [...ctx.store.list('VirtualService'), ...ctx.store.list('HTTPRoute')].filter(
+      (o): o is RolloutCarrier =>
+        (o.kind === 'VirtualService' || o.kind === 'HTTPRoute') &&
+        o.metadata.annotations?.[ROLLOUT_ANNOTATION] !== undefined,
+    );
     for (const vs of candidates) {
       try {
         await drive(vs);

@@ -2,11 +2,16 @@ import {
   destinationRuleFor,
   resolveHost,
   type DestinationRef,
+  type KubeHTTPRoute,
   type MeshSnapshot,
+  type RolloutCarrier,
+  type RolloutPlan,
   type SideSelector,
+  type Workload,
   type VirtualService,
 } from '@sluice/model';
 import { notFound } from '../errors/app-error';
+import { gatewayRoutesFor } from '../writes/gateway-routing';
 import { findService, routingOf, workloadsOf } from '../writes/service-routing';
 
 /*
@@ -31,6 +36,52 @@ export function rolloutVirtualService(
   return hostVirtualServices[0];
 }
 
+/** HTTPRoutes that route the service (attached to it, or sending to a Service serving its pods). */
+export function rolloutHttpRoutes(snapshot: MeshSnapshot, ns: string, service: string): KubeHTTPRoute[] {
+  const svc = findService(snapshot, ns, service);
+  if (!svc) return [];
+  return gatewayRoutesFor(snapshot, svc).routes.filter((r): r is KubeHTTPRoute => r.kind === 'HTTPRoute');
+}
+
+/** The named HTTPRoute in the namespace, when it routes the service. */
+export function rolloutHttpRoute(
+  snapshot: MeshSnapshot,
+  ns: string,
+  service: string,
+  named: string,
+): KubeHTTPRoute | undefined {
+  return rolloutHttpRoutes(snapshot, ns, service).find((r) => r.metadata.name === named);
+}
+
+/**
+ * Whose requests an HTTPRoute rollout's gates count (decision 72): a route attached to Gateways
+ * carries the requests of their own deployments only; a GAMMA route the in-mesh callers (every
+ * caller but a gateway). A VirtualService rollout counts every caller, as before.
+ */
+export function rolloutCallers(snapshot: MeshSnapshot, ns: string, plan: RolloutPlan): SideSelector['callers'] {
+  if (plan.kind !== 'HTTPRoute') return undefined;
+  const route = (snapshot.httpRoutes ?? []).find(
+    (r) => r.metadata.name === plan.virtualService && (r.metadata.namespace ?? 'default') === ns,
+  );
+  if (!route) return undefined;
+  const rns = ns;
+  const gatewayName = (w: Workload) => w.labels['gateway.networking.k8s.io/gateway-name'];
+  const key = (w: Workload) => `${w.namespace}/${w.name}`;
+  const gatewayParents = (route.spec.parentRefs ?? []).filter((p) => (p.kind ?? 'Gateway') === 'Gateway');
+  if (gatewayParents.length > 0)
+    return {
+      workloads: snapshot.workloads
+        .filter((w) => gatewayParents.some((p) => w.namespace === (p.namespace ?? rns) && gatewayName(w) === p.name))
+        .map(key),
+    };
+  return {
+    workloads: snapshot.workloads
+      .filter((w) => gatewayName(w) !== undefined || w.labels.istio === 'ingressgateway')
+      .map(key),
+    exclude: true,
+  };
+}
+
 export function sideSelector(snapshot: MeshSnapshot, ns: string, destination: DestinationRef): SideSelector {
   const fqdn = resolveHost(destination.host, ns);
   if (destination.subset === undefined) return { service: fqdn };
@@ -47,11 +98,16 @@ export function sideSelector(snapshot: MeshSnapshot, ns: string, destination: De
 
 /** What the start form offers: the default route's destinations, heaviest first, then the service's other subsets. */
 export function candidateDestinations(
-  vs: VirtualService,
+  vs: RolloutCarrier,
   snapshot: MeshSnapshot,
   ns: string,
   service: string,
 ): DestinationRef[] {
+  if (vs.kind === 'HTTPRoute') {
+    // The default rule's backendRefs (Services), heaviest first.
+    const refs = [...(vs.spec.rules?.[defaultRouteIndex(vs)]?.backendRefs ?? [])];
+    return refs.sort((a, b) => (b.weight ?? 1) - (a.weight ?? 1)).map((b) => ({ host: b.name }));
+  }
   const route = [...(vs.spec.http?.[defaultRouteIndex(vs)]?.route ?? [])].sort(
     (a, b) => (b.weight ?? 0) - (a.weight ?? 0),
   );
@@ -69,7 +125,10 @@ export function candidateDestinations(
 }
 
 /** The catch-all http route (no match block): where a rollout shifts weights unless the plan names a route. */
-export function defaultRouteIndex(vs: VirtualService): number {
-  const i = (vs.spec.http ?? []).findIndex((r) => (r.match ?? []).length === 0);
+export function defaultRouteIndex(vs: RolloutCarrier): number {
+  const i =
+    vs.kind === 'HTTPRoute'
+      ? (vs.spec.rules ?? []).findIndex((r) => (r.matches ?? []).length === 0)
+      : (vs.spec.http ?? []).findIndex((r) => (r.match ?? []).length === 0);
   return i >= 0 ? i : 0;
 }

@@ -8,7 +8,7 @@ import {
   type MeshSnapshot,
   type RolloutView,
 } from '@sluice/model';
-import { findService } from '../writes/service-routing';
+import { findService, workloadsOf } from '../writes/service-routing';
 import { notFound } from '../errors/app-error';
 import { findRolloutVirtualService, readGates, rolloutKey, type RolloutContext } from './rollout-context';
 import { candidateDestinations, sideSelector } from './rollout-target';
@@ -42,6 +42,7 @@ export async function getRolloutView(ctx: RolloutContext, ns: string, service: s
   const base: RolloutView = {
     ...empty,
     virtualService: vs.metadata.name,
+    kind: vs.kind,
     destinations,
     versions: destinations.flatMap((destination) => versionsOf(snapshot, ns, destination)),
     ...(vs.metadata.resourceVersion !== undefined ? { resourceVersion: vs.metadata.resourceVersion } : {}),
@@ -68,7 +69,10 @@ export async function getRolloutView(ctx: RolloutContext, ns: string, service: s
 
 /** The app/version labels of the workloads a destination selects, one entry per distinct pair. */
 function versionsOf(snapshot: MeshSnapshot, ns: string, destination: DestinationRef): RolloutView['versions'] {
-  const names = sideSelector(snapshot, ns, destination).workloads;
+  // A destination without a subset whose host is a Service of its own (an HTTPRoute backend such as
+  // echo-v1) selects that Service's workloads.
+  const own = destination.subset === undefined ? findService(snapshot, ns, destination.host) : undefined;
+  const names = own ? workloadsOf(snapshot, own).map((w) => w.name) : sideSelector(snapshot, ns, destination).workloads;
   const seen = new Map<string, RolloutView['versions'][number]>();
   for (const w of snapshot.workloads) {
     if (w.namespace !== ns || (names !== undefined && !names.includes(w.name))) continue;

@@ -1,12 +1,4 @@
-import {
-  applyEdits,
-  hasErrors,
-  rolloutEdits,
-  validateVirtualService,
-  withRollout,
-  type RolloutState,
-  type VirtualService,
-} from '@sluice/model';
+import { applyRolloutState, hasErrors, validateObject, type RolloutCarrier, type RolloutState } from '@sluice/model';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit-log';
 import type { MeshStore } from '../cluster/mesh-store';
@@ -20,21 +12,21 @@ import { editFailed, invalid, snapshotWith } from '../writes/findings';
  */
 export async function writeRollout(
   store: MeshStore,
-  current: VirtualService,
+  current: RolloutCarrier,
   state: RolloutState,
   logger: Logger,
   actor: string,
   audit?: AuditLog,
-): Promise<VirtualService> {
-  let next: VirtualService;
+): Promise<RolloutCarrier> {
+  let next: RolloutCarrier;
   try {
-    next = withRollout(applyEdits(current, rolloutEdits(state)), state);
+    next = applyRolloutState(current, state);
   } catch (err) {
     throw editFailed(err) ?? err;
   }
-  const findings = validateVirtualService(next, snapshotWith(store.snapshot(), next));
+  const findings = validateObject(next, snapshotWith(store.snapshot(), next));
   if (hasErrors(findings)) throw invalid(next, findings);
-  const stored = (await store.replace(next)) as VirtualService;
+  const stored = (await store.replace(next)) as RolloutCarrier;
   const last = state.timeline.at(-1);
   logger.info(
     {

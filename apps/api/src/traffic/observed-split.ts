@@ -36,14 +36,19 @@ export interface ObservedTally {
 export interface ObservedInput {
   traffic: TrafficWindow;
   host: string;
+  /** Further destination hosts counted as this service's (the backend Services of its Gateway API routes). */
+  alsoHosts?: ReadonlySet<string>;
   mirrors: MirrorTargets;
   /** The version a destination workload serves (its version label), or undefined when not in the snapshot. */
   versionOf: (ns: string, workload: string) => string | undefined;
 }
 
-export function tallyObserved({ traffic, host, mirrors, versionOf }: ObservedInput): ObservedTally {
+export function tallyObserved({ traffic, host, alsoHosts, mirrors, versionOf }: ObservedInput): ObservedTally {
   const tally: ObservedTally = { protocol: undefined, overall: new Map(), unrouted: new Map(), bySource: new Map() };
-  const ofHost = (l: NormalisedLabels) => serviceHostOf(l) === host;
+  const ofHost = (l: NormalisedLabels) => {
+    const h = serviceHostOf(l);
+    return h === host || (alsoHosts?.has(h) ?? false);
+  };
   const version = (l: NormalisedLabels) =>
     l.destinationWorkload
       ? (versionOf(l.destinationWorkloadNamespace, l.destinationWorkload) ??

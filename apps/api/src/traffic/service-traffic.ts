@@ -16,6 +16,8 @@ import { isIngress } from '../graph/node-identity';
 import { portProtocol } from '../writes/mesh-views';
 import { routingOf } from '../writes/service-routing';
 import { tallyObserved, workloadVersion, type VersionTally } from './observed-split';
+import { gatewayRoutesFor } from '../writes/gateway-routing';
+import { gatewayRouteView } from './gateway-route-views';
 import { virtualServiceView } from './route-views';
 
 /*
@@ -50,12 +52,15 @@ export function buildServiceTraffic(
     };
   });
   const virtualServices = [...routing.hostVirtualServices, ...routing.referencingVirtualServices];
+  const gateway = gatewayRoutesFor(snapshot, service);
   const portProtocols = (service.spec.ports ?? []).map(portProtocol);
 
   const tally = traffic
     ? tallyObserved({
         traffic: correctForWorkloadAge(traffic, index),
         host: routing.fqdn,
+        // Gateway API backendRefs are Services of their own (echo-v1): Istio reports those as the destination.
+        alsoHosts: gateway.backendHosts,
         mirrors: collectMirrorTargets(index, snapshot.virtualServices),
         versionOf: (wns, wname) => workloadVersion(index.workload(wns, wname)),
       })
@@ -90,6 +95,7 @@ export function buildServiceTraffic(
     versions: versionsOf(workloads).length > 0 ? versionsOf(workloads) : versionsFallback(workloads),
     subsets,
     virtualServices: virtualServices.map(virtualServiceView),
+    gatewayRoutes: gateway.routes.map((r) => gatewayRouteView(snapshot, r)),
     observed: {
       window,
       rps: [...overall, ...unrouted].reduce((a, v) => a + v.rps, 0),
@@ -110,7 +116,7 @@ export function buildServiceTraffic(
         })
         .sort((a, b) => b.rps - a.rps || a.source.localeCompare(b.source)),
     },
-    findings: findingsFor(snapshot, [...virtualServices, ...routing.destinationRules]),
+    findings: findingsFor(snapshot, [...virtualServices, ...routing.destinationRules, ...gateway.routes]),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type EditKind,
   type Finding,
   type IstioObject,
+  type RolloutCarrier,
 } from '@sluice/model';
 import type { Logger } from 'pino';
 import { stringify } from 'yaml';
@@ -64,7 +65,7 @@ export async function applyObjectEdits(
   const edited = applyOrExplain(entry, current, request.edits);
   const driftFindings: Finding[] = [];
   const next =
-    entry.routeAddressing && current.kind === 'VirtualService' && edited.kind === 'VirtualService'
+    entry.routeAddressing && isCarrier(current) && isCarrier(edited) && current.kind === edited.kind
       ? guardRolloutDrift(current, edited, {
           overrideRollout: request.overrideRollout,
           actor: options.actor ?? 'anonymous',
@@ -93,6 +94,9 @@ export async function applyObjectEdits(
   );
   return { dryRun: false, object: stored, diff, findings };
 }
+
+/** The kinds a rollout can live on (decision 72): their edits are checked for rollout drift. */
+const isCarrier = (o: IstioObject): o is RolloutCarrier => o.kind === 'VirtualService' || o.kind === 'HTTPRoute';
 
 function applyOrExplain(entry: EditKind, current: IstioObject, edits: readonly { op: string }[]): IstioObject {
   try {

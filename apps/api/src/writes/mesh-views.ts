@@ -10,6 +10,7 @@ import {
   type ServiceSummary,
 } from '@sluice/model';
 import type { MeshStore } from '../cluster/mesh-store';
+import { gatewayRoutesFor } from './gateway-routing';
 import { routingSetupBlocker } from './create-routing';
 import { routingOf, workloadsOf } from './service-routing';
 
@@ -37,6 +38,7 @@ export function listServices(snapshot: MeshSnapshot, namespace: string): { items
 function summarise(snapshot: MeshSnapshot, service: Service): ServiceSummary {
   const namespace = nsOf(service);
   const routing = routingOf(snapshot, namespace, service.metadata.name);
+  const gatewayRoutes = gatewayRoutesFor(snapshot, service).routes;
   const virtualServices = [...routing.hostVirtualServices, ...routing.referencingVirtualServices].map(
     (vs) => vs.metadata.name,
   );
@@ -51,7 +53,10 @@ function summarise(snapshot: MeshSnapshot, service: Service): ServiceSummary {
     versions: versionsOf(workloadsOf(snapshot, service)),
     virtualServices,
     destinationRules: routing.destinationRules.map((dr) => dr.metadata.name),
-    hasRouting: routing.hostVirtualServices.length > 0 || routing.destinationRules.length > 0,
+    gatewayRoutes: gatewayRoutes.map((r) => `${r.kind}/${r.metadata.name}`),
+    // A Service routed by Gateway API routes has routing: "set up routing" would add a second router.
+    hasRouting:
+      routing.hostVirtualServices.length > 0 || routing.destinationRules.length > 0 || gatewayRoutes.length > 0,
     routingSetup: setupAvailability(snapshot, service),
   };
 }

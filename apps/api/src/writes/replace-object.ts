@@ -44,7 +44,8 @@ export async function replaceObject(
   if (!current) throw notFound(`${named.kind} ${target.namespace}/${target.name}`);
   if (current.kind === 'VirtualService') assertNotManaged(current, 'this replacement');
   const object =
-    current.kind === 'VirtualService' && named.kind === 'VirtualService'
+    (current.kind === 'VirtualService' && named.kind === 'VirtualService') ||
+    (current.kind === 'HTTPRoute' && named.kind === 'HTTPRoute')
       ? guardRolloutDrift(current, named, {
           overrideRollout: request.overrideRollout,
           actor: options.actor ?? 'anonymous',

@@ -1,4 +1,4 @@
-import { detectDrift, withDrift, type Finding, type VirtualService } from '@sluice/model';
+import { detectDrift, withDrift, type Finding, type RolloutCarrier } from '@sluice/model';
 import { conflict } from '../errors/app-error';
 
 /*
@@ -8,16 +8,16 @@ import { conflict } from '../errors/app-error';
  * drift in its timeline, in the same write as the new weights. A dry run previews the override
  * (the diff shows the rollout paused) and says, as a warning, that the write needs it.
  */
-export function guardRolloutDrift(
-  current: VirtualService,
-  next: VirtualService,
+export function guardRolloutDrift<T extends RolloutCarrier>(
+  current: T,
+  next: T,
   options: { overrideRollout?: boolean | undefined; actor: string; now: number; findings?: Finding[] },
-): VirtualService {
+): T {
   const drift = detectDrift(current, next);
   if (!drift) return next;
   if (!options.overrideRollout && options.findings) {
     options.findings.push({
-      path: `spec.http[${'index' in drift.state.plan.route ? drift.state.plan.route.index : drift.state.plan.route.name}]`,
+      path: `spec.${current.kind === 'HTTPRoute' ? 'rules' : 'http'}[${'index' in drift.state.plan.route ? drift.state.plan.route.index : drift.state.plan.route.name}]`,
       code: 'rollout_drift',
       severity: 'warning',
       message: `this changes the route of an active rollout (${drift.state.phase}); writing it needs overrideRollout, which pauses the rollout`,

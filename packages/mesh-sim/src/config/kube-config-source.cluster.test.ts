@@ -38,7 +38,7 @@ describe('Kubernetes config source (real kube-apiserver)', () => {
   beforeAll(async () => {
     cluster = await startTestCluster();
     admin = await prepareIstioCluster(cluster);
-    await createAll(admin, scenarioObjects(SCENARIOS, ['istio-system.yaml', 'bookinfo.yaml']));
+    await createAll(admin, scenarioObjects(SCENARIOS, ['istio-system.yaml', 'bookinfo.yaml', 'gateway-api.yaml']));
     // A bare Pod is its own workload; a Pod owned by a ReplicaSet belongs to its Deployment.
     const pod = (name: string, owned: boolean): KubernetesObject =>
       ({
@@ -71,6 +71,13 @@ describe('Kubernetes config source (real kube-apiserver)', () => {
   afterAll(async () => {
     await source?.stop();
     await cluster?.stop();
+  });
+
+  it('reads the Gateway API routes and Gateway, telling the two Gateway kinds apart', () => {
+    const s = source?.snapshot();
+    expect(s?.httpRoutes?.map((r) => r.metadata.name).sort()).toEqual(['echo', 'echo-mesh']);
+    expect(s?.kubeGateways?.map((g) => g.metadata.name)).toEqual(['echo-gateway']);
+    expect(s?.gateways.map((g) => g.metadata.name)).not.toContain('echo-gateway');
   });
 
   it('builds the snapshot from what the viewer may list', () => {

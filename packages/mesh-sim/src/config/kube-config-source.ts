@@ -37,47 +37,65 @@ export interface KubeConfigSourceOptions {
 
 type AnyList = KubernetesListObject<KubernetesObject>;
 interface Watched {
+  kind: string;
   path: string;
+  apiVersion?: string;
+  /** Gateway API kinds: a cluster without their CRDs (404) has none, which is no error. */
+  optional?: boolean;
   list: () => Promise<AnyList>;
 }
 
 const ISTIO_GROUP = 'networking.istio.io';
 const ISTIO_VERSION = 'v1';
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
 function watchedResources(kc: KubeConfig): Watched[] {
   const core = kc.makeApiClient(CoreV1Api);
   const apps = kc.makeApiClient(AppsV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
-  const istio = (plural: string): Watched => ({
-    path: `/apis/${ISTIO_GROUP}/${ISTIO_VERSION}/${plural}`,
-    list: async () =>
-      (await custom.listClusterCustomObject({ group: ISTIO_GROUP, version: ISTIO_VERSION, plural })) as AnyList,
+  const custom_ = (group: string, version: string, plural: string, kind: string, optional = false): Watched => ({
+    kind,
+    path: `/apis/${group}/${version}/${plural}`,
+    apiVersion: `${group}/${version}`,
+    optional,
+    list: async () => (await custom.listClusterCustomObject({ group, version, plural })) as AnyList,
   });
   return [
-    istio('virtualservices'),
-    istio('destinationrules'),
-    istio('gateways'),
-    { path: '/api/v1/services', list: async () => (await core.listServiceForAllNamespaces()) as AnyList },
-    { path: '/apis/apps/v1/deployments', list: async () => (await apps.listDeploymentForAllNamespaces()) as AnyList },
-    { path: '/api/v1/pods', list: async () => (await core.listPodForAllNamespaces()) as AnyList },
+    custom_(ISTIO_GROUP, ISTIO_VERSION, 'virtualservices', 'VirtualService'),
+    custom_(ISTIO_GROUP, ISTIO_VERSION, 'destinationrules', 'DestinationRule'),
+    custom_(ISTIO_GROUP, ISTIO_VERSION, 'gateways', 'Gateway'),
+    // The Gateway API (issue 17): the simulator routes by HTTPRoutes as Istio does.
+    custom_(GATEWAY_API_GROUP, 'v1', 'gateways', 'Gateway', true),
+    custom_(GATEWAY_API_GROUP, 'v1', 'httproutes', 'HTTPRoute', true),
+    custom_(GATEWAY_API_GROUP, 'v1', 'grpcroutes', 'GRPCRoute', true),
+    custom_(GATEWAY_API_GROUP, 'v1alpha2', 'tcproutes', 'TCPRoute', true),
+    {
+      kind: 'Service',
+      path: '/api/v1/services',
+      list: async () => (await core.listServiceForAllNamespaces()) as AnyList,
+    },
+    {
+      kind: 'Deployment',
+      path: '/apis/apps/v1/deployments',
+      list: async () => (await apps.listDeploymentForAllNamespaces()) as AnyList,
+    },
+    { kind: 'Pod', path: '/api/v1/pods', list: async () => (await core.listPodForAllNamespaces()) as AnyList },
   ];
 }
 
-function kindOf(path: string): string {
-  if (path.endsWith('virtualservices')) return 'VirtualService';
-  if (path.endsWith('destinationrules')) return 'DestinationRule';
-  if (path.endsWith('gateways')) return 'Gateway';
-  if (path.endsWith('services')) return 'Service';
-  if (path.endsWith('deployments')) return 'Deployment';
-  return 'Pod';
-}
+const notServed = (err: unknown) => (err as { code?: unknown } | null)?.code === 404;
 
 export function createKubeConfigSource(opts: KubeConfigSourceOptions = {}): KubeConfigSource {
   const kc = new KubeConfig();
   if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
   else kc.loadFromDefault();
   const listeners = createListeners();
-  const informers: { kind: string; informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject> }[] = [];
+  const informers: {
+    kind: string;
+    apiVersion: string | undefined;
+    informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+    optional: boolean;
+  }[] = [];
   let cached: MeshSnapshot | undefined;
   let stopped = false;
 
@@ -88,9 +106,10 @@ export function createKubeConfigSource(opts: KubeConfigSourceOptions = {}): Kube
 
   for (const w of watchedResources(kc)) {
     const informer = makeInformer(kc, w.path, w.list);
-    const kind = kindOf(w.path);
+    const kind = w.kind;
     for (const verb of ['add', 'update', 'delete'] as const) informer.on(verb, changed);
     informer.on('error', (err: unknown) => {
+      if (w.optional && notServed(err)) return;
       opts.onError?.(kind, err);
       if (!stopped)
         setTimeout(
@@ -98,18 +117,20 @@ export function createKubeConfigSource(opts: KubeConfigSourceOptions = {}): Kube
           opts.restartDelayMs ?? 2000,
         ).unref();
     });
-    informers.push({ kind, informer });
+    informers.push({ kind, apiVersion: w.apiVersion, informer, optional: w.optional ?? false });
   }
 
   const snapshot = (): MeshSnapshot => {
     if (!cached) {
       const objects: KubeManifest[] = [];
-      for (const { kind, informer } of informers) {
+      for (const { kind, apiVersion, informer } of informers) {
         for (const o of informer.list()) {
           if (kind === 'Pod' && (o.metadata?.ownerReferences?.length ?? 0) > 0) continue;
           // Typed list answers carry Date objects (creationTimestamp) where the schemas expect the
-          // wire's strings, and items omit kind: back to plain JSON, kind put back.
-          objects.push({ ...(JSON.parse(JSON.stringify(o)) as KubeManifest), kind });
+          // wire's strings, and items omit kind: back to plain JSON, kind (and the group's
+          // apiVersion, which tells the two Gateway kinds apart) put back.
+          const plain = JSON.parse(JSON.stringify(o)) as KubeManifest;
+          objects.push({ ...plain, kind, ...(apiVersion ? { apiVersion: plain.apiVersion ?? apiVersion } : {}) });
         }
       }
       cached = snapshotFromManifests(objects);
@@ -117,7 +138,13 @@ export function createKubeConfigSource(opts: KubeConfigSourceOptions = {}): Kube
     return cached;
   };
 
-  const started = Promise.all(informers.map(({ informer }) => informer.start())).then(() => changed());
+  const started = Promise.all(
+    informers.map(({ informer, optional }) =>
+      informer.start().catch((err: unknown) => {
+        if (!(optional && notServed(err))) throw err;
+      }),
+    ),
+  ).then(() => changed());
   return {
     snapshot,
     subscribe: (l) => listeners.add(l),

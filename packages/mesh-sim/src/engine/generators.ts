@@ -15,7 +15,7 @@ function callerFor(ctx: FlowContext, g: Generator): Caller {
   if (e.kind === 'gateway') {
     const namespace = e.gateway.includes('/') ? (e.gateway.split('/')[0] as string) : 'istio-system';
     return {
-      identity: ctx.view.ingress(),
+      identity: ctx.view.ingress(e.gateway),
       source: { kind: 'gateway', gateway: e.gateway, namespace },
       namespace,
       reports: true,

@@ -50,7 +50,15 @@ export function peerIdentity(w: Workload): PeerIdentity {
     canonicalService: canonicalService(w),
     canonicalRevision: canonicalRevision(w),
     // Manifests rarely name a service account; pods then run as "default".
-    principal: principal(w.namespace, isGateway ? 'istio-ingressgateway-service-account' : 'default'),
+    // Istio's automated Gateway API deployment runs as a service account named like the Deployment.
+    principal: principal(
+      w.namespace,
+      isGateway
+        ? 'istio-ingressgateway-service-account'
+        : w.labels['gateway.networking.k8s.io/gateway-name']
+          ? w.name
+          : 'default',
+    ),
   };
 }
 
@@ -174,8 +182,17 @@ export class MeshView {
     return this.index.workload(namespace, name);
   }
 
-  /** The ingress gateway workload: the source of all gateway traffic. */
-  ingress(): PeerIdentity {
+  /**
+   * The gateway workload traffic entering by `gateway` ("ns/name") comes from: for a Gateway API
+   * Gateway, the Deployment Istio runs for it (labelled gateway.networking.k8s.io/gateway-name);
+   * otherwise the shared ingress gateway.
+   */
+  ingress(gateway?: string): PeerIdentity {
+    const [ns, name] = gateway?.split('/') ?? [];
+    const own = this.snapshot.workloads.find(
+      (x) => x.namespace === ns && x.labels['gateway.networking.k8s.io/gateway-name'] === name,
+    );
+    if (own) return this.peer(own);
     const w = this.snapshot.workloads.find((x) => x.labels.istio === 'ingressgateway');
     if (w) return this.peer(w);
     return peerIdentity({

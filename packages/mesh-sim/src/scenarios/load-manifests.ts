@@ -14,6 +14,7 @@ export const SCENARIO_NAMESPACES = [
   'demoapp',
   'istio-io-tcp-traffic-shift',
   'front-tomcat',
+  'gateway-api',
 ] as const;
 
 export type KubeManifest = Record<string, unknown> & {

@@ -5,3 +5,4 @@ export * from './session';
 export * from './demo';
 export * from './routes';
 export * from './probes';
+export * from './gateway-route-schemas';

@@ -3,6 +3,7 @@ import { destinationRuleEditSchema } from '../edits/destination-rule-edits';
 import { editSchema } from '../edits/edit-schema';
 import { EDIT_KINDS, type EditablePlural } from '../edits/registry';
 import { graphSchema } from '../graph/schema';
+import { kubeGrpcRouteSchema, kubeHttpRouteSchema, kubeTcpRouteSchema } from '../resources/gateway-api';
 import { destinationRuleSchema, gatewaySchema, istioObjectSchema, virtualServiceSchema } from '../resources/istio';
 import { rolloutActionRequestSchema, rolloutViewSchema, startRolloutRequestSchema } from '../rollout/api';
 import { findingSchema } from '../validation/finding';
@@ -13,6 +14,7 @@ import { apiErrorBodySchema } from './errors';
 import { API_ROUTES, openApiPath } from './routes';
 import { livenessSchema, readinessSchema } from './probes';
 import { loginRequestSchema, sessionSchema } from './session';
+import * as gw from './gateway-route-schemas';
 import * as s from './schemas';
 
 /*
@@ -37,9 +39,15 @@ const RESPONSE_SCHEMAS = {
   VirtualService: virtualServiceSchema,
   DestinationRule: destinationRuleSchema,
   Gateway: gatewaySchema,
+  HTTPRoute: kubeHttpRouteSchema,
+  GRPCRoute: kubeGrpcRouteSchema,
+  TCPRoute: kubeTcpRouteSchema,
   IstioObject: istioObjectSchema,
   EditsResponse: s.editsResponseSchema,
   DestinationRuleEditsResponse: s.destinationRuleEditsResponseSchema,
+  HTTPRouteEditsResponse: gw.httpRouteEditsResponseSchema,
+  GRPCRouteEditsResponse: gw.grpcRouteEditsResponseSchema,
+  TCPRouteEditsResponse: gw.tcpRouteEditsResponseSchema,
   CreateRoutingResponse: s.createRoutingResponseSchema,
   ConfigEvent: s.configEventSchema,
   TrafficEvent: s.trafficEventSchema,
@@ -58,6 +66,9 @@ const REQUEST_SCHEMAS = {
   Edit: editSchema,
   DestinationRuleEditsRequest: s.destinationRuleEditsRequestSchema,
   DestinationRuleEdit: destinationRuleEditSchema,
+  HTTPRouteEditsRequest: gw.httpRouteEditsRequestSchema,
+  GRPCRouteEditsRequest: gw.grpcRouteEditsRequestSchema,
+  TCPRouteEditsRequest: gw.tcpRouteEditsRequestSchema,
   CreateRoutingRequest: s.createRoutingRequestSchema,
   ReplaceObjectRequest: s.replaceObjectRequestSchema,
   StartRolloutRequest: startRolloutRequestSchema,
@@ -182,6 +193,9 @@ function objectPaths(): Record<string, Record<string, Operation>> {
     ['virtualservices', 'VirtualService'],
     ['destinationrules', 'DestinationRule'],
     ['gateways', 'Gateway'],
+    ['httproutes', 'HTTPRoute'],
+    ['grpcroutes', 'GRPCRoute'],
+    ['tcproutes', 'TCPRoute'],
   ] as const;
   return Object.fromEntries(
     kinds.map(([plural, kind]) => [
@@ -212,6 +226,9 @@ const EDITS_COMPONENTS: Record<
 > = {
   virtualservices: { request: 'EditsRequest', response: 'EditsResponse' },
   destinationrules: { request: 'DestinationRuleEditsRequest', response: 'DestinationRuleEditsResponse' },
+  httproutes: { request: 'HTTPRouteEditsRequest', response: 'HTTPRouteEditsResponse' },
+  grpcroutes: { request: 'GRPCRouteEditsRequest', response: 'GRPCRouteEditsResponse' },
+  tcproutes: { request: 'TCPRouteEditsRequest', response: 'TCPRouteEditsResponse' },
 };
 
 /** POST .../:plural/:name/edits, one path per kind in the model's edit registry. */

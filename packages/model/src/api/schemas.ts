@@ -19,6 +19,7 @@ import {
 } from '../resources/istio';
 import { routeKindSchema } from '../resources/route-ref';
 import { findingSchema } from '../validation/finding';
+import { gatewayRouteViewSchema } from './gateway-route-schemas';
 
 /* Request and response bodies of API v1 (DESIGN.md "API contract"). The API validates with these; the web parses with them. */
 
@@ -72,6 +73,8 @@ export const serviceSummarySchema = z.object({
   versions: z.array(z.string()),
   virtualServices: z.array(z.string()),
   destinationRules: z.array(z.string()),
+  /** Gateway API routes that route the service, as "HTTPRoute/echo" (decision 70). */
+  gatewayRoutes: z.array(z.string()).optional(),
   hasRouting: z.boolean(),
   /** Whether "set up traffic management" (POST .../routing) can work here, and if not, why. */
   routingSetup: z.object({ available: z.boolean(), reason: z.string().optional() }).optional(),
@@ -169,6 +172,8 @@ export const serviceTrafficSchema = z.object({
   versions: z.array(z.string()),
   subsets: z.array(subsetViewSchema),
   virtualServices: z.array(virtualServiceViewSchema),
+  /** Gateway API routes that route the Service (GAMMA parent, or a backendRef serving its pods). */
+  gatewayRoutes: z.array(gatewayRouteViewSchema).optional(),
   observed: z.object({
     window: z.string(),
     /** Every request the clients sent (routed to a version or not). */
@@ -247,7 +252,16 @@ export type IstioObjectList = z.infer<typeof istioObjectListSchema>;
 /** Server-sent events on GET /api/events. */
 export const configEventSchema = z.object({
   type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
-  kind: z.enum(['VirtualService', 'DestinationRule', 'Gateway', 'Service', 'Workload']),
+  kind: z.enum([
+    'VirtualService',
+    'DestinationRule',
+    'Gateway',
+    'HTTPRoute',
+    'GRPCRoute',
+    'TCPRoute',
+    'Service',
+    'Workload',
+  ]),
   namespace: z.string(),
   name: z.string(),
   resourceVersion: z.string().optional(),

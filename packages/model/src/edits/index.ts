@@ -20,3 +20,4 @@ export * from './build-routing';
 export * from './weight-checks';
 export * from './registry';
 export * from './destination-rule-edits';
+export * from './gateway-route-edits';

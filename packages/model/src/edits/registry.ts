@@ -5,7 +5,17 @@ import {
   editsRequestSchema,
   editsResponseSchema,
 } from '../api/schemas';
+import {
+  grpcRouteEditsRequestSchema,
+  grpcRouteEditsResponseSchema,
+  httpRouteEditsRequestSchema,
+  httpRouteEditsResponseSchema,
+  tcpRouteEditsRequestSchema,
+  tcpRouteEditsResponseSchema,
+} from '../api/gateway-route-schemas';
 import { ISTIO_PLURALS, type IstioKind, type IstioObjectOf } from '../resources/istio';
+import { validateGrpcRoute, validateHttpRoute, validateTcpRoute } from '../validation/gateway-api-route';
+import { MAX_WEIGHT } from '../validation/gateway-api-fields';
 import type { MeshSnapshot } from '../resources/snapshot';
 import type { Finding } from '../validation/finding';
 import { validateDestinationRule } from '../validation/destination-rule';
@@ -17,7 +27,18 @@ import {
   type DestinationRuleEdit,
 } from './destination-rule-edits';
 import { editSchema, type Edit } from './edit-schema';
-import { weightListProblems } from './weight-checks';
+import {
+  applyGrpcRouteEdits,
+  applyHttpRouteEdits,
+  applyTcpRouteEdits,
+  grpcRouteEditSchema,
+  httpRouteEditSchema,
+  tcpRouteEditSchema,
+  type GrpcRouteEdit,
+  type HttpRouteEdit,
+  type TcpRouteEdit,
+} from './gateway-route-edits';
+import { checkWeight, weightListProblems } from './weight-checks';
 
 /*
  * The edit pipeline is keyed by kind: POST /api/namespaces/:ns/:plural/:name/edits looks the plural up
@@ -94,10 +115,83 @@ const destinationRules: EditKind<'DestinationRule', DestinationRuleEdit> = {
   routeAddressing: false,
 };
 
+/**
+ * Gateway API weights are relative integers 0..1,000,000 (stored as sent, not scaled to 100); a
+ * request setting every backendRef of a rule to 0 would answer 500 to all its traffic, so it is
+ * refused like an all-zero VirtualService split.
+ */
+function backendWeightProblems(edits: readonly { op: string; weights?: readonly { weight: number }[] }[]): Finding[] {
+  return edits.flatMap((edit, i) => {
+    if (edit.op !== 'setBackendWeights' || !edit.weights) return [];
+    const list = edit.weights;
+    const each = list.flatMap((w, j) => {
+      const check = checkWeight(w.weight, MAX_WEIGHT);
+      return check.ok
+        ? []
+        : [
+            {
+              path: `edits[${i}].weights[${j}].weight`,
+              code: check.code,
+              severity: 'error' as const,
+              message: `weight ${check.message.toLowerCase()}`,
+            },
+          ];
+    });
+    if (each.length === 0 && list.length > 1 && list.every((w) => w.weight === 0))
+      each.push({
+        path: `edits[${i}].weights`,
+        code: 'weights_all_zero',
+        severity: 'error' as const,
+        message: 'at least one weight must be above 0',
+      });
+    return each;
+  });
+}
+
+const httpRoutes: EditKind<'HTTPRoute', HttpRouteEdit> = {
+  kind: 'HTTPRoute',
+  plural: ISTIO_PLURALS.HTTPRoute,
+  editSchema: httpRouteEditSchema,
+  requestSchema: httpRouteEditsRequestSchema,
+  responseSchema: httpRouteEditsResponseSchema,
+  apply: applyHttpRouteEdits,
+  inputProblems: backendWeightProblems,
+  validate: validateHttpRoute,
+  // Rules address routes: a rollout on a rule's backendRefs is guarded by the drift rule (decision 72).
+  routeAddressing: true,
+};
+
+const grpcRoutes: EditKind<'GRPCRoute', GrpcRouteEdit> = {
+  kind: 'GRPCRoute',
+  plural: ISTIO_PLURALS.GRPCRoute,
+  editSchema: grpcRouteEditSchema,
+  requestSchema: grpcRouteEditsRequestSchema,
+  responseSchema: grpcRouteEditsResponseSchema,
+  apply: applyGrpcRouteEdits,
+  inputProblems: backendWeightProblems,
+  validate: validateGrpcRoute,
+  routeAddressing: false,
+};
+
+const tcpRoutes: EditKind<'TCPRoute', TcpRouteEdit> = {
+  kind: 'TCPRoute',
+  plural: ISTIO_PLURALS.TCPRoute,
+  editSchema: tcpRouteEditSchema,
+  requestSchema: tcpRouteEditsRequestSchema,
+  responseSchema: tcpRouteEditsResponseSchema,
+  apply: applyTcpRouteEdits,
+  inputProblems: backendWeightProblems,
+  validate: validateTcpRoute,
+  routeAddressing: false,
+};
+
 /** Every editable kind, by the plural its URL uses. */
 export const EDIT_KINDS = {
   virtualservices: virtualServices,
   destinationrules: destinationRules,
+  httproutes: httpRoutes,
+  grpcroutes: grpcRoutes,
+  tcproutes: tcpRoutes,
 } as const;
 
 export type EditablePlural = keyof typeof EDIT_KINDS;

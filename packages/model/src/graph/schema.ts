@@ -22,6 +22,8 @@ export const nodeFlagsSchema = z.object({
   gatewayVirtualService: z.boolean().optional(),
   /** Its DestinationRule limits connections (connection pool) or ejects failing pods (outlier detection). */
   circuitBreaker: z.boolean().optional(),
+  /** A Gateway API route (HTTPRoute, GRPCRoute, TCPRoute) is attached to this Service or sends to it. */
+  gatewayApiRoute: z.boolean().optional(),
 });
 export type NodeFlags = z.infer<typeof nodeFlagsSchema>;
 

@@ -19,3 +19,14 @@ export function formatDurationMs(ms: number): string {
   if (ms >= 1000 && Number.isInteger(ms / 100)) return `${ms / 1000}s`;
   return `${ms}ms`;
 }
+
+/** Gateway API durations (GEP-2257): up to four number+unit parts, units h, m, s, ms; no fractions. */
+const GEP_DURATION_RE = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
+
+/** Milliseconds for a Gateway API duration ("1s", "1m30s", "500ms"), or undefined when the text is not one. */
+export function gepDurationMs(text: string): number | undefined {
+  if (!GEP_DURATION_RE.test(text)) return undefined;
+  let total = 0;
+  for (const m of text.matchAll(/([0-9]+)(h|ms|m|s)/g)) total += Number(m[1]) * (UNIT_MS[m[2] as string] ?? 0);
+  return total;
+}

@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import {
+  GATEWAY_API_GROUP,
+  kubeGrpcRouteSchema,
+  kubeHttpRouteSchema,
+  kubeTcpRouteSchema,
+  type KubeGateway,
+  type KubeGRPCRoute,
+  type KubeHTTPRoute,
+  type KubeTCPRoute,
+} from './gateway-api';
+import { objectMetaSchema } from './object-meta';
 
 /*
  * Istio networking v1 resources (v1beta1/v1alpha3 objects have the same schema).
@@ -9,27 +20,49 @@ import { z } from 'zod';
  */
 
 export const ISTIO_GROUP = 'networking.istio.io';
-export const ISTIO_KINDS = ['VirtualService', 'DestinationRule', 'Gateway'] as const;
+/**
+ * The config kinds Sluice reads and writes: Istio's networking kinds and the Gateway API routes
+ * (decision 0070). The Gateway API's own `Gateway` is not one of them: its kind name is Istio's,
+ * and Sluice only reads it (IstioConfig.kubeGateways).
+ */
+export const ISTIO_KINDS = [
+  'VirtualService',
+  'DestinationRule',
+  'Gateway',
+  'HTTPRoute',
+  'GRPCRoute',
+  'TCPRoute',
+] as const;
 export type IstioKind = (typeof ISTIO_KINDS)[number];
 /** URL segment for each kind, as in the API paths and Kubernetes plural names. */
 export const ISTIO_PLURALS = {
   VirtualService: 'virtualservices',
   DestinationRule: 'destinationrules',
   Gateway: 'gateways',
+  HTTPRoute: 'httproutes',
+  GRPCRoute: 'grpcroutes',
+  TCPRoute: 'tcproutes',
 } as const satisfies Record<IstioKind, string>;
 export type IstioPlural = (typeof ISTIO_PLURALS)[IstioKind];
 
-export const objectMetaSchema = z.looseObject({
-  name: z.string(),
-  namespace: z.string().optional(),
-  resourceVersion: z.string().optional(),
-  uid: z.string().optional(),
-  generation: z.number().optional(),
-  creationTimestamp: z.string().optional(),
-  labels: z.record(z.string(), z.string()).optional(),
-  annotations: z.record(z.string(), z.string()).optional(),
-});
-export type ObjectMeta = z.infer<typeof objectMetaSchema>;
+/**
+ * The API group and the version Sluice reads and writes each kind at, and the apiVersions it
+ * accepts in a pasted object.
+ */
+export const KIND_API = {
+  VirtualService: { group: ISTIO_GROUP, version: 'v1', accepts: ['v1', 'v1beta1', 'v1alpha3'] },
+  DestinationRule: { group: ISTIO_GROUP, version: 'v1', accepts: ['v1', 'v1beta1', 'v1alpha3'] },
+  Gateway: { group: ISTIO_GROUP, version: 'v1', accepts: ['v1', 'v1beta1', 'v1alpha3'] },
+  HTTPRoute: { group: GATEWAY_API_GROUP, version: 'v1', accepts: ['v1', 'v1beta1'] },
+  GRPCRoute: { group: GATEWAY_API_GROUP, version: 'v1', accepts: ['v1'] },
+  // v1alpha2 is what every Gateway API release serves for TCPRoute (v1.6 adds v1 with the same schema).
+  TCPRoute: { group: GATEWAY_API_GROUP, version: 'v1alpha2', accepts: ['v1alpha2', 'v1'] },
+} as const satisfies Record<IstioKind, { group: string; version: string; accepts: readonly string[] }>;
+
+/** The apiVersion a kind is written with (`gateway.networking.k8s.io/v1`). */
+export const apiVersionOf = (kind: IstioKind): string => `${KIND_API[kind].group}/${KIND_API[kind].version}`;
+
+export { objectMetaSchema, type ObjectMeta } from './object-meta';
 
 export const stringMatchSchema = z.looseObject({
   exact: z.string().optional(),
@@ -244,6 +277,9 @@ export const istioObjectSchema = z.discriminatedUnion('kind', [
   virtualServiceSchema,
   destinationRuleSchema,
   gatewaySchema,
+  kubeHttpRouteSchema,
+  kubeGrpcRouteSchema,
+  kubeTcpRouteSchema,
 ]);
 export type IstioObject = z.infer<typeof istioObjectSchema>;
 /** The object type of one kind. */
@@ -254,4 +290,9 @@ export interface IstioConfig {
   virtualServices: VirtualService[];
   destinationRules: DestinationRule[];
   gateways: Gateway[];
+  /** Gateway API routes and Gateways (absent: none). */
+  httpRoutes?: KubeHTTPRoute[];
+  grpcRoutes?: KubeGRPCRoute[];
+  tcpRoutes?: KubeTCPRoute[];
+  kubeGateways?: KubeGateway[];
 }

@@ -1,4 +1,7 @@
+import type { KubeHTTPRoute } from '../resources/gateway-api';
 import type { HTTPRoute, VirtualService } from '../resources/istio';
+import type { ObjectMeta } from '../resources/object-meta';
+import { resolveHost } from '../routing/host';
 import type { RolloutPlan } from './plan';
 import {
   canaryWeightOf,
@@ -23,7 +26,10 @@ export interface StoredRollout {
   error?: string;
 }
 
-export function readRollout(vs: VirtualService): StoredRollout {
+/** The objects a rollout can live on (decision 72): a VirtualService route, or an HTTPRoute rule. */
+export type RolloutCarrier = VirtualService | KubeHTTPRoute;
+
+export function readRollout(vs: { metadata: ObjectMeta }): StoredRollout {
   const raw = vs.metadata.annotations?.[ROLLOUT_ANNOTATION];
   if (raw === undefined) return { state: null };
   let json: unknown;
@@ -41,23 +47,30 @@ export function readRollout(vs: VirtualService): StoredRollout {
   return { state: parsed.data };
 }
 
-export function withRollout(vs: VirtualService, state: RolloutState): VirtualService {
+export function withRollout<T extends { metadata: ObjectMeta }>(vs: T, state: RolloutState): T {
   const annotations = { ...(vs.metadata.annotations ?? {}), [ROLLOUT_ANNOTATION]: JSON.stringify(state) };
   return { ...vs, metadata: { ...vs.metadata, annotations } };
 }
 
 /** A Sluice rollout that is still moving (progressing or paused). */
-export function rolloutInProgress(vs: VirtualService): boolean {
+export function rolloutInProgress(vs: { metadata: ObjectMeta }): boolean {
   const { state } = readRollout(vs);
   return state !== null && !TERMINAL_PHASES.includes(state.phase);
 }
 
 /** The rollout in progress on this VirtualService, summed up for its view; undefined when there is none. */
-export function activeRolloutOf(vs: VirtualService): ActiveRollout | undefined {
+export function activeRolloutOf(vs: RolloutCarrier): ActiveRollout | undefined {
   const { state } = readRollout(vs);
   if (!state || (state.phase !== 'progressing' && state.phase !== 'paused')) return undefined;
-  const route = rolloutRoute(vs, state.plan);
-  const index = route ? (vs.spec.http ?? []).indexOf(route) : -1;
+  const index =
+    vs.kind === 'HTTPRoute'
+      ? rolloutRule(vs, state.plan)
+        ? (state.plan.route as { index: number }).index
+        : -1
+      : (() => {
+          const route = rolloutRoute(vs, state.plan);
+          return route ? (vs.spec.http ?? []).indexOf(route) : -1;
+        })();
   return {
     phase: state.phase,
     stepIndex: state.stepIndex,
@@ -74,11 +87,40 @@ export function rolloutRoute(vs: VirtualService, plan: Pick<RolloutPlan, 'route'
   return 'name' in ref ? http.find((r) => r.name === ref.name) : http[ref.index];
 }
 
+/** The plan's rule in an HTTPRoute (addressed by index), or undefined when it is gone. */
+export function rolloutRule(route: KubeHTTPRoute, plan: Pick<RolloutPlan, 'route'>) {
+  const ref = plan.route;
+  return 'index' in ref ? route.spec.rules?.[ref.index] : undefined;
+}
+
+/**
+ * An HTTPRoute rule's weighted backends as [host, weight in percent of the rule]: Gateway API
+ * weights are relative (default 1), a rollout reads them as shares like a VirtualService's.
+ */
+export function ruleShares(route: KubeHTTPRoute, plan: Pick<RolloutPlan, 'route'>): [string, number][] | null {
+  const rule = rolloutRule(route, plan);
+  if (!rule) return null;
+  const ns = route.metadata.namespace ?? 'default';
+  const refs = rule.backendRefs ?? [];
+  const total = refs.reduce((a, b) => a + Math.max(0, b.weight ?? 1), 0);
+  return refs.map((b) => [
+    resolveHost(b.name, b.namespace ?? ns),
+    total > 0 ? Math.round((Math.max(0, b.weight ?? 1) * 10000) / total) / 100 : 0,
+  ]);
+}
+
 /** The route's current weights for the plan's two destinations (percent), or null when the route is gone. */
 export function routeWeights(
-  vs: VirtualService,
+  vs: RolloutCarrier,
   plan: Pick<RolloutPlan, 'route' | 'stable' | 'canary'>,
 ): SplitWeights | null {
+  if (vs.kind === 'HTTPRoute') {
+    const shares = ruleShares(vs, plan);
+    if (!shares) return null;
+    const ns = vs.metadata.namespace ?? 'default';
+    const share = (d: RolloutPlan['stable']) => shares.find(([h]) => h === resolveHost(d.host, ns))?.[1] ?? 0;
+    return { stable: share(plan.stable), canary: share(plan.canary) };
+  }
   const route = rolloutRoute(vs, plan);
   if (!route) return null;
   const entries = route.route ?? [];

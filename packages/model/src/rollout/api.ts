@@ -11,7 +11,10 @@ import { rolloutStateSchema } from './state';
  * its default (match-less) http route, so a header-match route ahead of it is never shifted by mistake.
  */
 export const startRolloutRequestSchema = rolloutPlanSchema.extend({
+  kind: z.enum(['VirtualService', 'HTTPRoute']).optional(),
   virtualService: z.string().min(1).optional(),
+  /** Roll out on this HTTPRoute's backendRefs instead of a VirtualService (stable/canary: backend Service names). */
+  httpRoute: z.string().min(1).optional(),
   route: rolloutRouteSchema.optional(),
 });
 export type StartRolloutRequest = z.input<typeof startRolloutRequestSchema>;
@@ -43,6 +46,8 @@ export const rolloutViewSchema = z.object({
   service: z.string(),
   /** The VirtualService carrying the rollout (or the one that would); null when the service has no routing. */
   virtualService: z.string().nullable(),
+  /** The kind of that object: an HTTPRoute when the rollout shifts a Gateway API rule's backendRefs. */
+  kind: z.enum(['VirtualService', 'HTTPRoute']).optional(),
   resourceVersion: z.string().optional(),
   /** Set when Flagger or Argo Rollouts owns the VirtualService: Sluice will not start or drive a rollout then. */
   managedBy: z.string().optional(),

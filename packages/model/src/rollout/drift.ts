@@ -1,5 +1,4 @@
-import type { VirtualService } from '../resources/istio';
-import { readRollout, rolloutRoute, routeWeights, withRollout } from './annotation';
+import { readRollout, rolloutRoute, routeWeights, ruleShares, withRollout, type RolloutCarrier } from './annotation';
 import { isTerminal, type RolloutState, type SplitWeights } from './state';
 import { driftRollout } from './state-machine';
 
@@ -18,13 +17,15 @@ export interface RolloutDrift {
   newWeights: SplitWeights | null;
 }
 
-const destinationsOf = (vs: VirtualService, state: RolloutState) =>
+const destinationsOf = (vs: RolloutCarrier, state: RolloutState) =>
   JSON.stringify(
-    (rolloutRoute(vs, state.plan)?.route ?? []).map((d) => [d.destination.host, d.destination.subset, d.weight]),
+    vs.kind === 'HTTPRoute'
+      ? ruleShares(vs, state.plan)
+      : (rolloutRoute(vs, state.plan)?.route ?? []).map((d) => [d.destination.host, d.destination.subset, d.weight]),
   );
 
 /** The drift `next` would cause to `current`'s active rollout, or undefined when it leaves the rollout alone. */
-export function detectDrift(current: VirtualService, next: VirtualService): RolloutDrift | undefined {
+export function detectDrift(current: RolloutCarrier, next: RolloutCarrier): RolloutDrift | undefined {
   const { state } = readRollout(current);
   if (!state || isTerminal(state.phase)) return undefined;
   const touchesRoute = destinationsOf(current, state) !== destinationsOf(next, state);
@@ -35,7 +36,7 @@ export function detectDrift(current: VirtualService, next: VirtualService): Roll
 }
 
 /** `next` with the drifted rollout paused and the drift in its timeline. */
-export function withDrift(next: VirtualService, drift: RolloutDrift, now: number, actor: string): VirtualService {
+export function withDrift<T extends RolloutCarrier>(next: T, drift: RolloutDrift, now: number, actor: string): T {
   const zero = { stable: 0, canary: 0 };
   const paused = driftRollout(drift.state, now, {
     actor,

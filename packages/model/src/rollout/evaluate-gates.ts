@@ -17,6 +17,12 @@ export interface SideSelector {
   service: string;
   /** Destination workload names (a subset's workloads); undefined means the whole service. */
   workloads?: readonly string[];
+  /**
+   * Callers whose requests count ("ns/workload"), or with `exclude` the callers whose requests do
+   * not: an HTTPRoute rollout judges only the traffic its route carries (decision 72), e.g. the
+   * requests of the Gateway's own deployment for a route attached to a Gateway.
+   */
+  callers?: { workloads: readonly string[]; exclude?: boolean };
 }
 
 export interface GateSides {
@@ -28,6 +34,10 @@ const REPORTER: Record<GateSource, RequestSample['reporter']> = { destination: '
 
 function onSide(sample: RequestSample | LatencySample, side: SideSelector, source: GateSource): boolean {
   if (sample.reporter !== REPORTER[source] || sample.destinationService !== side.service) return false;
+  if (side.callers) {
+    const listed = side.callers.workloads.includes(`${sample.sourceWorkloadNamespace}/${sample.sourceWorkload}`);
+    if (listed === Boolean(side.callers.exclude)) return false;
+  }
   return side.workloads === undefined || side.workloads.includes(sample.destinationWorkload);
 }
 

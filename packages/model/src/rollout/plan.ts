@@ -66,7 +66,12 @@ const stepsSchema = z
   .refine((steps) => steps[steps.length - 1] === 100, 'the last step must be 100 (the canary takes all traffic)');
 
 export const rolloutPlanSchema = z.strictObject({
-  /** The VirtualService holding the route; the API defaults it to the one that routes the service. */
+  /**
+   * The object holding the route (decision 72): a VirtualService (its http route `route`), or an
+   * HTTPRoute (its rule `route.index`, stable and canary naming backendRef Services).
+   */
+  kind: z.enum(['VirtualService', 'HTTPRoute']).default('VirtualService'),
+  /** The name of that object (a VirtualService, or the HTTPRoute with kind HTTPRoute); the API defaults it. */
   virtualService: z.string().min(1),
   route: rolloutRouteSchema.default({ kind: 'http', index: 0 }),
   stable: destinationRefSchema,
@@ -96,6 +101,7 @@ export function sameDestination(a: RolloutPlan['stable'], b: RolloutPlan['stable
  */
 export const ROLLOUT_PLAN_DEFAULTS = (() => {
   const { mode, steps, bakeSeconds, checkIntervalSeconds, maxFailedChecks, gates } = rolloutPlanSchema.parse({
+    kind: 'VirtualService',
     virtualService: 'defaults',
     stable: { host: 'stable' },
     canary: { host: 'canary' },

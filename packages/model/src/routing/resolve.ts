@@ -1,6 +1,14 @@
 import type { IstioConfig, VirtualService } from '../resources/istio';
 import type { MeshSnapshot } from '../resources/snapshot';
 import { l4Decision, type MatchedRoute } from './decision';
+import {
+  bestRule,
+  findKubeGateway,
+  gatewayAttachedRoutes,
+  gatewayRouteDecision,
+  meshAttachedRoutes,
+  noRouteDecision,
+} from './gateway-api';
 import { findGateway, gatewayAdmits } from './gateway-ref';
 import { resolveHost } from './host';
 import { firstHttpRoute } from './http-routes';
@@ -17,7 +25,13 @@ import type { RouteDecision, RoutingRequest } from './types';
 
 function knownNamespaces(config: IstioConfig | MeshSnapshot): Set<string> {
   const out = new Set<string>('namespaces' in config ? config.namespaces : []);
-  for (const o of [...config.virtualServices, ...config.destinationRules, ...config.gateways]) {
+  for (const o of [
+    ...config.virtualServices,
+    ...config.destinationRules,
+    ...config.gateways,
+    ...(config.httpRoutes ?? []),
+    ...(config.kubeGateways ?? []),
+  ]) {
     if (o.metadata.namespace) out.add(o.metadata.namespace);
   }
   return out;
@@ -89,6 +103,8 @@ export function resolveRoute(config: IstioConfig | MeshSnapshot, request: Routin
   }
   const consumerNamespace =
     source.kind === 'mesh' ? source.namespace : (source.namespace ?? source.gateway.split('/')[0] ?? '');
+  const viaGatewayApi = gatewayApiDecision(config, request, ctx, resolvedHost, consumerNamespace);
+  if (viaGatewayApi) return viaGatewayApi;
   const applicable = config.virtualServices.filter((vs) => hasRoutesFor(vs, request.protocol));
   const candidates = candidateVirtualServices(applicable, resolvedHost, ctx.gateway, consumerNamespace);
   const best = candidates[0];
@@ -103,4 +119,30 @@ export function resolveRoute(config: IstioConfig | MeshSnapshot, request: Routin
     if (decision) return decision;
   }
   return defaultDecision(request, resolvedHost, true);
+}
+
+/**
+ * Gateway API routes first (decision 0071): a request entering by a Gateway API Gateway is routed
+ * by the routes attached to it only; a mesh request for a Service with GAMMA routes is routed by
+ * them, ahead of any VirtualService for the host. Undefined when no Gateway API route applies.
+ */
+function gatewayApiDecision(
+  config: IstioConfig | MeshSnapshot,
+  request: RoutingRequest,
+  ctx: MatchContext,
+  resolvedHost: string,
+  consumerNamespace: string,
+): RouteDecision | undefined {
+  const source = request.source;
+  if (source.kind === 'gateway') {
+    const gateway = findKubeGateway(config, source.gateway);
+    if (!gateway) return undefined;
+    const { kind, routes } = gatewayAttachedRoutes(config, gateway, request, resolvedHost);
+    const hit = bestRule(kind, routes, ctx);
+    return hit ? gatewayRouteDecision(kind, hit, ctx, resolvedHost) : noRouteDecision(resolvedHost);
+  }
+  const { kind, routes } = meshAttachedRoutes(config, request, resolvedHost, consumerNamespace);
+  if (routes.length === 0) return undefined;
+  const hit = bestRule(kind, routes, ctx);
+  return hit ? gatewayRouteDecision(kind, hit, ctx, resolvedHost) : noRouteDecision(resolvedHost);
 }

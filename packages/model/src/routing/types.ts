@@ -57,6 +57,11 @@ export interface RouteDecision {
   routeKind?: RouteKind;
   routeIndex?: number;
   routeName?: string;
+  /**
+   * The Gateway API route that matched (decision 0071): `ruleIndex` into `spec.rules`. Set instead of
+   * `virtualService` when an HTTPRoute, GRPCRoute or TCPRoute decided.
+   */
+  gatewayRoute?: { kind: 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute'; namespace: string; name: string; ruleIndex: number };
   /** Set when the route lives in a delegate VirtualService: the root VirtualService and route that delegated. */
   delegatedFrom?: { namespace: string; name: string; routeIndex: number };
   /** Index of the match block that matched (undefined when the route has no match: it matches all). */

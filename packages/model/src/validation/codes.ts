@@ -86,6 +86,28 @@ export const FINDING_CODES = [
   'redirect_port_and_derive',
   'routes_missing',
   'field_unknown',
+  // Gateway API routes (issue 17)
+  'route_parent_missing',
+  'route_hostname_invalid',
+  'route_too_many',
+  'backend_weight_range',
+  'backend_port_missing',
+  'route_path_invalid',
+  'route_header_match_invalid',
+  'route_method_invalid',
+  'grpc_method_match_invalid',
+  'filter_type_invalid',
+  'filter_config_mismatch',
+  'filter_duplicate',
+  'filter_redirect_with_rewrite',
+  'redirect_with_backends',
+  'redirect_status_invalid',
+  'path_modifier_invalid',
+  'header_modifier_invalid',
+  'timeout_backend_exceeds_request',
+  'backend_not_found',
+  'parent_not_found',
+  'route_overrides_virtual_service',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -3,9 +3,14 @@ import type { IstioObject, VirtualService } from '../resources/istio';
 import { loadScenarioObjects, loadScenarioSnapshot } from '../fixtures/test-scenarios';
 import { validateObject } from './validate-object';
 
-const ISTIO = new Set(['VirtualService', 'DestinationRule', 'Gateway']);
+const ISTIO = new Set(['VirtualService', 'DestinationRule', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'TCPRoute']);
 const snapshot = loadScenarioSnapshot();
-const istioObjects = loadScenarioObjects().filter((o) => ISTIO.has(String(o.kind))) as IstioObject[];
+// The Gateway API's Gateway shares Istio's kind name but is not one of the kinds Sluice edits.
+const istioObjects = loadScenarioObjects().filter(
+  (o) =>
+    ISTIO.has(String(o.kind)) &&
+    !(o.kind === 'Gateway' && String(o.apiVersion).startsWith('gateway.networking.k8s.io/')),
+) as IstioObject[];
 
 function vsNamed(namespace: string, name: string): VirtualService {
   const vs = snapshot.virtualServices.find((v) => v.metadata.namespace === namespace && v.metadata.name === name);

@@ -6,5 +6,6 @@ export * from './parse';
 export * from './virtual-service';
 export * from './destination-rule';
 export * from './gateway';
+export * from './gateway-api-route';
 export * from './validate-object';
 export { unknownVirtualServiceFields } from './unknown-fields';

@@ -1,12 +1,10 @@
 import type { z } from 'zod';
-import { ISTIO_GROUP, ISTIO_KINDS, istioObjectSchema } from '../resources/istio';
+import { ISTIO_KINDS, KIND_API, istioObjectSchema } from '../resources/istio';
 import type { IstioObject } from '../resources/istio';
 import type { Finding } from './finding';
 import { error } from './codes';
 
 export type ParseResult = { ok: true; object: IstioObject; findings: Finding[] } | { ok: false; findings: Finding[] };
-
-const API_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'].map((v) => `${ISTIO_GROUP}/${v}`);
 
 /**
  * `spec.http[0].route` from a zod issue path: the one spelling of a path into an object, shared by
@@ -39,6 +37,8 @@ export function parseIstioObject(input: unknown): ParseResult {
       ],
     };
   }
+  const api = KIND_API[kind as keyof typeof KIND_API];
+  const API_VERSIONS = api.accepts.map((v) => `${api.group}/${v}`);
   if (typeof apiVersion !== 'string' || !API_VERSIONS.includes(apiVersion)) {
     return {
       ok: false,

@@ -2,6 +2,7 @@ import type { MeshSnapshot } from '../resources/snapshot';
 import { validateDestinationRule } from './destination-rule';
 import type { Finding } from './finding';
 import { validateGateway } from './gateway';
+import { validateGrpcRoute, validateHttpRoute, validateTcpRoute } from './gateway-api-route';
 import { parseIstioObject } from './parse';
 import { validateVirtualService } from './virtual-service';
 
@@ -17,6 +18,12 @@ export function validateObject(obj: unknown, ctx?: MeshSnapshot): Finding[] {
       return validateDestinationRule(o, ctx);
     case 'Gateway':
       return validateGateway(o, ctx);
+    case 'HTTPRoute':
+      return validateHttpRoute(o, ctx);
+    case 'GRPCRoute':
+      return validateGrpcRoute(o, ctx);
+    case 'TCPRoute':
+      return validateTcpRoute(o, ctx);
   }
 }
 

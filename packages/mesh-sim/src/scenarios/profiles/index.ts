@@ -3,9 +3,10 @@ import { bookinfoProfile } from './bookinfo';
 import { dataProductProfile } from './data-product';
 import { demoappProfile } from './demoapp';
 import { frontTomcatProfile } from './front-tomcat';
+import { gatewayApiProfile } from './gateway-api';
 import { tcpEchoProfile } from './tcp-echo';
 
-export { bookinfoProfile, dataProductProfile, demoappProfile, frontTomcatProfile, tcpEchoProfile };
+export { bookinfoProfile, dataProductProfile, demoappProfile, frontTomcatProfile, gatewayApiProfile, tcpEchoProfile };
 
 export const SCENARIO_PROFILES: readonly ScenarioProfile[] = [
   bookinfoProfile,
@@ -13,6 +14,7 @@ export const SCENARIO_PROFILES: readonly ScenarioProfile[] = [
   demoappProfile,
   tcpEchoProfile,
   frontTomcatProfile,
+  gatewayApiProfile,
 ];
 
 /** Profiles for the given scenario namespaces (all when omitted); namespaces without one are skipped. */

@@ -40,7 +40,9 @@ export default function ConfigDetailPage() {
       ? (query.data.spec.hosts ?? [])
       : query.data?.kind === 'DestinationRule'
         ? [query.data.spec.host]
-        : [];
+        : query.data?.kind === 'HTTPRoute' || query.data?.kind === 'GRPCRoute'
+          ? (query.data.spec.hostnames ?? [])
+          : [];
 
   return (
     <PageSection>

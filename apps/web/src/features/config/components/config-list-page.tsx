@@ -28,7 +28,10 @@ const COLUMNS = [
   severityRank,
 ];
 
-/** /istio — every VirtualService, DestinationRule and Gateway of the selected namespaces with its findings. */
+/**
+ * /istio — every VirtualService, DestinationRule, Gateway and Gateway API route (HTTPRoute,
+ * GRPCRoute, TCPRoute) of the selected namespaces with its findings.
+ */
 export default function ConfigListPage() {
   const { namespaces, search, update } = useGlobalParams();
   const kindParam = search.get('kind');

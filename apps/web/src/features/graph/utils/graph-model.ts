@@ -32,6 +32,7 @@ const BADGES: [keyof NodeFlags, string, string][] = [
   ['rollout', 'rollout', 'rollout'],
   ['gatewayVirtualService', 'gw', 'gateway-only virtual service'],
   ['circuitBreaker', 'cb', 'circuit breaker'],
+  ['gatewayApiRoute', 'route', 'Gateway API route'],
 ];
 
 /** Badges as short tags (drawn under the node name) with their spoken names for the table and panel. */

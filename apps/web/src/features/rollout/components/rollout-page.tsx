@@ -29,6 +29,11 @@ export default function RolloutPage() {
                 <Title headingLevel="h1" data-testid="rollout-title">
                   Rollout of {view.service} <span className="sluice-muted">in {view.namespace}</span>
                 </Title>
+                {view.virtualService !== null && (
+                  <p className="sluice-muted" data-testid="rollout-carrier">
+                    Shifts the weights of {view.kind ?? 'VirtualService'} {view.virtualService}
+                  </p>
+                )}
                 <Link
                   to={link(`/namespaces/${encodeURIComponent(ns)}/services/${encodeURIComponent(name)}`)}
                   data-testid="rollout-back"
@@ -76,7 +81,7 @@ export default function RolloutPage() {
               {view.virtualService === null && (
                 <StackItem>
                   <Empty title="No routing">
-                    This service has no VirtualService yet; set up routing on its traffic page first.
+                    This service has no VirtualService or HTTPRoute yet; set up routing on its traffic page first.
                   </Empty>
                 </StackItem>
               )}

@@ -21,6 +21,7 @@ import { useServiceTraffic } from '../api/get-service-traffic';
 import { ObservedTable } from './observed-table';
 import { SetupRouting } from './setup-routing';
 import { DestinationPolicyCard } from '../policy/destination-policy-card';
+import { GatewayRouteCard } from './gateway-route-card';
 import { VirtualServiceCard } from './virtual-service-card';
 
 // Charts load on their own, after the page: the service page's chunk does not grow with them.
@@ -141,7 +142,7 @@ export default function ServiceTrafficPage() {
                   </Card>
                 </StackItem>
               )}
-              {t.virtualServices.length === 0 && (
+              {t.virtualServices.length === 0 && (t.gatewayRoutes ?? []).length === 0 && (
                 <StackItem>
                   <SetupRouting namespace={t.namespace} service={t.service} versions={t.versions} />
                 </StackItem>
@@ -149,6 +150,11 @@ export default function ServiceTrafficPage() {
               {t.virtualServices.map((vs) => (
                 <StackItem key={`${vs.namespace}/${vs.name}`}>
                   <VirtualServiceCard traffic={t} vs={vs} initialTab={initialTab} />
+                </StackItem>
+              ))}
+              {(t.gatewayRoutes ?? []).map((route) => (
+                <StackItem key={`${route.kind}/${route.namespace}/${route.name}`}>
+                  <GatewayRouteCard traffic={t} route={route} />
                 </StackItem>
               ))}
               {destinationRuleOf(t) && (

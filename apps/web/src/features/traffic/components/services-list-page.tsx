@@ -40,7 +40,7 @@ export default function ServicesListPage() {
                   <Th sort={sortBy(0)}>Name</Th>
                   <Th sort={sortBy(1)}>Namespace</Th>
                   <Th>Versions</Th>
-                  <Th>VirtualServices</Th>
+                  <Th>Routes (VirtualServices, Gateway API)</Th>
                   <Th>DestinationRules</Th>
                   <Th sort={sortBy(2)}>Routing</Th>
                 </Tr>
@@ -58,7 +58,7 @@ export default function ServicesListPage() {
                     </Td>
                     <Td dataLabel="Namespace">{s.namespace}</Td>
                     <Td dataLabel="Versions">{s.versions.join(', ') || '–'}</Td>
-                    <Td dataLabel="VirtualServices">{s.virtualServices.join(', ') || '–'}</Td>
+                    <Td dataLabel="Routes">{[...s.virtualServices, ...(s.gatewayRoutes ?? [])].join(', ') || '–'}</Td>
                     <Td dataLabel="DestinationRules">{s.destinationRules.join(', ') || '–'}</Td>
                     <Td dataLabel="Routing">
                       {s.hasRouting ? (
