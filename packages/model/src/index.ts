@@ -16,3 +16,4 @@ export * from './traffic/coverage';
 export * from './fixtures';
 export * from './rollout';
 export * from './diff/line-diff';
+export * from './preview';

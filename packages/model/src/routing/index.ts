@@ -14,3 +14,4 @@ export { createMeshIndex, serviceHost, type MeshIndex } from './snapshot-index';
 export { faultSummary, ISTIO_DEFAULT_RETRIES, type FaultSummary } from './fault';
 export { redirectAnswer, type RedirectAnswer } from './redirect';
 export { MESH_GATEWAY, gatewayKey, boundGateways, gatewayAdmits } from './gateway-ref';
+export { retryPolicyOf, type RetryPolicy } from './retry-policy';
