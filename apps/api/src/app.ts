@@ -8,6 +8,7 @@ import type { AppDeps } from './http/deps';
 import { demoRouter } from './http/demo-router';
 import { eventsRouter } from './http/events-router';
 import { graphRouter } from './http/graph-router';
+import { graphPreviewRouter } from './http/graph-preview-router';
 import { healthRouter } from './http/health-router';
 import { meshRouter } from './http/mesh-router';
 import { openApiRouter } from './http/openapi-router';
@@ -47,6 +48,8 @@ export function createApp(deps: AppDeps): SluiceApp {
     api.use(sessionRouter(deps.sessions));
     api.use(requireSession(deps.sessions));
   }
+  // A preview writes nothing: it is served in read-only mode too.
+  api.use(graphPreviewRouter(deps, readTraffic));
   if (deps.config.readOnly) api.use(refuseWrites);
   api.use(meshRouter(deps));
   api.use(graphRouter(deps, readTraffic));

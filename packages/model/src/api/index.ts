@@ -4,3 +4,4 @@ export * from './openapi';
 export * from './session';
 export * from './demo';
 export * from './routes';
+export * from './graph-preview';

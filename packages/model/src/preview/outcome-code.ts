@@ -34,10 +34,6 @@ export function addTo(dist: CodeDist, code: string, p: number): void {
 
 export const total = (dist: CodeDist): number => [...dist.values()].reduce((a, b) => a + b, 0);
 
-/** Probability of failure in a distribution (per request). */
-export const failureOf = (dist: CodeDist): number =>
-  [...dist].reduce((a, [code, p]) => a + (isFailure(code) ? p : 0), 0);
-
 /** A failure passed back by the application that got it: a reverse proxy answers 5xx with the same code, else 502. */
 export function propagatedCode(code: string): string {
   const [http = '', grpc] = code.split(':');

@@ -4,7 +4,7 @@ import { baseRequest } from './entry-request';
 import { addDecision, emptyOutcome, type HopOutcome, type WorkloadFailure } from './hop-outcome';
 import { inferShares, type UnknownShare } from './infer-shares';
 import { peerFor, peerKey, type ObservedCall, type ObservedMix, type Peer } from './observed-mix';
-import { addTo, isError, propagatedCode, total, type CodeDist } from './outcome-code';
+import { addTo, isError, isFailure, propagatedCode, total, type CodeDist } from './outcome-code';
 import { requestClasses } from './request-classes';
 import { SampleSink } from './sample-sink';
 
@@ -293,11 +293,7 @@ function finishCalls(calls: PredictedCall[]): PredictedCall[] {
   return calls.map((c) => ({ ...c, errorRate: c.rps > 0 ? c.errorRate / c.rps : 0 }));
 }
 
-const isFailureKey = (k: string): boolean => {
-  const code = k.split('|')[0] ?? '';
-  const [http = '', grpc] = code.split(':');
-  return http === '0' || Number(http) >= 500 || (grpc !== undefined && grpc !== '' && grpc !== '0');
-};
+const isFailureKey = (k: string): boolean => isFailure(k.split('|')[0] ?? '');
 
 /** A hop's final codes over every workload (keys keep their flags). */
 function flatten(h: HopOutcome): CodeDist {

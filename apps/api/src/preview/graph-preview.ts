@@ -1,0 +1,156 @@
+import {
+  observedMix,
+  predictTraffic,
+  type BlastRadiusEntry,
+  type EdgeTraffic,
+  type Graph,
+  type GraphEdge,
+  type GraphPreview,
+  type GraphQuery,
+  type MeshSnapshot,
+  type PreviewEdge,
+  type PreviewNode,
+  type TrafficWindow,
+} from '@sluice/model';
+import { buildGraph } from '../graph/build-graph';
+
+/*
+ * The preview graph: the observed graph (`now`) and the graph the changed config would give the same
+ * window's demand (`expected`, from predictTraffic's samples through the same graph builder, so ids,
+ * shares and scope splits mean the same on both sides), paired edge by edge. The blast radius is
+ * every node whose callers would see new errors: a final error rate or a retried attempts' error
+ * rate that rises by more than NEW_ERRORS.
+ */
+
+/** An error rate must rise by this much (absolute) to count as new errors. */
+const NEW_ERRORS = 0.001;
+
+function trafficOf(e: GraphEdge): EdgeTraffic {
+  return {
+    rps: e.rps,
+    share: e.share,
+    errorRate: e.errorRate,
+    ...(e.latencyP95Ms === undefined ? {} : { latencyP95Ms: e.latencyP95Ms }),
+    ...(e.retries ? { retries: e.retries } : {}),
+  };
+}
+
+/** Below this rate an edge carries nothing (floating-point dust of the prediction). */
+const NONE = 1e-6;
+
+function changeOf(now: EdgeTraffic | undefined, expected: EdgeTraffic | undefined): PreviewEdge['change'] {
+  if (!now) return 'appears';
+  if (!expected) return 'disappears';
+  const moved = (a: number, b: number, tol: number) => Math.abs(a - b) > tol;
+  return moved(now.rps, expected.rps, Math.max(0.01, 0.02 * now.rps)) ||
+    moved(now.errorRate, expected.errorRate, NEW_ERRORS) ||
+    moved(now.share, expected.share, 0.01)
+    ? 'changed'
+    : 'same';
+}
+
+const worstError = (t: EdgeTraffic | undefined): number => Math.max(t?.errorRate ?? 0, t?.retries?.errorRate ?? 0);
+
+function pairEdges(now: Graph, expected: Graph): PreviewEdge[] {
+  const byId = new Map<string, { base: GraphEdge; now?: EdgeTraffic; expected?: EdgeTraffic }>();
+  for (const e of now.edges) byId.set(e.id, { base: e, now: trafficOf(e) });
+  for (const e of expected.edges) {
+    if (e.rps < NONE && !e.retries) continue;
+    const hit = byId.get(e.id);
+    if (hit) hit.expected = trafficOf(e);
+    else byId.set(e.id, { base: e, expected: trafficOf(e) });
+  }
+  return [...byId.values()].map(({ base, now: n, expected: x }) => ({
+    id: base.id,
+    source: base.source,
+    target: base.target,
+    protocol: base.protocol,
+    ...(base.mirrored ? { mirrored: true } : {}),
+    ...(n ? { now: n } : {}),
+    ...(x ? { expected: x } : {}),
+    change: changeOf(n, x),
+    inBlastRadius: worstError(x) - worstError(n) > NEW_ERRORS,
+  }));
+}
+
+function blastRadius(edges: readonly PreviewEdge[]): BlastRadiusEntry[] {
+  const byNode = new Map<string, BlastRadiusEntry>();
+  for (const e of edges) {
+    if (!e.inBlastRadius) continue;
+    const entry = byNode.get(e.target) ?? { node: e.target, edges: [], nowErrorRate: 0, expectedErrorRate: 0 };
+    entry.edges.push(e.id);
+    entry.nowErrorRate = Math.max(entry.nowErrorRate, worstError(e.now));
+    entry.expectedErrorRate = Math.max(entry.expectedErrorRate, worstError(e.expected));
+    byNode.set(e.target, entry);
+  }
+  return [...byNode.values()];
+}
+
+function mergeNodes(now: Graph, expected: Graph): PreviewNode[] {
+  const out = new Map<string, PreviewNode>(now.nodes.map((n) => [n.id, { ...n }]));
+  for (const n of expected.nodes) {
+    const hit = out.get(n.id);
+    if (hit) {
+      if (n.splits) hit.expectedSplits = n.splits;
+      // Badges follow the changed config (a fault the change adds shows on the service it applies to).
+      hit.flags = n.flags;
+    } else {
+      const { splits, ...rest } = n;
+      out.set(n.id, { ...rest, ...(splits ? { expectedSplits: splits } : {}) });
+    }
+  }
+  return [...out.values()];
+}
+
+export interface PreviewInput {
+  current: MeshSnapshot;
+  candidate: MeshSnapshot;
+  traffic: TrafficWindow | undefined;
+  query: GraphQuery;
+  matchShares?: Readonly<Record<string, number>>;
+}
+
+export type GraphPreviewCore = Omit<GraphPreview, 'findings' | 'metricsError'>;
+
+export function previewGraph(input: PreviewInput): GraphPreviewCore {
+  const { current, candidate, traffic, query } = input;
+  const now = buildGraph(current, traffic, query);
+  if (!traffic) {
+    const expected = buildGraph(candidate, undefined, query);
+    return {
+      timestamp: now.timestamp,
+      window: query.window,
+      graphType: query.graphType,
+      namespaces: query.namespaces,
+      nodes: mergeNodes(now, expected),
+      edges: [],
+      blastRadius: [],
+      unknownShares: [],
+      assumptions: ['no traffic window could be read: there is no demand to predict from'],
+    };
+  }
+  const prediction = predictTraffic(
+    { current, candidate },
+    observedMix(traffic),
+    input.matchShares ? { matchShares: input.matchShares } : {},
+  );
+  const predictedWindow: TrafficWindow = {
+    ...traffic,
+    requests: prediction.window.requests,
+    latencies: prediction.window.latencies,
+    tcp: prediction.window.tcp,
+  };
+  const expected = buildGraph(candidate, predictedWindow, query);
+  const edges = pairEdges(now, expected);
+  return {
+    timestamp: traffic.timestamp,
+    window: traffic.window,
+    graphType: query.graphType,
+    namespaces: query.namespaces,
+    nodes: mergeNodes(now, expected),
+    edges,
+    blastRadius: blastRadius(edges),
+    unknownShares: prediction.unknownShares,
+    assumptions: prediction.assumptions,
+  };
+}
