@@ -77,10 +77,18 @@ function blastRadius(edges: readonly PreviewEdge[]): BlastRadiusEntry[] {
   const byNode = new Map<string, BlastRadiusEntry>();
   for (const e of edges) {
     if (!e.inBlastRadius) continue;
-    const entry = byNode.get(e.target) ?? { node: e.target, edges: [], nowErrorRate: 0, expectedErrorRate: 0 };
+    const entry = byNode.get(e.target) ?? {
+      node: e.target,
+      edges: [],
+      nowErrorRate: 0,
+      expectedErrorRate: 0,
+      expectedFailingRetriesPerSec: 0,
+    };
     entry.edges.push(e.id);
-    entry.nowErrorRate = Math.max(entry.nowErrorRate, worstError(e.now));
-    entry.expectedErrorRate = Math.max(entry.expectedErrorRate, worstError(e.expected));
+    entry.nowErrorRate = Math.max(entry.nowErrorRate, e.now?.errorRate ?? 0);
+    entry.expectedErrorRate = Math.max(entry.expectedErrorRate, e.expected?.errorRate ?? 0);
+    const retries = e.expected?.retries;
+    if (retries) entry.expectedFailingRetriesPerSec += retries.rps * retries.errorRate;
     byNode.set(e.target, entry);
   }
   return [...byNode.values()];

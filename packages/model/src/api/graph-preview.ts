@@ -72,9 +72,11 @@ export const blastRadiusEntrySchema = z.object({
   node: z.string(),
   /** The caller edges that would see them. */
   edges: z.array(z.string()),
-  /** Highest error rate on those edges now and expected (retried attempts included). */
+  /** Highest error rate the callers see on those edges, now and expected (final outcomes, after retries). */
   nowErrorRate: z.number().min(0).max(1),
   expectedErrorRate: z.number().min(0).max(1),
+  /** Failing retried attempts per second expected on those edges: errors the callers' retries hide. */
+  expectedFailingRetriesPerSec: z.number().nonnegative(),
 });
 export type BlastRadiusEntry = z.infer<typeof blastRadiusEntrySchema>;
 

@@ -32,8 +32,10 @@ export function PreviewOnGraphButton<P extends EditablePlural>({
   const handleClick = () => {
     if (!edits || edits.length === 0) return;
     const change = { namespace: target.namespace, kind, name: target.name, resourceVersion, edits };
+    // The edits travel in the URL, so the unsaved-edits guard lets this navigation through.
     void navigate(
       previewHref({ changes: [change], label, returnTo: `${location.pathname}${location.search}` }, window),
+      { state: { carriesEdits: true } },
     );
   };
   return (

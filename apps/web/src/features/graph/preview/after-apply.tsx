@@ -63,9 +63,10 @@ export function AfterApply({ preview, appliedAt, graphType, injectServiceNodes }
     >
       {worst && (
         <p data-testid="after-apply-worst">
-          {allClose ? 'Largest difference' : 'Biggest miss'}: {edgeName(worst.id)}, expected{' '}
-          {formatRps(worst.expectedRps)} with {formatPercent(worst.expectedErrorRate, 1)} errors, observed{' '}
-          {formatRps(worst.observedRps)} with {formatPercent(worst.observedErrorRate, 1)} errors.
+          {allClose ? 'Largest difference' : 'Biggest miss'}: {edgeName(worst.id)}, expected share{' '}
+          {formatPercent(worst.expectedShare)} with {formatPercent(worst.expectedErrorRate, 1)} errors (
+          {formatRps(worst.expectedRps)}), observed {formatPercent(worst.observedShare)} with{' '}
+          {formatPercent(worst.observedErrorRate, 1)} errors ({formatRps(worst.observedRps)}).
         </p>
       )}
     </Alert>

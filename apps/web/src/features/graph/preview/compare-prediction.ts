@@ -2,13 +2,16 @@ import type { Graph, GraphPreview } from '@sluice/model';
 
 /*
  * How close a preview came: its expected edges against the graph observed once a full window has
- * passed since Apply. An edge counts as close when its rate is within 4 Poisson standard deviations
- * over the window (or 10 %), and its error rate within 4 binomial standard deviations (or 1 point):
- * the observed window is one random draw of what the config does.
+ * passed since Apply. What the preview predicts is what the config does with the demand: the split
+ * (share) and the error rate of each edge. An edge counts as close when both are within 4 binomial
+ * standard deviations of the observed window (or 2 points): that window is one random draw of what
+ * the config does. Rates are shown, not judged: demand itself moves between windows.
  */
 
 export interface EdgeComparison {
   id: string;
+  expectedShare: number;
+  observedShare: number;
   expectedRps: number;
   observedRps: number;
   expectedErrorRate: number;
@@ -39,26 +42,30 @@ export function comparePrediction(preview: GraphPreview, observed: Graph): Predi
     const o = byId.get(e.id);
     const observedRps = o?.rps ?? 0;
     const observedErrorRate = o?.errorRate ?? 0;
-    const rateTol = Math.max(4 * Math.sqrt(Math.max(e.expected.rps, observedRps) / seconds), 0.1 * e.expected.rps);
+    const observedShare = o?.share ?? 0;
     const n = Math.max(1, observedRps * seconds);
-    const p = Math.min(0.99, Math.max(0.01, e.expected.errorRate));
-    const errTol = Math.max(4 * Math.sqrt((p * (1 - p)) / n), 0.01);
+    const tolerance = (p: number) => {
+      const q = Math.min(0.99, Math.max(0.01, p));
+      return Math.max(4 * Math.sqrt((q * (1 - q)) / n), 0.02);
+    };
     edges.push({
       id: e.id,
+      expectedShare: e.expected.share,
+      observedShare,
       expectedRps: e.expected.rps,
       observedRps,
       expectedErrorRate: e.expected.errorRate,
       observedErrorRate,
       close:
-        Math.abs(observedRps - e.expected.rps) <= rateTol &&
-        Math.abs(observedErrorRate - e.expected.errorRate) <= errTol,
+        Math.abs(observedShare - e.expected.share) <= tolerance(e.expected.share) &&
+        Math.abs(observedErrorRate - e.expected.errorRate) <= tolerance(e.expected.errorRate),
     });
   }
   const misses = edges.filter((e) => !e.close);
   const worst = [...(misses.length > 0 ? misses : edges)].sort(
     (a, b) =>
       Math.abs(b.observedErrorRate - b.expectedErrorRate) - Math.abs(a.observedErrorRate - a.expectedErrorRate) ||
-      Math.abs(b.observedRps - b.expectedRps) - Math.abs(a.observedRps - a.expectedRps),
+      Math.abs(b.observedShare - b.expectedShare) - Math.abs(a.observedShare - a.expectedShare),
   )[0];
   return { edges, close: edges.length - misses.length, total: edges.length, ...(worst ? { worst } : {}) };
 }

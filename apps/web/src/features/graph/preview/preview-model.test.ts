@@ -70,8 +70,20 @@ const preview = graphPreviewSchema.parse({
     },
   ],
   blastRadius: [
-    { node: 'svc:proxy', edges: ['gw->svc:proxy'], nowErrorRate: 0, expectedErrorRate: 0.2 },
-    { node: 'svc:demoapp', edges: ['proxy->svc:demoapp'], nowErrorRate: 0, expectedErrorRate: 0.16 },
+    {
+      node: 'svc:proxy',
+      edges: ['gw->svc:proxy'],
+      nowErrorRate: 0,
+      expectedErrorRate: 0.001,
+      expectedFailingRetriesPerSec: 0.12,
+    },
+    {
+      node: 'svc:demoapp',
+      edges: ['proxy->svc:demoapp'],
+      nowErrorRate: 0,
+      expectedErrorRate: 0.16,
+      expectedFailingRetriesPerSec: 0,
+    },
   ],
   unknownShares: [],
   assumptions: [],
@@ -171,5 +183,9 @@ describe('comparing the prediction with what was observed after Apply', () => {
     const result = comparePrediction(preview, observed(0.4));
     expect(result.close).toBe(2);
     expect(result.worst).toMatchObject({ id: 'proxy->svc:demoapp', expectedErrorRate: 0.16, observedErrorRate: 0.4 });
+  });
+
+  it('judges the split, not the demand: a busier window with the predicted split and errors is close', () => {
+    expect(comparePrediction(preview, observed(0.16, 30))).toMatchObject({ close: 3, total: 3 });
   });
 });

@@ -4,6 +4,9 @@ import { formatPercent, formatRps } from '@/lib/format';
 
 /* Every edge of the preview with its observed and expected numbers: the canvas's table view. */
 
+/** The per-side columns, as test ids and labels. */
+const COLUMNS = ['rate', 'share', 'errors', 'retries'] as const;
+
 const CHANGE_TEXT = { same: 'unchanged', changed: 'changes', appears: 'appears', disappears: 'disappears' } as const;
 
 const cells = (t: EdgeTraffic | undefined) =>
@@ -46,6 +49,8 @@ export function PreviewTable({ preview }: { preview: GraphPreview }) {
             key={e.id}
             data-testid="preview-edge-row"
             data-edge={e.id}
+            data-source-id={e.source}
+            data-target-id={e.target}
             data-blast={e.inBlastRadius ? 'true' : 'false'}
           >
             <Td dataLabel="From">{name.get(e.source) ?? e.source}</Td>
@@ -55,10 +60,18 @@ export function PreviewTable({ preview }: { preview: GraphPreview }) {
             </Td>
             <Td dataLabel="Change">{CHANGE_TEXT[e.change]}</Td>
             {cells(e.now).map((c, i) => (
-              <Td key={`now-${i}`}>{c}</Td>
+              <Td key={`now-${i}`} dataLabel={`${COLUMNS[i] ?? ''} now`} data-testid={`now-${COLUMNS[i] ?? ''}`}>
+                {c}
+              </Td>
             ))}
             {cells(e.expected).map((c, i) => (
-              <Td key={`exp-${i}`}>{c}</Td>
+              <Td
+                key={`exp-${i}`}
+                dataLabel={`${COLUMNS[i] ?? ''} expected`}
+                data-testid={`expected-${COLUMNS[i] ?? ''}`}
+              >
+                {c}
+              </Td>
             ))}
             <Td dataLabel="Blast radius">{e.inBlastRadius ? 'new errors' : ''}</Td>
           </Tr>

@@ -15,7 +15,7 @@ import { Link } from 'react-router-dom';
 import { ApiErrorAlert } from '@/components/api-error-alert';
 import { Loading } from '@/components/page-state';
 import { TrafficCoverageNotices } from '@/components/traffic-coverage';
-import { formatPercent } from '@/lib/format';
+import { formatPercent, formatRps } from '@/lib/format';
 import { decodePreview } from '@/lib/graph-preview-link';
 import { useReadOnly } from '@/lib/queries/use-read-only';
 import { AfterApply } from './after-apply';
@@ -102,7 +102,8 @@ export default function PreviewView({ encoded, namespaces, graphType, window, se
         </Flex>
       </Flex>
       {applier.error && <ApiErrorAlert error={applier.error} />}
-      {query.error && <ApiErrorAlert error={query.error} />}
+      {/* After Apply the preview's base version is gone (a refetch would be a stale 409): not an error. */}
+      {query.error && applier.appliedAt === undefined && <ApiErrorAlert error={query.error} />}
       {!preview && query.isPending && <Loading label="Computing the preview" />}
       {preview && (
         <>
@@ -132,8 +133,10 @@ export default function PreviewView({ encoded, namespaces, graphType, window, se
                   return (
                     <ListItem key={b.node} data-testid="blast-radius-node" data-node={b.node}>
                       Callers of {node ? [node.name, node.version].filter(Boolean).join(' ') : b.node} ({b.edges.length}{' '}
-                      edge{b.edges.length === 1 ? '' : 's'}): up to {formatPercent(b.expectedErrorRate, 1)} errors (now{' '}
-                      {formatPercent(b.nowErrorRate, 1)}; retried attempts included)
+                      edge{b.edges.length === 1 ? '' : 's'}): up to {formatPercent(b.expectedErrorRate, 1)} of requests
+                      fail (now {formatPercent(b.nowErrorRate, 1)})
+                      {b.expectedFailingRetriesPerSec > 0 &&
+                        `, and ${formatRps(b.expectedFailingRetriesPerSec)} retried attempts fail that the callers' retries hide`}
                     </ListItem>
                   );
                 })}
