@@ -13,6 +13,11 @@ export const previewStateSchema = z.object({
   label: z.string(),
   /** Where "Back" goes: the form the preview came from. */
   returnTo: z.string().optional(),
+  /**
+   * The changes are a rollout's next step: Apply moves the rollout (POST .../rollout/next pinned to
+   * this step) instead of writing the weights behind its back.
+   */
+  rolloutNext: z.object({ namespace: z.string(), service: z.string(), expectedStep: z.number().int() }).optional(),
 });
 export type PreviewState = z.infer<typeof previewStateSchema>;
 

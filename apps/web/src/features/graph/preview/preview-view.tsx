@@ -58,13 +58,15 @@ export default function PreviewView({ encoded, namespaces, graphType, window, se
   const [mode, setMode] = useState<PreviewLabelMode>('share');
   const [matchShares, setMatchShares] = useState<Record<string, number>>({});
   const changes = state?.changes ?? [];
-  const applier = useApplyPreview(changes);
+  const applier = useApplyPreview(changes, state?.rolloutNext);
   const readOnly = useReadOnly();
   const query = usePreviewGraph(
     { namespaces, graphType, window, injectServiceNodes: serviceNodes, changes, matchShares },
     state !== undefined && applier.appliedAt === undefined,
   );
   const preview = query.data;
+  // A rollout step moves the rollout itself: the warning that a direct weight edit would pause it does not apply.
+  const findings = (preview?.findings ?? []).filter((f) => !(state?.rolloutNext && f.code === 'rollout_drift'));
 
   if (!state) {
     return (
@@ -158,10 +160,10 @@ export default function PreviewView({ encoded, namespaces, graphType, window, se
               </List>
             </section>
           )}
-          {preview.findings.length > 0 && (
+          {findings.length > 0 && (
             <Alert variant="warning" isInline title="Validation warnings">
               <List>
-                {preview.findings.map((f) => (
+                {findings.map((f) => (
                   <ListItem key={`${f.object}${f.path}${f.code}`}>
                     {f.object} {f.path}: {f.message}
                   </ListItem>

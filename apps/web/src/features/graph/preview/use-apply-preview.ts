@@ -1,6 +1,15 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { EDIT_KINDS, type EditablePlural, type PendingChange } from '@sluice/model';
+import {
+  API_ROUTES,
+  EDIT_KINDS,
+  apiPath,
+  rolloutViewSchema,
+  type EditablePlural,
+  type PendingChange,
+} from '@sluice/model';
+import { apiRequest } from '@/lib/api-client';
+import type { PreviewState } from '@/lib/graph-preview-link';
 import { postEdits } from '@/lib/edit-kit/post-edits';
 import { invalidateAfterConfigWrite } from '@/lib/query-keys';
 
@@ -16,11 +25,26 @@ function pluralOf(kind: string): EditablePlural {
   return hit[0];
 }
 
-export function useApplyPreview(changes: readonly PendingChange[]) {
+/** A rollout's next step goes through the rollout (pinned to the step on screen: a move meanwhile is a 409). */
+const rolloutNext = (r: NonNullable<PreviewState['rolloutNext']>) =>
+  apiRequest(
+    apiPath(API_ROUTES.rolloutAction, { ns: r.namespace, name: r.service, action: 'next' }),
+    rolloutViewSchema,
+    {
+      method: 'POST',
+      body: { expectedStep: r.expectedStep },
+    },
+  );
+
+export function useApplyPreview(changes: readonly PendingChange[], rollout?: PreviewState['rolloutNext']) {
   const client = useQueryClient();
   const [appliedAt, setAppliedAt] = useState<number | undefined>();
   const mutation = useMutation({
     mutationFn: async () => {
+      if (rollout) {
+        await rolloutNext(rollout);
+        return;
+      }
       for (const c of changes) {
         const plural = pluralOf(c.kind);
         // The registry's schema checked these edits on the server already (the preview); the write re-checks them.
