@@ -91,6 +91,29 @@ describe('predictTraffic against the simulator', () => {
     expect(gwPredicted.get(key)?.errorRps ?? 0).toBeGreaterThan(0);
   });
 
+  it('delay 20 % 3 s on demoapp /canary: the gateway route (timeout 1 s) answers 504 for them, callers see 3 s', () => {
+    const current = scenario(['istio-system', 'demoapp']);
+    const candidate = editVirtualService(current, 'demoapp', 'demoapp', (spec) => ({
+      ...spec,
+      http: (spec.http ?? []).map((r) =>
+        r.name === 'canary' ? { ...r, fault: { delay: { percentage: { value: 20 }, fixedDelay: '3s' } } } : r,
+      ),
+    }));
+    const { prediction, truth } = predictAndRun(current, candidate, [demoappProfile]);
+    // The gateway's route times out after 1 s; its per-try timeout is 1 s too, so no time is left to retry.
+    const key = 'istio-ingressgateway>proxy>proxy';
+    const a = hopRates(truth.requests, 'source').get(key);
+    const p = hopRates(prediction.window.requests, 'source').get(key);
+    expect(a && a.errorRps).toBeGreaterThan(0);
+    expect(p && a && shareClose(p.errorRps / p.rps, a.errorRps / a.rps, a.rps * SECONDS)).toBe(true);
+    expect(prediction.window.requests.some((r) => r.reporter === 'source' && r.responseFlags === 'UT')).toBe(true);
+    // Delays are latency: the caller of demoapp v1.1 sees a p95 past the 3 s delay, in both.
+    const p95 = (w: typeof truth) =>
+      w.latencies.find((l) => l.reporter === 'source' && l.destinationWorkload === 'demoappv11')?.p95Ms ?? 0;
+    expect(p95(truth)).toBeGreaterThan(3000);
+    expect(p95(prediction.window)).toBeGreaterThan(3000);
+  });
+
   it('mirror all of demoapp default to v11: v11 serves the extra copies, callers see nothing new', () => {
     const current = scenario(['istio-system', 'demoapp']);
     const candidate = editVirtualService(current, 'demoapp', 'demoapp', (spec) => ({

@@ -34,6 +34,8 @@ export interface HopOutcome {
   attempts: Map<string, CodeDist>;
   /** Mirrored copies each workload serves per client request. */
   mirrors: Map<string, number>;
+  /** Requests per client request each workload gets that this hop's fault delays (for the caller's latency). */
+  delayed: Map<string, Slow>;
   slow: Slow;
 }
 
@@ -43,7 +45,7 @@ export interface WorkloadInfo {
 }
 
 export function emptyOutcome(): HopOutcome {
-  return { finals: new Map(), attempts: new Map(), mirrors: new Map(), slow: { share: 0, ms: 0 } };
+  return { finals: new Map(), attempts: new Map(), mirrors: new Map(), delayed: new Map(), slow: { share: 0, ms: 0 } };
 }
 
 /** Final code key: "code|flags". */
@@ -93,6 +95,8 @@ export function addDecision(
   const weightTotal = d.destinations.reduce((a, t) => a + t.weight, 0) || 1;
   const policy = retryPolicyOf(d);
   const limit = Math.min(d.timeoutMs ?? Infinity, policy.perTryTimeoutMs ?? Infinity);
+  const delayShare = fault.delay ? fault.delay.percent / 100 : 0;
+  const delayMs = fault.delay?.delayMs ?? 0;
   for (const t of d.destinations) {
     const toTarget = (through * t.weight) / weightTotal;
     const pods = byReplicas(snapshot, t.destination);
@@ -101,7 +105,13 @@ export function addDecision(
       addFinal(out, '', codeFor(protocol, 503), 'UH', toTarget);
       continue;
     }
-    for (const [w, q] of pods) tries(out, w, toTarget * q, protocol, info, policy, limit);
+    for (const [w, q] of pods) {
+      tries(out, w, toTarget * q, protocol, info, policy, limit, d.timeoutMs);
+      if (delayShare > 0) {
+        const prev = out.delayed.get(w) ?? { share: 0, ms: delayMs };
+        out.delayed.set(w, { share: prev.share + toTarget * q * delayShare, ms: Math.max(prev.ms, delayMs) });
+      }
+    }
   }
 }
 
@@ -113,8 +123,12 @@ function tries(
   info: WorkloadInfo,
   policy: ReturnType<typeof retryPolicyOf>,
   limit: number,
+  routeTimeoutMs: number | undefined,
 ): void {
   if (q <= 0) return;
+  // A try cut at the per-try limit is retried only if the route's own timeout leaves room for another.
+  const retryTimeouts =
+    policy.retriesTimeouts && (routeTimeoutMs === undefined || routeTimeoutMs >= 2 * limit + BACKOFF_MS);
   const wf = info.failure(w);
   // Per try: the workload's own answer, and a timeout where its slow tail outlasts the limit.
   const perTry: CodeDist = new Map(wf.fail);
@@ -124,7 +138,7 @@ function tries(
   let retriable = 0;
   for (const [code, p] of perTry) {
     failed += p;
-    if (code === 'timeout' ? policy.retriesTimeouts : retriableCode(policy, code)) retriable += p;
+    if (code === 'timeout' ? retryTimeouts : retriableCode(policy, code)) retriable += p;
   }
   failed = Math.min(1, failed);
   const attempts = geometric(retriable, policy.tries);
@@ -135,7 +149,7 @@ function tries(
     const isTimeout = code === 'timeout';
     // The server sees the client hang up when a try is cut short.
     addTo(served, isTimeout ? '0' : code, q * p * attempts);
-    const canRetry = isTimeout ? policy.retriesTimeouts : retriableCode(policy, code);
+    const canRetry = isTimeout ? retryTimeouts : retriableCode(policy, code);
     const final = canRetry ? q * (p / (retriable || 1)) * retriable ** policy.tries : q * p * attempts;
     const retried = canRetry && policy.tries > 1;
     addFinal(out, w, isTimeout ? codeFor(protocol, 504) : code, isTimeout ? 'UT' : retried ? 'URX' : '-', final);
@@ -143,6 +157,9 @@ function tries(
   addFinal(out, w, okCode(protocol), '-', q * (1 - failed) * attempts);
   if (wf.slow.share > 0 && timedOut === 0) out.slow = mergeSlow(out.slow, { share: q * wf.slow.share, ms: wf.slow.ms });
 }
+
+/** Envoy's base retry back-off (25 ms, jittered; the mean), as the simulator waits it. */
+const BACKOFF_MS = 25;
 
 function retriableCode(policy: ReturnType<typeof retryPolicyOf>, code: string): boolean {
   if (!isFailure(code) && Number(code.split(':')[0]) < 500) return false;

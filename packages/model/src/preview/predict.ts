@@ -255,7 +255,14 @@ class Predictor {
     for (const [w, attempts] of h.attempts) {
       for (const [code, p] of attempts)
         this.sink.request('destination', call, w, code, code === '0' ? 'DC' : '-', rate * p);
-      this.sink.latency(call, w, (this.mix.workloads.get(w)?.p95Ms ?? 0) + (h.slow.share >= 0.05 ? h.slow.ms : 0));
+      // p95 of what the workload serves, plus a delay when more than 5 % of its requests carry one.
+      const own = this.mix.workloads.get(w)?.p95Ms ?? 0;
+      const served = this.failure(w).slow;
+      this.sink.latency('destination', call, w, own + (served.share >= 0.05 ? served.ms : 0));
+      const delayed = h.delayed.get(w);
+      const reached = total(attempts);
+      const tail = delayed && reached > 0 && delayed.share / reached >= 0.05 ? delayed.ms : 0;
+      if (call.sourceReports) this.sink.latency('source', call, w, own + (served.share >= 0.05 ? served.ms : 0) + tail);
     }
     for (const [w, m] of h.mirrors) {
       const fail = this.failure(w).fail;

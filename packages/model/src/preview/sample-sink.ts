@@ -68,10 +68,10 @@ export class SampleSink {
     });
   }
 
-  latency(call: ObservedCall, workload: string, p95Ms: number): void {
+  latency(reporter: Reporter, call: ObservedCall, workload: string, p95Ms: number): void {
     if (p95Ms <= 0) return;
-    const key = [call.source.namespace, call.source.workload, call.service, workload].join('|');
-    this.lat.set(key, { ...this.labels('destination', call, workload), p95Ms });
+    const key = [reporter, call.source.namespace, call.source.workload, call.service, workload].join('|');
+    this.lat.set(key, { ...this.labels(reporter, call, workload), p95Ms });
   }
 
   requests = (): RequestSample[] => [...this.req.values()];
