@@ -54,6 +54,11 @@ export interface ObservedMix {
   window: string;
   calls: ObservedCall[];
   workloads: Map<string, ObservedWorkload>;
+  /**
+   * Requests from callers Istio could not name (no sidecar, outside the mesh): no routing request can
+   * be made for them, so the preview keeps them as observed.
+   */
+  unattributed: RequestSample[];
 }
 
 const isFailureCode = (code: string, grpc: string | undefined): boolean =>
@@ -142,7 +147,7 @@ function requestCalls(requests: readonly RequestSample[]): Map<string, ObservedC
   return calls;
 }
 
-/** The observed mix of a traffic window. The snapshot fills in workloads the metrics name without labels. */
+/** The observed mix of a traffic window. */
 export function observedMix(window: TrafficWindow): ObservedMix {
   const calls = requestCalls(window.requests);
   const workloads = new Map<string, ObservedWorkload>();
@@ -195,6 +200,7 @@ export function observedMix(window: TrafficWindow): ObservedMix {
     window: window.window,
     calls: [...calls.values(), ...tcpCalls.values()],
     workloads,
+    unattributed: window.requests.filter((r) => !r.sourceWorkload),
   };
 }
 

@@ -96,7 +96,9 @@ class Predictor {
       const served = this.mix.workloads.get(peerKey(call.source))?.servedRps ?? 0;
       if (served === 0) this.push(call, call.rps, 0);
     }
-    const requests: RequestSample[] = this.sink.requests();
+    const requests: RequestSample[] = [...this.sink.requests(), ...this.mix.unattributed];
+    if (this.mix.unattributed.length > 0)
+      this.assumptions.add('requests from callers Istio could not identify are kept as observed');
     const tcp: TcpSample[] = this.sink.tcp();
     return {
       window: {
