@@ -1,5 +1,6 @@
 import {
   observedMix,
+  parseDurationMs,
   predictTraffic,
   type BlastRadiusEntry,
   type EdgeTraffic,
@@ -17,13 +18,21 @@ import { buildGraph } from '../graph/build-graph';
 /*
  * The preview graph: the observed graph (`now`) and the graph the changed config would give the same
  * window's demand (`expected`, from predictTraffic's samples through the same graph builder, so ids,
- * shares and scope splits mean the same on both sides), paired edge by edge. The blast radius is
- * every node whose callers would see new errors: a final error rate or a retried attempts' error
- * rate that rises by more than NEW_ERRORS.
+ * shares and scope splits mean the same on both sides), paired edge by edge. The prediction follows
+ * the config while the window is one random draw of it, so "changed" and "new errors" mean beyond
+ * sampling noise: 4 Poisson (rates) or binomial (shares, error rates) standard deviations over the
+ * window, and at least NEW_ERRORS / 1 % / 2 % (decision 83).
  */
 
-/** An error rate must rise by this much (absolute) to count as new errors. */
+/** An error rate must rise by at least this much (absolute) to count as new errors. */
 const NEW_ERRORS = 0.001;
+
+/** Standard deviations a difference must exceed to be more than the window's sampling noise. */
+const SIGMAS = 4;
+
+const binomialNoise = (p: number, rps: number, seconds: number) =>
+  SIGMAS *
+  Math.sqrt((Math.min(0.99, Math.max(0.01, p)) * (1 - Math.min(0.99, Math.max(0.01, p)))) / Math.max(1, rps * seconds));
 
 function trafficOf(e: GraphEdge): EdgeTraffic {
   return {
@@ -38,20 +47,33 @@ function trafficOf(e: GraphEdge): EdgeTraffic {
 /** Below this rate an edge carries nothing (floating-point dust of the prediction). */
 const NONE = 1e-6;
 
-function changeOf(now: EdgeTraffic | undefined, expected: EdgeTraffic | undefined): PreviewEdge['change'] {
+function changeOf(
+  now: EdgeTraffic | undefined,
+  expected: EdgeTraffic | undefined,
+  seconds: number,
+): PreviewEdge['change'] {
   if (!now) return 'appears';
   if (!expected) return 'disappears';
-  const moved = (a: number, b: number, tol: number) => Math.abs(a - b) > tol;
-  return moved(now.rps, expected.rps, Math.max(0.01, 0.02 * now.rps)) ||
-    moved(now.errorRate, expected.errorRate, NEW_ERRORS) ||
-    moved(now.share, expected.share, 0.01)
+  const rpsNoise = Math.max(0.01, 0.02 * now.rps, SIGMAS * Math.sqrt(Math.max(now.rps, expected.rps) / seconds));
+  const errorNoise = Math.max(NEW_ERRORS, binomialNoise(expected.errorRate, now.rps, seconds));
+  const shareNoise = Math.max(0.01, binomialNoise(expected.share, now.rps, seconds));
+  return Math.abs(now.rps - expected.rps) > rpsNoise ||
+    Math.abs(now.errorRate - expected.errorRate) > errorNoise ||
+    Math.abs(now.share - expected.share) > shareNoise
     ? 'changed'
     : 'same';
 }
 
 const worstError = (t: EdgeTraffic | undefined): number => Math.max(t?.errorRate ?? 0, t?.retries?.errorRate ?? 0);
 
-function pairEdges(now: Graph, expected: Graph): PreviewEdge[] {
+/** Callers on the edge would see new errors: final or retried attempts' error rate up beyond noise. */
+function newErrors(now: EdgeTraffic | undefined, expected: EdgeTraffic | undefined, seconds: number): boolean {
+  const rise = worstError(expected) - worstError(now);
+  const n = Math.max(now?.rps ?? 0, now?.retries?.rps ?? 0, expected?.retries?.rps ?? 0, expected?.rps ?? 0);
+  return rise > Math.max(NEW_ERRORS, binomialNoise(worstError(expected), n, seconds));
+}
+
+function pairEdges(now: Graph, expected: Graph, seconds: number): PreviewEdge[] {
   const byId = new Map<string, { base: GraphEdge; now?: EdgeTraffic; expected?: EdgeTraffic }>();
   for (const e of now.edges) byId.set(e.id, { base: e, now: trafficOf(e) });
   for (const e of expected.edges) {
@@ -68,8 +90,8 @@ function pairEdges(now: Graph, expected: Graph): PreviewEdge[] {
     ...(base.mirrored ? { mirrored: true } : {}),
     ...(n ? { now: n } : {}),
     ...(x ? { expected: x } : {}),
-    change: changeOf(n, x),
-    inBlastRadius: worstError(x) - worstError(n) > NEW_ERRORS,
+    change: changeOf(n, x, seconds),
+    inBlastRadius: newErrors(n, x, seconds),
   }));
 }
 
@@ -149,7 +171,8 @@ export function previewGraph(input: PreviewInput): GraphPreviewCore {
     tcp: prediction.window.tcp,
   };
   const expected = buildGraph(candidate, predictedWindow, query);
-  const edges = pairEdges(now, expected);
+  const seconds = Math.max(1, (parseDurationMs(traffic.window) ?? 30_000) / 1000);
+  const edges = pairEdges(now, expected, seconds);
   return {
     timestamp: traffic.timestamp,
     window: traffic.window,

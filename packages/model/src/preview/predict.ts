@@ -92,9 +92,27 @@ class Predictor {
   }
 
   run(): TrafficPrediction {
+    // Rates flow in rounds, summed per call: one visit per call and round however many paths lead to it
+    // (walking every path would be exponential on a mesh with many shared upstreams).
+    let pending = new Map<string, { call: ObservedCall; rate: number }>();
+    const add = (into: typeof pending, call: ObservedCall, rate: number) => {
+      if (rate <= 0) return;
+      const key = callKey(call);
+      const hit = into.get(key);
+      if (hit) hit.rate += rate;
+      else into.set(key, { call, rate });
+    };
     for (const call of this.mix.calls) {
       const served = this.mix.workloads.get(peerKey(call.source))?.servedRps ?? 0;
-      if (served === 0) this.push(call, call.rps, 0);
+      if (served === 0) add(pending, call, call.rps);
+    }
+    for (let depth = 0; depth <= MAX_DEPTH && pending.size > 0; depth++) {
+      const next: typeof pending = new Map();
+      for (const { call, rate } of pending.values()) {
+        for (const [w, perRequest] of this.emit(call, rate))
+          for (const { call: up, ratio } of this.outbound(w)) add(next, up, rate * perRequest * ratio);
+      }
+      pending = next;
     }
     const requests: RequestSample[] = [...this.sink.requests(), ...this.mix.unattributed];
     if (this.mix.unattributed.length > 0)
@@ -237,8 +255,9 @@ class Predictor {
     return out;
   }
 
-  private push(call: ObservedCall, rate: number, depth: number): void {
-    if (rate <= 0 || depth > MAX_DEPTH) return;
+  /** Writes one call's samples at `rate`; answers what each workload serves per request of it. */
+  private emit(call: ObservedCall, rate: number): Map<string, number> {
+    const served = new Map<string, number>();
     const h = this.hop(call);
     const summary = this.summary(call);
     for (const [w, finals] of h.finals) {
@@ -253,7 +272,7 @@ class Predictor {
         else if (call.sourceReports) this.sink.request('source', call, w, code, flags, rate * p);
       }
     }
-    if (call.protocol === 'tcp') return;
+    if (call.protocol === 'tcp') return served;
     for (const [w, attempts] of h.attempts) {
       for (const [code, p] of attempts)
         this.sink.request('destination', call, w, code, code === '0' ? 'DC' : '-', rate * p);
@@ -279,11 +298,9 @@ class Predictor {
       );
       for (const [code, p] of fail) this.sink.request('destination', call, w, code, '-', rate * m * p);
     }
-    const served = new Map<string, number>();
     for (const [w, attempts] of h.attempts) served.set(w, total(attempts));
     for (const [w, m] of h.mirrors) served.set(w, (served.get(w) ?? 0) + m);
-    for (const [w, perRequest] of served)
-      for (const { call: next, ratio } of this.outbound(w)) this.push(next, rate * perRequest * ratio, depth + 1);
+    return served;
   }
 
   private summary(call: ObservedCall): PredictedCall {
