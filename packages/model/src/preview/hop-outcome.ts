@@ -1,9 +1,8 @@
 import type { RouteDecision } from '../routing/types';
 import { faultSummary } from '../routing/fault';
 import { retryPolicyOf } from '../routing/retry-policy';
-import { workloadsForDestination } from '../routing/workloads';
 import type { MeshSnapshot } from '../resources/snapshot';
-import type { Destination } from '../resources/istio';
+import { podShares } from './pods';
 import { addTo, codeFor, isFailure, okCode, type CodeDist } from './outcome-code';
 
 /*
@@ -58,12 +57,6 @@ function addFinal(out: HopOutcome, workload: string, code: string, flags: string
   addTo(m, finalKey(code, flags), p);
 }
 
-function byReplicas(snapshot: MeshSnapshot, d: Destination): [string, number][] {
-  const ws = workloadsForDestination(snapshot, d);
-  const replicas = ws.reduce((a, w) => a + w.replicas, 0);
-  return replicas === 0 ? [] : ws.map((w) => [`${w.namespace}/${w.name}`, w.replicas / replicas]);
-}
-
 function mergeSlow(a: Slow, b: Slow): Slow {
   // One tail is kept (the biggest delay); shares add up to at most every request.
   return { share: Math.min(1, a.share + b.share), ms: Math.max(a.ms, b.ms) };
@@ -89,7 +82,7 @@ export function addDecision(
   if (fault.delay && fault.delay.percent > 0)
     out.slow = mergeSlow(out.slow, { share: through * (fault.delay.percent / 100), ms: fault.delay.delayMs });
   for (const m of d.mirrors) {
-    for (const [w, q] of byReplicas(snapshot, m.destination))
+    for (const [w, q] of podShares(snapshot, m.destination))
       out.mirrors.set(w, (out.mirrors.get(w) ?? 0) + through * (m.percent / 100) * q);
   }
   const weightTotal = d.destinations.reduce((a, t) => a + t.weight, 0) || 1;
@@ -99,7 +92,7 @@ export function addDecision(
   const delayMs = fault.delay?.delayMs ?? 0;
   for (const t of d.destinations) {
     const toTarget = (through * t.weight) / weightTotal;
-    const pods = byReplicas(snapshot, t.destination);
+    const pods = podShares(snapshot, t.destination);
     if (pods.length === 0) {
       // No pod behind the destination: the sidecar answers 503 itself (NC/UH), never retried.
       addFinal(out, '', codeFor(protocol, 503), 'UH', toTarget);

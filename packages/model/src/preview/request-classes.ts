@@ -4,8 +4,8 @@ import { faultSummary } from '../routing/fault';
 import { hostMatches, resolveHost } from '../routing/host';
 import { resolveRoute } from '../routing/resolve';
 import type { RouteDecision, RoutingRequest } from '../routing/types';
-import { workloadsForDestination } from '../routing/workloads';
 import type { BaseRequest } from './entry-request';
+import { podShares } from './pods';
 
 /*
  * Request classes: the requests of one call that every config in play treats alike. Each match block
@@ -99,7 +99,26 @@ export function decisionKey(d: RouteDecision): string {
   ]);
 }
 
-export function requestClasses(base: BaseRequest, current: MeshSnapshot, candidate: MeshSnapshot): RequestClass[] {
+/**
+ * The config as far as one host is concerned: its VirtualServices, plus those without hosts (delegates
+ * are looked up by name). resolveRoute would skip the others anyway; on a large mesh, scanning them
+ * for every representative request is most of a preview's time.
+ */
+function scopedTo(config: MeshSnapshot, host: string, namespace: string): MeshSnapshot {
+  const forHost = new Set(virtualServicesFor(config, host, namespace));
+  return {
+    ...config,
+    virtualServices: config.virtualServices.filter((vs) => forHost.has(vs) || (vs.spec.hosts ?? []).length === 0),
+  };
+}
+
+export function requestClasses(
+  base: BaseRequest,
+  currentConfig: MeshSnapshot,
+  candidateConfig: MeshSnapshot,
+): RequestClass[] {
+  const current = scopedTo(currentConfig, base.host, base.namespace);
+  const candidate = scopedTo(candidateConfig, base.host, base.namespace);
   const plainRequest: RoutingRequest = { ...base, path: '/', method: 'GET', headers: {} };
   const reps: { request: RoutingRequest; description: string; plain: boolean }[] = [
     { request: plainRequest, description: 'other requests', plain: true },
@@ -155,10 +174,9 @@ export function outcomeVector(snapshot: MeshSnapshot, d: RouteDecision): Map<str
   const total = d.destinations.reduce((a, t) => a + t.weight, 0) || 1;
   for (const t of d.destinations) {
     const share = ((1 - aborted) * t.weight) / total;
-    const workloads = workloadsForDestination(snapshot, t.destination);
-    const replicas = workloads.reduce((a, w) => a + w.replicas, 0);
-    if (replicas === 0) add('r:503', share);
-    else for (const w of workloads) add(`w:${w.namespace}/${w.name}`, (share * w.replicas) / replicas);
+    const pods = podShares(snapshot, t.destination);
+    if (pods.length === 0) add('r:503', share);
+    else for (const [w, q] of pods) add(`w:${w}`, share * q);
   }
   return out;
 }
