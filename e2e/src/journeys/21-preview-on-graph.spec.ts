@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../stack/fixture';
 import { appId, CONVERGE, edgeRow, openRouteTab, parsePercent, serviceId, setSwitch } from './helpers';
@@ -16,6 +17,10 @@ const WINDOW = '30s';
 const PROXY = appId(NS, 'proxy', 'v0.1.1');
 const DEMOAPP = serviceId(NS, 'demoapp');
 const GATEWAY_EDGE = `ingress:istio-system:istio-ingressgateway->${serviceId(NS, 'proxy')}:http`;
+
+// @axe-core/playwright types its page with the workspace's playwright-core (see journey 14).
+const axe = (page: Page) =>
+  new AxeBuilder({ page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]['page'] });
 
 const previewRow = (page: Page, source: string, target: string) =>
   page.locator(`[data-testid="preview-edge-row"][data-source-id="${source}"][data-target-id="${target}"]`);
@@ -54,6 +59,15 @@ test('preview a fault on demoapp, see its blast radius, apply it and compare', a
       const stored = await api.virtualService(NS, 'demoapp');
       expect(stored.metadata.resourceVersion).toBe(original.metadata.resourceVersion);
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'journey-21-preview.png'), fullPage: true });
+      // The overlay is a page of its own: no serious or critical accessibility finding, headings in order.
+      const scan = await axe(page).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const headings = await axe(page).withRules(['heading-order', 'page-has-heading-one']).analyze();
+      expect(
+        [
+          ...scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+          ...headings.violations,
+        ].map((v) => `${v.id}: ${v.help}`),
+      ).toEqual([]);
     });
 
     await test.step('apply from the preview; after a full window the observed errors match', async () => {
