@@ -28,6 +28,13 @@ describe('predictTraffic against the simulator', () => {
     const predictedV3 = sumPrefix(predicted, 'productpage-v1>reviews>reviews-v3').rps / predictedAll.rps;
     expect(shareClose(predictedV3, v3, all.rps * SECONDS)).toBe(true);
     expect(rateClose(predictedAll.rps, all.rps)).toBe(true);
+    // The per-call summary: productpage calls details and reviews once per page, so each is half its requests.
+    const toReviews = prediction.calls.find(
+      (c) => c.source.workload === 'productpage-v1' && c.service.startsWith('reviews.'),
+    );
+    expect(toReviews?.share).toBeCloseTo(0.5, 2);
+    expect(toReviews?.errorRate).toBe(0);
+    expect(rateClose(toReviews?.rps ?? 0, all.rps)).toBe(true);
     // reviews-v3 served nothing in the observed window: the preview says what it assumed about its calls.
     expect(prediction.assumptions.some((a) => a.includes('bookinfo/reviews-v3'))).toBe(true);
   });

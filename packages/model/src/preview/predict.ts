@@ -35,6 +35,8 @@ export interface PredictedCall {
   protocol: 'http' | 'grpc' | 'tcp';
   /** Requests (connections) per second the caller sends. */
   rps: number;
+  /** This call's fraction (0..1) of everything its caller sends over this protocol. */
+  share: number;
   /** Fraction of them with an error (4xx, 5xx, no response) as the caller sees them. */
   errorRate: number;
   /** Outcome ("w:ns/workload" or "r:<code>") -> requests per second. */
@@ -307,16 +309,31 @@ class Predictor {
     const key = callKey(call);
     let s = this.predicted.get(key);
     if (!s) {
-      s = { source: call.source, service: call.service, protocol: call.protocol, rps: 0, errorRate: 0, outcomes: {} };
+      s = {
+        source: call.source,
+        service: call.service,
+        protocol: call.protocol,
+        rps: 0,
+        share: 0,
+        errorRate: 0,
+        outcomes: {},
+      };
       this.predicted.set(key, s);
     }
     return s;
   }
 }
 
-/** Error rates are accumulated as error rps in push(); this turns them into fractions. */
+/** Error rates were accumulated as error rps; this turns them into fractions and adds each call's share. */
 function finishCalls(calls: PredictedCall[]): PredictedCall[] {
-  return calls.map((c) => ({ ...c, errorRate: c.rps > 0 ? c.errorRate / c.rps : 0 }));
+  const bySource = new Map<string, number>();
+  const key = (c: PredictedCall) => `${peerKey(c.source)}|${c.protocol}`;
+  for (const c of calls) bySource.set(key(c), (bySource.get(key(c)) ?? 0) + c.rps);
+  return calls.map((c) => ({
+    ...c,
+    share: c.rps / (bySource.get(key(c)) || 1),
+    errorRate: c.rps > 0 ? c.errorRate / c.rps : 0,
+  }));
 }
 
 const isFailureKey = (k: string): boolean => isFailure(k.split('|')[0] ?? '');
