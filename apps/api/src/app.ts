@@ -9,6 +9,7 @@ import type { AppDeps } from './http/deps';
 import { demoRouter } from './http/demo-router';
 import { eventsRouter } from './http/events-router';
 import { graphRouter } from './http/graph-router';
+import { graphPreviewRouter } from './http/graph-preview-router';
 import { healthRouter } from './http/health-router';
 import { meshRouter } from './http/mesh-router';
 import { metricsOverTimeRouter } from './http/metrics-over-time-router';
@@ -73,6 +74,8 @@ export function createApp(given: AppDeps): SluiceApp {
     api.use(sessionRouter(deps.sessions, deps.loginLimits));
     api.use(requireSession(deps.sessions));
   }
+  // A preview writes nothing: it is served in read-only mode too.
+  api.use(graphPreviewRouter(deps, readTraffic));
   if (deps.config.readOnly) api.use(refuseWrites);
   api.use(meshRouter(deps));
   api.use(graphRouter(deps, readTraffic));

@@ -18,3 +18,4 @@ export * from './metrics';
 export * from './fixtures';
 export * from './rollout';
 export * from './diff/line-diff';
+export * from './preview';

@@ -20,8 +20,12 @@ export function UnsavedEditsGuard() {
     window.addEventListener('beforeunload', handleBeforeUnload);
     return () => window.removeEventListener('beforeunload', handleBeforeUnload);
   }, [unsaved]);
+  // A navigation that takes the edits along ("Preview on graph" carries them in its URL) loses nothing.
   const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => unsaved && currentLocation.pathname !== nextLocation.pathname,
+    ({ currentLocation, nextLocation }) =>
+      unsaved &&
+      currentLocation.pathname !== nextLocation.pathname &&
+      (nextLocation.state as { carriesEdits?: boolean } | null)?.carriesEdits !== true,
   );
   if (blocker.state !== 'blocked') return null;
   return (

@@ -6,3 +6,4 @@ export * from './demo';
 export * from './routes';
 export * from './probes';
 export * from './gateway-route-schemas';
+export * from './graph-preview';

@@ -11,6 +11,7 @@ import { metricsQuerySchema, metricsResponseSchema } from '../metrics/metrics';
 import { appDetailSchema, overviewSchema, workloadDetailSchema } from '../metrics/overview';
 import { versionHealthSchema, versionHealthViewSchema } from './demo';
 import { apiErrorBodySchema } from './errors';
+import { graphPreviewRequestSchema, graphPreviewSchema } from './graph-preview';
 import { API_ROUTES, openApiPath } from './routes';
 import { livenessSchema, readinessSchema } from './probes';
 import { loginRequestSchema, sessionSchema } from './session';
@@ -35,6 +36,7 @@ const RESPONSE_SCHEMAS = {
   ServiceList: s.serviceListSchema,
   IstioObjectList: s.istioObjectListSchema,
   Graph: graphSchema,
+  GraphPreview: graphPreviewSchema,
   ServiceTraffic: s.serviceTrafficSchema,
   VirtualService: virtualServiceSchema,
   DestinationRule: destinationRuleSchema,
@@ -63,6 +65,7 @@ const RESPONSE_SCHEMAS = {
 } as const;
 const REQUEST_SCHEMAS = {
   EditsRequest: s.editsRequestSchema,
+  GraphPreviewRequest: graphPreviewRequestSchema,
   Edit: editSchema,
   DestinationRuleEditsRequest: s.destinationRuleEditsRequestSchema,
   DestinationRuleEdit: destinationRuleEditSchema,
@@ -338,6 +341,18 @@ function paths(): Record<string, Record<string, Operation>> {
           queryParam(key, schema, GRAPH_QUERY_HELP[key] ?? key, key === 'namespaces'),
         ),
         responses: { 200: json('Graph', 'Graph'), ...errors(400, 503) },
+      },
+    },
+    [openApiPath(API_ROUTES.graphPreview)]: {
+      post: {
+        operationId: 'previewGraph',
+        summary:
+          'The graph with pending changes overlaid: per edge the observed (now) and expected traffic, and the blast radius; nothing is written',
+        parameters: Object.entries(s.graphQuerySchema.shape).map(([key, schema]) =>
+          queryParam(key, schema, GRAPH_QUERY_HELP[key] ?? key, key === 'namespaces'),
+        ),
+        requestBody: { required: true, content: { 'application/json': { schema: ref('GraphPreviewRequest') } } },
+        responses: { 200: json('GraphPreview', 'Preview'), ...errors(400, 404, 409, 422, 503) },
       },
     },
     [openApiPath(API_ROUTES.serviceTraffic)]: {

@@ -14,6 +14,7 @@ export const API_ROUTES = {
   services: '/api/namespaces/:ns/services',
   istioObjects: '/api/istio',
   graph: '/api/graph',
+  graphPreview: '/api/graph/preview',
   serviceTraffic: '/api/namespaces/:ns/services/:name/traffic',
   object: '/api/namespaces/:ns/:plural/:name',
   edits: '/api/namespaces/:ns/:plural/:name/edits',

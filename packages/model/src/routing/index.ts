@@ -15,3 +15,4 @@ export { faultSummary, ISTIO_DEFAULT_RETRIES, type FaultSummary } from './fault'
 export { redirectAnswer, type RedirectAnswer } from './redirect';
 export { forwardedRequestHeaders } from './header-operations';
 export { MESH_GATEWAY, gatewayKey, boundGateways, gatewayAdmits } from './gateway-ref';
+export { retryPolicyOf, type RetryPolicy } from './retry-policy';

@@ -15,6 +15,8 @@ import { useGraphTools } from '../graph-tools/use-graph-tools';
 
 // The table view pulls in PatternFly's Table: its own chunk, so the canvas view loads without it.
 const GraphTable = lazy(() => import('./graph-table').then((m) => ({ default: m.GraphTable })));
+// "Preview on graph" (issue 20): the overlay is its own chunk, loaded only when the URL carries `preview`.
+const PreviewView = lazy(() => import('../preview/preview-view'));
 
 /** /graph — the live service graph; every option and the selection live in the URL (deep links). */
 export default function GraphPage() {
@@ -62,6 +64,22 @@ export default function GraphPage() {
         </Title>
         <Empty title="No namespace selected">Pick one or more namespaces in the toolbar to see their traffic.</Empty>
       </PageSection>
+    );
+  }
+
+  const previewParam = search.get('preview');
+  if (previewParam) {
+    return (
+      <Suspense fallback={<Loading label="Loading the preview" />}>
+        <PreviewView
+          encoded={previewParam}
+          namespaces={namespaces}
+          graphType={graphType}
+          window={window}
+          serviceNodes={serviceNodes}
+          onExit={() => update({ preview: undefined })}
+        />
+      </Suspense>
     );
   }
 

@@ -4,6 +4,7 @@ import { formatMs, formatPercent, formatRps } from '@/lib/format';
 import { ChartTable } from './chart-table';
 import { GatesTable } from './gates-table';
 import { RolloutActions } from './rollout-actions';
+import { PreviewNextStep } from './preview-next-step';
 import { RolloutChart } from './rollout-chart';
 import { RolloutStepper } from './rollout-stepper';
 import { RolloutTimeline } from './rollout-timeline';
@@ -48,6 +49,7 @@ export function RolloutLive({ view, state, readOnly }: { view: RolloutView; stat
             <Stack hasGutter>
               <RolloutStepper state={state} />
               {!readOnly && <RolloutActions ns={view.namespace} name={view.service} state={state} gates={view.gates} />}
+              {!readOnly && <PreviewNextStep view={view} state={state} />}
               <SplitCompare view={view} />
             </Stack>
           </CardBody>

@@ -6,6 +6,7 @@ import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { routeRefOf } from '../utils/split-rows';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
+import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 
 interface Props {
   service: { namespace: string; name: string };
@@ -38,14 +39,13 @@ export function FaultForm({ service, vs, route: latestRoute }: Props) {
   const writer = useVsWriter({ namespace: vs.namespace, name: vs.name }, edit.resourceVersion, service, edit.commit);
   const base = `spec.http[${route.index}].fault`;
 
-  const handleApply = () => {
-    const spec: FaultSpec = {
-      ...(delayOn ? { delay: { percent: Number(delayPct), fixedDelay: fixedDelay.trim() } } : {}),
-      ...(abortOn ? { abort: { percent: Number(abortPct), httpStatus: Number(status) } } : {}),
-    };
-    const change: Edit = { op: 'setFault', route: routeRefOf(route), fault: delayOn || abortOn ? spec : null };
-    void writer.apply([change]);
+  const spec: FaultSpec = {
+    ...(delayOn ? { delay: { percent: Number(delayPct), fixedDelay: fixedDelay.trim() } } : {}),
+    ...(abortOn ? { abort: { percent: Number(abortPct), httpStatus: Number(status) } } : {}),
   };
+  const change: Edit = { op: 'setFault', route: routeRefOf(route), fault: delayOn || abortOn ? spec : null };
+  const canApply = delayOn || abortOn || Boolean(fault);
+  const handleApply = () => void writer.apply([change]);
 
   return (
     <Form
@@ -135,6 +135,12 @@ export function FaultForm({ service, vs, route: latestRoute }: Props) {
         >
           {delayOn || abortOn ? 'Apply fault injection' : fault ? 'Remove fault injection' : 'Apply'}
         </Button>
+        <PreviewOnGraphButton
+          target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
+          resourceVersion={edit.resourceVersion}
+          edits={canApply ? [change] : undefined}
+          label={`Fault injection on ${vs.namespace}/${vs.name} route ${route.name ?? route.index}`}
+        />
       </ActionGroup>
     </Form>
   );

@@ -4,6 +4,7 @@ import { useEditBase } from '@/lib/edit-kit/use-edit-base';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
+import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 
 type MatchOn = 'header' | 'uri';
 type MatchKind = 'exact' | 'prefix' | 'regex';
@@ -38,15 +39,16 @@ export function MatchRouteForm({ traffic, vs }: { traffic: ServiceTraffic; vs: V
       .replace(/[^a-z0-9-]+/g, '-')
       .replace(/^-|-$/g, '');
 
+  const match: MatchCondition =
+    on === 'header' ? { headers: { [header.trim()]: stringMatch(kind, value) } } : { uri: { prefix: value } };
+  const change: Edit = {
+    op: 'setMatchRoute',
+    name: routeName,
+    match: [match],
+    destinations: [{ destination: { host, ...(subset ? { subset } : {}) }, weight: 100 }],
+  };
+  const complete = Boolean(value && routeName && (on !== 'header' || header.trim()));
   const handleApply = async () => {
-    const match: MatchCondition =
-      on === 'header' ? { headers: { [header.trim()]: stringMatch(kind, value) } } : { uri: { prefix: value } };
-    const change: Edit = {
-      op: 'setMatchRoute',
-      name: routeName,
-      match: [match],
-      destinations: [{ destination: { host, ...(subset ? { subset } : {}) }, weight: 100 }],
-    };
     await writer.apply([change]);
   };
 
@@ -131,6 +133,12 @@ export function MatchRouteForm({ traffic, vs }: { traffic: ServiceTraffic; vs: V
         >
           Add match route
         </Button>
+        <PreviewOnGraphButton
+          target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
+          resourceVersion={edit.resourceVersion}
+          edits={complete ? [change] : undefined}
+          label={`Match route ${routeName} on ${vs.namespace}/${vs.name}`}
+        />
       </ActionGroup>
     </Form>
   );

@@ -1,11 +1,12 @@
 import { ActionGroup, Button, Form, FormGroup, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
-import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
+import type { Edit, RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { FieldError } from '@/components/field-error';
 import { useEditBase } from '@/lib/edit-kit/use-edit-base';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { routeRefOf } from '../utils/split-rows';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
+import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 
 interface Props {
   traffic: ServiceTraffic;
@@ -32,17 +33,15 @@ export function MirrorForm({ traffic, vs, route: latestRoute }: Props) {
   );
   const ref = routeRefOf(route);
 
-  const handleApply = () =>
-    void writer.apply([
-      {
-        op: 'setMirror',
-        route: ref,
-        mirror: {
-          destination: { host: current?.destination.host ?? host, ...(subset ? { subset } : {}) },
-          percent: Number(percent),
-        },
-      },
-    ]);
+  const mirrorEdit: Edit = {
+    op: 'setMirror',
+    route: ref,
+    mirror: {
+      destination: { host: current?.destination.host ?? host, ...(subset ? { subset } : {}) },
+      percent: Number(percent),
+    },
+  };
+  const handleApply = () => void writer.apply([mirrorEdit]);
   const handleClear = () => void writer.apply([{ op: 'setMirror', route: ref, mirror: null }]);
 
   return (
@@ -108,6 +107,12 @@ export function MirrorForm({ traffic, vs, route: latestRoute }: Props) {
         >
           Clear mirroring
         </Button>
+        <PreviewOnGraphButton
+          target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
+          resourceVersion={edit.resourceVersion}
+          edits={[mirrorEdit]}
+          label={`Mirror ${percent}% of ${vs.namespace}/${vs.name} route ${route.name ?? route.index} to ${subset || host}`}
+        />
       </ActionGroup>
     </Form>
   );

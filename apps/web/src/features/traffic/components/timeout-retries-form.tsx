@@ -6,6 +6,7 @@ import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { useVsWriter } from '../hooks/use-vs-writer';
 import { routeRefOf } from '../utils/split-rows';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
+import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 
 interface Props {
   service: { namespace: string; name: string };
@@ -32,23 +33,21 @@ export function TimeoutRetriesForm({ service, vs, route: latestRoute }: Props) {
   const id = `${vs.name}-${route.index}`;
   const base = `spec.http[${route.index}]`;
 
-  const handleApply = () => {
-    const edits: Edit[] = [
-      { op: 'setTimeout', route: ref, timeout: timeoutOn ? timeout.trim() : null },
-      {
-        op: 'setRetries',
-        route: ref,
-        retries: retriesOn
-          ? {
-              attempts: Number(attempts),
-              ...(perTry.trim() ? { perTryTimeout: perTry.trim() } : {}),
-              ...(retryOn.trim() ? { retryOn: retryOn.trim() } : {}),
-            }
-          : null,
-      },
-    ];
-    void writer.apply(edits);
-  };
+  const edits: Edit[] = [
+    { op: 'setTimeout', route: ref, timeout: timeoutOn ? timeout.trim() : null },
+    {
+      op: 'setRetries',
+      route: ref,
+      retries: retriesOn
+        ? {
+            attempts: Number(attempts),
+            ...(perTry.trim() ? { perTryTimeout: perTry.trim() } : {}),
+            ...(retryOn.trim() ? { retryOn: retryOn.trim() } : {}),
+          }
+        : null,
+    },
+  ];
+  const handleApply = () => void writer.apply(edits);
 
   return (
     <Form
@@ -129,6 +128,12 @@ export function TimeoutRetriesForm({ service, vs, route: latestRoute }: Props) {
         >
           Apply
         </Button>
+        <PreviewOnGraphButton
+          target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
+          resourceVersion={edit.resourceVersion}
+          edits={edits}
+          label={`Timeout and retries on ${vs.namespace}/${vs.name} route ${route.name ?? route.index}`}
+        />
       </ActionGroup>
     </Form>
   );

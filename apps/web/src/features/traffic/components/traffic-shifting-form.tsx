@@ -14,6 +14,7 @@ import { EditPreview } from '@/lib/edit-kit/edit-preview';
 import { RolloutOverride } from './rollout-override';
 import { SplitRowControl } from './split-row-control';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
+import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 
 interface TrafficShiftingFormProps {
   traffic: ServiceTraffic;
@@ -189,6 +190,12 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
         >
           Apply
         </Button>
+        <PreviewOnGraphButton
+          target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
+          resourceVersion={base.resourceVersion}
+          edits={dirty && !hasInputProblem && isValidSplit(weights) ? [edit] : undefined}
+          label={`Split ${rows.map((r, i) => `${r.label} ${weights[i] ?? 0}%`).join(' / ')} on ${vs.namespace}/${vs.name}`}
+        />
         <Button variant="link" onClick={handleReset} isDisabled={!dirty && !hasInputProblem}>
           Reset
         </Button>

@@ -4,6 +4,7 @@ import type { EditBase } from '@/lib/edit-kit/use-edit-base';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { EditPreview } from '@/lib/edit-kit/edit-preview';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
+import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 import type { usePolicyForm } from './use-policy-form';
 
 type FooterForm = Pick<
@@ -50,6 +51,12 @@ export function PolicyFormFooter({
         >
           {label}
         </Button>
+        <PreviewOnGraphButton
+          target={form.target}
+          resourceVersion={edit.resourceVersion}
+          edits={edit.dirty ? edits : undefined}
+          label={`${label} on DestinationRule ${form.target.namespace}/${form.target.name}`}
+        />
         <Button variant="link" onClick={edit.reset} isDisabled={!edit.dirty}>
           Reset
         </Button>
