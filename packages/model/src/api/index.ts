@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './schemas';
+export * from './shell-schemas';
 export * from './openapi';
 export * from './session';
 export * from './demo';

@@ -17,6 +17,7 @@ import { livenessSchema, readinessSchema } from './probes';
 import { loginRequestSchema, sessionSchema } from './session';
 import * as gw from './gateway-route-schemas';
 import * as s from './schemas';
+import { configEventSchema, healthSchema, namespaceListSchema, trafficEventSchema } from './shell-schemas';
 
 /*
  * The OpenAPI 3.1 document for API v1 (DESIGN.md "API contract"), generated from the zod schemas
@@ -29,10 +30,10 @@ type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
 
 const RESPONSE_SCHEMAS = {
-  Health: s.healthSchema,
+  Health: healthSchema,
   Readiness: readinessSchema,
   Liveness: livenessSchema,
-  NamespaceList: s.namespaceListSchema,
+  NamespaceList: namespaceListSchema,
   ServiceList: s.serviceListSchema,
   IstioObjectList: s.istioObjectListSchema,
   Graph: graphSchema,
@@ -51,8 +52,8 @@ const RESPONSE_SCHEMAS = {
   GRPCRouteEditsResponse: gw.grpcRouteEditsResponseSchema,
   TCPRouteEditsResponse: gw.tcpRouteEditsResponseSchema,
   CreateRoutingResponse: s.createRoutingResponseSchema,
-  ConfigEvent: s.configEventSchema,
-  TrafficEvent: s.trafficEventSchema,
+  ConfigEvent: configEventSchema,
+  TrafficEvent: trafficEventSchema,
   Finding: findingSchema,
   ApiError: apiErrorBodySchema,
   RolloutView: rolloutViewSchema,

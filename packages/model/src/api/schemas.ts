@@ -23,25 +23,6 @@ import { gatewayRouteViewSchema } from './gateway-route-schemas';
 
 /* Request and response bodies of API v1 (DESIGN.md "API contract"). The API validates with these; the web parses with them. */
 
-export const healthSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
-  cluster: z.enum(['demo', 'kubernetes']),
-  metrics: z.enum(['simulated', 'prometheus']),
-  clusterReachable: z.boolean(),
-  metricsReachable: z.boolean(),
-  readOnly: z.boolean(),
-  auth: z.enum(['none', 'token']),
-});
-export type Health = z.infer<typeof healthSchema>;
-
-export const namespaceSummarySchema = z.object({
-  name: z.string(),
-  services: z.number().int().nonnegative(),
-  istioObjects: z.number().int().nonnegative(),
-});
-export const namespaceListSchema = z.object({ items: z.array(namespaceSummarySchema) });
-export type NamespaceList = z.infer<typeof namespaceListSchema>;
-
 /** `window` is a Prometheus-style duration: 10s..1h. */
 export const windowSchema = z.string().regex(/^\d+(s|m|h)$/, 'window must look like 30s, 5m or 1h');
 
@@ -248,24 +229,3 @@ export const istioObjectWithFindingsSchema = z.object({
 });
 export const istioObjectListSchema = z.object({ items: z.array(istioObjectWithFindingsSchema) });
 export type IstioObjectList = z.infer<typeof istioObjectListSchema>;
-
-/** Server-sent events on GET /api/events. */
-export const configEventSchema = z.object({
-  type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
-  kind: z.enum([
-    'VirtualService',
-    'DestinationRule',
-    'Gateway',
-    'HTTPRoute',
-    'GRPCRoute',
-    'TCPRoute',
-    'Service',
-    'Workload',
-  ]),
-  namespace: z.string(),
-  name: z.string(),
-  resourceVersion: z.string().optional(),
-});
-export type ConfigEvent = z.infer<typeof configEventSchema>;
-export const trafficEventSchema = z.object({ timestamp: z.string() });
-export type TrafficEvent = z.infer<typeof trafficEventSchema>;
