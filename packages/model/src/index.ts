@@ -1,6 +1,7 @@
 // Public surface of @sluice/model. Each folder owns its own index; this file only re-exports them.
 export * from './resources/istio';
 export * from './resources/kube';
+export * from './resources/pod';
 export * from './resources/route-ref';
 export * from './resources/managed-by';
 export * from './resources/traffic-policy';

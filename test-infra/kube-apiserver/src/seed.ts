@@ -103,7 +103,7 @@ export const viewerRbac: KubernetesObject[] = [
     metadata: { name: 'sluice-viewer' },
     rules: [
       { apiGroups: [''], resources: ['namespaces', 'services', 'pods'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['deployments', 'replicasets'], verbs: ['get', 'list', 'watch'] },
       {
         apiGroups: ['networking.istio.io'],
         resources: ['virtualservices', 'destinationrules', 'gateways', 'serviceentries'],

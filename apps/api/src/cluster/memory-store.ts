@@ -46,12 +46,13 @@ export function createMemoryStore(initial: MeshSnapshot, options: MemoryStoreOpt
   }
   const services = deepFreeze(structuredClone(initial.services));
   const workloads = deepFreeze(structuredClone(initial.workloads));
+  const pods = initial.pods ? deepFreeze(structuredClone(initial.pods)) : undefined;
   const namespaces = deepFreeze([...initial.namespaces]);
 
   const store: MeshStore = {
     kind: 'demo',
     snapshot() {
-      cached ??= buildSnapshot(objects, namespaces, services, workloads);
+      cached ??= buildSnapshot(objects, namespaces, services, workloads, pods);
       return cached;
     },
     get<K extends IstioKind>(kind: K, namespace: string, name: string) {
@@ -124,6 +125,7 @@ function buildSnapshot(
   namespaces: string[],
   services: MeshSnapshot['services'],
   workloads: MeshSnapshot['workloads'],
+  pods: MeshSnapshot['pods'],
 ): MeshSnapshot {
   const all = [...objects.values()];
   const ofKind = <K extends IstioKind>(kind: K) => all.filter((o): o is IstioObjectOf<K> => o.kind === kind);
@@ -131,6 +133,7 @@ function buildSnapshot(
     namespaces,
     services,
     workloads,
+    ...(pods ? { pods } : {}),
     virtualServices: ofKind('VirtualService'),
     destinationRules: ofKind('DestinationRule'),
     gateways: ofKind('Gateway'),
