@@ -53,6 +53,10 @@ const METHODS: Record<string, readonly ('get' | 'post' | 'put')[]> = {
   [API_ROUTES.rollout]: ['get', 'post'],
   [API_ROUTES.rolloutAction]: ['post'],
   [API_ROUTES.demoVersionHealth]: ['get', 'put'],
+  [API_ROUTES.serviceMetrics]: ['get'],
+  [API_ROUTES.workload]: ['get'],
+  [API_ROUTES.app]: ['get'],
+  [API_ROUTES.workloadMetrics]: ['get'],
 };
 const SAMPLE: Record<string, string> = {
   ns: 'bookinfo',
