@@ -103,16 +103,51 @@ test('graph tools: find by expression, hide by expression, a bad expression is a
   await expect(page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v1"]')).toHaveCount(1);
 });
 
-test('from a graph node to its app page (versions) and a workload page with its metrics', async ({ page }) => {
+test('from a graph node to its app page (versions, pods) and a workload page with its pods and metrics', async ({
+  page,
+  api,
+}) => {
+  // The store's pods (the demo's: one Running, injected pod per replica), to find on both pages.
+  const stored = await api.app(NS, 'reviews');
+  expect(stored.versions.map((v) => v.version)).toEqual(['v1', 'v2', 'v3']);
   await page.goto(`/graph?namespaces=${NS}&window=10s&view=table`);
   await page.locator('[data-testid="node-row"][data-node-id="app:bookinfo:reviews:v2"]').getByRole('button').click();
   const panel = page.getByTestId('side-panel');
   await panel.getByTestId('open-app').click();
   await expect(page.getByTestId('app-title')).toContainText('reviews');
   await expect(page.getByTestId('app-version-row')).toHaveCount(3);
+  // Pods grouped by version: each group lists exactly the store's pods of that version.
+  for (const { version, pods } of stored.versions) {
+    const group = page.locator(`[data-testid="app-pods-version"][data-version="${version}"]`);
+    await expect(group.getByRole('heading')).toContainText(`Version ${version}: ${pods.length}`);
+    const rows = group.getByTestId('pod-row');
+    await expect(rows).toHaveCount(pods.length);
+    for (const p of pods) {
+      await expect(group.locator(`[data-testid="pod-row"][data-pod="${p.name}"]`)).toHaveAttribute(
+        'data-version',
+        version,
+      );
+    }
+  }
   await page.locator('[data-testid="app-version-row"][data-version="v2"]').getByRole('link').click();
   await expect(page.getByTestId('workload-title')).toContainText('reviews-v2');
   await expect(page.getByTestId('workload-version')).toContainText('version v2');
+  // The workload's pods table: the store's v2 pod, Running, all containers ready, with its sidecar.
+  const [v2pod] = stored.versions.find((v) => v.version === 'v2')?.pods ?? [];
+  expect(v2pod?.name).toMatch(/^reviews-v2-[a-z0-9]{10}-[a-z0-9]{5}$/);
+  const pods = page.getByRole('grid', { name: 'Pods of workload reviews-v2' });
+  await expect(pods.getByTestId('pod-row')).toHaveCount(1);
+  const cells = pods.locator(`[data-testid="pod-row"][data-pod="${v2pod?.name}"] td`);
+  await expect(cells).toHaveText([
+    v2pod?.name ?? '',
+    'v2',
+    'Running',
+    `${v2pod?.containers}/${v2pod?.containers}`,
+    '0',
+    'yes',
+    v2pod?.node ?? '',
+    /^\d+[smhd]$/,
+  ]);
   await expect(page.getByTestId('metrics-panel').getByTestId('metrics-scope')).toContainText(
     'requests to workload reviews-v2.bookinfo',
   );

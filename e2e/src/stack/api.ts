@@ -1,6 +1,7 @@
 import {
   API_ROUTES,
   apiPath,
+  type AppDetail,
   type DestinationRule,
   type Edit,
   type KubeHTTPRoute,
@@ -43,6 +44,11 @@ export class SluiceApi {
     const text = await res.text();
     if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: HTTP ${res.status} ${text}`);
     return JSON.parse(text) as T;
+  }
+
+  /** An app's workloads and its pods per version, as the store lists them. */
+  app(ns: string, app: string): Promise<AppDetail> {
+    return this.json(apiPath(API_ROUTES.app, { ns, app }));
   }
 
   virtualService(ns: string, name: string): Promise<StoredVirtualService> {

@@ -2,6 +2,7 @@
 export * from './resources/istio';
 export * from './resources/gateway-api';
 export * from './resources/kube';
+export * from './resources/pod';
 export * from './resources/route-ref';
 export * from './resources/managed-by';
 export * from './resources/traffic-policy';

@@ -147,7 +147,7 @@ export const viewerRbac: KubernetesObject[] = [
     metadata: { name: 'sluice-viewer' },
     rules: [
       { apiGroups: [''], resources: ['namespaces', 'services', 'pods'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['deployments', 'replicasets'], verbs: ['get', 'list', 'watch'] },
       {
         apiGroups: ['gateway.networking.k8s.io'],
         resources: ['gateways', 'httproutes', 'grpcroutes', 'tcproutes'],

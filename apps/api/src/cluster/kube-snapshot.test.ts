@@ -47,6 +47,7 @@ describe('kube snapshot mapping', () => {
         } as KubernetesObject,
       ],
       deployments: [deployment as KubernetesObject],
+      replicaSets: [],
       pods: [ownedPod as KubernetesObject, barePod as KubernetesObject],
       namespaces: [{ metadata: { name: 'default' } }],
     });
@@ -73,6 +74,7 @@ describe('kube snapshot mapping', () => {
       istio: [],
       services: [listed as KubernetesObject],
       deployments: [],
+      replicaSets: [],
       pods: [],
       namespaces: [],
     });
@@ -90,6 +92,7 @@ describe('kube snapshot mapping', () => {
       istio: [],
       services: [],
       deployments: [deployment as KubernetesObject],
+      replicaSets: [],
       pods: [],
       namespaces: [],
     });

@@ -19,6 +19,7 @@ import {
 } from '@sluice/model';
 import type { Logger } from 'pino';
 import { deepFreeze } from './deep-freeze';
+import { podSummaries } from './kube-pods';
 
 /* Pure mapping from the Kubernetes caches to the model's shapes; unit-tested without an apiserver. */
 
@@ -26,6 +27,8 @@ export interface KubeCaches {
   istio: readonly IstioObject[];
   services: readonly KubernetesObject[];
   deployments: readonly KubernetesObject[];
+  /** Read only for their owner: which Deployment a pod's ReplicaSet belongs to. */
+  replicaSets: readonly KubernetesObject[];
   pods: readonly KubernetesObject[];
   namespaces: readonly KubernetesObject[];
   /** Gateway API Gateways (gateway.networking.k8s.io), read only. */
@@ -85,6 +88,7 @@ export function buildKubeSnapshot(caches: KubeCaches): MeshSnapshot {
     namespaces: [...namespaces].sort(),
     services,
     workloads,
+    pods: podSummaries(caches.pods, caches.replicaSets),
     virtualServices: istio.filter((o) => o.kind === 'VirtualService'),
     destinationRules: istio.filter((o) => o.kind === 'DestinationRule'),
     gateways: istio.filter((o) => o.kind === 'Gateway'),

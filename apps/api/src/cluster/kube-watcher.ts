@@ -25,8 +25,8 @@ import type { IstioObjectOf } from '@sluice/model';
 
 /*
  * The read side of the Kubernetes store: list+watch informers keep caches of the Istio objects (v1),
- * Services, Deployments, Pods and Namespaces. A broken watch marks the store unreachable and restarts
- * with backoff; client-node's ListWatch relists on 410 Gone, so the caches resync. A /readyz probe
+ * Services, Deployments, ReplicaSets, Pods and Namespaces. A broken watch marks the store unreachable and
+ * restarts with backoff; client-node's ListWatch relists on 410 Gone, so the caches resync. A /readyz probe
  * (kube-liveness.ts) catches the outages the watches do not report, such as a silent network path.
  * Reads keep serving the last known state meanwhile, which is what the UI's "stale" banner reports.
  *
@@ -43,7 +43,7 @@ const RECOVERY_POLL_MS = 500;
 /** A list RBAC refused is retried this often (permissions change rarely; each retry was a warning). */
 const DENIED_BACKOFF_MS = 5 * 60_000;
 
-type Source = IstioKind | 'KubeGateway' | 'Service' | 'Deployment' | 'Pod' | 'Namespace';
+type Source = IstioKind | 'KubeGateway' | 'Service' | 'Deployment' | 'ReplicaSet' | 'Pod' | 'Namespace';
 
 /**
  * Gateway API kinds are optional: a cluster without their CRDs (the list answers 404) is a cluster
@@ -95,6 +95,8 @@ export async function createKubeWatcher(kc: KubeConfig, logger: Logger, hooks: W
     ),
     Service: makeInformer(kc, '/api/v1/services', () => core.listServiceForAllNamespaces()),
     Deployment: makeInformer(kc, '/apis/apps/v1/deployments', () => apps.listDeploymentForAllNamespaces()),
+    // ReplicaSets only say which Deployment owns a pod's ReplicaSet (decision 0087).
+    ReplicaSet: makeInformer(kc, '/apis/apps/v1/replicasets', () => apps.listReplicaSetForAllNamespaces()),
     Pod: makeInformer(kc, '/api/v1/pods', () => core.listPodForAllNamespaces()),
     Namespace: makeInformer(kc, '/api/v1/namespaces', () => core.listNamespace()),
   };
@@ -170,7 +172,8 @@ export async function createKubeWatcher(kc: KubeConfig, logger: Logger, hooks: W
         if (object) remember(object, type);
         return;
       }
-      if (source === 'Namespace' || source === 'KubeGateway') return void (cached = undefined);
+      if (source === 'Namespace' || source === 'KubeGateway' || source === 'ReplicaSet')
+        return void (cached = undefined);
       const kind = source === 'Service' ? 'Service' : 'Workload';
       emit({
         type,
@@ -250,6 +253,7 @@ export async function createKubeWatcher(kc: KubeConfig, logger: Logger, hooks: W
     istio: [...istio.values()],
     services: informers.Service.list(),
     deployments: informers.Deployment.list(),
+    replicaSets: informers.ReplicaSet.list(),
     pods: informers.Pod.list(),
     namespaces: informers.Namespace.list(),
     kubeGateways: informers.KubeGateway.list(),

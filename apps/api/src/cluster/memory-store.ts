@@ -53,6 +53,7 @@ export function createMemoryStore(initial: MeshSnapshot, options: MemoryStoreOpt
   }
   const services = deepFreeze(structuredClone(initial.services));
   const workloads = deepFreeze(structuredClone(initial.workloads));
+  const pods = initial.pods ? deepFreeze(structuredClone(initial.pods)) : undefined;
   const namespaces = deepFreeze([...initial.namespaces]);
   // Gateway API Gateways are read, never written, by Sluice (decision 0070): kept like Services.
   const kubeGateways = deepFreeze(structuredClone(initial.kubeGateways ?? []));
@@ -60,7 +61,7 @@ export function createMemoryStore(initial: MeshSnapshot, options: MemoryStoreOpt
   const store: MeshStore = {
     kind: 'demo',
     snapshot() {
-      cached ??= buildSnapshot(objects, namespaces, services, workloads, kubeGateways);
+      cached ??= buildSnapshot(objects, namespaces, services, workloads, kubeGateways, pods);
       return cached;
     },
     get<K extends IstioKind>(kind: K, namespace: string, name: string) {
@@ -134,6 +135,7 @@ function buildSnapshot(
   services: MeshSnapshot['services'],
   workloads: MeshSnapshot['workloads'],
   kubeGateways: NonNullable<MeshSnapshot['kubeGateways']>,
+  pods: MeshSnapshot['pods'],
 ): MeshSnapshot {
   const all = [...objects.values()];
   const ofKind = <K extends IstioKind>(kind: K) => all.filter((o): o is IstioObjectOf<K> => o.kind === kind);
@@ -141,6 +143,7 @@ function buildSnapshot(
     namespaces,
     services,
     workloads,
+    ...(pods ? { pods } : {}),
     virtualServices: ofKind('VirtualService'),
     destinationRules: ofKind('DestinationRule'),
     gateways: ofKind('Gateway'),

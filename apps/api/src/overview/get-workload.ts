@@ -2,9 +2,11 @@ import {
   canonicalRevision,
   canonicalService,
   nsOf,
+  podsOfWorkload,
   selectorMatches,
   type AppDetail,
   type MeshSnapshot,
+  type PodSummary,
   type WorkloadDetail,
 } from '@sluice/model';
 import { notFound } from '../errors/app-error';
@@ -31,7 +33,18 @@ export function getWorkload(snapshot: MeshSnapshot, ns: string, name: string): W
       .filter((x) => x.namespace === ns && canonicalService(x) === app)
       .map((x) => ({ name: x.name, version: canonicalRevision(x), replicas: x.replicas }))
       .sort((a, b) => a.version.localeCompare(b.version)),
+    pods: podsOfWorkload(snapshot.pods, ns, name),
+    podsListed: snapshot.pods !== undefined,
   };
+}
+
+/** Pods grouped by their own version label, versions in order. */
+function byVersion(pods: readonly PodSummary[]): AppDetail['versions'] {
+  const groups = new Map<string, PodSummary[]>();
+  for (const p of pods) groups.set(p.version, [...(groups.get(p.version) ?? []), p]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([version, list]) => ({ version, pods: list.sort((a, b) => a.name.localeCompare(b.name)) }));
 }
 
 /** GET /api/namespaces/:ns/apps/:app: the app page's workloads (one per version) and services. */
@@ -51,5 +64,8 @@ export function getApp(snapshot: MeshSnapshot, ns: string, app: string): AppDeta
       .map((w) => ({ name: w.name, version: canonicalRevision(w), replicas: w.replicas, kind: w.kind }))
       .sort((a, b) => a.version.localeCompare(b.version)),
     services,
+    // The pods of the app's workloads (not every pod labelled app=...: those are not the app's versions).
+    versions: byVersion(workloads.flatMap((w) => podsOfWorkload(snapshot.pods, ns, w.name))),
+    podsListed: snapshot.pods !== undefined,
   };
 }

@@ -64,23 +64,30 @@ export function withCircuitBreaker(source: TrafficSource, options: CircuitBreake
   const timer = setInterval(() => void probe(), probeIntervalMs);
   timer.unref();
 
+  /** One read through the breaker: refused at once while open; a failure for want of an answer opens it. */
+  const guarded = async <T>(read: () => Promise<T>): Promise<T> => {
+    if (openedAt !== undefined) {
+      throw metricsUnavailable(
+        `metrics backend not answering since ${new Date(openedAt).toISOString()} (${why}); not queried until a background probe (every ${Math.round(probeIntervalMs / 1000)} s) succeeds`,
+      );
+    }
+    try {
+      return await read();
+    } catch (err) {
+      // A bad request is the caller's; only a backend that does not answer opens the circuit.
+      const known = asAppErrorLike(err);
+      if (!known || known.status >= 500) open(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  };
+
+  const history = source.history?.bind(source);
   return {
     kind: source.kind,
-    async query(namespaces, window) {
-      if (openedAt !== undefined) {
-        throw metricsUnavailable(
-          `metrics backend not answering since ${new Date(openedAt).toISOString()} (${why}); not queried until a background probe (every ${Math.round(probeIntervalMs / 1000)} s) succeeds`,
-        );
-      }
-      try {
-        return await source.query(namespaces, window);
-      } catch (err) {
-        // A bad request is the caller's; only a backend that does not answer opens the circuit.
-        const known = asAppErrorLike(err);
-        if (!known || known.status >= 500) open(err instanceof Error ? err.message : String(err));
-        throw err;
-      }
-    },
+    query: (namespaces, window) => guarded(() => source.query(namespaces, window)),
+    // Metrics over time (overview, charts) go through the same breaker; dropping `history` here made
+    // the whole Prometheus mode answer "this metrics backend keeps no history".
+    ...(history ? { history: (req: Parameters<typeof history>[0]) => guarded(() => history(req)) } : {}),
     async ping() {
       return openedAt === undefined ? answersWithin(source.ping(), probeTimeoutMs) : false;
     },

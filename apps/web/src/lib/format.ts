@@ -22,3 +22,14 @@ export function formatMs(ms: number | undefined): string {
   if (ms === undefined) return '–';
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)}s` : `${Math.round(ms)}ms`;
 }
+
+/** An age as kubectl prints it: the largest unit, whole (45s, 12m, 3h, 5d); `–` without a start. */
+export function formatAge(since: string | undefined, now = Date.now()): string {
+  const start = since === undefined ? NaN : Date.parse(since);
+  if (Number.isNaN(start)) return '–';
+  const s = Math.max(0, Math.floor((now - start) / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86_400)}d`;
+}

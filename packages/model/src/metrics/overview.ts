@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { podSummarySchema } from '../resources/pod';
 
 /*
  * The mesh overview (issue 18, the landing page): one card per namespace, worst health first. Health
@@ -42,13 +43,17 @@ export const workloadDetailSchema = z.object({
   /** Istio's canonical service and revision (app / version labels first). */
   app: z.string(),
   version: z.string(),
-  /** Desired pod count as the store reports it (pods themselves are not listed by Sluice's store). */
+  /** Ready pods as the controller reports them (the desired count before it reports status). */
   replicas: z.number().int().nonnegative(),
   labels: z.record(z.string(), z.string()),
   createdAt: z.string().optional(),
   services: z.array(z.string()),
   /** Other workloads of the same app in the namespace: its versions. */
   siblings: z.array(z.object({ name: z.string(), version: z.string(), replicas: z.number().int().nonnegative() })),
+  /** The workload's pods, by name. */
+  pods: z.array(podSummarySchema),
+  /** False when the store does not list pods (then `pods` is empty for that reason, not because there are none). */
+  podsListed: z.boolean(),
 });
 export type WorkloadDetail = z.infer<typeof workloadDetailSchema>;
 
@@ -60,6 +65,9 @@ export const appDetailSchema = z.object({
     z.object({ name: z.string(), version: z.string(), replicas: z.number().int().nonnegative(), kind: z.string() }),
   ),
   services: z.array(z.string()),
+  /** The app's pods grouped by their own version label (a pod's labels can differ from its template's). */
+  versions: z.array(z.object({ version: z.string(), pods: z.array(podSummarySchema) })),
+  podsListed: z.boolean(),
 });
 export type AppDetail = z.infer<typeof appDetailSchema>;
 

@@ -4,8 +4,9 @@ import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '@/components/page-state';
 import { useGlobalLink } from '@/lib/url-state';
 import { useApp } from '../api/get-app';
+import { PodsTable } from './pods-table';
 
-/** /namespaces/:ns/apps/:app — an app's workloads (one per version) and the services in front of them. */
+/** /namespaces/:ns/apps/:app — an app's workloads (one per version), their pods by version, the services in front. */
 export default function AppPage() {
   const { ns = '', app = '' } = useParams();
   const query = useApp(ns, app);
@@ -58,6 +59,32 @@ export default function AppPage() {
                         ))}
                       </Tbody>
                     </Table>
+                  </CardBody>
+                </Card>
+              </StackItem>
+              <StackItem>
+                <Card isCompact data-testid="app-pods">
+                  <CardTitle component="h2">Pods by version</CardTitle>
+                  <CardBody>
+                    {!a.podsListed || a.versions.length === 0 ? (
+                      <PodsTable pods={[]} listed={a.podsListed} label={`Pods of app ${a.app}`} />
+                    ) : (
+                      <Stack hasGutter>
+                        {a.versions.map((v) => (
+                          <StackItem key={v.version} data-testid="app-pods-version" data-version={v.version}>
+                            <Title headingLevel="h3" size="md">
+                              Version {v.version}: {v.pods.length} {v.pods.length === 1 ? 'pod' : 'pods'}
+                            </Title>
+                            <PodsTable
+                              pods={v.pods}
+                              listed
+                              label={`Pods of app ${a.app} version ${v.version}`}
+                              testId="app-pods-table"
+                            />
+                          </StackItem>
+                        ))}
+                      </Stack>
+                    )}
                   </CardBody>
                 </Card>
               </StackItem>

@@ -15,10 +15,14 @@ import { Link, useParams } from 'react-router-dom';
 import { QueryState } from '@/components/page-state';
 import { useGlobalLink } from '@/lib/url-state';
 import { useWorkload } from '../api/get-workload';
+import { PodsTable } from './pods-table';
 
 const MetricsPanel = lazy(() => import('@/components/metrics/metrics-panel'));
 
-/** /namespaces/:ns/workloads/:name — one workload: its version, replicas, services, the other versions of its app, metrics over time. */
+/**
+ * /namespaces/:ns/workloads/:name — one workload: its version, replicas, pods, services, the other versions of its
+ * app, metrics over time.
+ */
 export default function WorkloadPage() {
   const { ns = '', name = '' } = useParams();
   const query = useWorkload(ns, name);
@@ -54,6 +58,14 @@ export default function WorkloadPage() {
                     Show in graph
                   </Link>
                 </LabelGroup>
+              </StackItem>
+              <StackItem>
+                <Card isCompact>
+                  <CardTitle component="h2">Pods{w.podsListed ? ` (${w.pods.length})` : ''}</CardTitle>
+                  <CardBody>
+                    <PodsTable pods={w.pods} listed={w.podsListed} label={`Pods of workload ${w.name}`} showVersion />
+                  </CardBody>
+                </Card>
               </StackItem>
               <StackItem>
                 <Card isCompact>
