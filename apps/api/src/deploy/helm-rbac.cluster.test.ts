@@ -325,7 +325,7 @@ describe('the Helm chart against a real kube-apiserver', () => {
   }, 90_000);
 
   it('with auth=token: users log in with their own token, sessions show on /metrics, no token reaches the log', async () => {
-    const server = await startInCluster({ 'rbac.role': 'viewer', auth: 'token', logLevel: 'debug', prometheusUrl: '' });
+    const server = await startInCluster({ 'rbac.role': 'viewer', 'auth.mode': 'token', logLevel: 'debug', prometheusUrl: '' });
     const viewerToken = cluster!.users.viewer.token;
     const login = await fetch(`${server.url}/api/session`, {
       method: 'POST',
