@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KubernetesObject } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { TestCluster } from '@sluice/test-cluster';
 import { parseAllDocuments } from 'yaml';
 
 /*
@@ -156,4 +157,42 @@ export function runBundle(file: string, args: string[], env: NodeJS.ProcessEnv):
       }
     });
   });
+}
+
+/**
+ * The pod's service-account folder as the kubelet projects it: a TokenRequest token for the chart's
+ * ServiceAccount, the cluster CA, the namespace. Point SLUICE_SERVICE_ACCOUNT_DIR at it.
+ */
+export async function serviceAccountFolder(
+  cluster: TestCluster,
+  namespace: string,
+  serviceAccount: string,
+): Promise<{ dir: string; token: string; cleanup(): void }> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(cluster.kubeconfig('admin'));
+  const minted = await kc.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
+    name: serviceAccount,
+    namespace,
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
+  });
+  const token = minted.status?.token ?? '';
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-sa-'));
+  writeFileSync(join(dir, 'token'), token);
+  copyFileSync(cluster.caFile, join(dir, 'ca.crt'));
+  writeFileSync(join(dir, 'namespace'), namespace);
+  return { dir, token, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The Deployment's args for a test run: loopback instead of every interface, any free port instead of 8080. */
+export function loopbackArgs(args: readonly string[]): string[] {
+  return args.map((a) => (a === '--host=0.0.0.0' ? '--host=127.0.0.1' : a === '--port=8080' ? '--port=0' : a));
+}
+
+/** What the pod's in-cluster client reads from the kubelet-set env, for the test apiserver. */
+export function inClusterEnv(cluster: TestCluster, saDir: string): NodeJS.ProcessEnv {
+  return {
+    KUBERNETES_SERVICE_HOST: '127.0.0.1',
+    KUBERNETES_SERVICE_PORT: new URL(cluster.server).port,
+    SLUICE_SERVICE_ACCOUNT_DIR: saDir,
+  };
 }
