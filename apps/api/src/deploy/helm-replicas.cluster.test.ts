@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../test-kit/round-robin-proxy';
 import {
   buildServerBundle,
+  CHART,
   envOf,
+  helmBinary,
   inClusterEnv,
   loopbackArgs,
   mountedSessionKey,
@@ -34,6 +37,7 @@ import {
  * from a file holding what the applied Secret holds (as the kubelet mounts it), behind one port that
  * sends each request to the next replica as the Service does. Through the Ingress host a login on one
  * replica is served by the other; a foreign Host is refused by both; probes and metrics by IP pass.
+ * And `helm upgrade` against the same apiserver keeps the chart-made key (its `lookup`).
  */
 
 const SCENARIOS = fileURLToPath(new URL('.', import.meta.resolve('@sluice/model/fixtures/scenarios/bookinfo.yaml')));
@@ -208,5 +212,29 @@ describe('the chart with auth.mode=token and two replicas behind its Ingress hos
       expect(metrics.status).toBe(200);
       expect(String(metrics.body)).toMatch(/^sluice_active_sessions \d+$/m);
     }
+  });
+
+  it('keeps the session key across helm upgrade, so an upgrade logs nobody out', async () => {
+    const ns = 'keep';
+    const helm = (...args: string[]) =>
+      execFileSync(helmBinary(), [...args, '--namespace', ns, '--kubeconfig', cluster!.kubeconfig('admin')], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).toString();
+    const key = async () => {
+      const secret = (await admin.read({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'keep-sluice-session-key', namespace: ns },
+      })) as KubernetesObject & { data: Record<string, string> };
+      return Buffer.from(secret.data['session-key'] ?? '', 'base64').toString('utf8');
+    };
+    const install = ['upgrade', '--install', 'keep', CHART, '--create-namespace', '--set', 'auth.mode=token'];
+    helm(...install, '--set', 'prometheusUrl=');
+    const first = await key();
+    expect(first).toMatch(/^[A-Za-z0-9+/]{64}$/);
+    helm(...install, '--set', 'replicas=3', '--set', 'logLevel=debug');
+    expect(await key()).toBe(first);
+    expect(helm('history', 'keep')).toMatch(/\n2\s/);
+    helm('uninstall', 'keep');
   });
 });
