@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { storedWeights } from '../stack/api';
 import { expect, test } from '../stack/fixture';
-import { applyAndConfirm, editorText, expectWriteToast, setWeight } from './helpers';
+import { applyAndConfirm, editorText, expectWriteToast, pasteIntoEditor, setWeight } from './helpers';
 
 /*
  * Journey 7: nothing bad gets written, and nothing is silently overwritten.
@@ -33,7 +33,7 @@ test('invalid YAML edits show their findings and change nothing', async ({ page,
   await expect(save).toBeDisabled();
 
   await test.step('broken YAML syntax: a finding, Save disabled', async () => {
-    await yamlInput(page).fill(`${original}\n  broken: [unclosed\n`);
+    await pasteIntoEditor(yamlInput(page), `${original}\n  broken: [unclosed\n`);
     const finding = page.getByTestId('local-findings').getByTestId('finding').first();
     await expect(finding).toHaveAttribute('data-severity', 'error');
     await expect(finding).toContainText('yaml_syntax');
@@ -47,7 +47,7 @@ test('invalid YAML edits show their findings and change nothing', async ({ page,
         `${m}${indent}  fault:\n${indent}    abort:\n${indent}      percentage:\n${indent}        value: 20\n${indent}      httpStatus: 999\n`,
     );
     expect(bad).toContain('httpStatus: 999');
-    await yamlInput(page).fill(bad);
+    await pasteIntoEditor(yamlInput(page), bad);
     const findings = page.getByTestId('local-findings');
     await expect(findings).toContainText('spec.http[0].fault.abort.httpStatus');
     await expect(findings.getByTestId('finding').first()).toHaveAttribute('data-severity', 'error');
@@ -55,7 +55,7 @@ test('invalid YAML edits show their findings and change nothing', async ({ page,
   });
 
   await test.step('a cross-object rule (subset v9 is in no DestinationRule): the server refuses with the path', async () => {
-    await yamlInput(page).fill(original.replace('subset: v1', 'subset: v9'));
+    await pasteIntoEditor(yamlInput(page), original.replace('subset: v1', 'subset: v9'));
     await expect(page.getByTestId('local-findings')).toHaveCount(0);
     await expect(save).toBeEnabled();
     await save.click();
@@ -179,7 +179,8 @@ test("a change behind the page's back: the YAML editor gets the conflict dialog,
   const original = await api.virtualService(NS, 'details');
   try {
     const text = await openYamlEditor(page, NS, 'details');
-    await yamlInput(page).fill(
+    await pasteIntoEditor(
+      yamlInput(page),
       text.replace(/( *)- name: default\n/, (m, indent: string) => `${m}${indent}  timeout: 3s\n`),
     );
     await expect(page.getByTestId('local-findings')).toHaveCount(0);

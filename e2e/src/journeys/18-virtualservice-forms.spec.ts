@@ -2,7 +2,16 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { demoappProfile } from '@sluice/mesh-sim';
 import { expect, test } from '../stack/fixture';
-import { appId, CONVERGE, edgeRow, editorText, expectShares, expectWriteToast, serviceId } from './helpers';
+import {
+  appId,
+  CONVERGE,
+  edgeRow,
+  editorText,
+  expectShares,
+  expectWriteToast,
+  pasteIntoEditor,
+  serviceId,
+} from './helpers';
 import { backToGraphTable, manageTrafficFromGraph, openGraphTable, SCREENSHOT_DIR } from './helpers-nav';
 
 /*
@@ -238,7 +247,7 @@ test('the YAML editor marks a bad duration at its line and shows the diff before
     const save = page.getByTestId('save-yaml');
 
     await test.step('timeout "soon": an inline marker in the lint gutter, at the timeout line; Save disabled', async () => {
-      await input.fill(text.replace(/timeout: 1s$/m, 'timeout: soon'));
+      await pasteIntoEditor(input, text.replace(/timeout: 1s$/m, 'timeout: soon'));
       const range = page.locator('.cm-lintRange-error');
       await expect(range).toHaveCount(1);
       await expect(range).toHaveText('timeout');
@@ -250,7 +259,7 @@ test('the YAML editor marks a bad duration at its line and shows the diff before
     });
 
     await test.step('timeout 2s: the marker goes, the diff shows what Save writes, Save stores it', async () => {
-      await input.fill(text.replace(/timeout: 1s$/m, 'timeout: 2s'));
+      await pasteIntoEditor(input, text.replace(/timeout: 1s$/m, 'timeout: 2s'));
       await expect(page.locator('.cm-lintRange-error')).toHaveCount(0);
       const preview = page.getByTestId('yaml-save-preview');
       await expect(preview).toContainText('- timeout: 1s');

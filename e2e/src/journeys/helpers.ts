@@ -193,3 +193,16 @@ export async function editorText(input: Locator): Promise<string> {
     Array.from((el as unknown as Lines).querySelectorAll('.cm-line'), (line) => line.textContent ?? '').join('\n'),
   );
 }
+
+/**
+ * Replaces the YAML editor's text as a user pasting it does: select all, paste. CodeMirror takes the
+ * paste event itself. (Playwright's fill() runs the browser's insertText command over the styled lines,
+ * and Chromium's editing engine writes style attributes that the CSP blocks before CodeMirror redraws.)
+ */
+export async function pasteIntoEditor(input: Locator, text: string): Promise<void> {
+  await input.page().context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.page().evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
+  await input.press('ControlOrMeta+v');
+}

@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -19,7 +18,16 @@ import {
 } from '@sluice/test-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewsWeightsRequest } from '../test-kit/reviews-weights';
-import { buildServerBundle, renderedObjects, runBundle, sluiceContainer, type RunningServer } from './test-kit';
+import {
+  buildServerBundle,
+  inClusterEnv,
+  loopbackArgs,
+  renderedObjects,
+  runBundle,
+  serviceAccountFolder,
+  sluiceContainer,
+  type RunningServer,
+} from './test-kit';
 
 /*
  * The Helm chart for real: render it, apply what it renders (ServiceAccount, RBAC, Deployment,
@@ -87,18 +95,7 @@ beforeAll(async () => {
       .rules,
   );
 
-  // The pod's service-account folder, as the kubelet projects it: a TokenRequest token, the CA, the namespace.
-  const adminKc = new KubeConfig();
-  adminKc.loadFromFile(cluster.kubeconfig('admin'));
-  const minted = await adminKc.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
-    name: SA,
-    namespace: NS,
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
-  });
-  saDir = mkdtempSync(join(tmpdir(), 'sluice-sa-'));
-  writeFileSync(join(saDir, 'token'), minted.status?.token ?? '');
-  copyFileSync(cluster.caFile, join(saDir, 'ca.crt'));
-  writeFileSync(join(saDir, 'namespace'), NS);
+  saDir = (await serviceAccountFolder(cluster, NS, SA)).dir;
   // Run alone on a fresh machine this hook builds kube-apiserver and helm; warm, about 10 s.
 }, 20 * 60_000);
 
@@ -111,15 +108,11 @@ afterAll(async () => {
 
 /** The built server in in-cluster mode, with the chart Deployment's args (listening on loopback, any port). */
 async function startInCluster(values: Record<string, string>): Promise<RunningServer> {
-  const args = (sluiceContainer(render(values)).args ?? []).map((a) =>
-    a === '--host=0.0.0.0' ? '--host=127.0.0.1' : a === '--port=8080' ? '--port=0' : a,
+  const server = await runBundle(
+    bundle!.file,
+    loopbackArgs(sluiceContainer(render(values)).args ?? []),
+    inClusterEnv(cluster!, saDir!),
   );
-  const { port } = new URL(cluster!.server);
-  const server = await runBundle(bundle!.file, args, {
-    KUBERNETES_SERVICE_HOST: '127.0.0.1',
-    KUBERNETES_SERVICE_PORT: port,
-    SLUICE_SERVICE_ACCOUNT_DIR: saDir,
-  });
   servers.push(server);
   return server;
 }
@@ -325,7 +318,12 @@ describe('the Helm chart against a real kube-apiserver', () => {
   }, 90_000);
 
   it('with auth=token: users log in with their own token, sessions show on /metrics, no token reaches the log', async () => {
-    const server = await startInCluster({ 'rbac.role': 'viewer', auth: 'token', logLevel: 'debug', prometheusUrl: '' });
+    const server = await startInCluster({
+      'rbac.role': 'viewer',
+      'auth.mode': 'token',
+      logLevel: 'debug',
+      prometheusUrl: '',
+    });
     const viewerToken = cluster!.users.viewer.token;
     const login = await fetch(`${server.url}/api/session`, {
       method: 'POST',

@@ -5,6 +5,7 @@ import { defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codem
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import { cspNonce } from '@/lib/csp-nonce';
 import type { PositionedFinding } from '../utils/yaml-positions';
 
 export interface YamlCodeEditorProps {
@@ -56,6 +57,8 @@ export default function YamlCodeEditor({ value, onChange, findings, ariaLabel, d
           syntaxHighlighting(defaultHighlightStyle),
           lintGutter(),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          // The editor's theme is a <style> element; the page's CSP admits it by this nonce (decision 61).
+          EditorView.cspNonce.of(cspNonce() ?? ''),
           EditorView.contentAttributes.of({
             'aria-label': ariaLabel,
             id: 'yaml-text',
