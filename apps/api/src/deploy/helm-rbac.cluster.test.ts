@@ -145,6 +145,44 @@ function labelled(vs: VirtualService, value: string): VirtualService {
   return { ...vs, metadata: { ...vs.metadata, labels: { ...vs.metadata.labels, touched: value } } };
 }
 
+/** A Gateway API route in bookinfo (GAMMA: attached to the reviews Service), for the route-kind RBAC rules. */
+const HTTP_ROUTE = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { name: 'reviews-split', namespace: 'bookinfo' },
+  spec: {
+    parentRefs: [{ group: '', kind: 'Service', name: 'reviews', port: 9080 }],
+    rules: [
+      {
+        backendRefs: [
+          { name: 'reviews', port: 9080, weight: 90 },
+          { name: 'ratings', port: 9080, weight: 10 },
+        ],
+      },
+    ],
+  },
+};
+
+async function readHttpRouteWeights(): Promise<{ weights: number[]; resourceVersion: string }> {
+  const route = (await admin.read(HTTP_ROUTE)) as unknown as typeof HTTP_ROUTE;
+  const weights = route.spec.rules[0]?.backendRefs.map((b) => b.weight) ?? [];
+  return { weights, resourceVersion: (route.metadata as { resourceVersion?: string }).resourceVersion ?? '' };
+}
+
+const backendWeights = (resourceVersion: string, reviews: number, ratings: number) => ({
+  resourceVersion,
+  edits: [
+    {
+      op: 'setBackendWeights',
+      rule: 0,
+      weights: [
+        { name: 'reviews', weight: reviews },
+        { name: 'ratings', weight: ratings },
+      ],
+    },
+  ],
+});
+
 describe('the Helm chart against a real kube-apiserver', () => {
   it('as the viewer: every read works, every write is the apiserver 403 and nothing changes', async () => {
     // The prometheusUrl default points at a Prometheus that does not exist here: the simulator instead.
@@ -210,6 +248,22 @@ describe('the Helm chart against a real kube-apiserver', () => {
     const routing = await call(server, 'POST', '/api/namespaces/bookinfo/services/solo/routing', {});
     expect(routing.status).toBe(403);
     expect(errorOf(routing.body).message).toMatch(/cannot create/);
+
+    // Gateway API routes: the viewer role lists and watches them, and may not patch them.
+    await admin.create(HTTP_ROUTE as KubernetesObject);
+    await expect
+      .poll(async () => (await call(server, 'GET', '/api/namespaces/bookinfo/httproutes/reviews-split')).status)
+      .toBe(200);
+    const route = await readHttpRouteWeights();
+    const routeEdit = await call(
+      server,
+      'POST',
+      '/api/namespaces/bookinfo/httproutes/reviews-split/edits',
+      backendWeights(route.resourceVersion, 50, 50),
+    );
+    expect(routeEdit.status).toBe(403);
+    expect(errorOf(routeEdit.body).message).toMatch(/cannot patch.*httproutes/);
+    expect(await readHttpRouteWeights()).toEqual(route);
     expect((await readVs('bookinfo', 'reviews')).metadata.resourceVersion).toBe(rv);
     await expect(
       admin.read({
@@ -240,6 +294,17 @@ describe('the Helm chart against a real kube-apiserver', () => {
     const routing = await call(server, 'POST', '/api/namespaces/bookinfo/services/solo/routing', {});
     expect(routing.status).toBe(201);
     await expect(readVs('bookinfo', 'solo')).resolves.toMatchObject({ metadata: { name: 'solo' } });
+
+    // The operator patches Gateway API backend weights (never creates routes of that API).
+    const route = await readHttpRouteWeights();
+    const routeEdit = await call(
+      server,
+      'POST',
+      '/api/namespaces/bookinfo/httproutes/reviews-split/edits',
+      backendWeights(route.resourceVersion, 50, 50),
+    );
+    expect(routeEdit.status, JSON.stringify(routeEdit.body)).toBe(200);
+    expect((await readHttpRouteWeights()).weights).toEqual([50, 50]);
     await stopServer(server);
   });
 

@@ -75,7 +75,7 @@ describe('deploy/helm/sluice', () => {
     });
   });
 
-  it('grants the viewer list+watch only and the operator writes to VirtualServices and DestinationRules only', () => {
+  it('grants the viewer list+watch only and the operator writes to Istio routing and Gateway API routes only', () => {
     const rulesOf = (role: string) =>
       renderedObjects({ 'rbac.role': role })
         .filter((o) => o.kind === 'ClusterRole')
@@ -88,6 +88,11 @@ describe('deploy/helm/sluice', () => {
         apiGroups: ['networking.istio.io'],
         resources: ['virtualservices', 'destinationrules'],
         verbs: ['get', 'patch', 'create', 'delete'],
+      },
+      {
+        apiGroups: ['gateway.networking.k8s.io'],
+        resources: ['httproutes', 'grpcroutes', 'tcproutes'],
+        verbs: ['get', 'patch'],
       },
     ]);
   });
