@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { asAppErrorLike } from '../errors/app-error';
 import { metricsUnavailable } from './errors';
+import type { HistoryRequest } from './history';
 import type { TrafficSource } from './traffic-source';
 
 /*
@@ -64,23 +65,29 @@ export function withCircuitBreaker(source: TrafficSource, options: CircuitBreake
   const timer = setInterval(() => void probe(), probeIntervalMs);
   timer.unref();
 
+  /** Every question to the backend (the window now, or history) goes through the same breaker. */
+  const guarded = async <T>(ask: () => Promise<T>): Promise<T> => {
+    if (openedAt !== undefined) {
+      throw metricsUnavailable(
+        `metrics backend not answering since ${new Date(openedAt).toISOString()} (${why}); not queried until a background probe (every ${Math.round(probeIntervalMs / 1000)} s) succeeds`,
+      );
+    }
+    try {
+      return await ask();
+    } catch (err) {
+      // A bad request is the caller's; only a backend that does not answer opens the circuit.
+      const known = asAppErrorLike(err);
+      if (!known || known.status >= 500) open(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  };
+  const history = source.history?.bind(source);
+
   return {
     kind: source.kind,
-    async query(namespaces, window) {
-      if (openedAt !== undefined) {
-        throw metricsUnavailable(
-          `metrics backend not answering since ${new Date(openedAt).toISOString()} (${why}); not queried until a background probe (every ${Math.round(probeIntervalMs / 1000)} s) succeeds`,
-        );
-      }
-      try {
-        return await source.query(namespaces, window);
-      } catch (err) {
-        // A bad request is the caller's; only a backend that does not answer opens the circuit.
-        const known = asAppErrorLike(err);
-        if (!known || known.status >= 500) open(err instanceof Error ? err.message : String(err));
-        throw err;
-      }
-    },
+    query: (namespaces, window) => guarded(() => source.query(namespaces, window)),
+    // The metrics over time and the overview need the source's history: the breaker must not hide it.
+    ...(history ? { history: (req: HistoryRequest) => guarded(() => history(req)) } : {}),
     async ping() {
       return openedAt === undefined ? answersWithin(source.ping(), probeTimeoutMs) : false;
     },
