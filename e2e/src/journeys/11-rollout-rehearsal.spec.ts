@@ -67,7 +67,9 @@ test('rehearse a bad canary: automatic rollout of an unhealthy v4.0 rolls back; 
       // The charts are wide enough to read at 1920 px, and mark where the canary's weight changed.
       const canvas = await page.getByTestId('chart-errors').locator('canvas').boundingBox();
       expect(canvas?.width ?? 0).toBeGreaterThanOrEqual(600);
-      await expect(page.getByTestId('chart-errors')).not.toHaveAttribute('data-markers-drawn', '0');
+      // Every weight change in the series is drawn on the canvas (how many depends on when the points were taken).
+      const chart = page.getByTestId('chart-errors');
+      await expect(chart).toHaveAttribute('data-markers-drawn', (await chart.getAttribute('data-markers')) ?? '');
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'journey-11-rolled-back.png'), fullPage: true });
     });
 
