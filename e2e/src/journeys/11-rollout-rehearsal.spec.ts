@@ -65,8 +65,11 @@ test('rehearse a bad canary: automatic rollout of an unhealthy v4.0 rolls back; 
       await expect(rollback).toContainText(/rolled back after 2 failed checks: success rate \d+(\.\d+)?% < 95%/);
       expect(storedWeights(await api.virtualService(NS, 'data-product'))).toEqual({ v3: 100, v4: 0 });
       // The charts are wide enough to read at 1920 px, and mark where the canary's weight changed.
-      const width = Number(await page.getByTestId('chart-errors-svg').getAttribute('width'));
-      expect(width).toBeGreaterThanOrEqual(600);
+      const canvas = await page.getByTestId('chart-errors').locator('canvas').boundingBox();
+      expect(canvas?.width ?? 0).toBeGreaterThanOrEqual(600);
+      // Every weight change in the series is drawn on the canvas (how many depends on when the points were taken).
+      const chart = page.getByTestId('chart-errors');
+      await expect(chart).toHaveAttribute('data-markers-drawn', (await chart.getAttribute('data-markers')) ?? '');
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'journey-11-rolled-back.png'), fullPage: true });
     });
 

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../stack/fixture';
 import { applyAndConfirm, openRouteTab, setWeight } from './helpers';
 
@@ -10,6 +10,20 @@ import { applyAndConfirm, openRouteTab, setWeight } from './helpers';
 
 const NS = 'bookinfo';
 const CONVERGE = { timeout: 60_000, intervals: [1_000, 2_000] };
+
+/** The uPlot legend under a chart: the time the cursor is at, and each version's value there. */
+async function readout(chart: Locator): Promise<{ time: string; values: Record<string, string> }> {
+  const rows = await chart
+    .locator('.u-legend tr.u-series')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.querySelector('.u-label')?.textContent ?? '',
+        tr.querySelector('.u-value')?.textContent ?? '',
+      ]),
+    );
+  const [[, time = ''] = [], ...versions] = rows;
+  return { time, values: Object.fromEntries(versions) };
+}
 
 async function latest(page: Page, version: string): Promise<number | null> {
   const legend = page.getByTestId(`metrics-chart-requestRate-legend-${version}`);
@@ -44,7 +58,10 @@ test('overview -> reviews: shift weight to v3, see the marker and the rate lines
       expect(await latest(page, 'v1')).toBeGreaterThan(0);
       expect((await latest(page, 'v3')) ?? 0).toBe(0);
     }).toPass(CONVERGE);
-    const markersBefore = await panel.getByTestId('metrics-chart-requestRate-marker').count();
+    const rateChart = panel.getByTestId('metrics-chart-requestRate');
+    await expect(rateChart).toHaveAttribute('data-drawing', 'drawn');
+    const markersBefore = Number(await rateChart.getAttribute('data-markers'));
+    await expect(rateChart).toHaveAttribute('data-markers-drawn', String(markersBefore));
 
     const route = await openRouteTab(page, 'reviews', 'default', 'tab-shift');
     await setWeight(route, 'v3', 100);
@@ -53,20 +70,60 @@ test('overview -> reviews: shift weight to v3, see the marker and the rate lines
     ).toHaveValue('0');
     await applyAndConfirm(page, route.getByTestId('apply-weights'));
 
-    // The write is on the charts as a dashed line, labelled with what it was.
-    const markers = panel.getByTestId('metrics-chart-requestRate-marker');
-    await expect(markers).toHaveCount(markersBefore + 1, { timeout: 15_000 });
-    await expect(markers.last()).toContainText('setWeights');
+    // The write is on the charts as a dashed line (drawn on the canvas), named in the chart's accessible name.
+    await expect(rateChart).toHaveAttribute('data-markers-drawn', String(markersBefore + 1), { timeout: 15_000 });
+    await expect(rateChart.getByTestId('metrics-chart-requestRate-plot')).toHaveAttribute(
+      'aria-label',
+      /VirtualService reviews: [^;]*setWeights[^;]*$/,
+    );
     // ... and the lines cross: v3 carries what v1 did, v1 drops to nothing.
     await expect(async () => {
       expect(await latest(page, 'v3')).toBeGreaterThan(0);
       expect(await latest(page, 'v1')).toBe(0);
     }).toPass(CONVERGE);
-    await expect(panel.getByTestId('metrics-chart-requestRate-line-v3').first()).toBeVisible();
 
-    // The same numbers as a table, for those who do not read charts.
+    // Hovering the newest step reads every version's value there: v3 carries the traffic, v1 none.
+    const over = rateChart.locator('.u-over');
+    await over.scrollIntoViewIfNeeded();
+    const box = await over.boundingBox();
+    if (!box) throw new Error('the request rate chart has no plot area');
+    const versions = (
+      await rateChart
+        .locator('figcaption [data-testid^="metrics-chart-requestRate-legend-"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.replace(/^.*-legend-/, '') ?? ''))
+    ).sort();
+    expect(versions).toContain('v3');
+    await over.hover({ position: { x: box.width - 2, y: box.height / 2 } });
+    await expect(async () => {
+      const r = await readout(rateChart);
+      expect(r.time).toMatch(/^\d\d:\d\d:\d\d$/);
+      expect(Object.keys(r.values).sort()).toEqual(versions);
+      for (const v of Object.values(r.values)) expect(v).toMatch(/^(\d|–)/);
+      expect(Number(r.values.v3)).toBeGreaterThan(0);
+      expect(Number(r.values.v1)).toBe(0);
+    }).toPass({ timeout: 10_000 });
+    // Clicking a version in the legend hides its line (and clicking again shows it).
+    const v1Row = rateChart.locator('.u-legend tr.u-series', { hasText: 'v1' });
+    await v1Row.locator('th').click();
+    await expect(v1Row).toHaveClass(/u-off/);
+    await v1Row.locator('th').click();
+    await expect(v1Row).not.toHaveClass(/u-off/);
+    // Dragging across the chart zooms in on that time span; Reset zoom shows the whole range again.
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const reset = rateChart.getByTestId('metrics-chart-requestRate-reset');
+    await expect(reset).toBeVisible();
+    await reset.click();
+    await expect(reset).toBeHidden();
+
+    // The same numbers as a table, for those who do not read charts, with the change in words.
     await panel.getByTestId('metrics-table-toggle').getByRole('button').click();
     await expect(panel.getByTestId('metrics-table')).toContainText('Request rate (req/s) · v3');
+    const markers = panel.getByTestId('metrics-marker');
+    await expect(markers).toHaveCount(markersBefore + 1);
+    await expect(markers.last()).toContainText('setWeights');
   } finally {
     await api.restore(original);
   }

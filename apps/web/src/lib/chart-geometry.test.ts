@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seriesPaths, type ChartFrame } from './chart-geometry';
+import { chartScale, seriesPaths, type ChartFrame } from './chart-geometry';
 
 const FRAME: ChartFrame = { width: 110, height: 110, left: 10, right: 0, top: 0, bottom: 10 };
 
@@ -13,5 +13,18 @@ describe('seriesPaths', () => {
     expect(runs).toHaveLength(2);
     expect(runs[0]?.split(' ')).toHaveLength(1);
     expect(runs[1]?.split(' ')).toHaveLength(2);
+  });
+});
+
+describe('chartScale', () => {
+  it('is a round number at or above the largest value of every series; 1 when there is none', () => {
+    expect(
+      chartScale([
+        [1, 2],
+        [4, null],
+      ]),
+    ).toBe(5);
+    expect(chartScale([[0.013]])).toBeCloseTo(0.02);
+    expect(chartScale([[0, null]])).toBe(1);
   });
 });

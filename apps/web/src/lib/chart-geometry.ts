@@ -1,7 +1,7 @@
 /*
- * Geometry of Sluice's time charts, pure so it is tested without a browser (decision 0075): plain
- * SVG at the container's width, x by time (gaps in time stay gaps), y from 0 to a "nice" maximum of
- * every series on the chart, and ticks for both axes. The rollout charts and the metrics charts share it.
+ * Geometry of the overview's sparklines, pure so it is tested without a browser: tiny plain SVG
+ * lines, y from 0 to a "nice" maximum (the time charts use the same maximum for their value axis;
+ * they are drawn by uPlot, decision 0086).
  */
 
 export interface ChartFrame {
@@ -14,11 +14,6 @@ export interface ChartFrame {
   bottom: number;
 }
 
-export interface Tick {
-  at: number;
-  label: string;
-}
-
 /** The smallest "nice" number (1, 2, 2.5, 5 x 10^n) at or above the largest value; 1 when there is none. */
 export function chartScale(series: readonly (readonly (number | null)[])[]): number {
   const max = Math.max(0, ...series.flatMap((s) => s.filter((v): v is number => v !== null && Number.isFinite(v))));
@@ -28,27 +23,13 @@ export function chartScale(series: readonly (readonly (number | null)[])[]): num
   return nice * magnitude;
 }
 
-export function xOf(t: number, [from, to]: [number, number], frame: ChartFrame): number {
+function xOf(t: number, [from, to]: [number, number], frame: ChartFrame): number {
   return frame.left + ((t - from) / (to - from)) * (frame.width - frame.left - frame.right);
 }
 
-export function yOf(v: number, max: number, frame: ChartFrame): number {
+function yOf(v: number, max: number, frame: ChartFrame): number {
   const h = frame.height - frame.top - frame.bottom;
   return frame.top + h - (Math.min(v, max) / max) * h;
-}
-
-/** 0, half and the maximum: enough to read a value off a small chart. */
-export function valueTicks(max: number, format: (v: number) => string): Tick[] {
-  return [0, max / 2, max].map((v) => ({ at: v, label: format(v) }));
-}
-
-/** `count` evenly spaced times across the range, as local hh:mm:ss. */
-export function timeTicks(range: [number, number], count: number): Tick[] {
-  const [from, to] = range;
-  return Array.from({ length: count }, (_, i) => {
-    const at = from + ((to - from) * i) / Math.max(1, count - 1);
-    return { at, label: new Date(at).toLocaleTimeString([], { hour12: false }) };
-  });
 }
 
 /** Polyline `points` attributes of one series over numeric times, one per unbroken run (null breaks the line). */

@@ -1,6 +1,6 @@
 import type { MetricsResponse } from '@sluice/model';
 import { describe, expect, it } from 'vitest';
-import { chartsFor, latest } from './chart-data';
+import { chartsFor, timeMarkersOf } from './chart-data';
 
 const answer = (series: MetricsResponse['series']): MetricsResponse => ({
   target: { kind: 'service', namespace: 'bookinfo', name: 'reviews' },
@@ -55,10 +55,25 @@ describe('chartsFor', () => {
   });
 });
 
-describe('latest', () => {
-  it('is the newest value that is not missing', () => {
-    expect(latest([1, 2, null])).toBe(2);
-    expect(latest([null, null])).toBeNull();
-    expect(latest([3, 0])).toBe(0);
+describe('timeMarkersOf', () => {
+  const marker = (at: string, summary: string, actor?: string) => ({
+    at,
+    action: 'update',
+    kind: 'VirtualService',
+    namespace: 'bookinfo',
+    name: 'reviews',
+    summary,
+    ...(actor ? { actor } : {}),
+  });
+
+  it('puts each change at its time, labelled with what changed, described in full with who did it', () => {
+    const [m] = timeMarkersOf([marker('2026-01-01T10:00:05.000Z', 'edit: setWeights', 'alice')]);
+    expect(m?.at).toBe(Date.parse('2026-01-01T10:00:05.000Z'));
+    expect(m?.label).toBe('setWeights');
+    expect(m?.description).toMatch(/^\d\d:\d\d:\d\d VirtualService reviews: edit: setWeights by alice$/);
+  });
+
+  it('drops a marker whose time does not parse rather than drawing it at 1970', () => {
+    expect(timeMarkersOf([marker('not a time', 'replace'), marker('2026-01-01T10:00:00Z', 'replace')])).toHaveLength(1);
   });
 });

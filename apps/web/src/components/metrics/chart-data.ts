@@ -1,4 +1,5 @@
-import type { Direction, MetricName, MetricsResponse } from '@sluice/model';
+import type { ChangeMarker, Direction, MetricName, MetricsResponse } from '@sluice/model';
+import { clockTime, type TimeMarker } from '@/components/time-chart/time-chart-data';
 import { formatBytes, formatMs, formatPercent, formatRps } from '@/lib/format';
 
 /*
@@ -53,11 +54,13 @@ export function chartsFor(m: MetricsResponse, direction: Direction, quantile: La
   });
 }
 
-/** The latest value of a line that is not null, for the legend. */
-export function latest(values: readonly (number | null)[]): number | null {
-  for (let i = values.length - 1; i >= 0; i--) {
-    const v = values[i];
-    if (v !== null && v !== undefined) return v;
-  }
-  return null;
+/** The changes Sluice wrote, as the charts' markers: the short label on the chart, the full sentence for readers. */
+export function timeMarkersOf(markers: readonly ChangeMarker[]): TimeMarker[] {
+  return markers.flatMap((m) => {
+    const at = Date.parse(m.at);
+    if (!Number.isFinite(at)) return [];
+    const label = m.summary.replace(/^edit: /, '');
+    const description = `${clockTime(at)} ${m.kind} ${m.name}: ${m.summary}${m.actor ? ` by ${m.actor}` : ''}`;
+    return [{ at, label, description }];
+  });
 }

@@ -16,10 +16,10 @@ import type { Direction, MetricsResponse, MetricsTargetKind } from '@sluice/mode
 import { useSearchParams } from 'react-router-dom';
 import { QueryState } from '@/components/page-state';
 import { useMetrics } from '@/lib/queries/metrics';
-import { chartsFor, LATENCY_QUANTILES, type LatencyQuantile } from './chart-data';
+import { TimeChart } from '@/components/time-chart/time-chart';
+import { chartsFor, LATENCY_QUANTILES, timeMarkersOf, type LatencyQuantile } from './chart-data';
 import { METRIC_RANGES, rangeOf } from './ranges';
 import { MetricsTable } from './metrics-table';
-import { TimeSeriesChart } from './time-series-chart';
 
 interface MetricsPanelProps {
   kind: MetricsTargetKind;
@@ -111,12 +111,14 @@ export default function MetricsPanel({ kind, namespace, name }: MetricsPanelProp
 function Charts({ m, direction, quantile }: { m: MetricsResponse; direction: Direction; quantile: LatencyQuantile }) {
   const scope = m.directions.find((d) => d.direction === direction);
   const charts = chartsFor(m, direction, quantile);
+  const markers = timeMarkersOf(m.markers);
   return (
     <div className="sluice-tab-body" data-testid={`metrics-${direction}`}>
       <p className="sluice-muted" data-testid="metrics-scope">
         {scope?.covers}; reported by the {scope?.reporter} proxy. Each point is the rate over the {m.rateWindow} ending
         there ({m.source === 'simulated' ? 'demo simulator' : 'Prometheus'}). Dashed lines: changes Sluice wrote (
-        {m.markers.length}).
+        {m.markers.length}). Hover a chart for the values at a time, drag across it to zoom in, click a version to hide
+        its line.
       </p>
       {m.note && (
         <p className="sluice-muted" data-testid="metrics-note">
@@ -129,16 +131,19 @@ function Charts({ m, direction, quantile }: { m: MetricsResponse; direction: Dir
         <>
           <Gallery hasGutter minWidths={{ default: '420px' }}>
             {charts.map((c) => (
-              <TimeSeriesChart
+              <TimeChart
                 key={c.id}
-                spec={c}
-                timestamps={m.timestamps}
-                markers={m.markers}
+                title={c.title}
+                times={m.timestamps}
+                series={c.lines.map((l) => ({ label: l.version, color: l.color, values: l.values }))}
+                markers={markers}
+                format={c.format}
+                height={170}
                 testId={`metrics-chart-${c.id}`}
               />
             ))}
           </Gallery>
-          <MetricsTable charts={charts} timestamps={m.timestamps} />
+          <MetricsTable charts={charts} timestamps={m.timestamps} markers={markers} />
         </>
       )}
     </div>

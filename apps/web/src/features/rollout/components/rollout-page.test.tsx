@@ -142,7 +142,7 @@ describe('RolloutPage', () => {
     expect(screen.getByTestId('split-expected')).toHaveTextContent('75% / 25%');
     expect(screen.getByTestId('split-observed')).toHaveTextContent('75% / 25%');
     expect(screen.getByTestId('chart-rps')).toHaveAttribute('data-points', '3');
-    expect(screen.getByTestId('chart-errors-canary')).toHaveTextContent('10.0%');
+    expect(screen.getByTestId('chart-errors-legend-canary')).toHaveTextContent('10.0%');
     expect(screen.getAllByTestId('timeline-entry').map((e) => e.getAttribute('data-action'))).toEqual([
       'next',
       'start',
@@ -181,9 +181,9 @@ describe('RolloutPage', () => {
     const api = mockFetch((c) => (c.url.startsWith(URL) ? { body: noted } : undefined));
     render();
     expect(await screen.findByTestId('gate-note')).toHaveTextContent('0.5 req/s of injected aborts');
-    // The series goes 10 -> 25: one dashed mark per chart, where the weight changed.
-    expect(within(screen.getByTestId('chart-rps')).getAllByTestId('chart-rps-step-mark')).toHaveLength(1);
-    expect(screen.getByTestId('chart-rps-svg').getAttribute('width')).toBe('720');
+    // The series goes 10 -> 25: one dashed mark per chart, where the weight changed, named for screen readers.
+    expect(screen.getByTestId('chart-rps')).toHaveAttribute('data-markers', '1');
+    expect(screen.getByTestId('chart-rps-plot')).toHaveAccessibleName(/1 change marked: .*canary weight 10% to 25%$/);
 
     await userEvent.click(screen.getByTestId('rollout-next'));
     const list = await screen.findByTestId('confirm-gates');
