@@ -44,6 +44,61 @@ const edge = (p: GraphPreview, source: string, target: string) =>
   p.edges.find((e) => e.source === source && e.target === target);
 
 describe('POST /api/graph/preview for the route forms', () => {
+  it('HTTPRoute echo 90/10 -> 50/50: the gateway callers expected to reach each version half the time', async () => {
+    const app = liveApp();
+    const p = await preview(app, 'gateway-api', 'HTTPRoute', 'gateway-api/echo', [
+      {
+        op: 'setBackendWeights',
+        rule: 0,
+        weights: [
+          { name: 'echo-v1', weight: 50 },
+          { name: 'echo-v2', weight: 50 },
+        ],
+      },
+    ]);
+    const gw = 'ingress:gateway-api:echo-gateway-istio';
+    const toV1 = edge(p, gw, 'service:gateway-api:echo-v1');
+    const toV2 = edge(p, gw, 'service:gateway-api:echo-v2');
+    // Now about 90/10 (one 60 s draw at 8 rps); expected exactly 50/50 of the same demand: an expectation, no draw.
+    expect(toV1?.now?.share).toBeGreaterThan(0.8);
+    expect(toV1?.expected?.share).toBeCloseTo(0.5, 3);
+    expect(toV2?.expected?.share).toBeCloseTo(0.5, 3);
+    const demand = (toV1?.now?.rps ?? 0) + (toV2?.now?.rps ?? 0);
+    expect((toV1?.expected?.rps ?? 0) + (toV2?.expected?.rps ?? 0)).toBeCloseTo(demand, 6);
+    expect(toV1?.change).toBe('changed');
+    expect(toV2?.change).toBe('changed');
+    // The backend Services pass it on to their versions.
+    expect(edge(p, 'service:gateway-api:echo-v2', 'app:gateway-api:echo:v2')?.expected?.rps).toBeCloseTo(demand / 2, 6);
+    // The in-mesh client goes through echo-mesh (100/0), which the change does not touch.
+    expect(edge(p, 'app:gateway-api:sleep:v1', 'service:gateway-api:echo-v1')?.change).toBe('same');
+    expect(edge(p, 'app:gateway-api:sleep:v1', 'service:gateway-api:echo-v2')).toBeUndefined();
+    expect(p.assumptions.join(' ')).not.toMatch(/not modelled/);
+  });
+
+  it('GAMMA HTTPRoute echo-mesh 100/0 -> 50/50: the in-mesh client expected to reach echo-v2 half the time', async () => {
+    const app = liveApp();
+    const p = await preview(app, 'gateway-api', 'HTTPRoute', 'gateway-api/echo-mesh', [
+      {
+        op: 'setBackendWeights',
+        rule: 0,
+        weights: [
+          { name: 'echo-v1', weight: 50 },
+          { name: 'echo-v2', weight: 50 },
+        ],
+      },
+    ]);
+    const sleep = 'app:gateway-api:sleep:v1';
+    const now = edge(p, sleep, 'service:gateway-api:echo-v1')?.now?.rps ?? 0;
+    expect(now).toBeGreaterThan(1);
+    expect(edge(p, sleep, 'service:gateway-api:echo-v1')?.expected?.rps).toBeCloseTo(now / 2, 6);
+    expect(edge(p, sleep, 'service:gateway-api:echo-v2')?.change).toBe('appears');
+    expect(edge(p, sleep, 'service:gateway-api:echo-v2')?.expected?.rps).toBeCloseTo(now / 2, 6);
+    // The metrics name the backend, so the prediction says which route it took the calls to have come through.
+    expect(p.assumptions).toContain(
+      'gateway-api/sleep -> echo-v1.gateway-api.svc.cluster.local: taken to be requests to echo.gateway-api.svc.cluster.local sent there by HTTPRoute gateway-api/echo-mesh',
+    );
+  });
+
   it('a new redirect route for /canary: v1.1 loses those requests, answered 301 by the caller sidecar', async () => {
     const app = liveApp();
     const p = await preview(app, 'demoapp,istio-system', 'VirtualService', 'demoapp/demoapp', [
