@@ -1,6 +1,6 @@
 import type { KubeHTTPRoute } from '@sluice/model';
 import { expect, test } from '../stack/fixture';
-import { appId, applyAndConfirm, expectShares, serviceId } from './helpers';
+import { appId, applyAndConfirm, expectShares, parsePercent, serviceId } from './helpers';
 import { backToGraphTable, manageTrafficFromGraph, openGraphTable } from './helpers-nav';
 
 /*
@@ -8,7 +8,8 @@ import { backToGraphTable, manageTrafficFromGraph, openGraphTable } from './help
  * API Gateway echo-gateway (its own deployment, echo-gateway-istio) and HTTPRoute echo splits it
  * between the Services echo-v1 and echo-v2. From the graph to echo-v1's page, the HTTPRoute's weight
  * form goes 90/10 -> 50/50 -> 0/100, each step stored and seen on the gateway's edges; the in-mesh
- * client, routed by the GAMMA route echo-mesh, stays on echo-v1 throughout.
+ * client, routed by the GAMMA route echo-mesh, stays on echo-v1 throughout. Before the 50/50 Apply,
+ * "Preview on graph" shows the gateway's expected 50/50 beside the observed 90/10 (issue 20).
  */
 
 const NS = 'gateway-api';
@@ -41,6 +42,20 @@ test('gateway-api: HTTPRoute echo from 90/10 to 50/50 to 0/100 in the browser, s
     await expect(form.getByTestId('split-total')).toContainText('Total 100%');
     // The dry-run diff shows what Apply writes before anything is stored.
     await expect(form.getByRole('region', { name: 'YAML diff of this change' })).toContainText('weight: 50');
+    await test.step('preview on graph: the gateway expected to send half to each backend, nothing written', async () => {
+      await form.getByTestId('preview-on-graph').click();
+      await expect(page.getByTestId('graph-preview')).toBeVisible();
+      const row = (target: string) =>
+        page.locator(`[data-testid="preview-edge-row"][data-source-id="${GATEWAY}"][data-target-id="${target}"]`);
+      await expect(row(V1).getByTestId('expected-share')).toHaveText(/^50(\.0+)?\s?%$/);
+      await expect(row(V2).getByTestId('expected-share')).toHaveText(/^50(\.0+)?\s?%$/);
+      expect(parsePercent(await row(V1).getByTestId('now-share').innerText())).toBeGreaterThan(0.8);
+      await expect(page.getByTestId('preview-not-modelled')).toHaveCount(0);
+      expect(weightsOf(await api.httpRoute(NS, 'echo'))).toEqual({ 'echo-v1': 90, 'echo-v2': 10 });
+      await page.getByTestId('preview-back').click();
+      await form.getByTestId('preset-50-50').click();
+      await expect(form.getByRole('region', { name: 'YAML diff of this change' })).toContainText('weight: 50');
+    });
     const fiftyAt = await applyAndConfirm(page, form.getByTestId('apply-weights'), /Updated HTTPRoute/);
     expect(weightsOf(await api.httpRoute(NS, 'echo'))).toEqual({ 'echo-v1': 50, 'echo-v2': 50 });
 

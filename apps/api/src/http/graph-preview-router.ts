@@ -1,5 +1,12 @@
 import { Router } from 'express';
-import { API_ROUTES, graphPreviewRequestSchema, graphQuerySchema, routerPath, type GraphPreview } from '@sluice/model';
+import {
+  API_ROUTES,
+  graphPreviewRequestSchema,
+  graphQuerySchema,
+  routerPath,
+  unmodelledEffects,
+  type GraphPreview,
+} from '@sluice/model';
 import { applyPendingChanges, entryForKind } from '../preview/pending-changes';
 import { previewGraph } from '../preview/graph-preview';
 import { coverageOf } from '../traffic/coverage';
@@ -41,6 +48,8 @@ export function graphPreviewRouter(deps: AppDeps, readTraffic: TrafficReader): R
     });
     const preview: GraphPreview = {
       ...core,
+      // What the change does that the prediction cannot model is said, not shown as "no change".
+      assumptions: [...unmodelledEffects(body.changes), ...core.assumptions],
       ...coverageOf(traffic),
       findings,
       ...(metricsError !== undefined ? { metricsError } : {}),

@@ -42,7 +42,13 @@ function overlay(base: MeshStore, snapshot: MeshSnapshot): MeshStore {
         ? snapshot.destinationRules
         : kind === 'Gateway'
           ? snapshot.gateways
-          : base.list(kind);
+          : kind === 'HTTPRoute' && snapshot.httpRoutes
+            ? snapshot.httpRoutes
+            : kind === 'GRPCRoute' && snapshot.grpcRoutes
+              ? snapshot.grpcRoutes
+              : kind === 'TCPRoute' && snapshot.tcpRoutes
+                ? snapshot.tcpRoutes
+                : base.list(kind);
   return {
     kind: base.kind,
     reachable: () => base.reachable(),

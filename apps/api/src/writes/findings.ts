@@ -13,6 +13,16 @@ export function snapshotWith(snapshot: MeshSnapshot, object: IstioObject): MeshS
     virtualServices: swap(snapshot.virtualServices, 'VirtualService'),
     destinationRules: swap(snapshot.destinationRules, 'DestinationRule'),
     gateways: swap(snapshot.gateways, 'Gateway'),
+    // Gateway API routes too, so a validation or a preview sees the route as the write leaves it.
+    ...(snapshot.httpRoutes || object.kind === 'HTTPRoute'
+      ? { httpRoutes: swap(snapshot.httpRoutes ?? [], 'HTTPRoute') }
+      : {}),
+    ...(snapshot.grpcRoutes || object.kind === 'GRPCRoute'
+      ? { grpcRoutes: swap(snapshot.grpcRoutes ?? [], 'GRPCRoute') }
+      : {}),
+    ...(snapshot.tcpRoutes || object.kind === 'TCPRoute'
+      ? { tcpRoutes: swap(snapshot.tcpRoutes ?? [], 'TCPRoute') }
+      : {}),
   };
 }
 

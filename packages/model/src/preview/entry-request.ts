@@ -3,6 +3,7 @@ import type { MeshSnapshot } from '../resources/snapshot';
 import { boundGateways, MESH_GATEWAY } from '../routing/gateway-ref';
 import { resolveHost, serviceOfHost } from '../routing/host';
 import type { RoutingRequest } from '../routing/types';
+import { gammaEntryFor, kubeGatewayEntryFor } from './gateway-api-entry';
 import type { ObservedCall } from './observed-mix';
 
 /*
@@ -75,6 +76,21 @@ export function baseRequest(snapshot: MeshSnapshot, call: ObservedCall): BaseReq
   const labels = snapshot.workloads.find(
     (w) => w.namespace === call.source.namespace && w.name === call.source.workload,
   )?.labels;
+  const kube = kubeGatewayEntryFor(snapshot, call);
+  if (kube) {
+    return {
+      protocol: protocolOf(call),
+      host: kube.host,
+      namespace: call.source.namespace,
+      ...(kube.port === undefined ? {} : { port: kube.port }),
+      source: {
+        kind: 'gateway',
+        gateway: kube.gateway,
+        namespace: call.source.namespace,
+        ...(labels ? { labels } : {}),
+      },
+    };
+  }
   if (isGatewayCaller(snapshot, call)) {
     const entry = gatewayEntryFor(snapshot, call);
     if (!entry) return undefined;
@@ -91,11 +107,12 @@ export function baseRequest(snapshot: MeshSnapshot, call: ObservedCall): BaseReq
       },
     };
   }
-  const port = servicePort(snapshot, call);
+  const gamma = gammaEntryFor(snapshot, call);
+  const port = gamma ? gamma.port : servicePort(snapshot, call);
   const svc = serviceOfHost(call.service);
   return {
     protocol: protocolOf(call),
-    host: svc ? call.service : call.serviceName,
+    host: gamma ? gamma.host : svc ? call.service : call.serviceName,
     namespace: call.source.namespace,
     ...(port === undefined ? {} : { port }),
     source: { kind: 'mesh', namespace: call.source.namespace, ...(labels ? { labels } : {}) },

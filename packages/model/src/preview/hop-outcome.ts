@@ -36,6 +36,11 @@ export interface HopOutcome {
   /** Requests per client request each workload gets that this hop's fault delays (for the caller's latency). */
   delayed: Map<string, Slow>;
   slow: Slow;
+  /**
+   * The Service FQDN each workload was reached as, when the hop's routes send requests to other
+   * Services than the one the call was observed to (Gateway API backends): the metrics name it.
+   */
+  services?: Map<string, string>;
 }
 
 export interface WorkloadInfo {
@@ -82,8 +87,10 @@ export function addDecision(
   if (fault.delay && fault.delay.percent > 0)
     out.slow = mergeSlow(out.slow, { share: through * (fault.delay.percent / 100), ms: fault.delay.delayMs });
   for (const m of d.mirrors) {
-    for (const [w, q] of podShares(snapshot, m.destination))
+    for (const [w, q] of podShares(snapshot, m.destination)) {
       out.mirrors.set(w, (out.mirrors.get(w) ?? 0) + through * (m.percent / 100) * q);
+      out.services?.set(w, m.destination.host);
+    }
   }
   const weightTotal = d.destinations.reduce((a, t) => a + t.weight, 0) || 1;
   const policy = retryPolicyOf(d);
@@ -99,6 +106,7 @@ export function addDecision(
       continue;
     }
     for (const [w, q] of pods) {
+      out.services?.set(w, t.destination.host);
       tries(out, w, toTarget * q, protocol, info, policy, limit, d.timeoutMs);
       if (delayShare > 0) {
         const prev = out.delayed.get(w) ?? { share: 0, ms: delayMs };

@@ -7,3 +7,4 @@ export {
   type TrafficPrediction,
 } from './predict';
 export type { UnknownShare } from './infer-shares';
+export { unmodelledEffects, type ChangeOps } from './unmodelled';

@@ -1,6 +1,7 @@
 import type { MeshSnapshot } from '../resources/snapshot';
 import type { RequestSample, TcpSample, TrafficWindow } from '../traffic/samples';
 import { baseRequest } from './entry-request';
+import { gammaEntryFor, kubeGatewayEntryFor } from './gateway-api-entry';
 import { addDecision, emptyOutcome, type HopOutcome, type WorkloadFailure } from './hop-outcome';
 import { inferShares, type UnknownShare } from './infer-shares';
 import { peerFor, peerKey, type ObservedCall, type ObservedMix, type Peer } from './observed-mix';
@@ -250,6 +251,16 @@ class Predictor {
       asObserved(out, call);
       return out;
     }
+    // A call observed to a Gateway API backend Service stands for requests to the route's host: the
+    // changed route may send them to another backend, which the metrics would then name.
+    const via = kubeGatewayEntryFor(this.configs.current, call) ?? gammaEntryFor(this.configs.current, call);
+    if (via) {
+      out.services = new Map();
+      if (!kubeGatewayEntryFor(this.configs.current, call))
+        this.assumptions.add(
+          `${peerKey(call.source)} -> ${call.service}: taken to be requests to ${via.host} sent there by ${via.route}`,
+        );
+    }
     const classes = requestClasses(base, this.configs.current, this.configs.candidate);
     const { shares, unknown } = inferShares(this.configs.current, classes, call.outcomes, this.given);
     for (const u of unknown) this.unknown.set(u.key, u);
@@ -258,11 +269,13 @@ class Predictor {
   }
 
   /** Writes one call's samples at `rate`; answers what each workload serves per request of it. */
-  private emit(call: ObservedCall, rate: number): Map<string, number> {
+  private emit(observed: ObservedCall, rate: number): Map<string, number> {
     const served = new Map<string, number>();
-    const h = this.hop(call);
-    const summary = this.summary(call);
+    const h = this.hop(observed);
+    const as = (w: string): ObservedCall => retarget(observed, h.services?.get(w));
     for (const [w, finals] of h.finals) {
+      const call = as(w);
+      const summary = this.summary(call);
       for (const [k, p] of finals) {
         const [code = '', flags = '-'] = k.split('|');
         summary.rps += rate * p;
@@ -274,8 +287,9 @@ class Predictor {
         else if (call.sourceReports) this.sink.request('source', call, w, code, flags, rate * p);
       }
     }
-    if (call.protocol === 'tcp') return served;
+    if (observed.protocol === 'tcp') return served;
     for (const [w, attempts] of h.attempts) {
+      const call = as(w);
       for (const [code, p] of attempts)
         this.sink.request('destination', call, w, code, code === '0' ? 'DC' : '-', rate * p);
       // p95 of what the workload serves, plus a delay when more than 5 % of its requests carry one.
@@ -288,6 +302,7 @@ class Predictor {
       if (call.sourceReports) this.sink.latency('source', call, w, own + (served.share >= 0.05 ? served.ms : 0) + tail);
     }
     for (const [w, m] of h.mirrors) {
+      const call = as(w);
       const fail = this.failure(w).fail;
       const failed = Math.min(1, total(fail));
       this.sink.request(
@@ -360,4 +375,12 @@ function asObserved(out: HopOutcome, call: ObservedCall): void {
       out.attempts.set(w, a);
     }
   }
+}
+
+/** The call as the metrics name it when its requests reach `service` (a Gateway API backend), else as observed. */
+function retarget(call: ObservedCall, service: string | undefined): ObservedCall {
+  if (!service || service === call.service) return call;
+  const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(service);
+  if (!m) return call;
+  return { ...call, service, serviceName: m[1] ?? call.serviceName, serviceNamespace: m[2] ?? call.serviceNamespace };
 }

@@ -100,6 +100,50 @@ describe('graph page in preview mode', () => {
     );
   });
 
+  it('a DestinationRule policy change says it is not modelled instead of passing for "no traffic change"', async () => {
+    const policy = {
+      namespace: 'demoapp',
+      kind: 'DestinationRule',
+      name: 'demoapp',
+      resourceVersion: '3',
+      edits: [{ op: 'setTrafficPolicy', policy: { loadBalancer: { simple: 'RANDOM' } } }],
+    };
+    const unchanged = {
+      ...preview,
+      edges: preview.edges.map((e) => ({ ...e, expected: e.now, change: 'same', inBlastRadius: false })),
+      blastRadius: [],
+      unknownShares: [],
+      // The API lists the same line in its assumptions: shown once, in the notice.
+      assumptions: [
+        'DestinationRule traffic policies (load balancing, connection pool, outlier detection, TLS) are not modelled: the expected traffic ignores this policy change',
+      ],
+    };
+    mockFetch(
+      (c) => (c.url.startsWith('/api/graph/preview') ? { body: unchanged } : undefined),
+      (c) => (c.url.startsWith('/api/graph') ? { body: { ...preview, nodes: [], edges: [] } } : undefined),
+    );
+    render({ changes: [policy], label: 'Traffic policy of demoapp/demoapp' });
+    const notice = await screen.findByTestId('preview-not-modelled');
+    expect(notice).toHaveTextContent(/not modelled: its effect is not in the expected traffic/);
+    expect(notice).toHaveTextContent(/DestinationRule traffic policies .* are not modelled/);
+    expect(await screen.findByTestId('blast-radius-none')).toBeVisible();
+    expect(screen.queryByTestId('preview-assumptions')).toBeNull();
+  });
+
+  it('a weight change carries no not-modelled notice', async () => {
+    mockFetch(
+      (c) => (c.url.startsWith('/api/graph/preview') ? { body: { ...preview, assumptions: [] } } : undefined),
+      (c) => (c.url.startsWith('/api/graph') ? { body: { ...preview, nodes: [], edges: [] } } : undefined),
+    );
+    const weights = {
+      ...change,
+      edits: [{ op: 'setWeights', route: { kind: 'http', name: 'default' }, weights: [] }],
+    };
+    render({ changes: [weights], label: 'Weights' });
+    expect(await screen.findByTestId('blast-radius')).toBeVisible();
+    expect(screen.queryByTestId('preview-not-modelled')).toBeNull();
+  });
+
   it('Apply writes the edits with the resourceVersion the form saw, then waits a full window to compare', async () => {
     const api = mockFetch(
       (c) => (c.url.startsWith('/api/graph/preview') ? { body: preview } : undefined),

@@ -10,7 +10,7 @@ import {
   ToggleGroup,
   ToggleGroupItem,
 } from '@patternfly/react-core';
-import type { GraphPreview, GraphType } from '@sluice/model';
+import { unmodelledEffects, type GraphPreview, type GraphType } from '@sluice/model';
 import { Link } from 'react-router-dom';
 import { ApiErrorAlert } from '@/components/api-error-alert';
 import { Loading } from '@/components/page-state';
@@ -19,6 +19,7 @@ import { formatPercent, formatRps } from '@/lib/format';
 import { decodePreview } from '@/lib/graph-preview-link';
 import { useReadOnly } from '@/lib/queries/use-read-only';
 import { AfterApply } from './after-apply';
+import { NotModelledNotice } from './not-modelled-notice';
 import { PreviewCanvas } from './preview-canvas';
 import type { PreviewLabelMode } from './preview-elements';
 import { usePreviewGraph } from './preview-api';
@@ -67,6 +68,9 @@ export default function PreviewView({ encoded, namespaces, graphType, window, se
   const preview = query.data;
   // A rollout step moves the rollout itself: the warning that a direct weight edit would pause it does not apply.
   const findings = (preview?.findings ?? []).filter((f) => !(state?.rolloutNext && f.code === 'rollout_drift'));
+  // The notice above says these; the assumptions list keeps the rest.
+  const notModelled = new Set(unmodelledEffects(changes));
+  const assumptions = (preview?.assumptions ?? []).filter((a) => !notModelled.has(a));
 
   if (!state) {
     return (
@@ -106,6 +110,7 @@ export default function PreviewView({ encoded, namespaces, graphType, window, se
       {applier.error && <ApiErrorAlert error={applier.error} />}
       {/* After Apply the preview's base version is gone (a refetch would be a stale 409): not an error. */}
       {query.error && applier.appliedAt === undefined && <ApiErrorAlert error={query.error} />}
+      <NotModelledNotice changes={changes} />
       {!preview && query.isPending && <Loading label="Computing the preview" />}
       {preview && (
         <>
@@ -148,13 +153,13 @@ export default function PreviewView({ encoded, namespaces, graphType, window, se
             <p data-testid="blast-radius-none">No caller would see new errors.</p>
           )}
           <UnknownSharesForm unknown={preview.unknownShares} given={matchShares} onChange={setMatchShares} />
-          {preview.assumptions.length > 0 && (
+          {assumptions.length > 0 && (
             <section aria-label="Assumptions" data-testid="preview-assumptions">
               <Title headingLevel="h2" size="md">
                 What the prediction assumes
               </Title>
               <List>
-                {preview.assumptions.map((a) => (
+                {assumptions.map((a) => (
                   <ListItem key={a}>{a}</ListItem>
                 ))}
               </List>

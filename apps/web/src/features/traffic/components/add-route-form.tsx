@@ -150,6 +150,7 @@ export function AddRouteForm({ traffic, vs }: { traffic: ServiceTraffic; vs: Vir
         edits={edits}
         problems={edit.dirty ? problems : []}
         label="Add route"
+        previewLabel={`New route "${name}" on ${vs.namespace}/${vs.name}`}
         testId="apply-add-route"
       />
     </Form>

@@ -5,6 +5,7 @@ import type { GatewayRouteView, KubeHTTPRoute, ServiceTraffic } from '@sluice/mo
 import { renderWithProviders } from '@/test/render';
 import { mockFetch } from '@/test/fetch-mock';
 import { reviewsTraffic } from '@/test/fixtures';
+import { landedPreview, withPreviewLanding } from '@/test/preview-landing';
 import { BackendWeightsForm } from './backend-weights-form';
 
 /* The HTTPRoute weight form: the traffic-shifting parts on a rule's backendRefs, writing setBackendWeights. */
@@ -130,6 +131,37 @@ describe('BackendWeightsForm', () => {
       },
     });
     expect(await screen.findByText('Updated HTTPRoute gateway-api/echo')).toBeInTheDocument();
+  });
+
+  it('Preview on graph opens the graph with the HTTPRoute setBackendWeights, writing nothing', async () => {
+    const api = mockFetch((c) => (c.url.includes('dryRun=true') ? { body: dryRun } : undefined));
+    renderWithProviders(withPreviewLanding(<BackendWeightsForm traffic={traffic} route={route} ruleIndex={0} />), {
+      route: '/form',
+    });
+    expect(screen.getByTestId('preview-on-graph')).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: '50 echo-v1 / 50 echo-v2' }));
+    await userEvent.click(screen.getByTestId('preview-on-graph'));
+    const state = landedPreview(await screen.findByTestId('preview-landing'));
+    expect(state.changes).toEqual([
+      {
+        namespace: 'gateway-api',
+        kind: 'HTTPRoute',
+        name: 'echo',
+        resourceVersion: '7',
+        edits: [
+          {
+            op: 'setBackendWeights',
+            rule: 0,
+            weights: [
+              { name: 'echo-v1', weight: 50 },
+              { name: 'echo-v2', weight: 50 },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(state.label).toBe('Backend weights of HTTPRoute gateway-api/echo rule 0: echo-v1 50%, echo-v2 50%');
+    expect(api.writes()).toHaveLength(0);
   });
 
   it('keeps the total at 100 as one weight is typed, and sends 0 for a backend taken out', async () => {

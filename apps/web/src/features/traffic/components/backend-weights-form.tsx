@@ -4,6 +4,7 @@ import type { GatewayRouteView, ServiceTraffic } from '@sluice/model';
 import { findingsAt } from '@/components/findings-list';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { EditPreview } from '@/lib/edit-kit/edit-preview';
+import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 import { useEditBase } from '@/lib/edit-kit/use-edit-base';
 import { isRolloutConflict } from '@/lib/edit-kit/use-object-writer';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
@@ -178,6 +179,14 @@ export function BackendWeightsForm({ traffic, route: latestRoute, ruleIndex }: B
         >
           Apply
         </Button>
+        <PreviewOnGraphButton
+          target={{ plural: 'httproutes', namespace: route.namespace, name: route.name }}
+          resourceVersion={base.resourceVersion}
+          edits={base.dirty && !hasInputProblem && isValidSplit(weights) ? [edit] : undefined}
+          label={`Backend weights of ${route.kind} ${route.namespace}/${route.name} rule ${rule.index}: ${rows
+            .map((r, i) => `${r.label} ${weights[i] ?? 0}%`)
+            .join(', ')}`}
+        />
         <Button
           variant="link"
           onClick={() => {

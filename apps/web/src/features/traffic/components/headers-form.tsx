@@ -190,6 +190,7 @@ export function HeadersForm({ service, vs, route: latestRoute }: Props) {
         writer={writer}
         edits={problems.length || edits.length === 0 ? undefined : edits}
         problems={problems}
+        previewLabel={`Header operations on ${vs.namespace}/${vs.name} route ${route.name ? `"${route.name}"` : route.index}`}
         testId="apply-headers"
       />
     </Form>

@@ -42,6 +42,7 @@ export function MatchForm({ service, vs, route: latestRoute }: Props) {
         writer={writer}
         edits={edits}
         problems={problems.map((p) => `${p.at}: ${p.message}`)}
+        previewLabel={`Match conditions of ${vs.namespace}/${vs.name} route ${route.name ? `"${route.name}"` : route.index}`}
         testId="apply-match"
       />
     </Form>

@@ -142,7 +142,15 @@ export function RedirectForm({ service, vs, route: latestRoute }: Props) {
         findings={writer.findings}
         base={`spec.http[${route.index}].redirect`}
       />
-      <RouteFormFooter vs={vs} edit={edit} writer={writer} edits={edits} problems={problems} testId="apply-redirect" />
+      <RouteFormFooter
+        vs={vs}
+        edit={edit}
+        writer={writer}
+        edits={edits}
+        problems={problems}
+        previewLabel={`Redirect on ${vs.namespace}/${vs.name} route ${route.name ? `"${route.name}"` : route.index}`}
+        testId="apply-redirect"
+      />
     </Form>
   );
 }

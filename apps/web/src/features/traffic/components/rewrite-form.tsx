@@ -101,7 +101,15 @@ export function RewriteForm({ service, vs, route: latestRoute }: Props) {
           data-testid="rewrite-authority"
         />
       </FormGroup>
-      <RouteFormFooter vs={vs} edit={edit} writer={writer} edits={edits} problems={problems} testId="apply-rewrite" />
+      <RouteFormFooter
+        vs={vs}
+        edit={edit}
+        writer={writer}
+        edits={edits}
+        problems={problems}
+        previewLabel={`Rewrite on ${vs.namespace}/${vs.name} route ${route.name ? `"${route.name}"` : route.index}`}
+        testId="apply-rewrite"
+      />
     </Form>
   );
 }

@@ -15,6 +15,7 @@ import { RouteBadges } from './route-badges';
 import { TimeoutRetriesForm } from './timeout-retries-form';
 import { TrafficShiftingForm } from './traffic-shifting-form';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
+import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 
 interface Props {
   traffic: ServiceTraffic;
@@ -116,11 +117,26 @@ export function RouteCard({ traffic, vs, route, initialTab }: Props) {
                   onClick={() =>
                     confirmRemove ? void reorder.apply([{ op: 'removeRoute', route: ref }]) : setConfirmRemove(true)
                   }
-                  onBlur={() => setConfirmRemove(false)}
+                  // The confirm step stays while focus moves to its "Preview on graph".
+                  onBlur={(e) => {
+                    if (!(e.relatedTarget instanceof Element && e.relatedTarget.closest('[data-remove-preview]')))
+                      setConfirmRemove(false);
+                  }}
                   data-testid="remove-route"
                 >
                   {confirmRemove ? `Remove ${route.name ? `"${route.name}"` : 'this route'}?` : 'Remove route'}
                 </Button>
+              )}
+              {canRemove && confirmRemove && (
+                <span data-remove-preview onBlur={() => setConfirmRemove(false)}>
+                  <PreviewOnGraphButton
+                    target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
+                    resourceVersion={vs.resourceVersion}
+                    edits={[{ op: 'removeRoute', route: ref }]}
+                    label={`Remove ${routeTitle(route)} from ${vs.namespace}/${vs.name}`}
+                    testId="preview-remove-route"
+                  />
+                </span>
               )}
             </>
           ),
