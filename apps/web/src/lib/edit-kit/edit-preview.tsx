@@ -69,3 +69,28 @@ export function EditPreview<P extends EditablePlural>({
     </div>
   );
 }
+
+/**
+ * The "What Apply will write" section every form shows under a dirty change: the dry-run diff, headed
+ * by what Apply would do now (on a stale base, reapplying on the latest version).
+ */
+export function ApplyDiffSection<P extends EditablePlural>({
+  stale,
+  ...preview
+}: {
+  stale: boolean;
+  target: EditTarget<P>;
+  resourceVersion: string;
+  edits: EditFor<P>[] | undefined;
+  onCurrentChange?: (current: boolean) => void;
+}) {
+  return (
+    <section aria-label="YAML diff of this change">
+      {/* Previewed on the latest version: once stale, that is what reload-and-reapply would write. */}
+      <h4 className="sluice-subhead">
+        {stale ? 'What reapplying on the latest version would write' : 'What Apply will write'}
+      </h4>
+      <EditPreview {...preview} />
+    </section>
+  );
+}

@@ -3,7 +3,7 @@ import { ActionGroup, Button, Form, ToggleGroup, ToggleGroupItem } from '@patter
 import type { GatewayRouteView, ServiceTraffic } from '@sluice/model';
 import { findingsAt } from '@/components/findings-list';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
-import { EditPreview } from '@/lib/edit-kit/edit-preview';
+import { ApplyDiffSection } from '@/lib/edit-kit/edit-preview';
 import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 import { useEditBase } from '@/lib/edit-kit/use-edit-base';
 import { isRolloutConflict } from '@/lib/edit-kit/use-object-writer';
@@ -140,17 +140,13 @@ export function BackendWeightsForm({ traffic, route: latestRoute, ruleIndex }: B
       </p>
       <StaleBaseWarning edit={base} isPending={writer.isPending} />
       {base.dirty && (
-        <section aria-label="YAML diff of this change">
-          <h4 className="sluice-subhead">
-            {base.stale ? 'What reapplying on the latest version would write' : 'What Apply will write'}
-          </h4>
-          <EditPreview
-            target={{ plural: 'httproutes', namespace: route.namespace, name: route.name }}
-            resourceVersion={latestRoute.resourceVersion}
-            edits={[edit]}
-            onCurrentChange={setPreviewCurrent}
-          />
-        </section>
+        <ApplyDiffSection
+          stale={base.stale !== null}
+          target={{ plural: 'httproutes', namespace: route.namespace, name: route.name }}
+          resourceVersion={latestRoute.resourceVersion}
+          edits={[edit]}
+          onCurrentChange={setPreviewCurrent}
+        />
       )}
       {heldByRollout && (
         <RolloutOverride

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ActionGroup, Button, HelperText, HelperTextItem } from '@patternfly/react-core';
 import type { Edit, VirtualServiceView } from '@sluice/model';
 import type { EditBase } from '@/lib/edit-kit/use-edit-base';
-import { EditPreview } from '@/lib/edit-kit/edit-preview';
+import { ApplyDiffSection } from '@/lib/edit-kit/edit-preview';
 import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
@@ -46,17 +46,13 @@ export function RouteFormFooter({
   return (
     <>
       {edit.dirty && edits && (
-        <section aria-label="YAML diff of this change">
-          <h4 className="sluice-subhead">
-            {edit.stale ? 'What reapplying on the latest version would write' : 'What Apply will write'}
-          </h4>
-          <EditPreview
-            target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
-            resourceVersion={vs.resourceVersion}
-            edits={edits}
-            onCurrentChange={setPreviewCurrent}
-          />
-        </section>
+        <ApplyDiffSection
+          stale={edit.stale !== null}
+          target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
+          resourceVersion={vs.resourceVersion}
+          edits={edits}
+          onCurrentChange={setPreviewCurrent}
+        />
       )}
       {problems.length > 0 && (
         <HelperText>

@@ -10,7 +10,7 @@ import { useVsWriter } from '../hooks/use-vs-writer';
 import { canMove, isValidSplit, maxFor, presetsFor, rebalance } from '../utils/split-math';
 import { observedColumn, observedForVs } from '../utils/observed-for-vs';
 import { buildSplitRows, initialWeights, observedFor, weightsEdit } from '../utils/split-rows';
-import { EditPreview } from '@/lib/edit-kit/edit-preview';
+import { ApplyDiffSection } from '@/lib/edit-kit/edit-preview';
 import { RolloutOverride } from './rollout-override';
 import { SplitRowControl } from './split-row-control';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
@@ -150,18 +150,13 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
       </p>
       <StaleBaseWarning edit={base} isPending={writer.isPending} />
       {dirty && (
-        <section aria-label="YAML diff of this change">
-          {/* Previewed on the latest version: once stale, that is what reload-and-reapply would write. */}
-          <h4 className="sluice-subhead">
-            {base.stale ? 'What reapplying on the latest version would write' : 'What Apply will write'}
-          </h4>
-          <EditPreview
-            target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
-            resourceVersion={vs.resourceVersion}
-            edits={[edit]}
-            onCurrentChange={setPreviewCurrent}
-          />
-        </section>
+        <ApplyDiffSection
+          stale={base.stale !== null}
+          target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
+          resourceVersion={vs.resourceVersion}
+          edits={[edit]}
+          onCurrentChange={setPreviewCurrent}
+        />
       )}
       {heldByRollout && (
         <RolloutOverride

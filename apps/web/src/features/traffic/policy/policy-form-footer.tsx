@@ -2,7 +2,7 @@ import { ActionGroup, Button } from '@patternfly/react-core';
 import type { DestinationRule, DestinationRuleEdit } from '@sluice/model';
 import type { EditBase } from '@/lib/edit-kit/use-edit-base';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
-import { EditPreview } from '@/lib/edit-kit/edit-preview';
+import { ApplyDiffSection } from '@/lib/edit-kit/edit-preview';
 import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
 import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 import type { usePolicyForm } from './use-policy-form';
@@ -29,15 +29,13 @@ export function PolicyFormFooter({
   return (
     <>
       {edit.dirty && edits && (
-        <section aria-label="YAML diff of this change">
-          <h4 className="sluice-subhead">What Apply will write</h4>
-          <EditPreview
-            target={form.target}
-            resourceVersion={edit.resourceVersion}
-            edits={edits}
-            onCurrentChange={form.setPreviewCurrent}
-          />
-        </section>
+        <ApplyDiffSection
+          stale={edit.stale !== null}
+          target={form.target}
+          resourceVersion={edit.resourceVersion}
+          edits={edits}
+          onCurrentChange={form.setPreviewCurrent}
+        />
       )}
       <StaleBaseWarning edit={edit} isPending={writer.isPending} kind="DestinationRule" />
       <WriteFeedback writer={writer} />
