@@ -1,17 +1,15 @@
 import { useMemo, useState } from 'react';
-import { ActionGroup, Button, Form, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
+import { Form, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
 import type { GatewayRouteView, ServiceTraffic } from '@sluice/model';
 import { findingsAt } from '@/components/findings-list';
 import { StaleBaseWarning } from '@/components/stale-base-warning';
 import { ApplyDiffSection } from '@/lib/edit-kit/edit-preview';
-import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 import { useEditBase } from '@/lib/edit-kit/use-edit-base';
 import { isRolloutConflict } from '@/lib/edit-kit/use-object-writer';
-import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
 import { useRouteWriter } from '../hooks/use-route-writer';
 import { backendWeightsEdit, buildBackendRows, initialBackendWeights, observedForBackend } from '../utils/backend-rows';
 import { canMove, isValidSplit, maxFor, presetsFor, rebalance } from '../utils/split-math';
-import { RolloutOverride } from './rollout-override';
+import { WeightsFormFooter } from './weights-form-footer';
 import { SplitRowControl } from './split-row-control';
 
 interface BackendWeightsFormProps {
@@ -148,52 +146,26 @@ export function BackendWeightsForm({ traffic, route: latestRoute, ruleIndex }: B
           onCurrentChange={setPreviewCurrent}
         />
       )}
-      {heldByRollout && (
-        <RolloutOverride
-          traffic={traffic}
-          rollout={latestRoute.rollout}
-          checked={override}
-          onChange={setOverride}
-          isDisabled={readOnly}
-        />
-      )}
-      <WriteFeedback writer={writer} />
-      <ActionGroup>
-        <Button
-          variant="primary"
-          onClick={() => void handleApply()}
-          isDisabled={
-            !base.dirty ||
-            readOnly ||
-            hasInputProblem ||
-            !previewCurrent ||
-            !isValidSplit(weights) ||
-            (heldByRollout && !override)
-          }
-          isLoading={writer.isPending}
-          data-testid="apply-weights"
-        >
-          Apply
-        </Button>
-        <PreviewOnGraphButton
-          target={{ plural: 'httproutes', namespace: route.namespace, name: route.name }}
-          resourceVersion={base.resourceVersion}
-          edits={base.dirty && !hasInputProblem && isValidSplit(weights) ? [edit] : undefined}
-          label={`Backend weights of ${route.kind} ${route.namespace}/${route.name} rule ${rule.index}: ${rows
-            .map((r, i) => `${r.label} ${weights[i] ?? 0}%`)
-            .join(', ')}`}
-        />
-        <Button
-          variant="link"
-          onClick={() => {
-            setDrafts(new Map());
-            base.reset();
-          }}
-          isDisabled={!base.dirty && !hasInputProblem}
-        >
-          Reset
-        </Button>
-      </ActionGroup>
+      <WeightsFormFooter
+        target={{ plural: 'httproutes', namespace: route.namespace, name: route.name }}
+        resourceVersion={base.resourceVersion}
+        edit={edit}
+        previewLabel={`Backend weights of ${route.kind} ${route.namespace}/${route.name} rule ${rule.index}: ${rows
+          .map((r, i) => `${r.label} ${weights[i] ?? 0}%`)
+          .join(', ')}`}
+        writer={writer}
+        dirty={base.dirty}
+        readOnly={readOnly}
+        hasInputProblem={hasInputProblem}
+        validSplit={isValidSplit(weights)}
+        previewCurrent={previewCurrent}
+        held={heldByRollout ? { traffic, rollout: latestRoute.rollout, override, setOverride } : undefined}
+        onApply={() => void handleApply()}
+        onReset={() => {
+          setDrafts(new Map());
+          base.reset();
+        }}
+      />
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { ActionGroup, Button, Form, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
+import { Form, ToggleGroup, ToggleGroupItem } from '@patternfly/react-core';
 import type { RouteView, ServiceTraffic, VirtualServiceView } from '@sluice/model';
 import { findingsAt } from '@/components/findings-list';
 import { formatPercent } from '@/lib/format';
@@ -11,10 +11,8 @@ import { canMove, isValidSplit, maxFor, presetsFor, rebalance } from '../utils/s
 import { observedColumn, observedForVs } from '../utils/observed-for-vs';
 import { buildSplitRows, initialWeights, observedFor, weightsEdit } from '../utils/split-rows';
 import { ApplyDiffSection } from '@/lib/edit-kit/edit-preview';
-import { RolloutOverride } from './rollout-override';
+import { WeightsFormFooter } from './weights-form-footer';
 import { SplitRowControl } from './split-row-control';
-import { WriteFeedback } from '@/lib/edit-kit/write-feedback';
-import { PreviewOnGraphButton } from '@/lib/edit-kit/preview-on-graph';
 
 interface TrafficShiftingFormProps {
   traffic: ServiceTraffic;
@@ -158,43 +156,21 @@ export function TrafficShiftingForm({ traffic, vs, route: latestRoute }: Traffic
           onCurrentChange={setPreviewCurrent}
         />
       )}
-      {heldByRollout && (
-        <RolloutOverride
-          traffic={traffic}
-          rollout={vs.rollout}
-          checked={override}
-          onChange={setOverride}
-          isDisabled={readOnly}
-        />
-      )}
-      <WriteFeedback writer={writer} />
-      <ActionGroup>
-        <Button
-          variant="primary"
-          onClick={() => void handleApply()}
-          isDisabled={
-            !dirty ||
-            readOnly ||
-            hasInputProblem ||
-            !previewCurrent ||
-            !isValidSplit(weights) ||
-            (heldByRollout && !override)
-          }
-          isLoading={writer.isPending}
-          data-testid="apply-weights"
-        >
-          Apply
-        </Button>
-        <PreviewOnGraphButton
-          target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
-          resourceVersion={base.resourceVersion}
-          edits={dirty && !hasInputProblem && isValidSplit(weights) ? [edit] : undefined}
-          label={`Split ${rows.map((r, i) => `${r.label} ${weights[i] ?? 0}%`).join(' / ')} on ${vs.namespace}/${vs.name}`}
-        />
-        <Button variant="link" onClick={handleReset} isDisabled={!dirty && !hasInputProblem}>
-          Reset
-        </Button>
-      </ActionGroup>
+      <WeightsFormFooter
+        target={{ plural: 'virtualservices', namespace: vs.namespace, name: vs.name }}
+        resourceVersion={base.resourceVersion}
+        edit={edit}
+        previewLabel={`Split ${rows.map((r, i) => `${r.label} ${weights[i] ?? 0}%`).join(' / ')} on ${vs.namespace}/${vs.name}`}
+        writer={writer}
+        dirty={dirty}
+        readOnly={readOnly}
+        hasInputProblem={hasInputProblem}
+        validSplit={isValidSplit(weights)}
+        previewCurrent={previewCurrent}
+        held={heldByRollout ? { traffic, rollout: vs.rollout, override, setOverride } : undefined}
+        onApply={() => void handleApply()}
+        onReset={handleReset}
+      />
     </Form>
   );
 }
